@@ -1,0 +1,15 @@
+namespace AgentPlatform.Domain;
+
+/// <summary>Logical store names: connection string names, health check names and AppHost resource references.</summary>
+public static class StoreNames
+{
+    public const string Relational = "relational";
+    public const string Documents = "documents";
+    public const string FullText = "fulltext";
+    public const string Vectors = "vectors";
+
+    public static readonly IReadOnlyList<string> All = [Relational, Documents, FullText, Vectors];
+}
+
+/// <summary>Which family of adapters a process uses; the AppHost decides and passes it as AgentPlatform:Backend.</summary>
+public enum StorageBackend { Local, Containers }

@@ -1,0 +1,35 @@
+using AgentPlatform.Domain;
+
+namespace AgentPlatform.Ports;
+
+/// <summary>Conversation messages in the document store.</summary>
+public interface IConversationStore
+{
+    Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct);
+    /// <summary>Messages of one session, newest first.</summary>
+    Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct);
+}
+
+/// <summary>Versioned agent state with optimistic concurrency.</summary>
+public interface IAgentStateStore
+{
+    /// <summary>Writes a new version. expectedVersion null means "create": it conflicts when a state exists.
+    /// Otherwise it must equal the current version. Throws <see cref="ConcurrencyConflictException"/>.</summary>
+    Task<AgentState> PutAsync(string tenantId, string agentId, string stateType, string dataJson, long? expectedVersion, DateTimeOffset now, CancellationToken ct);
+    Task<AgentState?> GetAsync(string tenantId, string agentId, string stateType, CancellationToken ct);
+    /// <summary>Earlier and current versions, newest first.</summary>
+    Task<Page<AgentState>> ListHistoryAsync(string tenantId, string agentId, string stateType, PageRequest page, CancellationToken ct);
+}
+
+public sealed record DocumentTextHit(KnowledgeDocument Document, double Score);
+
+/// <summary>Mirror of indexed knowledge entries, with chunks.</summary>
+public interface IKnowledgeDocumentStore
+{
+    /// <summary>Inserts or replaces by entry id (idempotent).</summary>
+    Task UpsertAsync(KnowledgeDocument document, CancellationToken ct);
+    Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct);
+    Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct);
+    /// <summary>Text search over title and content, best first.</summary>
+    Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct);
+}

@@ -1,0 +1,41 @@
+using AgentPlatform.Domain;
+
+namespace AgentPlatform.Ports;
+
+public sealed record KnowledgeUpdate(string Title, string Content, string? Category, IReadOnlyList<string> Tags, string? Source, string ContentHash);
+
+public sealed record AddKnowledgeResult(KnowledgeEntry Entry, bool Created);
+
+/// <summary>The system of record for knowledge entries. Every change to an entry and its outbox row
+/// is one local transaction, so a projection change is never lost and never announced without its entry.</summary>
+public interface IKnowledgeStore
+{
+    /// <summary>Adds an entry plus an Upsert outbox row; a duplicate (same tenant and content hash) returns the existing entry with Created=false.</summary>
+    Task<AddKnowledgeResult> AddAsync(KnowledgeEntry entry, CancellationToken ct);
+    Task<IReadOnlyList<AddKnowledgeResult>> AddBatchAsync(IReadOnlyList<KnowledgeEntry> entries, CancellationToken ct);
+    Task<KnowledgeEntry?> GetAsync(string tenantId, Guid entryId, CancellationToken ct);
+    Task<Page<KnowledgeEntry>> ListAsync(string tenantId, KnowledgeStatus? status, PageRequest page, CancellationToken ct);
+    /// <summary>Replaces the content, bumps Version, sets Pending and enqueues an Upsert. Throws
+    /// <see cref="ConcurrencyConflictException"/> when expectedVersion is given and differs. Null when absent.</summary>
+    Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, int? expectedVersion, CancellationToken ct);
+    /// <summary>Marks the entry Deleting and enqueues a Delete; the worker removes the row once projections are clean.</summary>
+    Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct);
+    Task<IReadOnlyDictionary<KnowledgeStatus, long>> CountByStatusAsync(string tenantId, CancellationToken ct);
+}
+
+/// <summary>The worker's side of the knowledge outbox.</summary>
+public interface IKnowledgeOutbox
+{
+    /// <summary>Claims up to max due messages (NextAttemptAt &lt;= now) by pushing their NextAttemptAt to now+lease,
+    /// so a crashed worker's claims become due again.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Reads the entry a message refers to, ignoring its status (Deleting entries included).</summary>
+    Task<KnowledgeEntry?> GetEntryAsync(string tenantId, Guid entryId, CancellationToken ct);
+    /// <summary>Marks the entry Indexed at the given version (no-op when the entry moved on) and removes the message.</summary>
+    Task CompleteUpsertAsync(OutboxMessage message, DateTimeOffset indexedAt, CancellationToken ct);
+    /// <summary>Removes the entry row and the message.</summary>
+    Task CompleteDeleteAsync(OutboxMessage message, CancellationToken ct);
+    /// <summary>Records the failure and schedules a retry, or when attempts are exhausted marks the entry Failed and drops the message.</summary>
+    Task FailAsync(OutboxMessage message, string error, DateTimeOffset? retryAt, CancellationToken ct);
+    Task<long> PendingCountAsync(CancellationToken ct);
+}
