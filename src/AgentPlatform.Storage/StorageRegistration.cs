@@ -20,7 +20,10 @@ public static class StorageRegistration
     {
         var settings = StorageSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
-        var health = builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<StoreInitializationState>();
+        builder.Services.AddHostedService<StoreInitializationService>();
+        var health = builder.Services.AddHealthChecks()
+            .AddCheck<StoreInitializationHealthCheck>("initialization", tags: [ReadyTag]);
         foreach (var store in stores)
         {
             var connectionString = settings.Require(store);

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AgentPlatform.Storage;
+
+/// <summary>Prepares one store before use: applies migrations, creates indexes, templates or directories.
+/// Must be idempotent and safe to run from several processes at once.</summary>
+public interface IStoreInitializer
+{
+    string Store { get; }
+    Task InitializeAsync(CancellationToken ct);
+}
+
+/// <summary>Which stores have been initialized in this process.</summary>
+public sealed class StoreInitializationState
+{
+    private readonly ConcurrentDictionary<string, string?> _errors = new();
+    private readonly ConcurrentDictionary<string, bool> _done = new();
+
+    public bool IsReady(IEnumerable<string> stores) => stores.All(s => _done.ContainsKey(s));
+    public void MarkDone(string store) { _done[store] = true; _errors.TryRemove(store, out _); }
+    public void MarkFailed(string store, string error) => _errors[store] = error;
+    public IReadOnlyDictionary<string, string?> Errors => _errors;
+}
+
+/// <summary>Runs every registered initializer at start, retrying with backoff while a store is still coming up.
+/// The process reports not-ready on /health until all are done, so the AppHost's WaitFor holds dependents back.</summary>
+public sealed class StoreInitializationService(
+    IEnumerable<IStoreInitializer> initializers, StoreInitializationState state, ILogger<StoreInitializationService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken) =>
+        await Task.WhenAll(initializers.Select(i => RunAsync(i, stoppingToken)));
+
+    private async Task RunAsync(IStoreInitializer initializer, CancellationToken ct)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await initializer.InitializeAsync(ct);
+                state.MarkDone(initializer.Store);
+                logger.LogInformation("Store {Store} initialized (attempt {Attempt})", initializer.Store, attempt);
+                return;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                state.MarkFailed(initializer.Store, ex.Message);
+                logger.LogWarning(ex, "Initializing store {Store} failed (attempt {Attempt}); retrying in {Delay}", initializer.Store, attempt, delay);
+                await Task.Delay(delay, ct);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+}
+
+public sealed class StoreInitializationHealthCheck(IEnumerable<IStoreInitializer> initializers, StoreInitializationState state) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var stores = initializers.Select(i => i.Store).Distinct().ToList();
+        if (state.IsReady(stores))
+            return Task.FromResult(HealthCheckResult.Healthy($"initialized: {string.Join(", ", stores)}"));
+        var errors = string.Join("; ", state.Errors.Select(e => $"{e.Key}: {e.Value}"));
+        return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus,
+            "stores are still being initialized" + (errors.Length > 0 ? $" ({errors})" : "")));
+    }
+}
