@@ -1,0 +1,223 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+
+namespace AgentPlatform.Storage.Vectors.Chroma;
+
+/// <summary>Where the platform's collections live in Chroma and how many records one write carries.</summary>
+public sealed record ChromaVectorIndexOptions
+{
+    public const string DefaultName = "agentplatform";
+
+    public string Tenant { get; init; } = DefaultName;
+    public string Database { get; init; } = DefaultName;
+    /// <summary>Upper bound for records per upsert; the server's own max_batch_size lowers it further.</summary>
+    public int MaxBatchSize { get; init; } = 256;
+
+    public ChromaDatabase ChromaDatabase => new(Tenant, Database);
+}
+
+/// <summary>Creates the Chroma tenant and database that hold the platform's collections.</summary>
+public sealed class ChromaStoreInitializer(ChromaClient client, ChromaVectorIndexOptions options) : IStoreInitializer
+{
+    public string Store => StoreNames.Vectors;
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await client.GetOrCreateTenantAsync(options.Tenant, ct);
+        await client.GetOrCreateDatabaseAsync(options.ChromaDatabase, ct);
+    }
+}
+
+/// <summary>IVectorIndex on Chroma: one cosine-space collection per platform tenant, named <c>kb_&lt;tenant&gt;</c>.
+/// Chunk metadata: entryId, chunkIndex, category, tags (JSON array text), one <c>tag:&lt;name&gt;</c> = true key per tag
+/// (Chroma metadata values are scalars, so "has tag X" is an equality filter) and createdAt (unix seconds with
+/// millisecond fraction, for range filters). Hits carry no embedding (it is not fetched back). Knowledge chunks belong
+/// to a tenant, not an agent or session, so <see cref="SearchFilter.AgentId"/> and <see cref="SearchFilter.SessionId"/>
+/// do not narrow vector queries.</summary>
+public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOptions options) : IVectorIndex
+{
+    internal const string EntryIdKey = "entryId";
+    internal const string ChunkIndexKey = "chunkIndex";
+    internal const string CategoryKey = "category";
+    internal const string TagsKey = "tags";
+    internal const string CreatedAtKey = "createdAt";
+    internal const string TagKeyPrefix = "tag:";
+
+    private static readonly IReadOnlyList<ChromaInclude> HitFields = [ChromaInclude.Documents, ChromaInclude.Metadatas, ChromaInclude.Distances];
+
+    private readonly ConcurrentDictionary<string, ChromaCollection> _collections = new();
+    private int _batchSize;
+
+    public async Task UpsertAsync(string tenantId, IReadOnlyList<VectorRecord> records, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        if (records.Count == 0)
+            return;
+        var batchSize = await GetBatchSizeAsync(ct);
+        foreach (var batch in records.Chunk(batchSize))
+        {
+            var payload = new ChromaRecords
+            {
+                Ids = [.. batch.Select(r => r.Id)],
+                Embeddings = [.. batch.Select(r => r.Embedding)],
+                Documents = [.. batch.Select(r => (string?)r.Text)],
+                Metadatas = [.. batch.Select(r => (JsonObject?)ToMetadata(r))],
+            };
+            await WithCollectionAsync(tenantId, create: true, c => client.UpsertAsync(c, payload, ct), ct);
+        }
+    }
+
+    public Task DeleteEntryAsync(string tenantId, Guid entryId, CancellationToken ct) =>
+        DeleteWhereAsync(tenantId, EntryIs(entryId), ct);
+
+    public Task DeleteChunksFromAsync(string tenantId, Guid entryId, int fromChunk, CancellationToken ct) =>
+        DeleteWhereAsync(tenantId, ChromaWhere.All([EntryIs(entryId), ChromaWhere.Gte(ChunkIndexKey, fromChunk)])!, ct);
+
+    public async Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        if (topK <= 0)
+            return [];
+        var request = new ChromaQueryRequest { QueryEmbeddings = [embedding], NResults = topK, Where = ToWhere(filter), Include = HitFields };
+        var result = await WithCollectionAsync(tenantId, create: false,
+            async c => (ChromaQueryResult?)await client.QueryAsync(c, request, ct), whenMissing: null, ct);
+        if (result is null || result.Ids.Count == 0)
+            return [];
+        var ids = result.Ids[0];
+        var hits = new List<VectorHit>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var record = FromChroma(ids[i], result.Documents?[0][i], result.Metadatas?[0][i]);
+            hits.Add(new VectorHit(record, 1 - (result.Distances?[0][i] ?? 1)));
+        }
+        return hits;
+    }
+
+    public Task<long> CountAsync(string tenantId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return WithCollectionAsync(tenantId, create: false, c => client.CountAsync(c, ct), whenMissing: 0L, ct);
+    }
+
+    /// <summary>Chroma names are 3-512 of [a-zA-Z0-9._-] and must start and end with a letter or digit. The prefix
+    /// covers the length and the start; a tenant id ending in '-' or '_' gets ".t" appended, which cannot collide
+    /// with another tenant because tenant ids never contain '.'.</summary>
+    internal static string CollectionName(string tenantId) =>
+        char.IsAsciiLetterOrDigit(tenantId[^1]) ? $"kb_{tenantId}" : $"kb_{tenantId}.t";
+
+    internal static string TagKey(string tag) => TagKeyPrefix + tag;
+
+    internal static ChromaWhere? ToWhere(SearchFilter filter)
+    {
+        var clauses = new List<ChromaWhere>();
+        if (!string.IsNullOrEmpty(filter.Category))
+            clauses.Add(ChromaWhere.Eq(CategoryKey, filter.Category));
+        clauses.AddRange(filter.Tags.Select(tag => ChromaWhere.Eq(TagKey(tag), true)));
+        if (filter.From is { } from)
+            clauses.Add(ChromaWhere.Gte(CreatedAtKey, UnixSeconds(from)));
+        if (filter.To is { } to)
+            clauses.Add(ChromaWhere.Lte(CreatedAtKey, UnixSeconds(to)));
+        return ChromaWhere.All(clauses);
+    }
+
+    internal static JsonObject ToMetadata(VectorRecord record)
+    {
+        var metadata = new JsonObject
+        {
+            [EntryIdKey] = EntryIdText(record.EntryId),
+            [ChunkIndexKey] = record.ChunkIndex,
+            [TagsKey] = JsonSerializer.Serialize(record.Tags, ChromaJsonContext.Default.IReadOnlyListString),
+            [CreatedAtKey] = UnixSeconds(record.CreatedAt),
+        };
+        if (record.Category is not null)
+            metadata[CategoryKey] = record.Category;
+        foreach (var tag in record.Tags)
+            metadata[TagKey(tag)] = true;
+        return metadata;
+    }
+
+    private static VectorRecord FromChroma(string id, string? document, JsonObject? metadata)
+    {
+        JsonNode Required(string key) =>
+            metadata?[key] ?? throw new InvalidOperationException($"Chroma record '{id}' has no '{key}' metadata; it was not written by this index.");
+
+        return new VectorRecord
+        {
+            Id = id,
+            EntryId = Guid.Parse(Required(EntryIdKey).GetValue<string>()),
+            ChunkIndex = Required(ChunkIndexKey).GetValue<int>(),
+            Text = document ?? "",
+            Embedding = ReadOnlyMemory<float>.Empty,
+            Category = metadata?[CategoryKey]?.GetValue<string>(),
+            Tags = metadata?[TagsKey]?.GetValue<string>() is { } tags
+                ? JsonSerializer.Deserialize(tags, ChromaJsonContext.Default.IReadOnlyListString) ?? []
+                : [],
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(Required(CreatedAtKey).GetValue<double>() * 1000)),
+        };
+    }
+
+    private static string EntryIdText(Guid entryId) => entryId.ToString("N");
+
+    private static ChromaWhere EntryIs(Guid entryId) => ChromaWhere.Eq(EntryIdKey, EntryIdText(entryId));
+
+    /// <summary>Unix seconds with the millisecond fraction, so a record's time survives the round trip.</summary>
+    private static double UnixSeconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000d;
+
+    private Task DeleteWhereAsync(string tenantId, ChromaWhere where, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return WithCollectionAsync(tenantId, create: false, c => client.DeleteAsync(c, new ChromaDeleteRequest { Where = where }, ct), ct);
+    }
+
+    private async ValueTask<int> GetBatchSizeAsync(CancellationToken ct)
+    {
+        if (_batchSize > 0)
+            return _batchSize;
+        var checks = await client.GetPreFlightChecksAsync(ct);
+        return _batchSize = Math.Max(1, checks.MaxBatchSize > 0 ? Math.Min(checks.MaxBatchSize, options.MaxBatchSize) : options.MaxBatchSize);
+    }
+
+    private Task WithCollectionAsync(string tenantId, bool create, Func<ChromaCollection, Task> action, CancellationToken ct) =>
+        WithCollectionAsync(tenantId, create, async c => { await action(c); return true; }, whenMissing: false, ct);
+
+    /// <summary>Runs an operation on the tenant's collection. Without <paramref name="create"/>, a tenant that has no
+    /// collection yet yields <paramref name="whenMissing"/>. A cached collection that has disappeared (404, e.g.
+    /// deleted and recreated by another process) is resolved again once.</summary>
+    private async Task<T> WithCollectionAsync<T>(string tenantId, bool create, Func<ChromaCollection, Task<T>> action, T whenMissing, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var collection = await ResolveAsync(tenantId, create, ct);
+            if (collection is null)
+                return whenMissing;
+            try
+            {
+                return await action(collection);
+            }
+            catch (ChromaException ex) when (ex.StatusCode == HttpStatusCode.NotFound && attempt == 1)
+            {
+                _collections.TryRemove(KeyValuePair.Create(tenantId, collection));
+            }
+        }
+    }
+
+    private async Task<ChromaCollection?> ResolveAsync(string tenantId, bool create, CancellationToken ct)
+    {
+        if (_collections.TryGetValue(tenantId, out var cached))
+            return cached;
+        var name = CollectionName(tenantId);
+        var collection = create
+            ? await client.GetOrCreateCollectionAsync(options.ChromaDatabase, name, ChromaSpace.Cosine, ct)
+            : await client.GetCollectionAsync(options.ChromaDatabase, name, ct);
+        if (collection is null)
+            return null;
+        if (collection.Configuration?.Hnsw?.Space is { } space && space != ChromaSpace.Cosine)
+            throw new InvalidOperationException($"Chroma collection '{name}' uses {space} distance; similarity scores need cosine. Recreate it (reindex).");
+        _collections[tenantId] = collection;
+        return collection;
+    }
+}
