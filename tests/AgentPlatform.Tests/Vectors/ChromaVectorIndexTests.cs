@@ -1,0 +1,76 @@
+using System.Net;
+using AgentPlatform.Ports;
+using AgentPlatform.Storage.Vectors.Chroma;
+
+namespace AgentPlatform.Tests.Vectors;
+
+[Collection(ChromaServerCollection.Name)]
+public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorIndexConformance, IDisposable
+{
+    private readonly ChromaVectorIndex _index = chroma.CreateIndex();
+    private readonly HttpClient _unreachableHttp = new() { BaseAddress = new Uri($"http://127.0.0.1:{ChromaServerFixture.FreeTcpPort()}/") };
+
+    protected override IVectorIndex Index => _index;
+
+    protected override IVectorIndex CreateUnreachableIndex() => new ChromaVectorIndex(new ChromaClient(_unreachableHttp), chroma.Options);
+
+    public void Dispose() => _unreachableHttp.Dispose();
+
+    [Fact]
+    public async Task A_wrong_embedding_dimension_raises_ChromaException_with_the_servers_message()
+    {
+        var tenant = NewTenant();
+        await _index.UpsertAsync(tenant, [NewChunk(Guid.NewGuid(), 0)], Ct);
+
+        var error = await Assert.ThrowsAsync<ChromaException>(() =>
+            _index.QueryAsync(tenant, new float[] { 1, 0, 0 }, 3, new SearchFilter(), Ct));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains("dimension", error.ServerMessage, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("384", error.ServerMessage);
+        Assert.Contains(error.ServerMessage, error.Message);
+    }
+
+    [Fact]
+    public async Task Upserts_larger_than_a_batch_are_split_and_all_stored()
+    {
+        var tenant = NewTenant();
+        var index = chroma.CreateIndex(maxBatchSize: 7);
+        var entry = Guid.NewGuid();
+
+        await index.UpsertAsync(tenant, [.. Enumerable.Range(0, 30).Select(i => NewChunk(entry, i))], Ct);
+
+        Assert.Equal(30, await index.CountAsync(tenant, Ct));
+    }
+
+    [Fact]
+    public async Task A_collection_deleted_behind_the_cache_is_resolved_again()
+    {
+        var tenant = NewTenant();
+        await _index.UpsertAsync(tenant, [NewChunk(Guid.NewGuid(), 0), NewChunk(Guid.NewGuid(), 0)], Ct);
+        Assert.Equal(2, await _index.CountAsync(tenant, Ct));
+
+        await chroma.Client.DeleteCollectionAsync(chroma.Options.ChromaDatabase, ChromaVectorIndex.CollectionName(tenant), Ct);
+        Assert.Equal(0, await _index.CountAsync(tenant, Ct));
+        Assert.Empty(await _index.QueryAsync(tenant, RandomUnitVector(), 5, new SearchFilter(), Ct));
+
+        await _index.UpsertAsync(tenant, [NewChunk(Guid.NewGuid(), 0)], Ct);
+        Assert.Equal(1, await _index.CountAsync(tenant, Ct));
+    }
+
+    [Fact]
+    public async Task Short_tenant_ids_and_ids_ending_in_a_separator_get_distinct_valid_collections()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        string[] tenants = ["a", $"{suffix}-", $"{suffix}_", suffix];
+        foreach (var (tenant, count) in tenants.Select((t, i) => (t, i + 1)))
+            await _index.UpsertAsync(tenant, [.. Enumerable.Range(0, count).Select(_ => NewChunk(Guid.NewGuid(), 0))], Ct);
+
+        foreach (var (tenant, count) in tenants.Select((t, i) => (t, i + 1)))
+            Assert.True(await _index.CountAsync(tenant, Ct) >= count);
+        Assert.Equal(2, await _index.CountAsync($"{suffix}-", Ct));
+        Assert.Equal(3, await _index.CountAsync($"{suffix}_", Ct));
+        Assert.Equal(4, await _index.CountAsync(suffix, Ct));
+        Assert.Equal(["kb_a", "kb_x-.t", "kb_x_.t", "kb_x"], new[] { "a", "x-", "x_", "x" }.Select(ChromaVectorIndex.CollectionName));
+    }
+}
