@@ -67,10 +67,7 @@ public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorI
             await _index.UpsertAsync(tenant, [.. Enumerable.Range(0, count).Select(_ => NewChunk(Guid.NewGuid(), 0))], Ct);
 
         foreach (var (tenant, count) in tenants.Select((t, i) => (t, i + 1)))
-            Assert.True(await _index.CountAsync(tenant, Ct) >= count);
-        Assert.Equal(2, await _index.CountAsync($"{suffix}-", Ct));
-        Assert.Equal(3, await _index.CountAsync($"{suffix}_", Ct));
-        Assert.Equal(4, await _index.CountAsync(suffix, Ct));
+            Assert.Equal(count, await _index.CountAsync(tenant, Ct));
         Assert.Equal(["kb_a", "kb_x-.t", "kb_x_.t", "kb_x"], new[] { "a", "x-", "x_", "x" }.Select(ChromaVectorIndex.CollectionName));
     }
 }

@@ -1,0 +1,42 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using AgentPlatform.Storage;
+using AgentPlatform.Storage.Configuration;
+using AgentPlatform.Storage.Vectors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentPlatform.Tests.Vectors;
+
+[Collection(ChromaServerCollection.Name)]
+public sealed class VectorsRegistrationTests(ChromaServerFixture chroma)
+{
+    [Fact]
+    public async Task AddVectorAdapters_wires_an_index_and_an_initializer_for_the_configured_endpoint_and_database()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var database = $"registration_{Guid.NewGuid():N}";
+        builder.Configuration[VectorsRegistration.DatabaseKey] = database;
+        var settings = new StorageSettings(StorageBackend.Local, new Dictionary<string, string>
+        {
+            [StoreNames.Vectors] = $"Endpoint={chroma.Endpoint.GetLeftPart(UriPartial.Authority)}",
+        });
+        builder.AddVectorAdapters(settings);
+        using var host = builder.Build();
+
+        var initializer = Assert.Single(host.Services.GetServices<IStoreInitializer>());
+        Assert.Equal(StoreNames.Vectors, initializer.Store);
+        await initializer.InitializeAsync(ct);
+        var index = host.Services.GetRequiredService<IVectorIndex>();
+        var embedding = new float[384];
+        embedding[7] = 1;
+        await index.UpsertAsync("registered", [new VectorRecord
+        {
+            Id = "e:0", EntryId = Guid.NewGuid(), ChunkIndex = 0, Text = "wired", Embedding = embedding, CreatedAt = DateTimeOffset.UtcNow,
+        }], ct);
+
+        Assert.Equal(1, await index.CountAsync("registered", ct));
+        Assert.NotNull(await chroma.Client.GetCollectionAsync(new(chroma.Options.Tenant, database), "kb_registered", ct));
+    }
+}
