@@ -1,6 +1,7 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Storage.Configuration;
 using AgentPlatform.Storage.Health;
+using AgentPlatform.Storage.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -53,8 +54,19 @@ public static class StorageRegistration
                 default:
                     throw new ArgumentOutOfRangeException(nameof(stores), store, $"Unknown store '{store}'.");
             }
+            AddAdapters(builder, settings, store);
         }
         return settings;
+    }
+
+    private static void AddAdapters(IHostApplicationBuilder builder, StorageSettings settings, string store)
+    {
+        switch (store)
+        {
+            case StoreNames.Vectors:
+                builder.AddVectorAdapters(settings);
+                break;
+        }
     }
 
     private static void AddHttpStore(IHostApplicationBuilder builder, IHealthChecksBuilder health, string store, string clientName, string url, string healthPath, string description)
