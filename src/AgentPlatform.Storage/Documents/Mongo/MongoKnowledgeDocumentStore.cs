@@ -66,12 +66,11 @@ public sealed class MongoKnowledgeDocumentStore(MongoDocumentDatabase database) 
     internal static SortDefinition<MongoKnowledgeDocument> ScoreSort { get; } =
         Builders<MongoKnowledgeDocument>.Sort.MetaTextScore("score");
 
-    /// <summary>Turns user text into a $search string of plain terms (any may match). MongoDB reads '"' as a
-    /// phrase delimiter and a leading '-' as negation, so quotes become spaces and leading hyphens are dropped.
-    /// Null when the text holds no searchable term.</summary>
+    /// <summary>Turns user text into a $search string of plain words (any may match): words never hold the '"'
+    /// or leading '-' that MongoDB reads as phrase and negation. Null when the text holds no word.</summary>
     internal static string? SearchExpression(string text)
     {
-        var terms = DocumentStoreRules.SearchTerms(text.Replace('"', ' ')).Select(term => term.TrimStart('-')).ToList();
+        var terms = DocumentStoreRules.SearchTerms(text);
         return terms.Count == 0 ? null : string.Join(' ', terms);
     }
 }

@@ -102,15 +102,12 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
         }, ct);
     }
 
-    /// <summary>Turns user text into an FTS5 expression that matches any of its terms. Every term is a quoted
-    /// string (inner quotes doubled), so operators, column filters and parentheses in the text stay plain text.
-    /// Null when the text holds no searchable term.</summary>
+    /// <summary>Turns user text into an FTS5 expression that matches any of its words. Each word is a quoted
+    /// string, so words such as AND, NOT or NEAR stay plain text. Null when the text holds no word.</summary>
     internal static string? MatchExpression(string text)
     {
         var terms = DocumentStoreRules.SearchTerms(text);
-        return terms.Count == 0
-            ? null
-            : string.Join(" OR ", terms.Select(term => "\"" + term.Replace("\"", "\"\"") + "\""));
+        return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(term => $"\"{term}\""));
     }
 
     private static KnowledgeDocument ReadDocument(SqliteDataReader reader, string tenantId) => new()
