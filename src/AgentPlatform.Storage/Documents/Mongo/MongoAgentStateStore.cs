@@ -41,18 +41,7 @@ public sealed class MongoAgentStateStore(MongoDocumentDatabase database) : IAgen
     public Task<Page<AgentState>> ListHistoryAsync(string tenantId, string agentId, string stateType, PageRequest page, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
-        page = page.Validated();
-        var filter = KeyFilter(tenantId, agentId, stateType);
-        return MongoDocumentDatabase.RunAsync(async () =>
-        {
-            var total = await database.AgentStateHistory.CountDocumentsAsync(filter, cancellationToken: ct);
-            var versions = await database.AgentStateHistory.Find(filter)
-                .Sort(HistorySort)
-                .Skip(page.Offset)
-                .Limit(page.Limit)
-                .ToListAsync(ct);
-            return new Page<AgentState>(versions.ConvertAll(v => v.ToDomain()), total, page.Offset, page.Limit);
-        });
+        return MongoDocumentDatabase.FindPageAsync(database.AgentStateHistory, KeyFilter(tenantId, agentId, stateType), HistorySort, page, s => s.ToDomain(), ct);
     }
 
     private async Task<MongoAgentState> CreateAsync(string tenantId, string agentId, string stateType, BsonValue data, DateTime updatedAt, CancellationToken ct)

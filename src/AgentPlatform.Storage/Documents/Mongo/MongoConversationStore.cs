@@ -33,18 +33,7 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
     public Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
-        page = page.Validated();
-        var filter = HistoryFilter(tenantId, sessionId);
-        return MongoDocumentDatabase.RunAsync(async () =>
-        {
-            var total = await database.Conversations.CountDocumentsAsync(filter, cancellationToken: ct);
-            var documents = await database.Conversations.Find(filter)
-                .Sort(HistorySort)
-                .Skip(page.Offset)
-                .Limit(page.Limit)
-                .ToListAsync(ct);
-            return new Page<ConversationMessage>(documents.ConvertAll(d => d.ToDomain()), total, page.Offset, page.Limit);
-        });
+        return MongoDocumentDatabase.FindPageAsync(database.Conversations, HistoryFilter(tenantId, sessionId), HistorySort, page, m => m.ToDomain(), ct);
     }
 
     internal static FilterDefinition<MongoConversationMessage> HistoryFilter(string tenantId, Guid sessionId) =>

@@ -59,6 +59,19 @@ public sealed class MongoDocumentDatabase
         }
     }
 
+    /// <summary>One page of a sorted query, with the total count of the filter.</summary>
+    internal static Task<Page<TResult>> FindPageAsync<TDocument, TResult>(IMongoCollection<TDocument> collection,
+        FilterDefinition<TDocument> filter, SortDefinition<TDocument> sort, PageRequest page, Func<TDocument, TResult> map, CancellationToken ct)
+    {
+        page = page.Validated();
+        return RunAsync(async () =>
+        {
+            var total = await collection.CountDocumentsAsync(filter, cancellationToken: ct);
+            var documents = await collection.Find(filter).Sort(sort).Skip(page.Offset).Limit(page.Limit).ToListAsync(ct);
+            return new Page<TResult>(documents.ConvertAll(d => map(d)), total, page.Offset, page.Limit);
+        });
+    }
+
     internal static Task RunAsync(Func<Task> operation) => RunAsync(async () =>
     {
         await operation();

@@ -67,27 +67,10 @@ public sealed class SqliteAgentStateStore(SqliteDocumentDatabase database) : IAg
     {
         TenantIds.Require(tenantId);
         page = page.Validated();
-        return database.RunAsync(async connection =>
-        {
-            await using var transaction = connection.BeginTransaction(deferred: true);
-            await using var count = WithKey(connection.Command(
-                $"SELECT COUNT(*) FROM agent_state_history WHERE {KeyCondition};", transaction), tenantId, agentId, stateType);
-            var total = (long)(await count.ExecuteScalarAsync(ct))!;
-
-            await using var select = WithKey(connection.Command($"""
-                    SELECT data, version, updated_at FROM agent_state_history
-                    WHERE {KeyCondition}
-                    ORDER BY version DESC
-                    LIMIT $limit OFFSET $offset;
-                    """, transaction), tenantId, agentId, stateType)
-                .With("$limit", page.Limit)
-                .With("$offset", page.Offset);
-            var items = new List<AgentState>();
-            await using var reader = await select.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                items.Add(ReadState(reader, tenantId, agentId, stateType));
-            return new Page<AgentState>(items, total, page.Offset, page.Limit);
-        }, ct);
+        return database.RunAsync(connection => connection.ReadPageAsync("data, version, updated_at",
+            $"agent_state_history WHERE {KeyCondition}", "version DESC",
+            command => WithKey(command, tenantId, agentId, stateType),
+            reader => ReadState(reader, tenantId, agentId, stateType), page, ct), ct);
     }
 
     private static async Task<long?> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction transaction, AgentState state, CancellationToken ct)

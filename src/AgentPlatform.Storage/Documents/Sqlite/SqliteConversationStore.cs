@@ -48,32 +48,10 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
     {
         TenantIds.Require(tenantId);
         page = page.Validated();
-        return database.RunAsync(async connection =>
-        {
-            // One read transaction, so the count and the page see the same snapshot.
-            await using var transaction = connection.BeginTransaction(deferred: true);
-            await using var count = connection.Command(
-                    "SELECT COUNT(*) FROM conversations WHERE tenant_id = $tenant AND session_id = $session;", transaction)
-                .With("$tenant", tenantId)
-                .With("$session", SqliteCommands.ToStoredId(sessionId));
-            var total = (long)(await count.ExecuteScalarAsync(ct))!;
-
-            await using var select = connection.Command($"""
-                    SELECT {Columns} FROM conversations
-                    WHERE tenant_id = $tenant AND session_id = $session
-                    ORDER BY created_at DESC, id DESC
-                    LIMIT $limit OFFSET $offset;
-                    """, transaction)
-                .With("$tenant", tenantId)
-                .With("$session", SqliteCommands.ToStoredId(sessionId))
-                .With("$limit", page.Limit)
-                .With("$offset", page.Offset);
-            var items = new List<ConversationMessage>();
-            await using var reader = await select.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-                items.Add(ReadMessage(reader, tenantId));
-            return new Page<ConversationMessage>(items, total, page.Offset, page.Limit);
-        }, ct);
+        return database.RunAsync(connection => connection.ReadPageAsync(Columns,
+            "conversations WHERE tenant_id = $tenant AND session_id = $session", "created_at DESC, id DESC",
+            command => command.With("$tenant", tenantId).With("$session", SqliteCommands.ToStoredId(sessionId)),
+            reader => ReadMessage(reader, tenantId), page, ct), ct);
     }
 
     private static ConversationMessage ReadMessage(SqliteDataReader reader, string tenantId) => new()

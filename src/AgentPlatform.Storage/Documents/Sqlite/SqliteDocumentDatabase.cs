@@ -62,6 +62,26 @@ internal static class SqliteCommands
         return command;
     }
 
+    /// <summary>One page of the rows of "table WHERE condition" and their total count, read in one snapshot.
+    /// bind adds the condition's parameters to each command.</summary>
+    public static async Task<Page<T>> ReadPageAsync<T>(this SqliteConnection connection, string columns, string filteredTable, string orderBy,
+        Func<SqliteCommand, SqliteCommand> bind, Func<SqliteDataReader, T> read, PageRequest page, CancellationToken ct)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var count = bind(connection.Command($"SELECT COUNT(*) FROM {filteredTable};", transaction));
+        var total = (long)(await count.ExecuteScalarAsync(ct))!;
+
+        await using var select = bind(connection.Command(
+                $"SELECT {columns} FROM {filteredTable} ORDER BY {orderBy} LIMIT $limit OFFSET $offset;", transaction))
+            .With("$limit", page.Limit)
+            .With("$offset", page.Offset);
+        var items = new List<T>();
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            items.Add(read(reader));
+        return new Page<T>(items, total, page.Offset, page.Limit);
+    }
+
     public static SqliteCommand With(this SqliteCommand command, string name, object? value)
     {
         command.Parameters.AddWithValue(name, value ?? DBNull.Value);
