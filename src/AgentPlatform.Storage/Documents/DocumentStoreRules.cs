@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using AgentPlatform.Domain;
+
+namespace AgentPlatform.Storage.Documents;
+
+/// <summary>Behaviour both document-store backends share, so SQLite and MongoDB answer the same way.</summary>
+internal static partial class DocumentStoreRules
+{
+    /// <summary>Roles are stored as lower-case names ("user", "assistant") so stored data reads naturally.</summary>
+    public static string RoleName(MessageRole role) => role.ToString().ToLowerInvariant();
+
+    public static MessageRole ParseRole(string stored) => Enum.Parse<MessageRole>(stored, ignoreCase: true);
+
+    /// <summary>Splits user search text into plain words: runs of letters, digits and combining marks. Everything
+    /// else (quotes, hyphens, colons, brackets, '*') separates words, so no part of the text can act as query
+    /// syntax, and both backends see the same terms.</summary>
+    public static IReadOnlyList<string> SearchTerms(string text) =>
+        Word().Matches(text).Select(match => match.Value).ToList();
+
+    [GeneratedRegex(@"[\p{L}\p{M}\p{N}]+")]
+    private static partial Regex Word();
+
+    public static int ValidatedSearchLimit(int limit) =>
+        limit is >= 1 and <= PageRequest.MaxLimit
+            ? limit
+            : throw new ArgumentOutOfRangeException(nameof(limit), limit, $"Limit must be between 1 and {PageRequest.MaxLimit}.");
+
+    public static ConcurrencyConflictException StateConflict(string tenantId, string agentId, string stateType, long? expectedVersion, long? currentVersion) =>
+        new($"agent state {tenantId}/{agentId}/{stateType}", expectedVersion, currentVersion);
+}

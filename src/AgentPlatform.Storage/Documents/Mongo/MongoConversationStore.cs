@@ -1,0 +1,45 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using MongoDB.Driver;
+
+namespace AgentPlatform.Storage.Documents.Mongo;
+
+/// <summary>Conversation messages in the conversations collection, one document per message.</summary>
+public sealed class MongoConversationStore(MongoDocumentDatabase database) : IConversationStore
+{
+    private static readonly FilterDefinitionBuilder<MongoConversationMessage> Filter = Builders<MongoConversationMessage>.Filter;
+
+    public Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct)
+    {
+        foreach (var message in messages)
+            TenantIds.Require(message.TenantId);
+        if (messages.Count == 0)
+            return Task.CompletedTask;
+        var documents = messages.Select(MongoConversationMessage.From).ToList();
+        return MongoDocumentDatabase.RunAsync(async () =>
+        {
+            try
+            {
+                await database.Conversations.InsertManyAsync(documents, new InsertManyOptions { IsOrdered = false }, ct);
+            }
+            catch (MongoBulkWriteException<MongoConversationMessage> ex)
+                when (ex.WriteConcernError is null && ex.WriteErrors.All(e => e.Category == ServerErrorCategory.DuplicateKey))
+            {
+                // Messages already stored (same tenant and id) are kept as they are: re-sending a batch is harmless.
+            }
+        });
+    }
+
+    public Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return MongoDocumentDatabase.FindPageAsync(database.Conversations, HistoryFilter(tenantId, sessionId), HistorySort, page, m => m.ToDomain(), ct);
+    }
+
+    internal static FilterDefinition<MongoConversationMessage> HistoryFilter(string tenantId, Guid sessionId) =>
+        Filter.Eq(m => m.TenantId, tenantId) & Filter.Eq(m => m.SessionId, sessionId);
+
+    /// <summary>Newest first, matching the (tenantId, sessionId, createdAt desc, _id desc) index.</summary>
+    internal static SortDefinition<MongoConversationMessage> HistorySort { get; } =
+        Builders<MongoConversationMessage>.Sort.Descending(m => m.CreatedAt).Descending(m => m.Id);
+}

@@ -1,0 +1,76 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using MongoDB.Driver;
+
+namespace AgentPlatform.Storage.Documents.Mongo;
+
+/// <summary>Knowledge documents in knowledge_documents, keyed "tenant:entryId"; text search through the
+/// tenant-prefixed text index (title weight 2).</summary>
+public sealed class MongoKnowledgeDocumentStore(MongoDocumentDatabase database) : IKnowledgeDocumentStore
+{
+    private static readonly FilterDefinitionBuilder<MongoKnowledgeDocument> Filter = Builders<MongoKnowledgeDocument>.Filter;
+
+    public Task UpsertAsync(KnowledgeDocument document, CancellationToken ct)
+    {
+        TenantIds.Require(document.TenantId);
+        var stored = MongoKnowledgeDocument.From(document);
+        return MongoDocumentDatabase.RunAsync(() => database.KnowledgeDocuments.ReplaceOneAsync(
+            EntryFilter(document.TenantId, document.EntryId), stored, new ReplaceOptions { IsUpsert = true }, ct));
+    }
+
+    public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return MongoDocumentDatabase.RunAsync(async () =>
+        {
+            var stored = await database.KnowledgeDocuments.Find(EntryFilter(tenantId, entryId)).FirstOrDefaultAsync(ct);
+            return stored?.ToDomain();
+        });
+    }
+
+    public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return MongoDocumentDatabase.RunAsync(async () =>
+            (await database.KnowledgeDocuments.DeleteOneAsync(EntryFilter(tenantId, entryId), ct)).DeletedCount > 0);
+    }
+
+    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        limit = DocumentStoreRules.ValidatedSearchLimit(limit);
+        var search = SearchExpression(text);
+        if (search is null)
+            return Task.FromResult<IReadOnlyList<DocumentTextHit>>([]);
+        return MongoDocumentDatabase.RunAsync<IReadOnlyList<DocumentTextHit>>(async () =>
+        {
+            var documents = await database.KnowledgeDocuments.Find(TextSearchFilter(tenantId, search))
+                .Project<MongoKnowledgeDocument>(ScoreProjection)
+                .Sort(ScoreSort)
+                .Limit(limit)
+                .ToListAsync(ct);
+            return documents.ConvertAll(d => new DocumentTextHit(d.ToDomain(), d.TextScore ?? 0));
+        });
+    }
+
+    internal static FilterDefinition<MongoKnowledgeDocument> EntryFilter(string tenantId, Guid entryId) =>
+        Filter.Eq(d => d.Id, MongoIds.Scoped(tenantId, entryId)) & Filter.Eq(d => d.TenantId, tenantId);
+
+    internal static FilterDefinition<MongoKnowledgeDocument> TextSearchFilter(string tenantId, string search) =>
+        Filter.Eq(d => d.TenantId, tenantId) & Filter.Text(search);
+
+    /// <summary>Returns the whole document plus its text score in "score".</summary>
+    internal static ProjectionDefinition<MongoKnowledgeDocument> ScoreProjection { get; } =
+        Builders<MongoKnowledgeDocument>.Projection.MetaTextScore(d => d.TextScore);
+
+    internal static SortDefinition<MongoKnowledgeDocument> ScoreSort { get; } =
+        Builders<MongoKnowledgeDocument>.Sort.MetaTextScore("score");
+
+    /// <summary>Turns user text into a $search string of plain words (any may match): words never hold the '"'
+    /// or leading '-' that MongoDB reads as phrase and negation. Null when the text holds no word.</summary>
+    internal static string? SearchExpression(string text)
+    {
+        var terms = DocumentStoreRules.SearchTerms(text);
+        return terms.Count == 0 ? null : string.Join(' ', terms);
+    }
+}

@@ -1,0 +1,103 @@
+using AgentPlatform.Domain;
+using Microsoft.Data.Sqlite;
+
+namespace AgentPlatform.Storage.Documents.Sqlite;
+
+/// <summary>The local document store: one SQLite file shared by several processes (WAL mode, busy timeout).
+/// Opens a pooled connection per operation and turns file-level failures into <see cref="StoreUnavailableException"/>.</summary>
+public sealed class SqliteDocumentDatabase(string connectionString)
+{
+    /// <summary>How long a writer waits for another process's lock before SQLite reports SQLITE_BUSY.</summary>
+    public const int BusyTimeoutMilliseconds = 5000;
+
+    // SQLITE_BUSY, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, PROTOCOL, NOTADB: the file cannot be used, whatever the statement.
+    private static readonly HashSet<int> UnavailableErrorCodes = [5, 8, 10, 11, 13, 14, 15, 26];
+
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>Runs work on an open connection; store-level failures surface as StoreUnavailableException.</summary>
+    internal async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        try
+        {
+            return await work(connection);
+        }
+        catch (SqliteException ex) when (UnavailableErrorCodes.Contains(ex.SqliteErrorCode))
+        {
+            throw Unavailable(ex);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+            await pragma.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync();
+            throw Unavailable(ex);
+        }
+    }
+
+    private StoreUnavailableException Unavailable(SqliteException ex) =>
+        new(StoreNames.Documents, $"SQLite file '{new SqliteConnectionStringBuilder(ConnectionString).DataSource}': {ex.Message}", ex);
+}
+
+/// <summary>Small ADO.NET helpers: Microsoft.Data.Sqlite requires every command to name the open transaction.</summary>
+internal static class SqliteCommands
+{
+    public static SqliteCommand Command(this SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary>One page of the rows of "table WHERE condition" and their total count, read in one snapshot.
+    /// bind adds the condition's parameters to each command.</summary>
+    public static async Task<Page<T>> ReadPageAsync<T>(this SqliteConnection connection, string columns, string filteredTable, string orderBy,
+        Func<SqliteCommand, SqliteCommand> bind, Func<SqliteDataReader, T> read, PageRequest page, CancellationToken ct)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var count = bind(connection.Command($"SELECT COUNT(*) FROM {filteredTable};", transaction));
+        var total = (long)(await count.ExecuteScalarAsync(ct))!;
+
+        await using var select = bind(connection.Command(
+                $"SELECT {columns} FROM {filteredTable} ORDER BY {orderBy} LIMIT $limit OFFSET $offset;", transaction))
+            .With("$limit", page.Limit)
+            .With("$offset", page.Offset);
+        var items = new List<T>();
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            items.Add(read(reader));
+        return new Page<T>(items, total, page.Offset, page.Limit);
+    }
+
+    public static SqliteCommand With(this SqliteCommand command, string name, object? value)
+    {
+        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    /// <summary>Instants are stored as UTC ticks: exact, and ordered by plain integer comparison.</summary>
+    public static long ToStoredTime(DateTimeOffset value) => value.UtcTicks;
+
+    public static DateTimeOffset ReadTime(this SqliteDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
+
+    public static string? ReadNullableString(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>Guids are stored as lower-case "D" text (the provider would otherwise bind them as blobs).</summary>
+    public static string ToStoredId(Guid id) => id.ToString("D");
+
+    public static Guid ReadGuid(this SqliteDataReader reader, int ordinal) => Guid.Parse(reader.GetString(ordinal));
+}

@@ -1,0 +1,107 @@
+using AgentPlatform.Domain;
+
+namespace AgentPlatform.Storage.Documents.Sqlite;
+
+/// <summary>Creates the document tables, the FTS5 index and its sync triggers. Every statement is
+/// IF NOT EXISTS and runs in one IMMEDIATE transaction, so processes starting together do not collide.</summary>
+public sealed class SqliteDocumentStoreInitializer(SqliteDocumentDatabase database) : IStoreInitializer
+{
+    public const int SchemaVersion = 1;
+
+    // Times are UTC ticks (INTEGER); ids are "D"-format Guid text; JSON columns are checked with json_valid.
+    // knowledge_documents keeps an INTEGER PRIMARY KEY so the external-content FTS rowid survives VACUUM.
+    internal const string Schema = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER NOT NULL PRIMARY KEY,
+            applied_at INTEGER NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS conversations (
+            tenant_id TEXT NOT NULL,
+            id TEXT NOT NULL,
+            session_id TEXT NOT NULL,
+            agent_id TEXT NOT NULL,
+            user_id TEXT,
+            role TEXT NOT NULL,
+            content TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            metadata TEXT CHECK (metadata IS NULL OR json_valid(metadata)),
+            PRIMARY KEY (tenant_id, id));
+        CREATE INDEX IF NOT EXISTS ix_conversations_session
+            ON conversations (tenant_id, session_id, created_at DESC, id DESC);
+
+        CREATE TABLE IF NOT EXISTS agent_states (
+            tenant_id TEXT NOT NULL,
+            agent_id TEXT NOT NULL,
+            state_type TEXT NOT NULL,
+            data TEXT NOT NULL CHECK (json_valid(data)),
+            version INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, agent_id, state_type));
+
+        CREATE TABLE IF NOT EXISTS agent_state_history (
+            tenant_id TEXT NOT NULL,
+            agent_id TEXT NOT NULL,
+            state_type TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            data TEXT NOT NULL CHECK (json_valid(data)),
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, agent_id, state_type, version DESC));
+
+        CREATE TABLE IF NOT EXISTS knowledge_documents (
+            doc_id INTEGER PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            content TEXT NOT NULL,
+            category TEXT,
+            tags TEXT NOT NULL CHECK (json_valid(tags)),
+            source TEXT,
+            version INTEGER NOT NULL,
+            chunks TEXT NOT NULL CHECK (json_valid(chunks)),
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE (tenant_id, entry_id));
+
+        CREATE VIRTUAL TABLE IF NOT EXISTS knowledge_documents_fts USING fts5(
+            title, content,
+            content = 'knowledge_documents', content_rowid = 'doc_id',
+            tokenize = 'porter unicode61 remove_diacritics 2');
+
+        CREATE TRIGGER IF NOT EXISTS knowledge_documents_fts_insert AFTER INSERT ON knowledge_documents BEGIN
+            INSERT INTO knowledge_documents_fts (rowid, title, content) VALUES (new.doc_id, new.title, new.content);
+        END;
+        CREATE TRIGGER IF NOT EXISTS knowledge_documents_fts_delete AFTER DELETE ON knowledge_documents BEGIN
+            INSERT INTO knowledge_documents_fts (knowledge_documents_fts, rowid, title, content)
+                VALUES ('delete', old.doc_id, old.title, old.content);
+        END;
+        CREATE TRIGGER IF NOT EXISTS knowledge_documents_fts_update AFTER UPDATE ON knowledge_documents BEGIN
+            INSERT INTO knowledge_documents_fts (knowledge_documents_fts, rowid, title, content)
+                VALUES ('delete', old.doc_id, old.title, old.content);
+            INSERT INTO knowledge_documents_fts (rowid, title, content) VALUES (new.doc_id, new.title, new.content);
+        END;
+
+        INSERT INTO schema_version (version, applied_at) VALUES ($version, $now) ON CONFLICT (version) DO NOTHING;
+        """;
+
+    public string Store => StoreNames.Documents;
+
+    public Task InitializeAsync(CancellationToken ct) => database.RunAsync(async connection =>
+    {
+        // journal_mode is a property of the file and cannot change inside a transaction.
+        await using (var wal = connection.Command("PRAGMA journal_mode = WAL;"))
+            await wal.ExecuteNonQueryAsync(ct);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var schema = connection.Command(Schema, transaction)
+                         .With("$version", SchemaVersion)
+                         .With("$now", SqliteCommands.ToStoredTime(DateTimeOffset.UtcNow)))
+            await schema.ExecuteNonQueryAsync(ct);
+        await using (var newest = connection.Command("SELECT MAX(version) FROM schema_version;", transaction))
+        {
+            if (await newest.ExecuteScalarAsync(ct) is long version && version > SchemaVersion)
+                throw new InvalidOperationException(
+                    $"The documents database has schema version {version}; this build knows up to {SchemaVersion}.");
+        }
+        await transaction.CommitAsync(ct);
+        return true;
+    }, ct);
+}

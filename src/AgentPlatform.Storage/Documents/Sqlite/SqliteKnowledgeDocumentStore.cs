@@ -1,0 +1,127 @@
+using System.Text.Json;
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace AgentPlatform.Storage.Documents.Sqlite;
+
+/// <summary>Knowledge documents in knowledge_documents (tags and chunks as JSON text); text search through the
+/// external-content FTS5 table that triggers keep in step within the writing transaction.</summary>
+public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database) : IKnowledgeDocumentStore
+{
+    /// <summary>bm25 column weights, in FTS column order (title, content): a title match counts double.</summary>
+    internal const string Bm25 = "bm25(knowledge_documents_fts, 2.0, 1.0)";
+
+    private const string Columns = "d.entry_id, d.title, d.content, d.category, d.tags, d.source, d.version, d.chunks, d.created_at, d.updated_at";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task UpsertAsync(KnowledgeDocument document, CancellationToken ct)
+    {
+        TenantIds.Require(document.TenantId);
+        return database.RunAsync(async connection =>
+        {
+            await using var upsert = connection.Command("""
+                    INSERT INTO knowledge_documents
+                        (tenant_id, entry_id, title, content, category, tags, source, version, chunks, created_at, updated_at)
+                    VALUES ($tenant, $entry, $title, $content, $category, $tags, $source, $version, $chunks, $created, $updated)
+                    ON CONFLICT (tenant_id, entry_id) DO UPDATE SET
+                        title = excluded.title, content = excluded.content, category = excluded.category,
+                        tags = excluded.tags, source = excluded.source, version = excluded.version,
+                        chunks = excluded.chunks, created_at = excluded.created_at, updated_at = excluded.updated_at;
+                    """)
+                .With("$tenant", document.TenantId)
+                .With("$entry", SqliteCommands.ToStoredId(document.EntryId))
+                .With("$title", document.Title)
+                .With("$content", document.Content)
+                .With("$category", document.Category)
+                .With("$tags", JsonSerializer.Serialize(document.Tags, Json))
+                .With("$source", document.Source)
+                .With("$version", document.Version)
+                .With("$chunks", JsonSerializer.Serialize(document.Chunks, Json))
+                .With("$created", SqliteCommands.ToStoredTime(document.CreatedAt))
+                .With("$updated", SqliteCommands.ToStoredTime(document.UpdatedAt));
+            // A single statement is atomic: the row and its FTS entry (written by trigger) change together.
+            return await upsert.ExecuteNonQueryAsync(ct);
+        }, ct);
+    }
+
+    public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return database.RunAsync(async connection =>
+        {
+            await using var select = connection.Command(
+                    $"SELECT {Columns} FROM knowledge_documents d WHERE d.tenant_id = $tenant AND d.entry_id = $entry;")
+                .With("$tenant", tenantId)
+                .With("$entry", SqliteCommands.ToStoredId(entryId));
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? ReadDocument(reader, tenantId) : null;
+        }, ct);
+    }
+
+    public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return database.RunAsync(async connection =>
+        {
+            await using var delete = connection.Command(
+                    "DELETE FROM knowledge_documents WHERE tenant_id = $tenant AND entry_id = $entry;")
+                .With("$tenant", tenantId)
+                .With("$entry", SqliteCommands.ToStoredId(entryId));
+            return await delete.ExecuteNonQueryAsync(ct) > 0;
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        limit = DocumentStoreRules.ValidatedSearchLimit(limit);
+        var query = MatchExpression(text);
+        if (query is null)
+            return Task.FromResult<IReadOnlyList<DocumentTextHit>>([]);
+        return database.RunAsync<IReadOnlyList<DocumentTextHit>>(async connection =>
+        {
+            // bm25 is lower-is-better; the port reports higher-is-better scores.
+            await using var select = connection.Command($"""
+                    SELECT {Columns}, -{Bm25} AS score
+                    FROM knowledge_documents_fts
+                    JOIN knowledge_documents d ON d.doc_id = knowledge_documents_fts.rowid
+                    WHERE knowledge_documents_fts MATCH $query AND d.tenant_id = $tenant
+                    ORDER BY {Bm25}
+                    LIMIT $limit;
+                    """)
+                .With("$query", query)
+                .With("$tenant", tenantId)
+                .With("$limit", limit);
+            var hits = new List<DocumentTextHit>();
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                hits.Add(new DocumentTextHit(ReadDocument(reader, tenantId), reader.GetDouble(10)));
+            return hits;
+        }, ct);
+    }
+
+    /// <summary>Turns user text into an FTS5 expression that matches any of its words. Each word is a quoted
+    /// string, so words such as AND, NOT or NEAR stay plain text. Null when the text holds no word.</summary>
+    internal static string? MatchExpression(string text)
+    {
+        var terms = DocumentStoreRules.SearchTerms(text);
+        return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(term => $"\"{term}\""));
+    }
+
+    private static KnowledgeDocument ReadDocument(SqliteDataReader reader, string tenantId) => new()
+    {
+        TenantId = tenantId,
+        EntryId = reader.ReadGuid(0),
+        Title = reader.GetString(1),
+        Content = reader.GetString(2),
+        Category = reader.ReadNullableString(3),
+        Tags = JsonSerializer.Deserialize<List<string>>(reader.GetString(4), Json) ?? [],
+        Source = reader.ReadNullableString(5),
+        Version = reader.GetInt32(6),
+        Chunks = JsonSerializer.Deserialize<List<KnowledgeChunk>>(reader.GetString(7), Json) ?? [],
+        CreatedAt = reader.ReadTime(8),
+        UpdatedAt = reader.ReadTime(9),
+    };
+}

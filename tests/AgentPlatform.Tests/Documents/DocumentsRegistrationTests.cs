@@ -1,0 +1,53 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using AgentPlatform.Storage;
+using AgentPlatform.Storage.Documents;
+using AgentPlatform.Storage.Documents.Mongo;
+using AgentPlatform.Storage.Documents.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MongoDB.Driver;
+
+namespace AgentPlatform.Tests.Documents;
+
+public sealed class DocumentsRegistrationTests
+{
+    private static ServiceProvider Build(string backend, string connectionString)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration["AgentPlatform:Backend"] = backend;
+        builder.Configuration[$"ConnectionStrings:{StoreNames.Documents}"] = connectionString;
+        var settings = builder.AddAgentPlatformStores(StoreNames.Documents);
+        builder.AddDocumentAdapters(settings);
+        return builder.Services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public void LocalBackendUsesSqliteAdapters()
+    {
+        using var services = Build("local", "Data Source=/tmp/never-opened/documents.db");
+
+        Assert.IsType<SqliteConversationStore>(services.GetRequiredService<IConversationStore>());
+        Assert.IsType<SqliteAgentStateStore>(services.GetRequiredService<IAgentStateStore>());
+        Assert.IsType<SqliteKnowledgeDocumentStore>(services.GetRequiredService<IKnowledgeDocumentStore>());
+        var initializer = Assert.IsType<SqliteDocumentStoreInitializer>(Assert.Single(services.GetServices<IStoreInitializer>()));
+        Assert.Equal(StoreNames.Documents, initializer.Store);
+        Assert.Equal("Data Source=/tmp/never-opened/documents.db", services.GetRequiredService<SqliteDocumentDatabase>().ConnectionString);
+    }
+
+    [Fact]
+    public void ContainersBackendUsesMongoAdaptersOnTheSharedClient()
+    {
+        using var services = Build("containers", "mongodb://u:p@127.0.0.1:1/tenantdata?authSource=admin");
+
+        Assert.IsType<MongoConversationStore>(services.GetRequiredService<IConversationStore>());
+        Assert.IsType<MongoAgentStateStore>(services.GetRequiredService<IAgentStateStore>());
+        Assert.IsType<MongoKnowledgeDocumentStore>(services.GetRequiredService<IKnowledgeDocumentStore>());
+        Assert.IsType<MongoDocumentStoreInitializer>(Assert.Single(services.GetServices<IStoreInitializer>()));
+        var database = services.GetRequiredService<MongoDocumentDatabase>().Database;
+        Assert.Equal("tenantdata", database.DatabaseNamespace.DatabaseName);
+        // One client: the one the storage registration made for the health check.
+        Assert.Single(services.GetServices<IMongoClient>());
+        Assert.Same(services.GetRequiredService<IMongoClient>(), database.Client);
+    }
+}

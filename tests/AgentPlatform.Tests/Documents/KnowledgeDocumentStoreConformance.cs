@@ -1,0 +1,182 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using static AgentPlatform.Tests.Documents.DocumentTestData;
+
+namespace AgentPlatform.Tests.Documents;
+
+/// <summary>What every <see cref="IKnowledgeDocumentStore"/> must do.</summary>
+public abstract class KnowledgeDocumentStoreConformance
+{
+    protected abstract Task<IKnowledgeDocumentStore> CreateStoreAsync();
+
+    protected abstract IKnowledgeDocumentStore CreateUnreachableStore();
+
+    private static KnowledgeDocument Document(string tenant, string title, string content, Guid? entryId = null) => new()
+    {
+        EntryId = entryId ?? Guid.NewGuid(),
+        TenantId = tenant,
+        Title = title,
+        Content = content,
+        Version = 1,
+        CreatedAt = At(0),
+        UpdatedAt = At(1),
+    };
+
+    private static void AssertSameDocument(KnowledgeDocument expected, KnowledgeDocument? actual)
+    {
+        Assert.NotNull(actual);
+        // Lists compare by reference inside records, so they are compared separately.
+        Assert.Equal(expected with { Tags = [], Chunks = [] }, actual with { Tags = [], Chunks = [] });
+        Assert.Equal(expected.Tags, actual.Tags);
+        Assert.Equal(expected.Chunks, actual.Chunks);
+    }
+
+    [Fact]
+    public async Task UpsertedDocumentRoundTrips()
+    {
+        var store = await CreateStoreAsync();
+        var document = Document(NewTenant(), "Password reset", "Open settings, then choose reset.") with
+        {
+            Category = "how-to",
+            Tags = ["account", "security"],
+            Source = "https://example.test/kb/1",
+            Version = 3,
+            Chunks = [new KnowledgeChunk(0, "Open settings,", 0, 3), new KnowledgeChunk(1, "then choose reset.", 15, 4)],
+        };
+
+        await store.UpsertAsync(document, Ct);
+
+        AssertSameDocument(document, await store.GetAsync(document.TenantId, document.EntryId, Ct));
+    }
+
+    [Fact]
+    public async Task UpsertingTheSameEntryTwiceKeepsOneDocument()
+    {
+        var store = await CreateStoreAsync();
+        var first = Document(NewTenant(), "Kettle descaling", "Use vinegar for the kettle.");
+        var second = first with { Title = "Kettle maintenance", Content = "Use citric acid instead.", Version = 2, UpdatedAt = At(5) };
+
+        await store.UpsertAsync(first, Ct);
+        await store.UpsertAsync(second, Ct);
+        await store.UpsertAsync(second, Ct);
+
+        AssertSameDocument(second, await store.GetAsync(first.TenantId, first.EntryId, Ct));
+        var hits = await store.SearchTextAsync(first.TenantId, "kettle", 10, Ct);
+        Assert.Equal(second.EntryId, Assert.Single(hits).Document.EntryId);
+        // The replaced text is gone from the index too.
+        Assert.Empty(await store.SearchTextAsync(first.TenantId, "vinegar", 10, Ct));
+    }
+
+    [Fact]
+    public async Task DeleteRemovesTheDocumentAndItsText()
+    {
+        var store = await CreateStoreAsync();
+        var kept = Document(NewTenant(), "Glacier survey", "Ice cores from the glacier.");
+        var deleted = Document(kept.TenantId, "Glacier retreat", "The glacier lost mass.");
+        await store.UpsertAsync(kept, Ct);
+        await store.UpsertAsync(deleted, Ct);
+
+        Assert.True(await store.DeleteAsync(deleted.TenantId, deleted.EntryId, Ct));
+        Assert.False(await store.DeleteAsync(deleted.TenantId, deleted.EntryId, Ct));
+
+        Assert.Null(await store.GetAsync(deleted.TenantId, deleted.EntryId, Ct));
+        Assert.NotNull(await store.GetAsync(kept.TenantId, kept.EntryId, Ct));
+        Assert.Equal(kept.EntryId, Assert.Single(await store.SearchTextAsync(kept.TenantId, "glacier", 10, Ct)).Document.EntryId);
+    }
+
+    [Fact]
+    public async Task DocumentsAreScopedToTenant()
+    {
+        var store = await CreateStoreAsync();
+        var (tenantA, tenantB) = (NewTenant(), NewTenant());
+        var ofA = Document(tenantA, "Quarterly forecast", "Confidential forecast for tenant A.");
+        await store.UpsertAsync(ofA, Ct);
+
+        Assert.Null(await store.GetAsync(tenantB, ofA.EntryId, Ct));
+        Assert.Empty(await store.SearchTextAsync(tenantB, "forecast confidential", 10, Ct));
+        Assert.False(await store.DeleteAsync(tenantB, ofA.EntryId, Ct));
+
+        // The same entry id under tenant B is a separate document.
+        var ofB = Document(tenantB, "Tenant B notes", "Nothing shared.", ofA.EntryId);
+        await store.UpsertAsync(ofB, Ct);
+        AssertSameDocument(ofA, await store.GetAsync(tenantA, ofA.EntryId, Ct));
+        AssertSameDocument(ofB, await store.GetAsync(tenantB, ofA.EntryId, Ct));
+        Assert.Empty(await store.SearchTextAsync(tenantB, "forecast", 10, Ct));
+    }
+
+    [Fact]
+    public async Task TitleMatchRanksAboveContentOnlyMatch()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        // Similar lengths, stored content-match first, so only the title weight can put the title match on top.
+        var contentMatch = Document(tenant, "Savanna field notes", "Seasonal routes of the zebra herds across the plains.");
+        var titleMatch = Document(tenant, "Zebra field notes", "Seasonal routes of the wildebeest herds across the plains.");
+        var unrelated = Document(tenant, "Harbour field notes", "Tides and ferries across the bay.");
+        foreach (var document in new[] { contentMatch, titleMatch, unrelated })
+            await store.UpsertAsync(document, Ct);
+
+        var hits = await store.SearchTextAsync(tenant, "zebra", 10, Ct);
+
+        Assert.Equal([titleMatch.EntryId, contentMatch.EntryId], hits.Select(h => h.Document.EntryId));
+        Assert.True(hits[0].Score > hits[1].Score, $"scores {hits[0].Score} and {hits[1].Score}");
+        Assert.True(hits[1].Score > 0);
+        AssertSameDocument(titleMatch, hits[0].Document);
+    }
+
+    [Fact]
+    public async Task SearchMatchesAnyTermAndHonoursTheLimit()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        foreach (var animal in new[] { "otter", "beaver", "heron" })
+            await store.UpsertAsync(Document(tenant, $"The {animal}", $"Notes on the {animal} by the river."), Ct);
+
+        Assert.Equal(2, (await store.SearchTextAsync(tenant, "otter heron", 10, Ct)).Count);
+        Assert.Equal(2, (await store.SearchTextAsync(tenant, "river", 2, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task SearchTextIsNeverReadAsQuerySyntax()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var document = Document(tenant, "Lynx tracking", "Collars on the lynx population.");
+        await store.UpsertAsync(document, Ct);
+
+        // Operators, negation, phrases, column filters and unbalanced brackets are plain words to the store.
+        foreach (var text in new[] { "-lynx", "\"lynx", "title:lynx", "lynx NOT collars", "NEAR(lynx", "lynx* OR (", "lynx AND" })
+            Assert.Equal(document.EntryId, Assert.Single(await store.SearchTextAsync(tenant, text, 10, Ct)).Document.EntryId);
+        Assert.Empty(await store.SearchTextAsync(tenant, " \" - ( * ", 10, Ct));
+    }
+
+    [Fact]
+    public async Task UnicodeAndLargeContentRoundTrip()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var unicode = Document(tenant, Unicode, "Grüße aus Köln, 数据 und 🚀.") with { Tags = ["数据", "🚀"] };
+        var large = Document(tenant, "Large manual", LargeText());
+
+        await store.UpsertAsync(unicode, Ct);
+        await store.UpsertAsync(large, Ct);
+
+        AssertSameDocument(unicode, await store.GetAsync(tenant, unicode.EntryId, Ct));
+        AssertSameDocument(large, await store.GetAsync(tenant, large.EntryId, Ct));
+        var hits = await store.SearchTextAsync(tenant, "Köln", 10, Ct);
+        Assert.Equal(unicode.EntryId, Assert.Single(hits).Document.EntryId);
+    }
+
+    [Fact]
+    public async Task UnreachableStoreRaisesStoreUnavailable()
+    {
+        var store = CreateUnreachableStore();
+        var document = Document(NewTenant(), "Title", "Content");
+
+        var upsert = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.UpsertAsync(document, Ct));
+        var get = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync(document.TenantId, document.EntryId, Ct));
+        var search = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.SearchTextAsync(document.TenantId, "title", 10, Ct));
+
+        Assert.All(new[] { upsert, get, search }, ex => Assert.Equal(StoreNames.Documents, ex.Store));
+    }
+}

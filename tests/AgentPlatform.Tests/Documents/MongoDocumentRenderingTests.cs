@@ -1,0 +1,207 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Storage.Documents.Mongo;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Driver;
+using static AgentPlatform.Tests.Documents.DocumentTestData;
+
+namespace AgentPlatform.Tests.Documents;
+
+/// <summary>Offline checks of what the MongoDB adapter sends: its filters, sorts, updates, index definitions and
+/// stored document shapes, rendered to BSON with each collection's own serializers.</summary>
+public sealed class MongoDocumentRenderingTests
+{
+    private static readonly Guid SessionId = Guid.Parse("6f1c2a9e-0b7d-4a53-9e21-7d3f5c8b1a40");
+
+    /// <summary>Collections of a client that is never asked to connect (rendering is local).</summary>
+    private static readonly MongoDocumentDatabase Database = MongoTestDatabase.Unreachable;
+
+    private static RenderArgs<T> Args<T>(IMongoCollection<T> collection) =>
+        new(collection.DocumentSerializer, collection.Settings.SerializerRegistry);
+
+    private static void AssertBson(string expectedJson, BsonValue actual) =>
+        Assert.Equal(BsonDocument.Parse(expectedJson), actual);
+
+    [Fact]
+    public void HistoryQueryFiltersByTenantAndSessionAndSortsNewestFirst()
+    {
+        var args = Args(Database.Conversations);
+
+        AssertBson($$"""{ "tenantId" : "acme", "sessionId" : UUID("{{SessionId}}") }""",
+            MongoConversationStore.HistoryFilter("acme", SessionId).Render(args));
+        AssertBson("""{ "createdAt" : -1, "_id" : -1 }""", MongoConversationStore.HistorySort.Render(args));
+    }
+
+    [Fact]
+    public void StateUpdateIsConditionalOnTheExpectedVersion()
+    {
+        var args = Args(Database.AgentStates);
+        var updatedAt = new DateTime(2025, 3, 14, 9, 26, 53, 589, DateTimeKind.Utc);
+
+        AssertBson("""{ "tenantId" : "acme", "agentId" : "planner", "stateType" : "memory", "version" : NumberLong(4) }""",
+            MongoAgentStateStore.VersionedFilter("acme", "planner", "memory", 4).Render(args));
+        AssertBson("""{ "$set" : { "data" : { "step" : 5 }, "version" : NumberLong(5), "updatedAt" : ISODate("2025-03-14T09:26:53.589Z") } }""",
+            MongoAgentStateStore.NextVersionUpdate(new BsonDocument("step", 5), 5, updatedAt).Render(args));
+        AssertBson("""{ "version" : -1 }""", MongoAgentStateStore.HistorySort.Render(args));
+    }
+
+    [Fact]
+    public void TextSearchIsTenantScopedAndRankedByTextScore()
+    {
+        var args = Args(Database.KnowledgeDocuments);
+        var search = MongoKnowledgeDocumentStore.SearchExpression("-zebra \"herd\" title:plains")!;
+
+        AssertBson("""{ "tenantId" : "acme", "$text" : { "$search" : "zebra herd title plains" } }""",
+            MongoKnowledgeDocumentStore.TextSearchFilter("acme", search).Render(args));
+        AssertBson("""{ "score" : { "$meta" : "textScore" } }""", MongoKnowledgeDocumentStore.ScoreProjection.Render(args));
+        AssertBson("""{ "score" : { "$meta" : "textScore" } }""", MongoKnowledgeDocumentStore.ScoreSort.Render(args));
+        AssertBson($$"""{ "_id" : "acme:{{SessionId}}", "tenantId" : "acme" }""",
+            MongoKnowledgeDocumentStore.EntryFilter("acme", SessionId).Render(args));
+        Assert.Null(MongoKnowledgeDocumentStore.SearchExpression(" \" - ( 🚀 "));
+    }
+
+    [Fact]
+    public void IndexesMatchTheQueries()
+    {
+        var conversation = Assert.Single(MongoDocumentStoreInitializer.ConversationIndexes);
+        AssertBson("""{ "tenantId" : 1, "sessionId" : 1, "createdAt" : -1, "_id" : -1 }""", conversation.Keys.Render(Args(Database.Conversations)));
+
+        var state = Assert.Single(MongoDocumentStoreInitializer.AgentStateIndexes);
+        AssertBson("""{ "tenantId" : 1, "agentId" : 1, "stateType" : 1 }""", state.Keys.Render(Args(Database.AgentStates)));
+        Assert.True(state.Options.Unique);
+
+        var history = Assert.Single(MongoDocumentStoreInitializer.AgentStateHistoryIndexes);
+        AssertBson("""{ "tenantId" : 1, "agentId" : 1, "stateType" : 1, "version" : -1 }""", history.Keys.Render(Args(Database.AgentStateHistory)));
+        Assert.True(history.Options.Unique);
+
+        var knowledgeArgs = Args(Database.KnowledgeDocuments);
+        var (entry, text) = (MongoDocumentStoreInitializer.KnowledgeDocumentIndexes[0], MongoDocumentStoreInitializer.KnowledgeDocumentIndexes[1]);
+        AssertBson("""{ "tenantId" : 1, "entryId" : 1 }""", entry.Keys.Render(knowledgeArgs));
+        Assert.True(entry.Options.Unique);
+        AssertBson("""{ "tenantId" : 1, "title" : "text", "content" : "text" }""", text.Keys.Render(knowledgeArgs));
+        AssertBson("""{ "title" : 2, "content" : 1 }""", text.Options.Weights);
+    }
+
+    [Fact]
+    public void ConversationMessagesAreStoredAsPlainBsonAndReadBack()
+    {
+        var message = new ConversationMessage
+        {
+            Id = Guid.NewGuid(),
+            TenantId = "acme",
+            SessionId = SessionId,
+            AgentId = "support",
+            Role = MessageRole.Assistant,
+            Content = Unicode,
+            CreatedAt = BaseTime.ToOffset(TimeSpan.FromHours(2)),
+            MetadataJson = """{"channel":"web","n":3}""",
+        };
+
+        var bson = Serialize(Database.Conversations, MongoConversationMessage.From(message));
+
+        AssertBson($$"""
+            { "_id" : "acme:{{message.Id}}", "messageId" : UUID("{{message.Id}}"), "tenantId" : "acme",
+              "sessionId" : UUID("{{SessionId}}"), "agentId" : "support", "role" : "assistant", "content" : "{{Unicode}}",
+              "createdAt" : ISODate("2025-03-14T09:26:53.589Z"), "metadata" : { "channel" : "web", "n" : 3 } }
+            """, bson);
+        var read = Deserialize(Database.Conversations, bson).ToDomain();
+        Assert.Equal(message with { MetadataJson = null }, read with { MetadataJson = null });
+        AssertSameJson(message.MetadataJson, read.MetadataJson);
+    }
+
+    [Fact]
+    public void KnowledgeDocumentsKeepChunksAndDropSubMillisecondTime()
+    {
+        var document = new KnowledgeDocument
+        {
+            EntryId = Guid.NewGuid(),
+            TenantId = "acme",
+            Title = "Title",
+            Content = "Content",
+            Tags = ["a"],
+            Version = 2,
+            Chunks = [new KnowledgeChunk(0, "Content", 0, 1)],
+            CreatedAt = BaseTime.AddTicks(1234),
+            UpdatedAt = BaseTime,
+        };
+
+        var bson = Serialize(Database.KnowledgeDocuments, MongoKnowledgeDocument.From(document));
+
+        AssertBson("""{ "chunks" : [{ "index" : 0, "text" : "Content", "startOffset" : 0, "tokenCount" : 1 }] }""",
+            new BsonDocument("chunks", bson["chunks"]));
+        Assert.False(bson.Contains("score"));
+        Assert.False(bson.Contains("category"));
+        var read = Deserialize(Database.KnowledgeDocuments, bson).ToDomain();
+        Assert.Equal(BaseTime, read.CreatedAt);
+        Assert.Equal(document.Chunks, read.Chunks);
+    }
+
+    [Fact]
+    public void AgentStatesAreStoredWithBsonDataAndGetAFreshIdPerDocument()
+    {
+        var state = new MongoAgentState
+        {
+            TenantId = "acme",
+            AgentId = "planner",
+            StateType = "memory",
+            Data = MongoJson.Parse("""{"step":5,"plan":["a","b"]}"""),
+            Version = 3,
+            UpdatedAt = BaseTime.UtcDateTime,
+        };
+        // What InsertOne does before sending: ask the serializer for the id and let its generator fill an empty one.
+        var ids = (IBsonIdProvider)Database.AgentStateHistory.DocumentSerializer;
+        var history = state.AsHistoryEntry();
+        Assert.True(ids.GetDocumentId(history, out var id, out _, out var generator) && generator.IsEmpty(id));
+        ids.SetDocumentId(history, generator.GenerateId(Database.AgentStateHistory, history));
+
+        var bson = Serialize(Database.AgentStateHistory, history);
+
+        Assert.NotEqual(ObjectId.Empty, history.Id);
+        AssertBson($$"""
+            { "_id" : ObjectId("{{history.Id}}"), "tenantId" : "acme", "agentId" : "planner", "stateType" : "memory",
+              "data" : { "step" : 5, "plan" : ["a", "b"] }, "version" : NumberLong(3), "updatedAt" : ISODate("2025-03-14T09:26:53.589Z") }
+            """, bson);
+        Assert.Equal(state.ToDomain(), Deserialize(Database.AgentStateHistory, bson).ToDomain());
+    }
+
+    [Theory]
+    [InlineData("""{"a":1,"b":[true,null,"x"],"c":{"d":1.5}}""")]
+    [InlineData("""[1,"two",{"three":3}]""")]
+    [InlineData("\"just text\"")]
+    [InlineData("42")]
+    [InlineData("""{"big":5000000000,"unicode":"Grüße 数据 🚀"}""")]
+    public void CallerJsonRoundTripsThroughBson(string json) =>
+        AssertSameJson(json, MongoJson.Write(MongoJson.Parse(json)));
+
+    [Theory]
+    [InlineData("mongodb://u:p@db:27017/agentplatform?authSource=admin", "agentplatform")]
+    [InlineData("mongodb://db:27017/tenantdata", "tenantdata")]
+    [InlineData("mongodb://db:27017/?authSource=admin", "agentplatform")]
+    [InlineData("mongodb://db:27017", "agentplatform")]
+    public void DatabaseNameComesFromTheUrl(string url, string expected) =>
+        Assert.Equal(expected, MongoDocumentDatabase.DatabaseNameOf(url));
+
+    [Fact]
+    public void ClientsFailFastUnlessTheUrlSaysOtherwise()
+    {
+        using var fast = MongoDocumentDatabase.CreateClient("mongodb://db:27017/agentplatform");
+        using var explicitTimeout = MongoDocumentDatabase.CreateClient("mongodb://db:27017/agentplatform?serverSelectionTimeoutMS=12000");
+
+        Assert.Equal(MongoDocumentDatabase.DefaultServerSelectionTimeout, fast.Settings.ServerSelectionTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(12), explicitTimeout.Settings.ServerSelectionTimeout);
+    }
+
+    private static BsonDocument Serialize<T>(IMongoCollection<T> collection, T value)
+    {
+        var bson = new BsonDocument();
+        using var writer = new MongoDB.Bson.IO.BsonDocumentWriter(bson);
+        collection.DocumentSerializer.Serialize(BsonSerializationContext.CreateRoot(writer), value);
+        return bson;
+    }
+
+    private static T Deserialize<T>(IMongoCollection<T> collection, BsonDocument bson)
+    {
+        using var reader = new MongoDB.Bson.IO.BsonDocumentReader(bson);
+        return collection.DocumentSerializer.Deserialize(BsonDeserializationContext.CreateRoot(reader));
+    }
+}
