@@ -17,6 +17,20 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>The tenant every query of this context is filtered by; set once when the context is handed out.</summary>
     public string? CurrentTenantId { get; internal set; }
 
+    /// <summary>Disposing a pooled context returns it to the pool: it goes back without a tenant, so whoever rents
+    /// it next sees no rows until it names one.</summary>
+    public override void Dispose()
+    {
+        CurrentTenantId = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        CurrentTenantId = null;
+        return base.DisposeAsync();
+    }
+
     public DbSet<AgentSessionRow> Sessions => Set<AgentSessionRow>();
     public DbSet<AgentInteractionRow> Interactions => Set<AgentInteractionRow>();
     public DbSet<KnowledgeEntryRow> KnowledgeEntries => Set<KnowledgeEntryRow>();

@@ -63,7 +63,7 @@ internal sealed class RelationalAgentMemoryStore(RelationalContexts contexts) : 
         var knownSessions = await db.Sessions.Where(s => sessionIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct);
         var missing = sessionIds.Except(knownSessions).ToList();
         if (missing.Count > 0)
-            throw new ArgumentException($"Sessions {string.Join(", ", missing)} do not exist for tenant '{db.CurrentTenantId}'.", nameof(batch));
+            throw new ArgumentException($"Sessions {string.Join(", ", missing)} do not exist for tenant '{db.CurrentTenantId}'.", "interactions");
         var ids = batch.Select(i => i.Id).ToList();
         var existing = (await db.Interactions.Where(i => ids.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
         db.Interactions.AddRange(batch.Where(i => !existing.Contains(i.Id)).Select(AgentInteractionRow.From));

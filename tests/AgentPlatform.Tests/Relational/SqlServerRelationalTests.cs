@@ -68,8 +68,8 @@ public sealed class SqlServerRenderingTests
 
         var sql = RelationalQueries.SessionsNewestFirst(db, new SessionQuery("planner", DateTimeOffset.UnixEpoch)).Skip(10).Take(5).ToQueryString();
 
-        Assert.Contains("N'tenant-a'", sql);
-        Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @\w+ AND \[a\]\.\[AgentId\] = @\w+ AND \[a\]\.\[StartedAt\] >= @\w+", sql);
+        Assert.Contains("DECLARE @ef_filter__CurrentTenantId nvarchar(48) = N'tenant-a';", sql);
+        Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[a\]\.\[AgentId\] = @\w+ AND \[a\]\.\[StartedAt\] >= @\w+", sql);
         Assert.Contains("ORDER BY [a].[StartedAt] DESC, [a].[Id] DESC", sql);
         Assert.Contains("OFFSET @", sql);
     }

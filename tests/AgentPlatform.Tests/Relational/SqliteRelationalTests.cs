@@ -49,6 +49,19 @@ public sealed class SqliteRelationalStoreTests(SqliteDatabase database) : IClass
     }
 
     [Fact]
+    public async Task A_pooled_context_comes_back_without_a_tenant_and_sees_no_rows()
+    {
+        var session = new AgentSession { Id = Guid.NewGuid(), TenantId = "tenant-pool", AgentId = "agent", StartedAt = DateTimeOffset.UtcNow };
+        await database.Memory.CreateSessionAsync(session, Ct);
+
+        await using var db = await database.Services.GetRequiredService<IDbContextFactory<SqliteAgentDbContext>>().CreateDbContextAsync(Ct);
+
+        Assert.Null(db.CurrentTenantId);
+        Assert.False(await db.Sessions.AnyAsync(s => s.Id == session.Id, Ct));
+        Assert.True(await db.Sessions.IgnoreQueryFilters().AnyAsync(s => s.Id == session.Id, Ct));
+    }
+
+    [Fact]
     public void The_outbox_due_query_spans_tenants_in_id_order()
     {
         using var db = new SqliteAgentDbContextDesignFactory().CreateDbContext([]);
