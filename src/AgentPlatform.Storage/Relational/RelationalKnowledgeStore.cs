@@ -1,0 +1,191 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentPlatform.Storage.Relational;
+
+/// <summary>Knowledge entries and their outbox rows, always written by one SaveChanges (one transaction).
+/// Every change bumps the entry's Version and enqueues a message naming that version, so the worker can tell
+/// a current message from one an update or delete has overtaken. A Deleting entry cannot be updated (null).</summary>
+internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, TimeProvider clock) : IKnowledgeStore
+{
+    public async Task<AddKnowledgeResult> AddAsync(KnowledgeEntry entry, CancellationToken ct) =>
+        (await AddBatchAsync([entry], ct))[0];
+
+    public async Task<IReadOnlyList<AddKnowledgeResult>> AddBatchAsync(IReadOnlyList<KnowledgeEntry> entries, CancellationToken ct)
+    {
+        var results = new AddKnowledgeResult[entries.Count];
+        foreach (var tenantBatch in entries.Select((entry, position) => (entry, position)).GroupBy(e => e.entry.TenantId))
+        {
+            var batch = tenantBatch.ToList();
+            var added = await contexts.RunInsertAsync(tenantBatch.Key, db => AddNewAsync(db, batch.ConvertAll(e => e.entry), ct), ct);
+            for (var i = 0; i < batch.Count; i++)
+                results[batch[i].position] = added[i];
+        }
+        return results;
+    }
+
+    /// <summary>Entries whose content hash the tenant already has (or that repeat an earlier one of the batch)
+    /// come back as the existing entry with Created=false.</summary>
+    private async Task<List<AddKnowledgeResult>> AddNewAsync(AgentDbContext db, List<KnowledgeEntry> entries, CancellationToken ct)
+    {
+        var hashes = entries.Select(e => e.ContentHash).Distinct().ToList();
+        var byHash = await db.KnowledgeEntries.AsNoTracking()
+            .Where(e => hashes.Contains(e.ContentHash))
+            .ToDictionaryAsync(e => e.ContentHash, StringComparer.Ordinal, ct);
+        var now = clock.GetUtcNow();
+        var results = new List<AddKnowledgeResult>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (byHash.TryGetValue(entry.ContentHash, out var existing))
+            {
+                results.Add(new AddKnowledgeResult(existing.ToDomain(), Created: false));
+                continue;
+            }
+            var row = KnowledgeEntryRow.NewFrom(entry);
+            byHash[row.ContentHash] = row;
+            db.KnowledgeEntries.Add(row);
+            db.Outbox.Add(OutboxRow.For(row, OutboxOperation.Upsert, now));
+            results.Add(new AddKnowledgeResult(row.ToDomain(), Created: true));
+        }
+        await db.SaveChangesAsync(ct);
+        return results;
+    }
+
+    public Task<KnowledgeEntry?> GetAsync(string tenantId, Guid entryId, CancellationToken ct) =>
+        contexts.RunAsync(tenantId, db => FindAsync(db, entryId, ct), ct);
+
+    internal static async Task<KnowledgeEntry?> FindAsync(AgentDbContext db, Guid entryId, CancellationToken ct) =>
+        (await db.KnowledgeEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct))?.ToDomain();
+
+    public Task<Page<KnowledgeEntry>> ListAsync(string tenantId, KnowledgeStatus? status, PageRequest page, CancellationToken ct) =>
+        contexts.RunAsync(tenantId, db =>
+            RelationalQueries.PageAsync(RelationalQueries.EntriesNewestFirst(db, status), page, r => r.ToDomain(), ct), ct);
+
+    public Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, int? expectedVersion, CancellationToken ct) =>
+        contexts.RunAsync(tenantId, async db =>
+        {
+            var row = await db.KnowledgeEntries.FirstOrDefaultAsync(e => e.Id == entryId, ct);
+            if (row is null || row.Status == KnowledgeStatus.Deleting)
+                return null;
+            if (expectedVersion is { } expected && expected != row.Version)
+                throw new ConcurrencyConflictException(Resource(entryId), expected, row.Version);
+            if (await db.KnowledgeEntries.AnyAsync(e => e.ContentHash == update.ContentHash && e.Id != entryId, ct))
+                throw DuplicateContent(update.ContentHash);
+            row.Title = update.Title;
+            row.Content = update.Content;
+            row.Category = update.Category;
+            row.Tags = KnowledgeEntryRow.SerializeTags(update.Tags);
+            row.Source = update.Source;
+            row.ContentHash = update.ContentHash;
+            row.Error = null;
+            await SaveChangeAsync(db, row, KnowledgeStatus.Pending, OutboxOperation.Upsert, ct);
+            return row.ToDomain();
+        }, ct);
+
+    public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct) =>
+        contexts.RunAsync(tenantId, async db =>
+        {
+            var row = await db.KnowledgeEntries.FirstOrDefaultAsync(e => e.Id == entryId, ct);
+            if (row is null)
+                return false;
+            if (row.Status != KnowledgeStatus.Deleting)
+                await SaveChangeAsync(db, row, KnowledgeStatus.Deleting, OutboxOperation.Delete, ct);
+            return true;
+        }, ct);
+
+    /// <summary>Bumps the version, sets the status and enqueues the message for the new version. The version is
+    /// a concurrency token: if another writer changed the row since it was read, nothing is saved.</summary>
+    private async Task SaveChangeAsync(AgentDbContext db, KnowledgeEntryRow row, KnowledgeStatus status, OutboxOperation operation, CancellationToken ct)
+    {
+        var readVersion = row.Version;
+        var now = clock.GetUtcNow();
+        row.Version = readVersion + 1;
+        row.Status = status;
+        row.UpdatedAt = now;
+        db.Outbox.Add(OutboxRow.For(row, operation, now));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.KnowledgeEntries.Where(e => e.Id == row.Id).Select(e => (int?)e.Version).FirstOrDefaultAsync(ct);
+            throw new ConcurrencyConflictException(Resource(row.Id), readVersion, current);
+        }
+        catch (DbUpdateException ex) when (RelationalContexts.IsUniqueViolation(ex))
+        {
+            throw DuplicateContent(row.ContentHash);
+        }
+    }
+
+    public Task<IReadOnlyDictionary<KnowledgeStatus, long>> CountByStatusAsync(string tenantId, CancellationToken ct) =>
+        contexts.RunAsync<IReadOnlyDictionary<KnowledgeStatus, long>>(tenantId, async db =>
+        {
+            var counts = await db.KnowledgeEntries
+                .GroupBy(e => e.Status)
+                .Select(g => new { Status = g.Key, Count = g.LongCount() })
+                .ToDictionaryAsync(c => c.Status, c => c.Count, ct);
+            return Enum.GetValues<KnowledgeStatus>().ToDictionary(s => s, s => counts.GetValueOrDefault(s));
+        }, ct);
+
+    private static string Resource(Guid entryId) => $"knowledge entry {entryId}";
+
+    private static ArgumentException DuplicateContent(string contentHash) =>
+        new($"Another entry of this tenant already has this content (hash {contentHash}).", "update");
+}
+
+/// <summary>The worker's side: claims cross tenants; completing or failing a message touches the entry only while
+/// the entry is still at the version the message announced.</summary>
+internal sealed class RelationalKnowledgeOutbox(RelationalContexts contexts) : IKnowledgeOutbox
+{
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        var claimed = await contexts.RunAsync(tenantId: null, db => db.ClaimOutboxAsync(max, now, now + lease, ct), ct);
+        return claimed.ConvertAll(m => m.ToDomain());
+    }
+
+    public Task<KnowledgeEntry?> GetEntryAsync(string tenantId, Guid entryId, CancellationToken ct) =>
+        contexts.RunAsync(tenantId, db => RelationalKnowledgeStore.FindAsync(db, entryId, ct), ct);
+
+    public Task CompleteUpsertAsync(OutboxMessage message, DateTimeOffset indexedAt, CancellationToken ct) =>
+        FinishAsync(message, entry => entry.ExecuteUpdateAsync(set => set
+            .SetProperty(e => e.Status, KnowledgeStatus.Indexed)
+            .SetProperty(e => e.IndexedAt, indexedAt)
+            .SetProperty(e => e.Error, (string?)null), ct), ct);
+
+    public Task CompleteDeleteAsync(OutboxMessage message, CancellationToken ct) =>
+        FinishAsync(message, entry => entry.ExecuteDeleteAsync(ct), ct);
+
+    public Task FailAsync(OutboxMessage message, string error, DateTimeOffset? retryAt, CancellationToken ct)
+    {
+        if (retryAt is null)
+        {
+            return FinishAsync(message, entry => entry.ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Status, KnowledgeStatus.Failed)
+                .SetProperty(e => e.Error, error), ct), ct);
+        }
+        return contexts.RunAsync(message.TenantId, db => db.Outbox
+            .Where(m => m.Id == message.Id)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.NextAttemptAt, retryAt.Value), ct), ct);
+    }
+
+    public Task<long> PendingCountAsync(CancellationToken ct) =>
+        contexts.RunAsync(tenantId: null, db => db.Outbox.IgnoreQueryFilters().LongCountAsync(ct), ct);
+
+    /// <summary>In one transaction: applies the outcome to the entry if it is still at the message's version, and removes the message.</summary>
+    private Task FinishAsync(OutboxMessage message, Func<IQueryable<KnowledgeEntryRow>, Task> applyToCurrentEntry, CancellationToken ct) =>
+        contexts.RunAsync(message.TenantId, async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await applyToCurrentEntry(db.KnowledgeEntries.Where(e => e.Id == message.EntryId && e.Version == message.EntryVersion));
+            await db.Outbox.Where(m => m.Id == message.Id).ExecuteDeleteAsync(ct);
+            await transaction.CommitAsync(ct);
+        }, ct);
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace AgentPlatform.Storage.Relational.SqlServer;
+
+/// <summary>The containers backend's relational store. Migrations: Relational/Migrations/SqlServer.</summary>
+public sealed class SqlServerAgentDbContext(DbContextOptions<SqlServerAgentDbContext> options) : AgentDbContext(options)
+{
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlServer(connectionString);
+
+    internal override async Task<List<OutboxRow>> ClaimOutboxAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        (await ClaimOutboxQuery(max, now, leaseUntil).ToListAsync(ct)).OrderBy(m => m.Id).ToList();
+
+    /// <summary>One statement selects and leases the due rows; UPDLOCK+READPAST make concurrent workers skip
+    /// each other's rows instead of waiting for them or claiming them twice.</summary>
+    internal IQueryable<OutboxRow> ClaimOutboxQuery(int max, DateTimeOffset now, DateTimeOffset leaseUntil) =>
+        Outbox.FromSql($"""
+            WITH [due] AS (
+                SELECT TOP ({max}) * FROM [Outbox] WITH (ROWLOCK, UPDLOCK, READPAST)
+                WHERE [NextAttemptAt] <= {now}
+                ORDER BY [Id])
+            UPDATE [due] SET [NextAttemptAt] = {leaseUntil}
+            OUTPUT INSERTED.*
+            """).IgnoreQueryFilters().AsNoTracking();
+}
+
+/// <summary>For `dotnet ef migrations add ... --context SqlServerAgentDbContext`; never connects.</summary>
+public sealed class SqlServerAgentDbContextDesignFactory : IDesignTimeDbContextFactory<SqlServerAgentDbContext>
+{
+    public SqlServerAgentDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<SqlServerAgentDbContext>();
+        SqlServerAgentDbContext.Configure(options, "Server=localhost;Database=agentplatform;Integrated Security=false;TrustServerCertificate=true");
+        return new SqlServerAgentDbContext(options.Options);
+    }
+}

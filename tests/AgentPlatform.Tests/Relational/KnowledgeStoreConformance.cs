@@ -1,0 +1,299 @@
+using System.Security.Cryptography;
+using System.Text;
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+
+namespace AgentPlatform.Tests.Relational;
+
+/// <summary>What every IKnowledgeStore + IKnowledgeOutbox adapter pair must do. Tests use fresh tenants and,
+/// since the outbox serves every tenant, look only at the messages of their own tenants.</summary>
+public abstract class KnowledgeStoreConformance
+{
+    protected abstract IKnowledgeStore Store { get; }
+    protected abstract IKnowledgeOutbox Outbox { get; }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static string NewTenant() => TestData.NewTenant();
+
+    private static string Hash(string title, string content) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(title + "\n" + content)));
+
+    private static KnowledgeEntry Entry(string tenant, string content, string title = "Title", DateTimeOffset? createdAt = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        TenantId = tenant,
+        Title = title,
+        Content = content,
+        Category = "billing",
+        Tags = ["invoice", "ü-tag"],
+        Source = "https://example.test/doc",
+        ContentHash = Hash(title, content),
+        CreatedAt = createdAt ?? T0,
+        UpdatedAt = createdAt ?? T0,
+    };
+
+    private static KnowledgeUpdate Update(string content, string title = "Title") =>
+        new(title, content, "support", ["new"], "manual", Hash(title, content));
+
+    /// <summary>Claims everything due at now and keeps this tenant's messages.</summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(string tenant, DateTimeOffset now) =>
+        (await Outbox.ClaimAsync(500, Lease, now, Ct)).Where(m => m.TenantId == tenant).ToList();
+
+    private static DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    [Fact]
+    public async Task Added_entry_reads_back_pending_at_version_one_with_an_upsert_message()
+    {
+        var entry = Entry(NewTenant(), "How to pay an invoice") with { Version = 7, Status = KnowledgeStatus.Indexed };
+
+        var result = await Store.AddAsync(entry, Ct);
+        var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        var message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
+
+        Assert.True(result.Created);
+        Assert.NotNull(read);
+        Assert.Equal((entry.Title, entry.Content, entry.Category, entry.Source, entry.ContentHash, entry.CreatedAt),
+            (read.Title, read.Content, read.Category, read.Source, read.ContentHash, read.CreatedAt));
+        Assert.Equal(["invoice", "ü-tag"], read.Tags);
+        Assert.Equal((1, KnowledgeStatus.Pending), (read.Version, read.Status));
+        Assert.Equal((entry.Id, OutboxOperation.Upsert, 1, 0), (message.EntryId, message.Operation, message.EntryVersion, message.Attempts));
+    }
+
+    [Fact]
+    public async Task Same_content_twice_gives_one_entry_and_one_message()
+    {
+        var first = Entry(NewTenant(), "Reset a password");
+
+        var created = await Store.AddAsync(first, Ct);
+        var duplicate = await Store.AddAsync(first with { Id = Guid.NewGuid() }, Ct);
+
+        Assert.True(created.Created);
+        Assert.False(duplicate.Created);
+        Assert.Equal(first.Id, duplicate.Entry.Id);
+        Assert.Equal(1, (await Store.ListAsync(first.TenantId, null, new PageRequest(), Ct)).Total);
+        Assert.Single(await ClaimAsync(first.TenantId, Now));
+    }
+
+    [Fact]
+    public async Task Concurrent_adds_of_the_same_content_create_it_once()
+    {
+        var entry = Entry(NewTenant(), "Raced content");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Store.AddAsync(entry with { Id = Guid.NewGuid() }, Ct)));
+
+        Assert.Single(results, r => r.Created);
+        Assert.Single(results.Select(r => r.Entry.Id).Distinct());
+        Assert.Equal(1, (await Store.ListAsync(entry.TenantId, null, new PageRequest(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task Batch_returns_results_in_order_and_deduplicates_within_and_across_batches()
+    {
+        var tenant = NewTenant();
+        var existing = (await Store.AddAsync(Entry(tenant, "already there"), Ct)).Entry;
+        var fresh = Entry(tenant, "fresh");
+
+        var results = await Store.AddBatchAsync(
+            [fresh, Entry(tenant, "already there"), fresh with { Id = Guid.NewGuid() }, Entry(NewTenant(), "fresh")], Ct);
+
+        Assert.Equal([true, false, false, true], results.Select(r => r.Created));
+        Assert.Equal([fresh.Id, existing.Id, fresh.Id], results.Take(3).Select(r => r.Entry.Id));
+        Assert.Equal(2, (await Store.ListAsync(tenant, null, new PageRequest(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task Another_tenant_neither_sees_nor_changes_an_entry_and_may_hold_the_same_content()
+    {
+        var entry = (await Store.AddAsync(Entry(NewTenant(), "Tenant A's secret"), Ct)).Entry;
+        var other = NewTenant();
+
+        Assert.Null(await Store.GetAsync(other, entry.Id, Ct));
+        Assert.Null(await Outbox.GetEntryAsync(other, entry.Id, Ct));
+        Assert.Null(await Store.UpdateAsync(other, entry.Id, Update("hijack"), null, Ct));
+        Assert.False(await Store.DeleteAsync(other, entry.Id, Ct));
+        Assert.Equal(0, (await Store.ListAsync(other, null, new PageRequest(), Ct)).Total);
+        Assert.Equal(0, (await Store.CountByStatusAsync(other, Ct))[KnowledgeStatus.Pending]);
+        Assert.True((await Store.AddAsync(Entry(other, "Tenant A's secret"), Ct)).Created);
+        var untouched = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        Assert.Equal((1, KnowledgeStatus.Pending, "Tenant A's secret"), (untouched!.Version, untouched.Status, untouched.Content));
+    }
+
+    [Fact]
+    public async Task Update_bumps_the_version_and_enqueues_it_and_a_stale_expected_version_conflicts()
+    {
+        var entry = (await Store.AddAsync(Entry(NewTenant(), "v1 text"), Ct)).Entry;
+
+        var updated = await Store.UpdateAsync(entry.TenantId, entry.Id, Update("v2 text"), expectedVersion: 1, Ct);
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => Store.UpdateAsync(entry.TenantId, entry.Id, Update("v3 text"), expectedVersion: 1, Ct));
+
+        Assert.Equal((2, KnowledgeStatus.Pending, "v2 text", "support"), (updated!.Version, updated.Status, updated.Content, updated.Category));
+        Assert.Equal(["new"], updated.Tags);
+        Assert.Equal((1L, 2L), (conflict.ExpectedVersion, conflict.CurrentVersion));
+        Assert.Equal("v2 text", (await Store.GetAsync(entry.TenantId, entry.Id, Ct))!.Content);
+        Assert.Equal([(OutboxOperation.Upsert, 1), (OutboxOperation.Upsert, 2)],
+            (await ClaimAsync(entry.TenantId, Now)).Select(m => (m.Operation, m.EntryVersion)));
+        Assert.Null(await Store.UpdateAsync(entry.TenantId, Guid.NewGuid(), Update("nobody"), null, Ct));
+    }
+
+    [Fact]
+    public async Task Update_to_the_content_of_another_entry_is_rejected()
+    {
+        var tenant = NewTenant();
+        await Store.AddAsync(Entry(tenant, "first"), Ct);
+        var second = (await Store.AddAsync(Entry(tenant, "second"), Ct)).Entry;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync(tenant, second.Id, Update("first"), null, Ct));
+
+        Assert.Equal("second", (await Store.GetAsync(tenant, second.Id, Ct))!.Content);
+    }
+
+    [Fact]
+    public async Task List_pages_newest_first_filters_by_status_and_counts_by_status()
+    {
+        var tenant = NewTenant();
+        var entries = new List<KnowledgeEntry>();
+        foreach (var minutes in new[] { 3, 1, 4, 0, 2 })
+            entries.Add((await Store.AddAsync(Entry(tenant, $"entry {minutes}", createdAt: T0.AddMinutes(minutes)), Ct)).Entry);
+        var indexed = (await ClaimAsync(tenant, Now)).First(m => m.EntryId == entries[0].Id);
+        await Outbox.CompleteUpsertAsync(indexed, T0.AddHours(1), Ct);
+
+        var first = await Store.ListAsync(tenant, null, new PageRequest(0, 3), Ct);
+        var rest = await Store.ListAsync(tenant, null, new PageRequest(3, 3), Ct);
+        var pending = await Store.ListAsync(tenant, KnowledgeStatus.Pending, new PageRequest(), Ct);
+        var counts = await Store.CountByStatusAsync(tenant, Ct);
+
+        Assert.Equal(["entry 4", "entry 3", "entry 2", "entry 1", "entry 0"], first.Items.Concat(rest.Items).Select(e => e.Content));
+        Assert.Equal((5, true), (first.Total, first.HasMore));
+        Assert.Equal(["entry 4", "entry 2", "entry 1", "entry 0"], pending.Items.Select(e => e.Content));
+        Assert.Equal((4L, 1L, 0L, 0L), (counts[KnowledgeStatus.Pending], counts[KnowledgeStatus.Indexed], counts[KnowledgeStatus.Failed], counts[KnowledgeStatus.Deleting]));
+    }
+
+    [Fact]
+    public async Task A_claim_leases_messages_until_the_lease_runs_out()
+    {
+        var entry = (await Store.AddAsync(Entry(NewTenant(), "leased"), Ct)).Entry;
+        var now = Now;
+
+        var claimed = Assert.Single(await ClaimAsync(entry.TenantId, now));
+        var whileLeased = await ClaimAsync(entry.TenantId, now + Lease - TimeSpan.FromSeconds(1));
+        var afterLease = await ClaimAsync(entry.TenantId, now + Lease);
+
+        Assert.Equal(now + Lease, claimed.NextAttemptAt);
+        Assert.Empty(whileLeased);
+        Assert.Equal(claimed.Id, Assert.Single(afterLease).Id);
+    }
+
+    [Fact]
+    public async Task Concurrent_claims_never_hand_out_the_same_message()
+    {
+        var tenant = NewTenant();
+        await Store.AddBatchAsync(Enumerable.Range(0, 20).Select(i => Entry(tenant, $"parallel {i}")).ToList(), Ct);
+        var now = Now;
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Outbox.ClaimAsync(5, Lease, now, Ct)));
+        var mine = claims.SelectMany(c => c).Where(m => m.TenantId == tenant).Select(m => m.Id).ToList();
+
+        Assert.Equal(mine.Count, mine.Distinct().Count());
+        Assert.All(claims, c => Assert.Equal(c.OrderBy(m => m.Id).Select(m => m.Id), c.Select(m => m.Id)));
+    }
+
+    [Fact]
+    public async Task Completing_an_upsert_marks_the_entry_indexed_and_removes_the_message()
+    {
+        var entry = (await Store.AddAsync(Entry(NewTenant(), "to index"), Ct)).Entry;
+        var message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
+        var pendingBefore = await Outbox.PendingCountAsync(Ct);
+
+        await Outbox.CompleteUpsertAsync(message, T0.AddHours(2), Ct);
+
+        var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        Assert.Equal((KnowledgeStatus.Indexed, T0.AddHours(2)), (read!.Status, read.IndexedAt));
+        Assert.Equal(pendingBefore - 1, await Outbox.PendingCountAsync(Ct));
+        Assert.Empty(await ClaimAsync(entry.TenantId, Now + Lease * 2));
+    }
+
+    [Fact]
+    public async Task An_older_message_does_not_mark_a_newer_version_indexed()
+    {
+        var entry = (await Store.AddAsync(Entry(NewTenant(), "v1"), Ct)).Entry;
+        var v1Message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
+        await Store.UpdateAsync(entry.TenantId, entry.Id, Update("v2"), null, Ct);
+
+        await Outbox.CompleteUpsertAsync(v1Message, T0, Ct);
+
+        var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        Assert.Equal((2, KnowledgeStatus.Pending, (DateTimeOffset?)null), (read!.Version, read.Status, read.IndexedAt));
+        var v2Message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
+        Assert.Equal(2, v2Message.EntryVersion);
+    }
+
+    [Fact]
+    public async Task A_failure_with_a_retry_time_counts_the_attempt_and_waits()
+    {
+        var entry = (await Store.AddAsync(Entry(NewTenant(), "flaky"), Ct)).Entry;
+        var now = Now;
+        var message = Assert.Single(await ClaimAsync(entry.TenantId, now));
+
+        await Outbox.FailAsync(message, "vector index timed out", now + TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Empty(await ClaimAsync(entry.TenantId, now + TimeSpan.FromSeconds(29)));
+        var retried = Assert.Single(await ClaimAsync(entry.TenantId, now + TimeSpan.FromSeconds(30)));
+        Assert.Equal((message.Id, 1, "vector index timed out"), (retried.Id, retried.Attempts, retried.LastError));
+        Assert.Equal(KnowledgeStatus.Pending, (await Store.GetAsync(entry.TenantId, entry.Id, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task Exhausted_attempts_mark_the_entry_failed_and_drop_the_message()
+    {
+        var entry = (await Store.AddAsync(Entry(NewTenant(), "poison"), Ct)).Entry;
+        var message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
+
+        await Outbox.FailAsync(message, "embedding failed: bad input", retryAt: null, Ct);
+
+        var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        Assert.Equal((KnowledgeStatus.Failed, "embedding failed: bad input"), (read!.Status, read.Error));
+        Assert.Empty(await ClaimAsync(entry.TenantId, Now + Lease * 2));
+        Assert.Equal(1, (await Store.CountByStatusAsync(entry.TenantId, Ct))[KnowledgeStatus.Failed]);
+    }
+
+    [Fact]
+    public async Task Delete_marks_deleting_enqueues_a_delete_and_completion_removes_the_entry()
+    {
+        var entry = (await Store.AddAsync(Entry(NewTenant(), "short-lived"), Ct)).Entry;
+        var upsert = Assert.Single(await ClaimAsync(entry.TenantId, Now));
+
+        Assert.True(await Store.DeleteAsync(entry.TenantId, entry.Id, Ct));
+        Assert.True(await Store.DeleteAsync(entry.TenantId, entry.Id, Ct));
+        await Outbox.CompleteUpsertAsync(upsert, T0, Ct);
+        var deleting = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        var seenByWorker = await Outbox.GetEntryAsync(entry.TenantId, entry.Id, Ct);
+        var delete = Assert.Single(await ClaimAsync(entry.TenantId, Now));
+
+        Assert.Equal(KnowledgeStatus.Deleting, deleting!.Status);
+        Assert.Equal(KnowledgeStatus.Deleting, seenByWorker!.Status);
+        Assert.Null(await Store.UpdateAsync(entry.TenantId, entry.Id, Update("revive"), null, Ct));
+        Assert.Equal((OutboxOperation.Delete, deleting.Version), (delete.Operation, delete.EntryVersion));
+
+        await Outbox.CompleteDeleteAsync(delete, Ct);
+
+        Assert.Null(await Store.GetAsync(entry.TenantId, entry.Id, Ct));
+        Assert.False(await Store.DeleteAsync(entry.TenantId, entry.Id, Ct));
+        Assert.Empty(await ClaimAsync(entry.TenantId, Now + Lease * 2));
+    }
+
+    [Fact]
+    public async Task Unicode_and_one_megabyte_content_round_trip()
+    {
+        var entry = Entry(NewTenant(), TestData.LargeUnicode, title: "Überblick — 概要 📚");
+
+        await Store.AddAsync(entry, Ct);
+        var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+
+        Assert.Equal(TestData.LargeUnicode, read!.Content);
+        Assert.Equal("Überblick — 概要 📚", read.Title);
+    }
+}
