@@ -1,6 +1,9 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Storage.Configuration;
 using AgentPlatform.Storage.Health;
+using AgentPlatform.Storage.Relational;
+using AgentPlatform.Storage.Documents;
+using AgentPlatform.Storage.Documents.Mongo;
 using AgentPlatform.Storage.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -38,7 +41,7 @@ public static class StorageRegistration
                     health.AddCheck(store, new SqlServerHealthCheck(connectionString), tags: [ReadyTag]);
                     break;
                 case (StoreNames.Documents, StorageBackend.Containers):
-                    builder.Services.AddSingleton<IMongoClient>(_ => new MongoClient(connectionString));
+                    builder.Services.AddSingleton<IMongoClient>(_ => MongoDocumentDatabase.CreateClient(connectionString));
                     health.Add(new HealthCheckRegistration(store, sp => new MongoHealthCheck(sp.GetRequiredService<IMongoClient>()), null, [ReadyTag]));
                     break;
                 case (StoreNames.FullText, StorageBackend.Local):
@@ -65,6 +68,12 @@ public static class StorageRegistration
         {
             case StoreNames.Vectors:
                 builder.AddVectorAdapters(settings);
+                break;
+            case StoreNames.Documents:
+                builder.AddDocumentAdapters(settings);
+                break;
+            case StoreNames.Relational:
+                builder.AddRelationalAdapters(settings);
                 break;
         }
     }

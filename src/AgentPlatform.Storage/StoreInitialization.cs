@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -66,5 +69,29 @@ public sealed class StoreInitializationHealthCheck(IEnumerable<IStoreInitializer
         var errors = string.Join("; ", state.Errors.Select(e => $"{e.Key}: {e.Value}"));
         return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus,
             "stores are still being initialized" + (errors.Length > 0 ? $" ({errors})" : "")));
+    }
+}
+
+public static class StoreReadinessGate
+{
+    /// <summary>Answers API requests (/v1/...) with 503 and Retry-After until every store of this process is
+    /// initialized, so no request runs against a database whose migrations have not been applied yet.</summary>
+    public static IApplicationBuilder UseStoreReadinessGate(this IApplicationBuilder app)
+    {
+        var state = app.ApplicationServices.GetRequiredService<StoreInitializationState>();
+        var stores = app.ApplicationServices.GetServices<IStoreInitializer>().Select(i => i.Store).Distinct().ToList();
+        return app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/v1") || state.IsReady(stores))
+            {
+                await next(context);
+                return;
+            }
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "2";
+            var pending = string.Join(", ", stores.Where(s => !state.IsReady([s])));
+            await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Starting",
+                detail: $"The service is still preparing its stores ({pending}); retry shortly.").ExecuteAsync(context);
+        });
     }
 }

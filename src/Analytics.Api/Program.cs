@@ -7,4 +7,5 @@ builder.AddAgentPlatformStores(StoreNames.Relational, StoreNames.Documents, Stor
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseStoreReadinessGate();
 app.Run();

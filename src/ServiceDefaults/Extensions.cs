@@ -41,6 +41,8 @@ public static class Extensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        // Binding failures (malformed JSON, wrong types) throw so DomainExceptionHandler can say what was wrong.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         builder.Services.Configure<TenantApiKeyOptions>(builder.Configuration.GetSection("AgentPlatform"));
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -74,6 +76,9 @@ public static class Extensions
             };
         });
 
+        // Enums travel as names ("hybrid", "pending"), read case-insensitively.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddOpenApi();
         return builder;
     }

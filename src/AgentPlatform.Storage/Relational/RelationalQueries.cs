@@ -8,7 +8,7 @@ namespace AgentPlatform.Storage.Relational;
 /// Lists order newest first with the id as tie-breaker, so paging is stable when timestamps collide.</summary>
 internal static class RelationalQueries
 {
-    /// <summary>Sessions of the context's tenant, optionally of one agent and started in [From, To).</summary>
+    /// <summary>Sessions of the context's tenant, optionally of one agent and status, started in [From, To).</summary>
     public static IQueryable<AgentSessionRow> SessionsNewestFirst(AgentDbContext db, SessionQuery query)
     {
         var sessions = db.Sessions.AsNoTracking();
@@ -18,6 +18,8 @@ internal static class RelationalQueries
             sessions = sessions.Where(s => s.StartedAt >= from);
         if (query.To is { } to)
             sessions = sessions.Where(s => s.StartedAt < to);
+        if (query.Status is { } status)
+            sessions = sessions.Where(s => s.Status == status);
         return sessions.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id);
     }
 

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using AgentPlatform.Domain;
+
+namespace AgentPlatform.Knowledge;
+
+/// <summary>A knowledge entry as submitted by a caller (POST/PUT body).</summary>
+public sealed record KnowledgeInput(string? Title, string? Content, string? Category, IReadOnlyList<string>? Tags, string? Source);
+
+/// <summary>Limits and normalisation for knowledge input; errors are keyed by the JSON field name.</summary>
+public static class KnowledgeRules
+{
+    public const int MaxTitleLength = 512;
+    public const int MaxContentLength = 1024 * 1024;
+    public const int MaxTags = 32;
+    public const int MaxTagLength = 64;
+    public const int MaxCategoryLength = 128;
+    public const int MaxSourceLength = 2048;
+    public const int MaxBatchSize = 1000;
+
+    public static Dictionary<string, string[]> Validate(KnowledgeInput input, string prefix = "")
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Fail(string field, string message) => errors[prefix + field] = [message];
+
+        if (string.IsNullOrWhiteSpace(input.Title)) Fail("title", "title is required.");
+        else if (input.Title.Length > MaxTitleLength) Fail("title", $"title is {input.Title.Length} characters; the limit is {MaxTitleLength}.");
+        if (string.IsNullOrWhiteSpace(input.Content)) Fail("content", "content is required.");
+        else if (input.Content.Length > MaxContentLength) Fail("content", $"content is {input.Content.Length} characters; the limit is {MaxContentLength}.");
+        if (input.Category is { Length: > MaxCategoryLength }) Fail("category", $"category is longer than {MaxCategoryLength} characters.");
+        if (input.Source is { Length: > MaxSourceLength }) Fail("source", $"source is longer than {MaxSourceLength} characters.");
+        if (input.Tags is { } tags)
+        {
+            if (tags.Count > MaxTags) Fail("tags", $"{tags.Count} tags; the limit is {MaxTags}.");
+            else if (tags.Any(string.IsNullOrWhiteSpace)) Fail("tags", "tags must not be empty.");
+            else if (tags.FirstOrDefault(t => t.Length > MaxTagLength) is { } longTag) Fail("tags", $"tag '{longTag[..16]}...' is longer than {MaxTagLength} characters.");
+        }
+        return errors;
+    }
+
+    /// <summary>Tags are trimmed, lower-cased and de-duplicated so filters match regardless of spelling.</summary>
+    public static IReadOnlyList<string> NormalizeTags(IReadOnlyList<string>? tags) =>
+        tags is null ? [] : tags.Select(t => t.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>SHA-256 over the trimmed title and content: a resubmission of the same text is a duplicate.</summary>
+    public static string ContentHash(string title, string content)
+    {
+        var bytes = Encoding.UTF8.GetBytes(title.Trim() + "\n\u001f\n" + content.Trim());
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    public static KnowledgeEntry NewEntry(string tenantId, KnowledgeInput input, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        TenantId = TenantIds.Require(tenantId),
+        Title = input.Title!.Trim(),
+        Content = input.Content!,
+        Category = string.IsNullOrWhiteSpace(input.Category) ? null : input.Category.Trim(),
+        Tags = NormalizeTags(input.Tags),
+        Source = string.IsNullOrWhiteSpace(input.Source) ? null : input.Source.Trim(),
+        ContentHash = ContentHash(input.Title!, input.Content!),
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    public static Ports.KnowledgeUpdate ToUpdate(KnowledgeInput input) => new(
+        input.Title!.Trim(), input.Content!,
+        string.IsNullOrWhiteSpace(input.Category) ? null : input.Category.Trim(),
+        NormalizeTags(input.Tags),
+        string.IsNullOrWhiteSpace(input.Source) ? null : input.Source.Trim(),
+        ContentHash(input.Title!, input.Content!));
+}

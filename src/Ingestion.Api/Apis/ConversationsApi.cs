@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using System.Text.Json;
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AgentPlatform.IngestionApi.Apis;
+
+/// <summary>Conversation messages of a session (document store).</summary>
+public static class ConversationsApi
+{
+    public const int MaxMessageLength = 256 * 1024;
+    public const int MaxMessageBatch = 500;
+
+    public sealed record MessageRequest(MessageRole? Role, string? Content, string? UserId, JsonElement? Metadata);
+    public sealed record MessageBatchRequest(IReadOnlyList<MessageRequest>? Messages);
+
+    public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/sessions/{id:guid}/messages").WithTags("Conversations").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+        group.MapPost("/", AppendAsync).WithName("AppendMessage").WithSummary("Append a message to the session's conversation");
+        group.MapPost("/batch", AppendBatchAsync).WithName("AppendMessages").WithSummary($"Append up to {MaxMessageBatch} messages in order");
+        group.MapGet("/", HistoryAsync).WithName("GetConversation").WithSummary("The session's messages, newest first");
+        return app;
+    }
+
+    private static async Task<Results<Created<ConversationMessage>, ProblemHttpResult, ValidationProblem>> AppendAsync(
+        Guid id, MessageRequest request, ClaimsPrincipal user, IAgentMemoryStore sessions, IConversationStore conversations, TimeProvider clock, CancellationToken ct)
+    {
+        var result = await AppendManyAsync(id, [request], "", user, sessions, conversations, clock, ct);
+        return result.Result switch
+        {
+            Ok<IReadOnlyList<ConversationMessage>> ok => TypedResults.Created($"/v1/sessions/{id}/messages", ok.Value![0]),
+            ProblemHttpResult problem => problem,
+            ValidationProblem invalid => invalid,
+            _ => throw new InvalidOperationException("unexpected result"),
+        };
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ConversationMessage>>, ProblemHttpResult, ValidationProblem>> AppendBatchAsync(
+        Guid id, MessageBatchRequest request, ClaimsPrincipal user, IAgentMemoryStore sessions, IConversationStore conversations, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.Messages is not { Count: > 0 and <= MaxMessageBatch } messages)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["messages"] = [$"send 1 to {MaxMessageBatch} messages."] });
+        return await AppendManyAsync(id, messages, "messages", user, sessions, conversations, clock, ct);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ConversationMessage>>, ProblemHttpResult, ValidationProblem>> AppendManyAsync(
+        Guid sessionId, IReadOnlyList<MessageRequest> requests, string errorPrefix, ClaimsPrincipal user,
+        IAgentMemoryStore sessions, IConversationStore conversations, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var metadata = new string?[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var p = errorPrefix.Length == 0 ? "" : $"{errorPrefix}[{i}].";
+            var r = requests[i];
+            if (r is null) { errors[$"{errorPrefix}[{i}]"] = ["message must be an object."]; continue; }
+            if (r.Role is null || !Enum.IsDefined(r.Role.Value)) errors[p + "role"] = [$"role must be one of {string.Join(", ", Enum.GetNames<MessageRole>())}."];
+            if (string.IsNullOrEmpty(r.Content)) errors[p + "content"] = ["content is required."];
+            else if (r.Content.Length > MaxMessageLength) errors[p + "content"] = [$"content is longer than {MaxMessageLength} characters."];
+            SessionsApi.ValidateId(errors, p + "userId", r.UserId, required: false);
+            metadata[i] = MetadataRules.Validate(errors, p + "metadata", r.Metadata);
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var tenant = user.TenantId();
+        var session = await sessions.GetSessionAsync(tenant, sessionId, ct);
+        if (session is null) return SessionsApi.SessionNotFound(sessionId);
+        var now = clock.GetUtcNow();
+        // Messages of one request keep their order: each is stamped one tick after the previous.
+        var messages = requests.Select((r, i) => new ConversationMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            TenantId = tenant,
+            SessionId = sessionId,
+            AgentId = session.AgentId,
+            UserId = r.UserId ?? session.UserId,
+            Role = r.Role!.Value,
+            Content = r.Content!,
+            CreatedAt = now.AddTicks(i),
+            MetadataJson = metadata[i],
+        }).ToList();
+        await conversations.AppendAsync(messages, ct);
+        return TypedResults.Ok<IReadOnlyList<ConversationMessage>>(messages);
+    }
+
+    private static async Task<Results<Ok<Page<ConversationMessage>>, ProblemHttpResult, ValidationProblem>> HistoryAsync(
+        Guid id, ClaimsPrincipal user, IAgentMemoryStore sessions, IConversationStore conversations, CancellationToken ct,
+        int offset = 0, int limit = PageRequest.DefaultLimit)
+    {
+        if (PagingRules.Validate(offset, limit) is { } invalid) return invalid;
+        var tenant = user.TenantId();
+        if (await sessions.GetSessionAsync(tenant, id, ct) is null) return SessionsApi.SessionNotFound(id);
+        return TypedResults.Ok(await conversations.GetHistoryAsync(tenant, id, new PageRequest(offset, limit), ct));
+    }
+}

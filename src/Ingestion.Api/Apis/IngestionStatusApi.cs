@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+
+namespace AgentPlatform.IngestionApi.Apis;
+
+public static class IngestionStatusApi
+{
+    public sealed record IngestionStatus(long Pending, long Indexed, long Failed, long Deleting, long Total);
+
+    public static IEndpointRouteBuilder MapIngestionStatusApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/ingestion/status", async (ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct) =>
+            {
+                var counts = await store.CountByStatusAsync(user.TenantId(), ct);
+                long Count(KnowledgeStatus s) => counts.TryGetValue(s, out var n) ? n : 0;
+                return TypedResults.Ok(new IngestionStatus(Count(KnowledgeStatus.Pending), Count(KnowledgeStatus.Indexed),
+                    Count(KnowledgeStatus.Failed), Count(KnowledgeStatus.Deleting), counts.Values.Sum()));
+            })
+            .WithTags("Ingestion").WithName("GetIngestionStatus")
+            .WithSummary("Counts of this tenant's knowledge entries by indexing status")
+            .RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+        return app;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using AgentPlatform.Domain;
+using AgentPlatform.Knowledge;
+using AgentPlatform.Ports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AgentPlatform.IngestionApi.Apis;
+
+/// <summary>Knowledge entries: the relational store is the record; the worker projects them into search.</summary>
+public static class KnowledgeApi
+{
+    public static RouteGroupBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/knowledge").WithTags("Knowledge").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+
+        group.MapPost("/", AddAsync).WithName("AddKnowledge")
+            .WithSummary("Store a knowledge entry")
+            .WithDescription("Stores the entry and queues it for indexing in one transaction. 202 with the entry's status URL; "
+                + "200 with the existing entry when the tenant already has the same title and content.");
+        group.MapPost("/batch", AddBatchAsync).WithName("AddKnowledgeBatch")
+            .WithSummary($"Store up to {KnowledgeRules.MaxBatchSize} entries")
+            .WithDescription("Per-item results in request order: created, duplicate (existing id) or invalid (with errors). Valid items are stored even when others are invalid.");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetKnowledge")
+            .WithSummary("Get an entry and its indexing status (Pending, Indexed, Failed, Deleting)");
+        group.MapGet("/", ListAsync).WithName("ListKnowledge")
+            .WithSummary("List entries newest first, optionally by status");
+        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateKnowledge")
+            .WithSummary("Replace an entry's content: new version, re-indexed")
+            .WithDescription("Send If-Match: \"<version>\" to update only that version (412 otherwise).");
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteKnowledge")
+            .WithSummary("Delete an entry: removed from every projection, then from the record");
+        return group;
+    }
+
+    public sealed record KnowledgeResponse(
+        Guid Id, string Title, string Content, string? Category, IReadOnlyList<string> Tags, string? Source, int Version,
+        string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? IndexedAt, string? Error, string StatusUrl)
+    {
+        public static KnowledgeResponse From(KnowledgeEntry e) => new(e.Id, e.Title, e.Content, e.Category, e.Tags, e.Source, e.Version,
+            e.Status.ToString(), e.CreatedAt, e.UpdatedAt, e.IndexedAt, e.Error, StatusPath(e.Id));
+    }
+
+    /// <summary>The list view leaves the content out: it can be a megabyte per entry.</summary>
+    public sealed record KnowledgeSummary(Guid Id, string Title, string? Category, IReadOnlyList<string> Tags, int Version, string Status,
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? IndexedAt, string? Error);
+
+    public sealed record BatchRequest(IReadOnlyList<KnowledgeInput>? Entries);
+    public sealed record BatchItemResult(int Index, string Outcome, Guid? Id, string? StatusUrl, IDictionary<string, string[]>? Errors);
+    public sealed record BatchResponse(int Created, int Duplicates, int Invalid, IReadOnlyList<BatchItemResult> Items);
+
+    private static string StatusPath(Guid id) => $"/v1/knowledge/{id}";
+
+    private static async Task<Results<Accepted<KnowledgeResponse>, Ok<KnowledgeResponse>, ValidationProblem>> AddAsync(
+        KnowledgeInput input, ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = KnowledgeRules.Validate(input);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var result = await store.AddAsync(KnowledgeRules.NewEntry(user.TenantId(), input, clock.GetUtcNow()), ct);
+        var body = KnowledgeResponse.From(result.Entry);
+        return result.Created ? TypedResults.Accepted(body.StatusUrl, body) : TypedResults.Ok(body);
+    }
+
+    private static async Task<Results<Ok<BatchResponse>, ValidationProblem>> AddBatchAsync(
+        BatchRequest request, ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.Entries is not { Count: > 0 } inputs)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["entries"] = ["entries must hold at least one entry."] });
+        if (inputs.Count > KnowledgeRules.MaxBatchSize)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["entries"] = [$"{inputs.Count} entries; the limit is {KnowledgeRules.MaxBatchSize}."] });
+
+        var tenant = user.TenantId();
+        var now = clock.GetUtcNow();
+        var items = new BatchItemResult?[inputs.Count];
+        var valid = new List<(int Index, KnowledgeEntry Entry)>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var errors = inputs[i] is null
+                ? new Dictionary<string, string[]> { [$"entries[{i}]"] = ["entry must be an object."] }
+                : KnowledgeRules.Validate(inputs[i], $"entries[{i}].");
+            if (errors.Count > 0) items[i] = new BatchItemResult(i, "invalid", null, null, errors);
+            else valid.Add((i, KnowledgeRules.NewEntry(tenant, inputs[i], now)));
+        }
+        var stored = valid.Count > 0 ? await store.AddBatchAsync(valid.Select(v => v.Entry).ToList(), ct) : [];
+        for (var k = 0; k < valid.Count; k++)
+        {
+            var entry = stored[k].Entry;
+            items[valid[k].Index] = new BatchItemResult(valid[k].Index, stored[k].Created ? "created" : "duplicate", entry.Id, StatusPath(entry.Id), null);
+        }
+        var results = items.Select(i => i!).ToList();
+        return TypedResults.Ok(new BatchResponse(
+            results.Count(r => r.Outcome == "created"), results.Count(r => r.Outcome == "duplicate"), results.Count(r => r.Outcome == "invalid"), results));
+    }
+
+    private static async Task<Results<Ok<KnowledgeResponse>, ProblemHttpResult>> GetAsync(
+        Guid id, ClaimsPrincipal user, IKnowledgeStore store, HttpContext http, CancellationToken ct)
+    {
+        var entry = await store.GetAsync(user.TenantId(), id, ct);
+        if (entry is null) return NotFound(id);
+        http.Response.Headers.ETag = $"\"{entry.Version}\"";
+        return TypedResults.Ok(KnowledgeResponse.From(entry));
+    }
+
+    private static async Task<Results<Ok<Page<KnowledgeSummary>>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct, string? status = null, int offset = 0, int limit = PageRequest.DefaultLimit)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var wanted = EnumQuery.Parse<KnowledgeStatus>(status, "status", errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (PagingRules.Validate(offset, limit) is { } problem) return problem;
+        var page = await store.ListAsync(user.TenantId(), wanted, new PageRequest(offset, limit), ct);
+        return TypedResults.Ok(new Page<KnowledgeSummary>(
+            page.Items.Select(e => new KnowledgeSummary(e.Id, e.Title, e.Category, e.Tags, e.Version, e.Status.ToString(), e.CreatedAt, e.UpdatedAt, e.IndexedAt, e.Error)).ToList(),
+            page.Total, page.Offset, page.Limit));
+    }
+
+    private static async Task<Results<Accepted<KnowledgeResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, KnowledgeInput input, ClaimsPrincipal user, IKnowledgeStore store, HttpContext http, CancellationToken ct)
+    {
+        var errors = KnowledgeRules.Validate(input);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (!ETags.TryParseIfMatch(http.Request, out var expected))
+            return TypedResults.Problem(statusCode: 400, title: "Invalid If-Match", detail: "If-Match must be a quoted version number, e.g. \"3\".");
+        try
+        {
+            var entry = await store.UpdateAsync(user.TenantId(), id, KnowledgeRules.ToUpdate(input), (int?)expected, ct);
+            if (entry is null) return NotFound(id);
+            http.Response.Headers.ETag = $"\"{entry.Version}\"";
+            var body = KnowledgeResponse.From(entry);
+            return TypedResults.Accepted(body.StatusUrl, body);
+        }
+        catch (ConcurrencyConflictException conflict)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Version mismatch", detail: conflict.Message);
+        }
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> DeleteAsync(
+        Guid id, ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct) =>
+        await store.DeleteAsync(user.TenantId(), id, ct) ? TypedResults.Accepted(StatusPath(id)) : NotFound(id);
+
+    private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Knowledge entry {id} does not exist for this tenant.");
+}

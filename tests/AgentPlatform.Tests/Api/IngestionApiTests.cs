@@ -1,0 +1,211 @@
+// HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
+#pragma warning disable xUnit1051
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AgentPlatform.IngestionApi.Apis;
+
+namespace AgentPlatform.Tests.Api;
+
+public sealed class IngestionApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>;
+
+public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixture<IngestionApiFactory>
+{
+    private static object Entry(string title, string content = "Some content about agents.", string[]? tags = null) =>
+        new { title, content, category = "docs", tags = tags ?? ["Alpha", "beta", "alpha"], source = "test" };
+
+    [Fact]
+    public async Task Post_returns_202_with_status_url_and_duplicate_returns_the_existing_entry_with_200()
+    {
+        var client = await factory.ClientAsync();
+        var title = "Duplicate " + Guid.NewGuid();
+        using var first = await client.PostAsJsonAsync("/v1/knowledge", Entry(title));
+        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(first, HttpStatusCode.Accepted);
+        Assert.Equal($"/v1/knowledge/{created.Id}", first.Headers.Location?.ToString());
+        Assert.Equal("Pending", created.Status);
+        Assert.Equal(["alpha", "beta"], created.Tags);
+
+        using var again = await client.PostAsJsonAsync("/v1/knowledge", Entry(title));
+        var duplicate = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(again, HttpStatusCode.OK);
+        Assert.Equal(created.Id, duplicate.Id);
+
+        var fetched = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
+        Assert.Equal(title, fetched.Title);
+        Assert.Equal(1, fetched.Version);
+    }
+
+    [Fact]
+    public async Task Invalid_input_gets_400_naming_each_field()
+    {
+        var client = await factory.ClientAsync();
+        using var response = await client.PostAsJsonAsync("/v1/knowledge", new
+        {
+            title = new string('t', 513),
+            content = "",
+            tags = Enumerable.Range(0, 33).Select(i => $"t{i}").ToArray(),
+        });
+        var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors");
+        Assert.Contains("512", errors.GetProperty("title")[0].GetString());
+        Assert.True(errors.TryGetProperty("content", out _));
+        Assert.Contains("32", errors.GetProperty("tags")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Malformed_json_gets_400_problem_without_stack_trace()
+    {
+        var client = await factory.ClientAsync();
+        using var response = await client.PostAsync("/v1/knowledge", new StringContent("{\"title\": ", System.Text.Encoding.UTF8, "application/json"));
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Batch_reports_each_item_and_stores_the_valid_ones()
+    {
+        var client = await factory.ClientAsync();
+        var unique = Guid.NewGuid().ToString();
+        using var response = await client.PostAsJsonAsync("/v1/knowledge/batch", new
+        {
+            entries = new object[] { Entry("A " + unique), new { title = "", content = "x" }, Entry("A " + unique), Entry("B " + unique) },
+        });
+        var batch = await HttpAssert.OkJsonAsync<KnowledgeApi.BatchResponse>(response);
+        Assert.Equal(["created", "invalid", "duplicate", "created"], batch.Items.Select(i => i.Outcome));
+        Assert.Equal(batch.Items[0].Id, batch.Items[2].Id);
+        Assert.True(batch.Items[1].Errors!.ContainsKey("entries[1].title"));
+        Assert.Equal((2, 1, 1), (batch.Created, batch.Duplicates, batch.Invalid));
+    }
+
+    [Fact]
+    public async Task Batch_over_the_limit_is_rejected()
+    {
+        var client = await factory.ClientAsync();
+        var entries = Enumerable.Range(0, 1001).Select(i => Entry($"x{i}")).ToArray();
+        using var response = await client.PostAsJsonAsync("/v1/knowledge/batch", new { entries });
+        var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("1000", problem.GetProperty("errors").GetProperty("entries")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Put_with_stale_if_match_gets_412_and_current_version_succeeds()
+    {
+        var client = await factory.ClientAsync();
+        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+            await client.PostAsJsonAsync("/v1/knowledge", Entry("Versioned " + Guid.NewGuid())), HttpStatusCode.Accepted);
+
+        using var update = new HttpRequestMessage(HttpMethod.Put, created.StatusUrl) { Content = JsonContent.Create(Entry(created.Title, "New content v2")) };
+        update.Headers.IfMatch.ParseAdd("\"1\"");
+        var updated = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.SendAsync(update), HttpStatusCode.Accepted);
+        Assert.Equal(2, updated.Version);
+        Assert.Equal("Pending", updated.Status);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, created.StatusUrl) { Content = JsonContent.Create(Entry(created.Title, "New content v3")) };
+        stale.Headers.IfMatch.ParseAdd("\"1\"");
+        await HttpAssert.ProblemAsync(await client.SendAsync(stale), HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task Delete_marks_deleting_and_other_tenants_see_nothing()
+    {
+        var client = await factory.ClientAsync();
+        var other = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+            await client.PostAsJsonAsync("/v1/knowledge", Entry("Private " + Guid.NewGuid())), HttpStatusCode.Accepted);
+
+        await HttpAssert.ProblemAsync(await other.GetAsync(created.StatusUrl), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await other.DeleteAsync(created.StatusUrl), HttpStatusCode.NotFound);
+        var otherList = await HttpAssert.OkJsonAsync<JsonElement>(await other.GetAsync("/v1/knowledge?limit=500"));
+        Assert.DoesNotContain(otherList.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == created.Id);
+
+        using var deleted = await client.DeleteAsync(created.StatusUrl);
+        Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        var after = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
+        Assert.Equal("Deleting", after.Status);
+    }
+
+    [Fact]
+    public async Task Ingestion_status_counts_the_tenants_entries_by_status()
+    {
+        var client = await factory.ClientAsync();
+        var before = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync("/v1/ingestion/status"));
+        await client.PostAsJsonAsync("/v1/knowledge", Entry("Counted " + Guid.NewGuid()));
+        var after = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync("/v1/ingestion/status"));
+        Assert.Equal(before.Pending + 1, after.Pending);
+        Assert.Equal(before.Total + 1, after.Total);
+    }
+
+    [Fact]
+    public async Task Sessions_interactions_and_messages_flow_with_404_and_409()
+    {
+        var client = await factory.ClientAsync();
+        var other = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        var session = await HttpAssert.OkJsonAsync<JsonElement>(
+            await client.PostAsJsonAsync("/v1/sessions", new { agentId = "planner", userId = "u1", metadata = new { channel = "web" } }), HttpStatusCode.Created);
+        var id = session.GetProperty("id").GetGuid();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await HttpAssert.OkJsonAsync<JsonElement>(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+                new { type = "query", input = $"question {i}", output = "answer", intent = "Lookup", processingTimeMs = 10 * i }), HttpStatusCode.Created);
+        }
+        var page = await HttpAssert.OkJsonAsync<JsonElement>(await client.GetAsync($"/v1/sessions/{id}/interactions?limit=2"));
+        Assert.Equal(3, page.GetProperty("total").GetInt32());
+        Assert.Equal("question 2", page.GetProperty("items")[0].GetProperty("input").GetString());
+        Assert.Equal("lookup", page.GetProperty("items")[0].GetProperty("intent").GetString());
+
+        await HttpAssert.OkJsonAsync<JsonElement>(await client.PostAsJsonAsync($"/v1/sessions/{id}/messages/batch",
+            new { messages = new[] { new { role = "user", content = "hi 👋" }, new { role = "assistant", content = "hello" } } }));
+        var history = await HttpAssert.OkJsonAsync<JsonElement>(await client.GetAsync($"/v1/sessions/{id}/messages"));
+        Assert.Equal(["hello", "hi 👋"], history.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("content").GetString()));
+
+        await HttpAssert.ProblemAsync(await other.GetAsync($"/v1/sessions/{id}/messages"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await other.PostAsJsonAsync($"/v1/sessions/{id}/interactions", new { type = "query", input = "x" }), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/v1/sessions/{Guid.NewGuid()}/interactions", new { type = "query", input = "x" }), HttpStatusCode.NotFound);
+
+        await HttpAssert.OkJsonAsync<JsonElement>(await client.PostAsync($"/v1/sessions/{id}/end", null));
+        await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions", new { type = "query", input = "late" }), HttpStatusCode.Conflict);
+        await HttpAssert.ProblemAsync(await client.PostAsync($"/v1/sessions/{id}/end", null), HttpStatusCode.Conflict);
+
+        var sessions = await HttpAssert.OkJsonAsync<JsonElement>(await client.GetAsync("/v1/agents/planner/sessions?status=completed"));
+        Assert.Contains(sessions.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetGuid() == id);
+        var otherSessions = await HttpAssert.OkJsonAsync<JsonElement>(await other.GetAsync("/v1/agents/planner/sessions"));
+        Assert.Equal(0, otherSessions.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Agent_state_uses_etags_428_and_412()
+    {
+        var client = await factory.ClientAsync();
+        var agent = "agent-" + Guid.NewGuid().ToString("N")[..8];
+        var url = $"/v1/agents/{agent}/state/memory";
+        using var created = await client.PutAsJsonAsync(url, new { step = 1 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("\"1\"", created.Headers.ETag?.Tag);
+
+        await HttpAssert.ProblemAsync(await client.PutAsJsonAsync(url, new { step = 2 }), (HttpStatusCode)428);
+
+        using var update = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { step = 2 }) };
+        update.Headers.IfMatch.ParseAdd("\"1\"");
+        using var updated = await client.SendAsync(update);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal("\"2\"", updated.Headers.ETag?.Tag);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(new { step = 3 }) };
+        stale.Headers.IfMatch.ParseAdd("\"1\"");
+        await HttpAssert.ProblemAsync(await client.SendAsync(stale), HttpStatusCode.PreconditionFailed);
+
+        var current = await HttpAssert.OkJsonAsync<JsonElement>(await client.GetAsync(url));
+        Assert.Equal(2, current.GetProperty("data").GetProperty("step").GetInt32());
+        var history = await HttpAssert.OkJsonAsync<JsonElement>(await client.GetAsync(url + "/history"));
+        Assert.Equal([2L, 1L], history.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("version").GetInt64()));
+
+        var other = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        await HttpAssert.ProblemAsync(await other.GetAsync(url), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Requests_without_key_get_401()
+    {
+        var anonymous = await factory.ClientAsync(apiKey: null);
+        await HttpAssert.ProblemAsync(await anonymous.GetAsync("/v1/knowledge"), HttpStatusCode.Unauthorized);
+    }
+}
