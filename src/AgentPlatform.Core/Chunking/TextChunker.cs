@@ -115,13 +115,12 @@ public sealed class TextChunker
 
     /// <summary>
     /// Where the chunk after [start, end) begins: at most <see cref="_overlap"/> tokens before <paramref name="end"/>,
-    /// preferably at a sentence start in the first half of that window, else at the first word start in it.
+    /// at the first sentence start in that window (a whole sentence embeds better than its tail), else at its first word start.
     /// </summary>
     private int ChooseNextStart(string source, IReadOnlyList<TokenSpan> tokens, int start, int end)
     {
         int from = Math.Max(end - _overlap, start + 1);
-        int sentenceWindowEnd = Math.Min(end, from + _overlap / 2 + 1);
-        for (int cut = from; cut < sentenceWindowEnd; cut++)
+        for (int cut = from; cut < end; cut++)
         {
             if (BoundaryBefore(source, tokens, cut) >= Boundary.Sentence)
                 return cut;
