@@ -55,7 +55,7 @@ internal static class EmbeddingBenchmark
             generator.ExecutionProvider,
             IntraOpThreads = threads,
             ModelLoadSeconds = Math.Round(loadSeconds, 2),
-            Corpus = "BEIR SciFact corpus.jsonl (first passages, title + abstract)",
+            Corpus = "BEIR SciFact corpus.jsonl (first passages: title and abstract)",
             Passages = passages.Length,
             AverageTokens = Math.Round(averageTokens, 1),
             MeasuredAt = DateTimeOffset.UtcNow,
