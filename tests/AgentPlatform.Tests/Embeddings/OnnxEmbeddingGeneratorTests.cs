@@ -159,34 +159,22 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
     [Fact]
     public async Task Model_directory_overrides_the_embedded_model()
     {
-        string directory = Directory.CreateTempSubdirectory("minilm-").FullName;
-        try
-        {
-            await MiniLmModelFiles.ExportAsync(directory, Ct);
-            using var fromDirectory = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelDirectory = directory, IntraOpThreads = 1 });
+        using var directory = TemporaryDirectory.Create("minilm-");
+        await MiniLmModelFiles.ExportAsync(directory.Path, Ct);
+        using var fromDirectory = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelDirectory = directory.Path, IntraOpThreads = 1 });
 
-            float[] expected = await EmbedAsync(_generator, "This is an example sentence");
-            Assert.Equal(expected, await EmbedAsync(fromDirectory, "This is an example sentence"), (a, b) => Math.Abs(a - b) <= NumericTolerance);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        float[] expected = await EmbedAsync(_generator, "This is an example sentence");
+        Assert.Equal(expected, await EmbedAsync(fromDirectory, "This is an example sentence"), (a, b) => Math.Abs(a - b) <= NumericTolerance);
+        Assert.Equal(90_893_304, new FileInfo(System.IO.Path.Combine(directory.Path, MiniLmModelFiles.ModelFileName)).Length);
     }
 
     [Fact]
     public void A_model_directory_without_the_model_fails_with_the_missing_file()
     {
-        string directory = Directory.CreateTempSubdirectory("minilm-empty-").FullName;
-        try
-        {
-            var error = Assert.Throws<FileNotFoundException>(() => new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelDirectory = directory }));
-            Assert.Contains(MiniLmModelFiles.VocabularyFileName, error.Message);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        using var directory = TemporaryDirectory.Create("minilm-empty-");
+
+        var error = Assert.Throws<FileNotFoundException>(() => new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelDirectory = directory.Path }));
+        Assert.Contains(MiniLmModelFiles.VocabularyFileName, error.Message);
     }
 
     [Fact]
