@@ -55,11 +55,12 @@ public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, 
             var top = textQuery is null
                 ? searcher.Search(combined, null, wanted, new Sort(new SortField(CreatedAt, SortFieldType.INT64, reverse: true)))
                 : searcher.Search(combined, wanted);
+            var highlightQuery = query.Highlight && textQuery is not null ? searcher.Rewrite(textQuery) : null;
             var hits = top.ScoreDocs.Skip(query.Offset).Select(scoreDoc =>
             {
                 var document = LuceneDocuments.FromLucene(searcher.Doc(scoreDoc.Doc));
-                var highlights = query.Highlight && textQuery is not null
-                    ? LuceneQueries.Highlights(_analyzer, textQuery, document.Content)
+                var highlights = highlightQuery is not null
+                    ? LuceneQueries.Highlights(_analyzer, highlightQuery, document.Content)
                     : [];
                 return new FullTextHit(document, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, highlights);
             }).ToList();

@@ -54,12 +54,14 @@ internal static class LuceneQueries
         _ => 2,
     };
 
-    /// <summary>Fragments of the content around the text query's matches, from the stemmed field or else the plain one.</summary>
-    public static IReadOnlyList<string> Highlights(Analyzer analyzer, Query textQuery, string content)
+    /// <summary>Fragments of the content around the text query's matches, from the stemmed field or else the plain one.
+    /// <paramref name="rewrittenTextQuery"/> is the query after IndexSearcher.Rewrite: its fuzzy parts are already
+    /// expanded to the index's terms, so the highlighter need not expand them again over each document's tokens.</summary>
+    public static IReadOnlyList<string> Highlights(Analyzer analyzer, Query rewrittenTextQuery, string content)
     {
         foreach (var field in HighlightFields)
         {
-            var scorer = new QueryScorer(textQuery, field);
+            var scorer = new QueryScorer(rewrittenTextQuery, field) { ExpandMultiTermQuery = false };
             var highlighter = new Highlighter(new SimpleHTMLFormatter(HighlightPreTag, HighlightPostTag), scorer)
             {
                 TextFragmenter = new SimpleSpanFragmenter(scorer, HighlightFragmentSize),
