@@ -238,6 +238,18 @@ public abstract class FullTextIndexConformance
     }
 
     [Fact]
+    public async Task Text_without_a_searchable_term_matches_nothing()
+    {
+        var index = await ReadyAsync();
+        await index.IndexAsync(Knowledge, [Doc("d1", "Punctuation", "Is this it?!")], Ct);
+
+        var result = await Search(index, "?! --");
+
+        Assert.Empty(result.Hits);
+        Assert.Equal(0, result.Total);
+    }
+
+    [Fact]
     public async Task Unicode_and_one_megabyte_content_round_trip_and_are_searchable()
     {
         var index = await ReadyAsync();

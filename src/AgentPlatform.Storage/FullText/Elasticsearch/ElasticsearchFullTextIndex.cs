@@ -95,14 +95,15 @@ public sealed class ElasticsearchFullTextIndex(ElasticsearchClient client) : IFu
         return [];
     }
 
-    /// <summary>Transport failures (connection refused, timeouts) that the client raises instead of returning.</summary>
+    /// <summary>Failures the client raises instead of returning: transport errors, and an answer from something that is
+    /// not Elasticsearch (a proxy's error page, another service on the port).</summary>
     private static async Task<T> Call<T>(Func<Task<T>> request)
     {
         try
         {
             return await request();
         }
-        catch (TransportException ex)
+        catch (Exception ex) when (ex is TransportException or UnsupportedProductException)
         {
             throw new StoreUnavailableException(StoreNames.FullText, $"Elasticsearch: {ex.Message}", ex);
         }
@@ -122,7 +123,8 @@ public sealed class ElasticsearchFullTextIndex(ElasticsearchClient client) : IFu
 
     private static void CheckBulk(BulkResponse response, string operation)
     {
-        Check(response, operation);
+        // A bulk answered 200 with failed items is not a valid response to the client; the items say what failed.
+        if (!response.ApiCallDetails.HasSuccessfulStatusCode) Check(response, operation);
         // Deleting a document that is not there is not an error: the outcome (no such document) is what was asked for.
         var failed = response.ItemsWithErrors.Where(item => item.Status != 404).ToList();
         if (failed.Count == 0) return;

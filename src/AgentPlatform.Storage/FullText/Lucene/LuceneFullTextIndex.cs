@@ -46,7 +46,8 @@ public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, 
     {
         Validate(query);
         ct.ThrowIfCancellationRequested();
-        var textQuery = LuceneQueries.Text(_analyzer, query.Text, query.Fuzzy);
+        // Text without a searchable term ("?!") matches nothing, as in Elasticsearch; no text at all lists everything.
+        var textQuery = string.IsNullOrWhiteSpace(query.Text) ? null : LuceneQueries.Text(_analyzer, query.Text, query.Fuzzy) ?? new BooleanQuery();
         var combined = Restrict(textQuery, LuceneQueries.Filters(query.TenantId, query.Filter));
         var result = Directory(index).Search(searcher =>
         {
