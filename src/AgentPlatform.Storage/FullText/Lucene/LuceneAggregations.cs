@@ -1,5 +1,4 @@
 using AgentPlatform.Ports;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using static AgentPlatform.Storage.FullText.FullTextSchema;
