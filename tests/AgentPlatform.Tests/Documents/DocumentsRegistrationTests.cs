@@ -17,8 +17,7 @@ public sealed class DocumentsRegistrationTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration["AgentPlatform:Backend"] = backend;
         builder.Configuration[$"ConnectionStrings:{StoreNames.Documents}"] = connectionString;
-        var settings = builder.AddAgentPlatformStores(StoreNames.Documents);
-        builder.AddDocumentAdapters(settings);
+        builder.AddAgentPlatformStores(StoreNames.Documents);
         return builder.Services.BuildServiceProvider();
     }
 
