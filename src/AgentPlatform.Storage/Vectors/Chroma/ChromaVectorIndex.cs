@@ -16,6 +16,9 @@ public sealed record ChromaVectorIndexOptions
     public string Database { get; init; } = DefaultName;
     /// <summary>Upper bound for records per upsert; the server's own max_batch_size lowers it further.</summary>
     public int MaxBatchSize { get; init; } = 256;
+    /// <summary>Written on each collection at creation ("embedding_model"); a collection built with another model is
+    /// refused, so vectors of two models are never mixed silently: reindex into a fresh collection instead.</summary>
+    public string EmbeddingModel { get; init; } = "all-MiniLM-L6-v2/384";
 
     public ChromaDatabase ChromaDatabase => new(Tenant, Database);
 }
@@ -47,6 +50,7 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     internal const string CreatedAtKey = "createdAt";
     internal const string TagKeyPrefix = "tag:";
 
+    internal const string EmbeddingModelKey = "embedding_model";
     private static readonly IReadOnlyList<ChromaInclude> HitFields = [ChromaInclude.Documents, ChromaInclude.Metadatas, ChromaInclude.Distances];
 
     private readonly ConcurrentDictionary<string, ChromaCollection> _collections = new();
@@ -211,12 +215,16 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             return cached;
         var name = CollectionName(tenantId);
         var collection = create
-            ? await client.GetOrCreateCollectionAsync(options.ChromaDatabase, name, ChromaSpace.Cosine, ct)
+            ? await client.GetOrCreateCollectionAsync(options.ChromaDatabase, name, ChromaSpace.Cosine,
+                new JsonObject { [EmbeddingModelKey] = options.EmbeddingModel }, ct)
             : await client.GetCollectionAsync(options.ChromaDatabase, name, ct);
         if (collection is null)
             return null;
         if (collection.Configuration?.Hnsw?.Space is { } space && space != ChromaSpace.Cosine)
             throw new InvalidOperationException($"Chroma collection '{name}' uses {space} distance; similarity scores need cosine. Recreate it (reindex).");
+        if (collection.Metadata?[EmbeddingModelKey]?.GetValue<string>() is { } model && model != options.EmbeddingModel)
+            throw new InvalidOperationException(
+                $"Chroma collection '{name}' holds vectors of model '{model}' but this process embeds with '{options.EmbeddingModel}'. Delete the collection and reindex.");
         _collections[tenantId] = collection;
         return collection;
     }
