@@ -15,4 +15,5 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.UseStoreReadinessGate();
 app.MapSearchApi();
+app.MapConversationSearchApi();
 app.Run();
