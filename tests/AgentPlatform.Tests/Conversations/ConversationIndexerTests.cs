@@ -78,7 +78,7 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
         Assert.Equal([2, 2, 0], rounds);
         Assert.Equal(4, _metrics.Read().MessagesIndexed);
         var acme = await SearchAsync("acme", "rotate keys");
-        Assert.Equal([answer.Id.ToString(), question.Id.ToString()], acme.Hits.Select(h => h.Document.Id).Order());
+        Assert.Equal(new[] { answer.Id.ToString(), question.Id.ToString() }.Order(), acme.Hits.Select(h => h.Document.Id).Order());
         var indexed = acme.Hits.Single(h => h.Document.Id == answer.Id.ToString()).Document;
         Assert.Equal(
             ("acme", "support-bot", session.ToString("D"), "user-acme", "assistant", answer.Content, answer.CreatedAt),

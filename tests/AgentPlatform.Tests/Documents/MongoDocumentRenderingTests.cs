@@ -55,8 +55,8 @@ public sealed class MongoDocumentRenderingTests
 
         // updateMany re-checks claimability per document, so a message another worker leased meanwhile is left alone.
         AssertBson("""
-            { "$and" : [{ "_id" : { "$in" : ["acme:1", "globex:2"] } },
-                        { "indexedAt" : null, "$or" : [{ "leaseUntil" : null }, { "leaseUntil" : { "$lte" : ISODate("2025-03-14T09:26:53.589Z") } }] }] }
+            { "_id" : { "$in" : ["acme:1", "globex:2"] },
+              "indexedAt" : null, "$or" : [{ "leaseUntil" : null }, { "leaseUntil" : { "$lte" : ISODate("2025-03-14T09:26:53.589Z") } }] }
             """, MongoConversationStore.LeaseFilter(ids, BaseTime).Render(args));
         AssertBson($$"""{ "$set" : { "leaseUntil" : ISODate("2025-03-14T09:28:53.589Z"), "leaseId" : UUID("{{leaseId}}") } }""",
             MongoConversationStore.LeaseUpdate(leaseId, BaseTime.AddMinutes(2)).Render(args));
