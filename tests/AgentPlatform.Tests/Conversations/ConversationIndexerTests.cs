@@ -136,7 +136,42 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
         Assert.Equal([message.Id.ToString()], (await SearchAsync("acme", "parcel")).Hits.Select(h => h.Document.Id));
     }
 
+    [Fact]
+    public async Task A_message_the_index_rejects_does_not_hold_back_the_rest_of_its_batch()
+    {
+        var store = await StoreAsync();
+        var poison = Message("acme", Guid.NewGuid(), 0, "This one is rejected: poison.");
+        var fine = Message("acme", Guid.NewGuid(), 1, "This one is fine.");
+        await store.AppendAsync([poison, fine], Ct);
+        var indexer = Indexer(store, new RejectingIndex(_fullText.Index, "poison"));
+
+        Assert.Equal(1, await indexer.RunRoundAsync(Ct));
+        // The batch failed, then the poison message alone; the other one was indexed and marked.
+        Assert.Equal((1, 2), (_metrics.Read().MessagesIndexed, _metrics.Read().Failures));
+        Assert.Equal([fine.Id.ToString()], (await SearchAsync("acme", "one")).Hits.Select(h => h.Document.Id));
+
+        _clock.Now += Lease;
+        Assert.Equal(0, await indexer.RunRoundAsync(Ct));
+        Assert.Equal(3, _metrics.Read().Failures);
+        // Still not indexed: it is claimed again after every lease, never dropped.
+        _clock.Now += Lease;
+        Assert.Equal(poison, Assert.Single(await store.ClaimUnindexedAsync(10, Lease, _clock.Now, Ct)));
+    }
+
     private sealed class ProcessCrashed() : Exception("the worker process died");
+
+    /// <summary>An index that refuses (as a bad request, not an outage) any batch holding a message with the given word.</summary>
+    private sealed class RejectingIndex(IFullTextIndex inner, string word) : IFullTextIndex
+    {
+        public Task EnsureCreatedAsync(CancellationToken ct) => inner.EnsureCreatedAsync(ct);
+        public Task IndexAsync(FullTextIndexName index, IReadOnlyList<FullTextDocument> documents, CancellationToken ct) =>
+            documents.Any(d => d.Content.Contains(word, StringComparison.Ordinal))
+                ? throw new InvalidOperationException($"document rejected: it contains '{word}'")
+                : inner.IndexAsync(index, documents, ct);
+        public Task DeleteAsync(FullTextIndexName index, string tenantId, IReadOnlyList<string> ids, CancellationToken ct) => inner.DeleteAsync(index, tenantId, ids, ct);
+        public Task<FullTextResult> SearchAsync(FullTextIndexName index, FullTextQuery query, CancellationToken ct) => inner.SearchAsync(index, query, ct);
+        public Task<FullTextAggregations> AggregateAsync(FullTextIndexName index, FullTextAggregationRequest request, CancellationToken ct) => inner.AggregateAsync(index, request, ct);
+    }
 
     /// <summary>A store whose process dies when the worker tries to mark messages indexed.</summary>
     private sealed class CrashBeforeMark(IConversationStore inner) : IConversationStore
