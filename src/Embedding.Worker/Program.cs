@@ -11,6 +11,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.Configure<IndexingOptions>(builder.Configuration.GetSection("Worker"));
 builder.Services.AddSingleton<IndexingMetrics>();
 builder.Services.AddScoped<KnowledgeIndexer>();
+builder.Services.AddScoped<ConversationIndexer>();
 builder.Services.AddHostedService<IndexingService>();
 
 var app = builder.Build();
@@ -18,5 +19,5 @@ app.UseServiceDefaults();
 app.UseStoreReadinessGate();
 app.MapGet("/v1/worker/status", (IndexingMetrics metrics) => TypedResults.Ok(metrics.Read()))
     .WithTags("Worker").WithName("GetWorkerStatus")
-    .WithSummary("Progress of this worker process: entries and chunks indexed, failures, outbox depth, rate over the last minute");
+    .WithSummary("Progress of this worker process: entries, chunks and conversation messages indexed, failures, outbox depth, rate over the last minute");
 app.Run();

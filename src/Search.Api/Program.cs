@@ -13,6 +13,7 @@ builder.Services.AddScoped<KnowledgeSearchService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseStoreReadinessGate();
+app.UseStoreReadinessGate(StoreNames.Documents); // semantic and full-text search degrade per engine instead
 app.MapSearchApi();
+app.MapConversationSearchApi();
 app.Run();

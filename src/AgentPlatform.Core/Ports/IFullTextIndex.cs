@@ -13,6 +13,7 @@ public sealed record FullTextDocument
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? AgentId { get; init; }
     public string? SessionId { get; init; }
+    public string? UserId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public double? Value { get; init; }
 }
@@ -24,6 +25,7 @@ public sealed record SearchFilter
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? AgentId { get; init; }
     public string? SessionId { get; init; }
+    public string? UserId { get; init; }
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
 }

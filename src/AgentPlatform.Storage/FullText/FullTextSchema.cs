@@ -20,6 +20,7 @@ internal static class FullTextSchema
     public const string Tags = "tags";
     public const string AgentId = "agentId";
     public const string SessionId = "sessionId";
+    public const string UserId = "userId";
     public const string CreatedAt = "createdAt";
     public const string Value = "value";
 

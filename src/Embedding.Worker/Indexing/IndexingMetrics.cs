@@ -7,9 +7,10 @@ public sealed class IndexingMetrics
 {
     private readonly Counter<long> _entries;
     private readonly Counter<long> _chunks;
+    private readonly Counter<long> _messages;
     private readonly Counter<long> _failures;
     private readonly Histogram<double> _embedMs;
-    private long _entriesTotal, _chunksTotal, _failuresTotal, _deletesTotal, _queueDepth;
+    private long _entriesTotal, _chunksTotal, _messagesTotal, _failuresTotal, _deletesTotal, _queueDepth;
     private readonly DateTimeOffset _startedAt;
     private readonly TimeProvider _clock;
     private DateTimeOffset? _lastRoundAt;
@@ -23,6 +24,7 @@ public sealed class IndexingMetrics
         var meter = AgentPlatform.ServiceDefaults.Telemetry.Meter;
         _entries = meter.CreateCounter<long>("agentplatform.indexing.entries", "{entry}", "Knowledge entries indexed");
         _chunks = meter.CreateCounter<long>("agentplatform.indexing.chunks", "{chunk}", "Chunks embedded and indexed");
+        _messages = meter.CreateCounter<long>("agentplatform.indexing.messages", "{message}", "Conversation messages indexed for full-text search");
         _failures = meter.CreateCounter<long>("agentplatform.indexing.failures", "{failure}", "Failed indexing attempts");
         _embedMs = meter.CreateHistogram<double>("agentplatform.indexing.embed_batch.duration", "ms", "Embedding time per round");
         meter.CreateObservableGauge("agentplatform.indexing.queue_depth", () => Interlocked.Read(ref _queueDepth), "{message}", "Outbox messages waiting");
@@ -43,12 +45,18 @@ public sealed class IndexingMetrics
         }
     }
 
+    public void MessagesIndexed(int messages)
+    {
+        _messages.Add(messages);
+        Interlocked.Add(ref _messagesTotal, messages);
+    }
+
     public void Deleted(int entries) => Interlocked.Add(ref _deletesTotal, entries);
     public void Failed() { _failures.Add(1); Interlocked.Increment(ref _failuresTotal); }
     public void Embedded(TimeSpan elapsed) => _embedMs.Record(elapsed.TotalMilliseconds);
     public void QueueDepth(long depth) => Interlocked.Exchange(ref _queueDepth, depth);
 
-    public sealed record Snapshot(long EntriesIndexed, long ChunksIndexed, long EntriesDeleted, long Failures, long QueueDepth,
+    public sealed record Snapshot(long EntriesIndexed, long ChunksIndexed, long EntriesDeleted, long MessagesIndexed, long Failures, long QueueDepth,
         double EntriesPerSecondLastMinute, DateTimeOffset StartedAt, DateTimeOffset? LastRoundAt);
 
     public Snapshot Read()
@@ -58,7 +66,7 @@ public sealed class IndexingMetrics
             var now = _clock.GetUtcNow();
             var window = _recent.Count == 0 ? 0 : _recent.Where(r => now - r.At <= TimeSpan.FromMinutes(1)).Sum(r => r.Entries);
             var seconds = Math.Clamp((now - _startedAt).TotalSeconds, 1, 60);
-            return new Snapshot(Interlocked.Read(ref _entriesTotal), Interlocked.Read(ref _chunksTotal), Interlocked.Read(ref _deletesTotal),
+            return new Snapshot(Interlocked.Read(ref _entriesTotal), Interlocked.Read(ref _chunksTotal), Interlocked.Read(ref _deletesTotal), Interlocked.Read(ref _messagesTotal),
                 Interlocked.Read(ref _failuresTotal), Interlocked.Read(ref _queueDepth), window / seconds, _startedAt, _lastRoundAt);
         }
     }

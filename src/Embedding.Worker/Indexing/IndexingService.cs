@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.EmbeddingWorker.Indexing;
 
-/// <summary>Drains the outbox: rounds back to back while there is work, a short poll when idle.</summary>
+/// <summary>Drains the knowledge outbox and the conversation messages still to index: each loop runs one round of
+/// each (independently: one failing does not hold the other back), back to back while there is work, a short poll when idle.</summary>
 public sealed class IndexingService(
     IServiceScopeFactory scopes,
     StoreInitializationState storeState,
@@ -18,24 +19,43 @@ public sealed class IndexingService(
         await WaitForStoresAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            int handled;
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var indexer = scope.ServiceProvider.GetRequiredService<KnowledgeIndexer>();
-                handled = await indexer.RunRoundAsync(stoppingToken);
-                var depth = await scope.ServiceProvider.GetRequiredService<IKnowledgeOutbox>().PendingCountAsync(stoppingToken);
-                metrics.QueueDepth(depth);
-                if (handled > 0)
-                    logger.LogInformation("Indexed a round of {Handled} outbox messages; {Depth} waiting", handled, depth);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(ex, "Indexing round failed; retrying after {Delay}", options.Value.IdlePollInterval);
-                handled = 0;
-            }
+            var handled = await RunGuardedAsync("knowledge", KnowledgeRoundAsync, stoppingToken)
+                + await RunGuardedAsync("conversation", ConversationRoundAsync, stoppingToken);
             if (handled == 0)
                 await Task.Delay(options.Value.IdlePollInterval, stoppingToken);
+        }
+    }
+
+    private async Task<int> KnowledgeRoundAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var handled = await services.GetRequiredService<KnowledgeIndexer>().RunRoundAsync(ct);
+        var depth = await services.GetRequiredService<IKnowledgeOutbox>().PendingCountAsync(ct);
+        metrics.QueueDepth(depth);
+        if (handled > 0)
+            logger.LogInformation("Indexed a round of {Handled} outbox messages; {Depth} waiting", handled, depth);
+        return handled;
+    }
+
+    private async Task<int> ConversationRoundAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var indexed = await services.GetRequiredService<ConversationIndexer>().RunRoundAsync(ct);
+        if (indexed > 0)
+            logger.LogInformation("Indexed {Indexed} conversation messages", indexed);
+        return indexed;
+    }
+
+    /// <summary>One round in its own scope; a failure is logged and counts as no work, so the loop waits before retrying.</summary>
+    private async Task<int> RunGuardedAsync(string kind, Func<IServiceProvider, CancellationToken, Task<int>> round, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await round(scope.ServiceProvider, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "A {Kind} indexing round failed; retrying after {Delay}", kind, options.Value.IdlePollInterval);
+            return 0;
         }
     }
 

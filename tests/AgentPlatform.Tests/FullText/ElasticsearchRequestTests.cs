@@ -22,7 +22,7 @@ public sealed class ElasticsearchRequestTests
     {
         var filter = new SearchFilter
         {
-            Category = "faq", Tags = ["eu", "finance"], AgentId = "agent-1", SessionId = "s-1",
+            Category = "faq", Tags = ["eu", "finance"], AgentId = "agent-1", SessionId = "s-1", UserId = "u-1",
             From = Monday, To = Monday.AddDays(1).AddMilliseconds(250),
         };
         var json = Render(ElasticsearchRequests.Search(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "vector search", filter, Offset: 20, Limit: 10)));
@@ -42,6 +42,7 @@ public sealed class ElasticsearchRequestTests
             """{"term":{"tags":{"value":"finance"}}}""",
             """{"term":{"agentId":{"value":"agent-1"}}}""",
             """{"term":{"sessionId":{"value":"s-1"}}}""",
+            """{"term":{"userId":{"value":"u-1"}}}""",
             """{"range":{"createdAt":{"gte":"2025-03-10T00:00:00Z","lt":"2025-03-11T00:00:00.250Z"}}}""",
         ], filters);
 
@@ -93,7 +94,7 @@ public sealed class ElasticsearchRequestTests
             Assert.Equal("english", (string?)properties[text]!["analyzer"]);
             Assert.Equal("standard", (string?)properties[text]!["fields"]!["plain"]!["analyzer"]);
         }
-        foreach (var keyword in new[] { "id", "tenantId", "category", "tags", "agentId", "sessionId" })
+        foreach (var keyword in new[] { "id", "tenantId", "category", "tags", "agentId", "sessionId", "userId" })
             Assert.Equal("keyword", (string?)properties[keyword]!["type"]);
         Assert.Equal("date", (string?)properties["createdAt"]!["type"]);
         Assert.Equal("double", (string?)properties["value"]!["type"]);
@@ -106,12 +107,39 @@ public sealed class ElasticsearchRequestTests
         var document = new FullTextDocument
         {
             Id = "d1", TenantId = "tenant-a", Title = "t", Content = "c", Category = "faq", Tags = ["x"],
-            AgentId = "agent-1", SessionId = "s-1", CreatedAt = Monday, Value = 1.5,
+            AgentId = "agent-1", SessionId = "s-1", UserId = "u-1", CreatedAt = Monday, Value = 1.5,
         };
         var source = JsonNode.Parse(OfflineClient.SourceSerializer.SerializeToString(document))!.AsObject();
         var mapped = Render(ElasticsearchRequests.IndexTemplate(FullTextIndexName.Knowledge))["template"]!["mappings"]!["properties"]!.AsObject();
 
         Assert.Equal(mapped.Select(p => p.Key).Order(), source.Select(p => p.Key).Order());
+    }
+
+    [Fact]
+    public void Existing_indices_are_brought_up_to_the_template_fields_by_a_strict_put_mapping()
+    {
+        var request = ElasticsearchRequests.CurrentMapping(FullTextIndexName.Conversations);
+        var mapping = Render(request);
+        var template = Render(ElasticsearchRequests.IndexTemplate(FullTextIndexName.Conversations))["template"]!["mappings"]!;
+
+        Assert.Equal("strict", (string?)mapping["dynamic"]);
+        Assert.Equal(template["properties"]!.ToJsonString(), mapping["properties"]!.ToJsonString());
+        Assert.Equal("keyword", (string?)mapping["properties"]!["userId"]!["type"]);
+    }
+
+    [Fact]
+    public async Task Ensure_created_puts_the_template_creates_the_index_and_puts_the_current_mapping()
+    {
+        var transport = new CannedTransport("""{"acknowledged":true}""");
+
+        await transport.Index.EnsureCreatedAsync(Ct);
+
+        var perIndex = Enum.GetValues<FullTextIndexName>().SelectMany(index =>
+        {
+            var name = index == FullTextIndexName.Knowledge ? "knowledge" : "conversations";
+            return new[] { $"PUT /_index_template/agentplatform-{name}", $"PUT /{name}", $"PUT /{name}/_mapping" };
+        });
+        Assert.Equal(perIndex, transport.Calls.Select(c => $"{c.HttpMethod} {c.Uri!.AbsolutePath}"));
     }
 
     [Fact]

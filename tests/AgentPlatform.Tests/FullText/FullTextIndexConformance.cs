@@ -30,7 +30,7 @@ public abstract class FullTextIndexConformance
         var index = await ReadyAsync();
         var document = Doc("d1", "Retention policy", "Conversations are kept for ninety days.") with
         {
-            Category = "policy", Tags = ["legal", "retention"], AgentId = "agent-7", SessionId = "s-1",
+            Category = "policy", Tags = ["legal", "retention"], AgentId = "agent-7", SessionId = "s-1", UserId = "user-3",
             CreatedAt = Monday.AddHours(5), Value = 12.5,
         };
         await index.IndexAsync(Knowledge, [document], Ct);
@@ -134,18 +134,21 @@ public abstract class FullTextIndexConformance
     }
 
     [Fact]
-    public async Task Agent_and_session_filters_keep_only_that_agent_and_session()
+    public async Task Agent_session_and_user_filters_keep_only_that_agent_session_and_user()
     {
         var index = await ReadyAsync();
         await index.IndexAsync(Knowledge,
         [
-            Doc("a1s1", "Chat", "Hello there") with { AgentId = "agent-1", SessionId = "s-1" },
-            Doc("a1s2", "Chat", "Hello there") with { AgentId = "agent-1", SessionId = "s-2" },
-            Doc("a2s3", "Chat", "Hello there") with { AgentId = "agent-2", SessionId = "s-3" },
+            Doc("a1s1", "Chat", "Hello there") with { AgentId = "agent-1", SessionId = "s-1", UserId = "u-1" },
+            Doc("a1s2", "Chat", "Hello there") with { AgentId = "agent-1", SessionId = "s-2", UserId = "u-2" },
+            Doc("a2s3", "Chat", "Hello there") with { AgentId = "agent-2", SessionId = "s-3", UserId = "u-1" },
+            Doc("nouser", "Chat", "Hello there") with { AgentId = "agent-2", SessionId = "s-3" },
         ], Ct);
 
         Assert.Equal(["a1s1", "a1s2"], Ids(await Search(index, "hello", new SearchFilter { AgentId = "agent-1" })).Order());
         Assert.Equal(["a1s2"], Ids(await Search(index, "hello", new SearchFilter { SessionId = "s-2" })));
+        Assert.Equal(["a1s1", "a2s3"], Ids(await Search(index, "hello", new SearchFilter { UserId = "u-1" })).Order());
+        Assert.Equal(["a2s3"], Ids(await Search(index, "hello", new SearchFilter { UserId = "u-1", AgentId = "agent-2" })));
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class ElasticsearchFullTextIndex(ElasticsearchClient client) : IFu
             // Several processes initialize at once: an index another one created first is fine.
             if (created.ElasticsearchServerError?.Error?.Type != "resource_already_exists_exception")
                 Check(created, "create index");
+            Check(await Call(() => client.Indices.PutMappingAsync(ElasticsearchRequests.CurrentMapping(index), ct)), "put mapping");
         }
     }
 

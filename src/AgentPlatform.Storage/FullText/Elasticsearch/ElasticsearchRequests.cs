@@ -34,24 +34,31 @@ internal static class ElasticsearchRequests
         Template = new IndexTemplateMapping
         {
             Settings = new IndexSettings { NumberOfShards = 1, NumberOfReplicas = 0 },
-            Mappings = new TypeMapping
-            {
-                Dynamic = DynamicMapping.Strict,
-                Properties = new Properties
-                {
-                    { FullTextSchema.Id, new KeywordProperty() },
-                    { TenantId, new KeywordProperty() },
-                    { Title, EnglishText() },
-                    { Content, EnglishText() },
-                    { Category, new KeywordProperty() },
-                    { Tags, new KeywordProperty() },
-                    { AgentId, new KeywordProperty() },
-                    { SessionId, new KeywordProperty() },
-                    { CreatedAt, new DateProperty() },
-                    { Value, new DoubleNumberProperty() },
-                },
-            },
+            Mappings = new TypeMapping { Dynamic = DynamicMapping.Strict, Properties = MappedFields() },
         },
+    };
+
+    /// <summary>The template only shapes indices created after it; this brings an index an earlier version created up
+    /// to the current fields (adding a field is allowed on a live index; repeating an identical mapping changes nothing).</summary>
+    public static PutMappingRequest CurrentMapping(FullTextIndexName index) => new(IndexName(index))
+    {
+        Dynamic = DynamicMapping.Strict,
+        Properties = MappedFields(),
+    };
+
+    private static Properties MappedFields() => new()
+    {
+        { FullTextSchema.Id, new KeywordProperty() },
+        { TenantId, new KeywordProperty() },
+        { Title, EnglishText() },
+        { Content, EnglishText() },
+        { Category, new KeywordProperty() },
+        { Tags, new KeywordProperty() },
+        { AgentId, new KeywordProperty() },
+        { SessionId, new KeywordProperty() },
+        { UserId, new KeywordProperty() },
+        { CreatedAt, new DateProperty() },
+        { Value, new DoubleNumberProperty() },
     };
 
     public static BulkRequest Index(FullTextIndexName index, IReadOnlyList<FullTextDocument> documents) => new(IndexName(index))
@@ -125,6 +132,7 @@ internal static class ElasticsearchRequests
         filters.AddRange(filter.Tags.Select(tag => Term(Tags, tag)));
         if (filter.AgentId is { } agentId) filters.Add(Term(AgentId, agentId));
         if (filter.SessionId is { } sessionId) filters.Add(Term(SessionId, sessionId));
+        if (filter.UserId is { } userId) filters.Add(Term(UserId, userId));
         if (filter.From is not null || filter.To is not null)
         {
             filters.Add(new DateRangeQuery(CreatedAt)

@@ -48,6 +48,7 @@ internal static class LuceneDocuments
         AddKeyword(document, Category, source.Category);
         AddKeyword(document, AgentId, source.AgentId);
         AddKeyword(document, SessionId, source.SessionId);
+        AddKeyword(document, UserId, source.UserId);
         foreach (var tag in source.Tags.Distinct(StringComparer.Ordinal))
             AddKeyword(document, Tags, tag);
         if (source.Value is { } value)
@@ -65,6 +66,7 @@ internal static class LuceneDocuments
         Tags = document.GetValues(Tags),
         AgentId = document.Get(AgentId),
         SessionId = document.Get(SessionId),
+        UserId = document.Get(UserId),
         CreatedAt = CreatedAtOf(document),
         Value = ValueOf(document),
     };

@@ -22,6 +22,7 @@ internal static class LuceneQueries
         AddTerm(query, Category, filter.Category);
         AddTerm(query, AgentId, filter.AgentId);
         AddTerm(query, SessionId, filter.SessionId);
+        AddTerm(query, UserId, filter.UserId);
         foreach (var tag in filter.Tags)
             AddTerm(query, Tags, tag);
         if (filter.From is not null || filter.To is not null)

@@ -39,8 +39,8 @@ public sealed class ChromaStoreInitializer(ChromaClient client, ChromaVectorInde
 /// Chunk metadata: entryId, chunkIndex, category, tags (JSON array text), one <c>tag:&lt;name&gt;</c> = true key per tag
 /// (Chroma metadata values are scalars, so "has tag X" is an equality filter) and createdAt (unix seconds with
 /// millisecond fraction, for range filters). Hits carry no embedding (it is not fetched back). Knowledge chunks belong
-/// to a tenant, not an agent or session, so <see cref="SearchFilter.AgentId"/> and <see cref="SearchFilter.SessionId"/>
-/// do not narrow vector queries.</summary>
+/// to a tenant, not an agent, session or user, so <see cref="SearchFilter.AgentId"/>, <see cref="SearchFilter.SessionId"/>
+/// and <see cref="SearchFilter.UserId"/> do not narrow vector queries.</summary>
 public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOptions options) : IVectorIndex
 {
     internal const string EntryIdKey = "entryId";
