@@ -13,6 +13,7 @@ builder.Services.AddScoped<KnowledgeSearchService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseStoreReadinessGate();
+// Either engine alone can answer (the other is reported in warnings), so neither holds requests back while it is down.
+app.UseStoreReadinessGate(StoreNames.Vectors, StoreNames.FullText);
 app.MapSearchApi();
 app.Run();

@@ -140,6 +140,26 @@ public abstract class VectorIndexConformance
     }
 
     [Fact]
+    public async Task Tags_filter_with_match_any_needs_one_listed_tag()
+    {
+        var tenant = NewTenant();
+        var net = NewChunk(Guid.NewGuid(), 0, category: "how-to", tags: ["net"]);
+        var azure = NewChunk(Guid.NewGuid(), 0, category: "faq", tags: ["azure", "cloud"]);
+        var both = NewChunk(Guid.NewGuid(), 0, category: "faq", tags: ["net", "azure"]);
+        var other = NewChunk(Guid.NewGuid(), 0, tags: ["java"]);
+        var untagged = NewChunk(Guid.NewGuid(), 0);
+        await Index.UpsertAsync(tenant, [net, azure, both, other, untagged], Ct);
+
+        async Task<IEnumerable<string>> IdsAsync(SearchFilter filter) =>
+            (await QueryAllAsync(tenant, filter)).Select(h => h.Record.Id).Order();
+
+        Assert.Equal(new[] { net.Id, azure.Id, both.Id }.Order(), await IdsAsync(new SearchFilter { Tags = ["net", "azure"], MatchAnyTag = true }));
+        Assert.Equal(new[] { azure.Id, both.Id }.Order(), await IdsAsync(new SearchFilter { Tags = ["net", "azure"], MatchAnyTag = true, Category = "faq" }));
+        Assert.Equal([other.Id], await IdsAsync(new SearchFilter { Tags = ["java"], MatchAnyTag = true }));
+        Assert.Equal(5, (await QueryAllAsync(tenant, new SearchFilter { MatchAnyTag = true })).Count);
+    }
+
+    [Fact]
     public async Task A_tenant_never_sees_another_tenants_vectors()
     {
         var tenantA = NewTenant();
