@@ -15,7 +15,8 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
 {
     private const string KeywordQuery = "XK-4471";
     private const string TypoQuery = "kuberntes evicton";
-    private const string ParaphraseQuery = "I want my money back for something I bought";
+    /// <summary>No word of it (nor one within fuzzy reach) is in the refund entry, or in any other.</summary>
+    private const string ParaphraseQuery = "I want my money back after buying something";
 
     [Theory]
     [InlineData(KeywordQuery, "fulltext", "export-error")]
@@ -44,7 +45,7 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
         var paraphraseByText = await SearchAsync(client, new { query = ParaphraseQuery, mode = "fulltext" });
         var typoByText = await SearchAsync(client, new { query = TypoQuery, mode = "fulltext" });
 
-        Assert.DoesNotContain(fixture["refund"].Id, paraphraseByText.Hits.Select(h => h.EntryId));
+        Assert.Empty(paraphraseByText.Hits);
         Assert.Equal([fixture["kubernetes"].Id], typoByText.Hits.Select(h => h.EntryId));
         Assert.Contains(typoByText.Hits[0].Highlights, h => h.Contains("<em>", StringComparison.Ordinal));
     }

@@ -88,7 +88,9 @@ public sealed class SearchFixture : IAsyncLifetime
         new("telescope", TenantA, 10, "Observatory telescope guide",
             "The telescope dome opens only when the wind is calm. Align the telescope mount with the pole star before each session. "
             + "Cool the telescope mirror for an hour so that images stay sharp. Record every telescope session in the observing log. "
-            + "Cover the telescope lens and park the telescope when the session ends.", "science", ["astronomy"]),
+            + "Cover the telescope lens and park the telescope when the session ends. Check the telescope finder scope against a distant tower. "
+            + "Log the telescope temperature at the start and the end of the night. Never point the telescope at the sun without its solar filter.",
+            "science", ["astronomy"]),
         new("b-refund", TenantB, 1, "Returns and refunds",
             "Money is paid back when goods are sent back within 14 days of purchase. Use the zephyrine returns form.", "sales", ["billing"]),
         new("b-shipping", TenantB, 2, "Shipping times",
