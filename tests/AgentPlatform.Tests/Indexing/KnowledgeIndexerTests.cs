@@ -167,10 +167,12 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
     public async Task A_fault_between_steps_still_ends_with_every_entry_indexed_exactly_once(IndexingStep step, FaultKind kind)
     {
         var tenant = NewTenant();
+        // The victim, in the middle of the round, has several chunks: a retry must overwrite them, never add to them.
         var entries = new List<KnowledgeEntry>();
-        foreach (var name in new[] { "First", "Second", "Third" })
-            entries.Add(await _worker.AddAsync(tenant, name + " checklist", Sentences(Marker(), 2)));
+        foreach (var (name, sentences) in new[] { ("First", 1), ("Second", 3), ("Third", 1) })
+            entries.Add(await _worker.AddAsync(tenant, name + " checklist", Sentences(Marker(), sentences)));
         var victim = entries[1];
+        Assert.True(_worker.ChunksOf(victim).Count > 1);
         using var round = new CancellationTokenSource();
         _worker.Faults.RoundToKill = round;
         _worker.Faults.Once(victim.Id, step, kind);
