@@ -13,7 +13,8 @@ builder.Services.AddScoped<KnowledgeSearchService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseStoreReadinessGate(StoreNames.Documents); // semantic and full-text search degrade per engine instead
+// Either engine alone can answer (the other is reported in warnings), so neither holds requests back while it is down.
+app.UseStoreReadinessGate(StoreNames.Vectors, StoreNames.FullText);
 app.MapSearchApi();
 app.MapConversationSearchApi();
 app.Run();

@@ -162,9 +162,12 @@ public sealed class KnowledgeIndexer(
         await outbox.FailAsync(message, $"{error.GetType().Name}: {error.Message}", retryAt, ct);
     }
 
+    /// <summary>The entry's span continues the trace of the request that wrote the outbox row, so one trace shows
+    /// the API call and the indexing it caused; a message without a (valid) traceparent starts a trace of its own.</summary>
     private static Activity? StartActivity(string name, OutboxMessage message)
     {
-        var activity = AgentPlatform.ServiceDefaults.Telemetry.ActivitySource.StartActivity(name, ActivityKind.Consumer);
+        ActivityContext.TryParse(message.TraceParent, traceState: null, out var requestContext);
+        var activity = AgentPlatform.ServiceDefaults.Telemetry.ActivitySource.StartActivity(name, ActivityKind.Consumer, requestContext);
         activity?.SetTag("agentplatform.tenant", message.TenantId);
         activity?.SetTag("agentplatform.entry_id", message.EntryId);
         activity?.SetTag("agentplatform.attempt", message.Attempts + 1);

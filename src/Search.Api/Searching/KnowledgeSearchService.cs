@@ -140,6 +140,7 @@ public sealed class KnowledgeSearchService(
     {
         Category = filters.Category,
         Tags = Knowledge.KnowledgeRules.NormalizeTags(filters.Tags),
+        MatchAnyTag = filters.TagMatch == TagMatch.Any,
         AgentId = filters.AgentId,
         From = filters.CreatedFrom,
         To = filters.CreatedTo,

@@ -58,6 +58,25 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
+    public void Match_any_tag_is_one_terms_filter_over_the_listed_tags()
+    {
+        var filter = new SearchFilter { Category = "faq", Tags = ["eu", "finance"], MatchAnyTag = true };
+        var search = Render(ElasticsearchRequests.Search(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "vector", filter)));
+        var aggregate = Render(ElasticsearchRequests.Aggregate(FullTextIndexName.Knowledge, new FullTextAggregationRequest("tenant-a", filter)));
+
+        string[] expected =
+        [
+            """{"term":{"tenantId":{"value":"tenant-a"}}}""",
+            """{"term":{"category":{"value":"faq"}}}""",
+            """{"terms":{"tags":["eu","finance"]}}""",
+        ];
+        Assert.Equal(expected, search["query"]!["bool"]!["filter"]!.AsArray().Select(f => f!.ToJsonString()));
+        Assert.Equal(expected, aggregate["query"]!["bool"]!["filter"]!.AsArray().Select(f => f!.ToJsonString()));
+        Assert.Equal(["""{"term":{"tenantId":{"value":"tenant-a"}}}"""],
+            ElasticsearchRequests.Filters("tenant-a", new SearchFilter { MatchAnyTag = true }).Select(q => Render(q).ToJsonString()));
+    }
+
+    [Fact]
     public void Search_without_fuzziness_or_highlight_leaves_them_out()
     {
         var json = Render(ElasticsearchRequests.Search(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "vector", new SearchFilter(), Fuzzy: false, Highlight: false)));

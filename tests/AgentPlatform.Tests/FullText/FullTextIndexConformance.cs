@@ -134,6 +134,30 @@ public abstract class FullTextIndexConformance
     }
 
     [Fact]
+    public async Task Tags_filter_with_match_any_needs_one_listed_tag()
+    {
+        var index = await ReadyAsync();
+        await index.IndexAsync(Knowledge,
+        [
+            Doc("eu", "Billing", "Invoices") with { Tags = ["eu", "2025"] },
+            Doc("finance", "Billing", "Invoices") with { Tags = ["finance"] },
+            Doc("both", "Billing", "Invoices") with { Tags = ["eu", "finance"] },
+            Doc("other", "Billing", "Invoices") with { Tags = ["us"] },
+            Doc("none", "Billing", "Invoices"),
+        ], Ct);
+
+        var any = await Search(index, "invoices", new SearchFilter { Tags = ["eu", "finance"], MatchAnyTag = true });
+        var anyFaq = await Search(index, "invoices", new SearchFilter { Tags = ["eu", "finance"], MatchAnyTag = true, Category = "faq" });
+        var anyWithoutTags = await Search(index, "invoices", new SearchFilter { MatchAnyTag = true });
+        var counted = await index.AggregateAsync(Knowledge, new FullTextAggregationRequest(Tenant, new SearchFilter { Tags = ["us", "2025"], MatchAnyTag = true }), Ct);
+
+        Assert.Equal(["both", "eu", "finance"], Ids(any).Order());
+        Assert.Empty(Ids(anyFaq));
+        Assert.Equal(5, anyWithoutTags.Total);
+        Assert.Equal(2, counted.Count);
+    }
+
+    [Fact]
     public async Task Agent_session_and_user_filters_keep_only_that_agent_session_and_user()
     {
         var index = await ReadyAsync();

@@ -123,13 +123,16 @@ internal static class ElasticsearchRequests
         };
     }
 
-    /// <summary>Tenant first, then one term filter per requested value (each tag on its own: a hit must carry all of them);
-    /// the time range is From inclusive, To exclusive.</summary>
+    /// <summary>Tenant first, then one term filter per requested value (each tag on its own: a hit must carry all of them,
+    /// or with MatchAnyTag one terms filter: any of them); the time range is From inclusive, To exclusive.</summary>
     public static List<Query> Filters(string tenantId, SearchFilter filter)
     {
         List<Query> filters = [Term(TenantId, tenantId)];
         if (filter.Category is { } category) filters.Add(Term(Category, category));
-        filters.AddRange(filter.Tags.Select(tag => Term(Tags, tag)));
+        if (filter.MatchAnyTag && filter.Tags.Count > 0)
+            filters.Add(new TermsQuery { Field = Tags, Terms = new TermsQueryField([.. filter.Tags.Select(FieldValue.String)]) });
+        else
+            filters.AddRange(filter.Tags.Select(tag => Term(Tags, tag)));
         if (filter.AgentId is { } agentId) filters.Add(Term(AgentId, agentId));
         if (filter.SessionId is { } sessionId) filters.Add(Term(SessionId, sessionId));
         if (filter.UserId is { } userId) filters.Add(Term(UserId, userId));

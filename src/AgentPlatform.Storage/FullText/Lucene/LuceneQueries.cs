@@ -23,8 +23,19 @@ internal static class LuceneQueries
         AddTerm(query, AgentId, filter.AgentId);
         AddTerm(query, SessionId, filter.SessionId);
         AddTerm(query, UserId, filter.UserId);
-        foreach (var tag in filter.Tags)
-            AddTerm(query, Tags, tag);
+        if (filter.MatchAnyTag && filter.Tags.Count > 0)
+        {
+            // Only SHOULD clauses: at least one of them has to match.
+            var anyTag = new BooleanQuery();
+            foreach (var tag in filter.Tags)
+                anyTag.Add(new TermQuery(new Term(Tags, tag)), Occur.SHOULD);
+            query.Add(anyTag, Occur.MUST);
+        }
+        else
+        {
+            foreach (var tag in filter.Tags)
+                AddTerm(query, Tags, tag);
+        }
         if (filter.From is not null || filter.To is not null)
             query.Add(NumericRangeQuery.NewInt64Range(CreatedAt, filter.From?.UtcTicks, filter.To?.UtcTicks, true, false), Occur.MUST);
         return new ConstantScoreQuery(query);

@@ -120,11 +120,20 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         var clauses = new List<ChromaWhere>();
         if (!string.IsNullOrEmpty(filter.Category))
             clauses.Add(ChromaWhere.Eq(CategoryKey, filter.Category));
-        clauses.AddRange(filter.Tags.Select(tag => ChromaWhere.Eq(TagKey(tag), true)));
+        var tagClauses = filter.Tags.Select(tag => ChromaWhere.Eq(TagKey(tag), true));
+        if (filter.MatchAnyTag)
+        {
+            if (ChromaWhere.Any(tagClauses) is { } anyTag)
+                clauses.Add(anyTag);
+        }
+        else
+        {
+            clauses.AddRange(tagClauses);
+        }
         if (filter.From is { } from)
             clauses.Add(ChromaWhere.Gte(CreatedAtKey, UnixSeconds(from)));
         if (filter.To is { } to)
-            clauses.Add(ChromaWhere.Lte(CreatedAtKey, UnixSeconds(to)));
+            clauses.Add(ChromaWhere.Lt(CreatedAtKey, UnixSeconds(to))); // exclusive, like the full-text and relational filters
         return ChromaWhere.All(clauses);
     }
 
