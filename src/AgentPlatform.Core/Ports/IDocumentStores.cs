@@ -8,6 +8,9 @@ public interface IConversationStore
     Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct);
     /// <summary>Messages of one session, newest first.</summary>
     Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct);
+    /// <summary>How many messages were created in [from, to) on each UTC day, of the tenant and, when agentId is set,
+    /// of that agent (exact match). Days without messages are absent.</summary>
+    Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 }
 
 /// <summary>Versioned agent state with optimistic concurrency.</summary>

@@ -36,6 +36,11 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<KnowledgeEntryRow> KnowledgeEntries => Set<KnowledgeEntryRow>();
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
+    /// <summary>A collation comparing strings by code point, case and accent sensitive: what SQLite does by default and
+    /// SQL Server's default collation does not. Analytics groups and filters identifiers with it, so both providers
+    /// count "Billing" and "billing" apart.</summary>
+    internal abstract string OrdinalCollation { get; }
+
     /// <summary>Per-provider preparation before migrations run (SQLite switches the file to WAL).</summary>
     internal virtual Task PrepareDatabaseAsync(CancellationToken ct) => Task.CompletedTask;
 

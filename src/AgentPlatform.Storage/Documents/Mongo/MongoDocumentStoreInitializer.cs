@@ -16,12 +16,15 @@ public sealed class MongoDocumentStoreInitializer(MongoDocumentDatabase database
         database.AgentStateHistory.Indexes.CreateManyAsync(AgentStateHistoryIndexes, ct),
         database.KnowledgeDocuments.Indexes.CreateManyAsync(KnowledgeDocumentIndexes, ct)));
 
-    /// <summary>History of a session, newest first; _id breaks ties between messages of the same millisecond.</summary>
+    /// <summary>History of a session, newest first (_id breaks ties between messages of the same millisecond), and a
+    /// tenant's messages by time for analytics.</summary>
     internal static IReadOnlyList<CreateIndexModel<MongoConversationMessage>> ConversationIndexes { get; } =
     [
         new(Builders<MongoConversationMessage>.IndexKeys
                 .Ascending(m => m.TenantId).Ascending(m => m.SessionId).Descending(m => m.CreatedAt).Descending(m => m.Id),
             new CreateIndexOptions { Name = "tenant_session_created" }),
+        new(Builders<MongoConversationMessage>.IndexKeys.Ascending(m => m.TenantId).Ascending(m => m.CreatedAt),
+            new CreateIndexOptions { Name = "tenant_created" }),
     ];
 
     /// <summary>One current state per key: inserting a second one is the create conflict.</summary>
