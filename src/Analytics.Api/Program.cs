@@ -10,6 +10,7 @@ builder.Services.AddHybridCache();
 builder.Services.AddSingleton<AnalyticsReports>();
 
 var app = builder.Build();
+app.UseAnalyticsPageFiles();
 app.UseServiceDefaults();
 app.UseStoreReadinessGate();
 app.MapAnalyticsApi();

@@ -28,22 +28,15 @@ async function fetchReport(path) {
   return response.json();
 }
 
-function reportPath() {
-  const days = encodeURIComponent($("days").value);
-  const agent = $("agent").value;
-  return agent
-    ? `/v1/agents/${encodeURIComponent(agent)}/analytics?days=${days}`
-    : `/v1/analytics/overview?days=${days}`;
-}
-
 async function load() {
   setStatus("Loading…");
   try {
     const agent = $("agent").value;
+    const days = encodeURIComponent($("days").value);
     // The overview names the agents to choose from; an agent's report is fetched when one is chosen.
-    const overview = await fetchReport(`/v1/analytics/overview?days=${encodeURIComponent($("days").value)}`);
+    const overview = await fetchReport(`/v1/analytics/overview?days=${days}`);
     fillAgents(overview.mostActiveAgents ?? [], agent);
-    const report = $("agent").value ? await fetchReport(reportPath()) : overview;
+    const report = agent ? await fetchReport(`/v1/agents/${encodeURIComponent(agent)}/analytics?days=${days}`) : overview;
     render(report);
     setStatus(`Updated ${new Date().toLocaleTimeString()}`);
   } catch (error) {

@@ -33,6 +33,26 @@ public sealed class MongoDocumentRenderingTests
     }
 
     [Fact]
+    public void MessagesPerDayMatchTheTenantAgentAndWindowAndGroupByUtcDate()
+    {
+        var from = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var pipeline = MongoConversationStore.CountPerDayPipeline("acme", "planner", from, from.AddDays(7).AddTicks(1234));
+
+        var stages = pipeline.Render(Args(Database.Conversations)).Documents;
+
+        Assert.Equal(2, stages.Count);
+        AssertBson("""
+            { "$match" : { "tenantId" : "acme", "createdAt" : { "$gte" : ISODate("2025-03-01T00:00:00Z"), "$lt" : ISODate("2025-03-08T00:00:00Z") },
+                           "agentId" : "planner" } }
+            """, stages[0]);
+        AssertBson("""
+            { "$group" : { "_id" : { "$dateToString" : { "format" : "%Y-%m-%d", "date" : "$createdAt", "timezone" : "UTC" } }, "count" : { "$sum" : 1 } } }
+            """, stages[1]);
+        Assert.DoesNotContain("agentId", MongoConversationStore.CountPerDayPipeline("acme", null, from, from.AddDays(1))
+            .Render(Args(Database.Conversations)).Documents[0].ToString());
+    }
+
+    [Fact]
     public void StateUpdateIsConditionalOnTheExpectedVersion()
     {
         var args = Args(Database.AgentStates);
@@ -63,8 +83,10 @@ public sealed class MongoDocumentRenderingTests
     [Fact]
     public void IndexesMatchTheQueries()
     {
-        var conversation = Assert.Single(MongoDocumentStoreInitializer.ConversationIndexes);
+        var (conversation, byTime) = (MongoDocumentStoreInitializer.ConversationIndexes[0], MongoDocumentStoreInitializer.ConversationIndexes[1]);
+        Assert.Equal(2, MongoDocumentStoreInitializer.ConversationIndexes.Count);
         AssertBson("""{ "tenantId" : 1, "sessionId" : 1, "createdAt" : -1, "_id" : -1 }""", conversation.Keys.Render(Args(Database.Conversations)));
+        AssertBson("""{ "tenantId" : 1, "createdAt" : 1 }""", byTime.Keys.Render(Args(Database.Conversations)));
 
         var state = Assert.Single(MongoDocumentStoreInitializer.AgentStateIndexes);
         AssertBson("""{ "tenantId" : 1, "agentId" : 1, "stateType" : 1 }""", state.Keys.Render(Args(Database.AgentStates)));
