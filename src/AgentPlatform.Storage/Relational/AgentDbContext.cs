@@ -87,7 +87,9 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
                 .HasForeignKey(i => new { i.TenantId, i.SessionId })
                 .HasPrincipalKey(s => new { s.TenantId, s.Id })
                 .OnDelete(DeleteBehavior.Cascade);
-            interaction.HasIndex(i => new { i.TenantId, i.AgentId, i.CreatedAt });
+            // Analytics reads type, processing time and intent of a tenant's (or agent's) window: with them in the
+            // key the index covers those queries, so they never touch the rows (wide Input/Output text).
+            interaction.HasIndex(i => new { i.TenantId, i.AgentId, i.CreatedAt, i.Type, i.ProcessingTimeMs, i.Intent });
             interaction.HasIndex(i => new { i.TenantId, i.SessionId, i.CreatedAt });
             interaction.HasQueryFilter(i => i.TenantId == CurrentTenantId);
         });

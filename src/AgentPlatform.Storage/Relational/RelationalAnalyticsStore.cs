@@ -8,7 +8,8 @@ namespace AgentPlatform.Storage.Relational;
 /// <summary>Analytics over AgentSessions, AgentInteractions and KnowledgeEntries. Counting and grouping run in SQL
 /// where SQLite and SQL Server agree (plain counts, grouping under an ordinal collation); what they would compute
 /// differently (UTC day of a timestamp, averages, percentiles) is computed here from fetched columns: the
-/// interactions' (ProcessingTimeMs, CreatedAt) sorted by processing time in SQL, and the sessions' start and end.
+/// interactions' (ProcessingTimeMs, CreatedAt) and the sessions' start and end. Processing times are sorted here
+/// too: integers sort the same everywhere, and SQLite's ORDER BY doubled the cost of fetching 100k of them.
 /// Ranked lists are ordered here by count, then ordinal name, so ties break the same way on both providers.</summary>
 internal sealed class RelationalAnalyticsStore(RelationalContexts contexts) : IAnalyticsStore
 {
@@ -17,26 +18,34 @@ internal sealed class RelationalAnalyticsStore(RelationalContexts contexts) : IA
         if (query.To <= query.From)
             throw new ArgumentException("The analytics window must end after it starts.", nameof(query));
         ArgumentOutOfRangeException.ThrowIfLessThan(query.TopCount, 1, nameof(query));
-        return contexts.RunAsync(query.TenantId, async db =>
-        {
-            var sessions = await AnalyticsQueries.SessionsStarted(db, query).ToListAsync(ct);
-            var byType = await AnalyticsQueries.InteractionsByType(db, query).ToDictionaryAsync(c => c.Type, c => c.Count, ct);
-            var timings = await AnalyticsQueries.TimingsByProcessingTime(db, query).ToListAsync(ct);
-            var intents = await AnalyticsQueries.IntentCounts(db, query).ToListAsync(ct);
-            var agents = query.AgentId is null ? await AnalyticsQueries.AgentCounts(db, query).ToListAsync(ct) : [];
-            var knowledge = new KnowledgeGrowth(
-                await AnalyticsQueries.KnowledgeAdded(db, query).LongCountAsync(ct),
-                await AnalyticsQueries.KnowledgeIndexed(db, query).LongCountAsync(ct),
-                await AnalyticsQueries.KnowledgeFailed(db, query).LongCountAsync(ct));
-            return new ActivitySummary(
-                SessionStatsOf(sessions),
-                Enum.GetValues<InteractionType>().Select(type => new InteractionTypeCount(type, byType.GetValueOrDefault(type))).ToList(),
-                ProcessingTimeOf(timings),
-                Daily(query, sessions, timings),
-                Top(intents, query.TopCount),
-                knowledge,
-                Top(agents, query.TopCount));
-        }, ct);
+        TenantIds.Require(query.TenantId);
+        return SummarizeValidAsync(query, ct);
+    }
+
+    /// <summary>Each query runs on a context of its own, all at once: they read different columns of the same
+    /// window and do not depend on each other.</summary>
+    private async Task<ActivitySummary> SummarizeValidAsync(AnalyticsQuery query, CancellationToken ct)
+    {
+        Task<T> Run<T>(Func<AgentDbContext, Task<T>> work) => contexts.RunAsync(query.TenantId, work, ct);
+        var sessions = Run(db => AnalyticsQueries.SessionsStarted(db, query).ToListAsync(ct));
+        var byType = Run(db => AnalyticsQueries.InteractionsByType(db, query).ToDictionaryAsync(c => c.Type, c => c.Count, ct));
+        var timings = Run(db => AnalyticsQueries.Timings(db, query).ToListAsync(ct));
+        var intents = Run(db => AnalyticsQueries.IntentCounts(db, query).ToListAsync(ct));
+        var agents = query.AgentId is null ? Run(db => AnalyticsQueries.AgentCounts(db, query).ToListAsync(ct)) : Task.FromResult(new List<NamedCount>());
+        var added = Run(db => AnalyticsQueries.KnowledgeAdded(db, query).LongCountAsync(ct));
+        var indexed = Run(db => AnalyticsQueries.KnowledgeIndexed(db, query).LongCountAsync(ct));
+        var failed = Run(db => AnalyticsQueries.KnowledgeFailed(db, query).LongCountAsync(ct));
+        await Task.WhenAll(sessions, byType, timings, intents, agents, added, indexed, failed);
+
+        var typeCounts = await byType;
+        return new ActivitySummary(
+            SessionStatsOf(await sessions),
+            Enum.GetValues<InteractionType>().Select(type => new InteractionTypeCount(type, typeCounts.GetValueOrDefault(type))).ToList(),
+            ProcessingTimeOf(await timings),
+            Daily(query, await sessions, await timings),
+            Top(await intents, query.TopCount),
+            new KnowledgeGrowth(await added, await indexed, await failed),
+            Top(await agents, query.TopCount));
     }
 
     private static SessionStats SessionStatsOf(List<SessionTimes> sessions)
@@ -46,9 +55,10 @@ internal sealed class RelationalAnalyticsStore(RelationalContexts contexts) : IA
         return new SessionStats(sessions.Count, sessions.LongCount(s => s.Status == SessionStatus.Active), durations.Count, averageMs);
     }
 
-    private static ProcessingTimeStats ProcessingTimeOf(List<InteractionTiming> byProcessingTime)
+    private static ProcessingTimeStats ProcessingTimeOf(List<InteractionTiming> timings)
     {
-        var ascending = byProcessingTime.ConvertAll(t => t.ProcessingTimeMs);
+        var ascending = timings.ConvertAll(t => t.ProcessingTimeMs);
+        ascending.Sort();
         double? averageMs = ascending.Count == 0 ? null : (double)ascending.Sum(ms => (long)ms) / ascending.Count;
         return new ProcessingTimeStats(ascending.Count, averageMs, Percentiles.NearestRank(ascending, 50), Percentiles.NearestRank(ascending, 95));
     }
@@ -88,11 +98,10 @@ internal static class AnalyticsQueries
     public static IQueryable<InteractionTypeTotal> InteractionsByType(AgentDbContext db, AnalyticsQuery query) =>
         Interactions(db, query).GroupBy(i => i.Type).Select(g => new InteractionTypeTotal(g.Key, g.LongCount()));
 
-    /// <summary>The key query: every interaction of the window, fastest first, for percentiles and daily counts.</summary>
-    public static IQueryable<InteractionTiming> TimingsByProcessingTime(AgentDbContext db, AnalyticsQuery query) =>
-        Interactions(db, query)
-            .OrderBy(i => i.ProcessingTimeMs)
-            .Select(i => new InteractionTiming(i.ProcessingTimeMs, i.CreatedAt));
+    /// <summary>The key query: processing time and time of every interaction of the window, for percentiles and daily
+    /// counts. Read from the (TenantId, AgentId, CreatedAt, Type, ProcessingTimeMs, Intent) index alone.</summary>
+    public static IQueryable<InteractionTiming> Timings(AgentDbContext db, AnalyticsQuery query) =>
+        Interactions(db, query).Select(i => new InteractionTiming(i.ProcessingTimeMs, i.CreatedAt));
 
     public static IQueryable<NamedCount> IntentCounts(AgentDbContext db, AnalyticsQuery query)
     {

@@ -6,6 +6,8 @@ using AgentPlatform.Storage.Relational.SqlServer;
 using AgentPlatform.Tests.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Analytics;
@@ -29,15 +31,16 @@ public sealed class SqliteAnalyticsStoreTests(SqliteDatabase database) : Analyti
     }
 
     [Fact]
-    public void The_timing_query_is_tenant_and_agent_scoped_and_sorted_by_processing_time()
+    public void The_timing_query_is_tenant_and_agent_scoped_and_reads_only_indexed_columns()
     {
         using var db = new SqliteAgentDbContextDesignFactory().CreateDbContext([]);
         db.CurrentTenantId = "tenant-a";
 
-        var sql = AnalyticsQueries.TimingsByProcessingTime(db, new AnalyticsQuery("tenant-a", "planner", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7))).ToQueryString();
+        var sql = AnalyticsQueries.Timings(db, new AnalyticsQuery("tenant-a", "planner", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7))).ToQueryString();
 
         Assert.Matches("""WHERE "a"\."TenantId" = @\w+ AND "a"\."AgentId" = @\w+ AND "a"\."AgentId" COLLATE BINARY = @\w+ AND "a"\."CreatedAt" >= @\w+ AND "a"\."CreatedAt" < @\w+""", sql);
-        Assert.Contains("ORDER BY \"a\".\"ProcessingTimeMs\"", sql);
+        Assert.Matches("""^SELECT "a"\."ProcessingTimeMs", "a"\."CreatedAt"\s+FROM "AgentInteractions" AS "a"\s""", sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("ORDER BY", sql);
     }
 }
 
@@ -49,6 +52,17 @@ public sealed class SqlServerAnalyticsStoreTests(SqlServerDatabase database) : A
 /// <summary>The analytics SQL sent to SQL Server, rendered without a server.</summary>
 public sealed class SqlServerAnalyticsRenderingTests
 {
+    [Fact]
+    public void The_migrations_replace_the_agent_time_index_with_one_covering_the_analytics_columns()
+    {
+        using var db = Context();
+
+        var script = db.GetService<IMigrator>().GenerateScript(fromMigration: "20261125120428_Initial");
+
+        Assert.Contains("DROP INDEX [IX_AgentInteractions_TenantId_AgentId_CreatedAt] ON [AgentInteractions];", script);
+        Assert.Contains("CREATE INDEX [IX_AgentInteractions_TenantId_AgentId_CreatedAt_Type_ProcessingTimeMs_Intent] ON [AgentInteractions] ([TenantId], [AgentId], [CreatedAt], [Type], [ProcessingTimeMs], [Intent]);", script);
+    }
+
     private static readonly AnalyticsQuery AgentWindow = new("tenant-a", "planner", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7));
 
     private static SqlServerAgentDbContext Context()
@@ -59,16 +73,16 @@ public sealed class SqlServerAnalyticsRenderingTests
     }
 
     [Fact]
-    public void The_timing_query_seeks_tenant_agent_and_window_matches_the_id_exactly_and_sorts_by_processing_time()
+    public void The_timing_query_seeks_tenant_agent_and_window_and_matches_the_id_exactly()
     {
         using var db = Context();
 
-        var sql = AnalyticsQueries.TimingsByProcessingTime(db, AgentWindow).ToQueryString();
+        var sql = AnalyticsQueries.Timings(db, AgentWindow).ToQueryString();
 
         Assert.Contains("DECLARE @ef_filter__CurrentTenantId nvarchar(48) = N'tenant-a';", sql);
         Assert.Matches(@"SELECT \[a\]\.\[ProcessingTimeMs\], \[a\]\.\[CreatedAt\]\s+FROM \[AgentInteractions\] AS \[a\]", sql);
         Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[a\]\.\[AgentId\] = @\w+ AND \[a\]\.\[AgentId\] COLLATE Latin1_General_100_BIN2 = @\w+ AND \[a\]\.\[CreatedAt\] >= @\w+ AND \[a\]\.\[CreatedAt\] < @\w+", sql);
-        Assert.Matches(@"ORDER BY \[a\]\.\[ProcessingTimeMs\]\s*$", sql.TrimEnd());
+        Assert.DoesNotContain("ORDER BY", sql);
     }
 
     [Fact]
