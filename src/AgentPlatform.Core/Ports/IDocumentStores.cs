@@ -17,6 +17,9 @@ public interface IConversationStore
 
     /// <summary>Records that these messages are in the full-text index; they are never claimed again.</summary>
     Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct);
+    /// <summary>How many messages were created in [from, to) on each UTC day, of the tenant and, when agentId is set,
+    /// of that agent (exact match). Days without messages are absent.</summary>
+    Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 }
 
 /// <summary>Versioned agent state with optimistic concurrency.</summary>

@@ -36,6 +36,11 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<KnowledgeEntryRow> KnowledgeEntries => Set<KnowledgeEntryRow>();
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
+    /// <summary>A collation comparing strings by code point, case and accent sensitive: what SQLite does by default and
+    /// SQL Server's default collation does not. Analytics groups and filters identifiers with it, so both providers
+    /// count "Billing" and "billing" apart.</summary>
+    internal abstract string OrdinalCollation { get; }
+
     /// <summary>Per-provider preparation before migrations run (SQLite switches the file to WAL).</summary>
     internal virtual Task PrepareDatabaseAsync(CancellationToken ct) => Task.CompletedTask;
 
@@ -82,7 +87,9 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
                 .HasForeignKey(i => new { i.TenantId, i.SessionId })
                 .HasPrincipalKey(s => new { s.TenantId, s.Id })
                 .OnDelete(DeleteBehavior.Cascade);
-            interaction.HasIndex(i => new { i.TenantId, i.AgentId, i.CreatedAt });
+            // Analytics reads type, processing time and intent of a tenant's (or agent's) window: with them in the
+            // key the index covers those queries, so they never touch the rows (wide Input/Output text).
+            interaction.HasIndex(i => new { i.TenantId, i.AgentId, i.CreatedAt, i.Type, i.ProcessingTimeMs, i.Intent });
             interaction.HasIndex(i => new { i.TenantId, i.SessionId, i.CreatedAt });
             interaction.HasQueryFilter(i => i.TenantId == CurrentTenantId);
         });

@@ -12,7 +12,7 @@ namespace AgentPlatform.Storage.Relational;
 
 public static class RelationalRegistration
 {
-    /// <summary>Registers IAgentMemoryStore, IKnowledgeStore and IKnowledgeOutbox on pooled EF Core contexts
+    /// <summary>Registers IAgentMemoryStore, IKnowledgeStore, IKnowledgeOutbox and IAnalyticsStore on pooled EF Core contexts
     /// (SQLite for the local backend, SQL Server for containers) and the migration step as an IStoreInitializer.</summary>
     public static void AddRelationalAdapters(this IHostApplicationBuilder builder, StorageSettings settings)
     {
@@ -33,6 +33,7 @@ public static class RelationalRegistration
         services.AddSingleton<IAgentMemoryStore, RelationalAgentMemoryStore>();
         services.AddSingleton<IKnowledgeStore, RelationalKnowledgeStore>();
         services.AddSingleton<IKnowledgeOutbox, RelationalKnowledgeOutbox>();
+        services.AddSingleton<IAnalyticsStore, RelationalAnalyticsStore>();
         services.AddSingleton<IStoreInitializer, RelationalStoreInitializer>();
     }
 

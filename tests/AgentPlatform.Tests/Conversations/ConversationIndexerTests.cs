@@ -182,5 +182,7 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
         public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct) =>
             inner.ClaimUnindexedAsync(max, lease, now, ct);
         public Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new ProcessCrashed();
+        public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+            inner.CountPerDayAsync(tenantId, agentId, from, to, ct);
     }
 }

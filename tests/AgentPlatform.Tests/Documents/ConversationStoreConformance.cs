@@ -233,6 +233,33 @@ public abstract class ConversationStoreConformance
     }
 
     [Fact]
+    public async Task MessagesAreCountedPerUtcDayOfTheWindowForTheTenantAndAgent()
+    {
+        var store = await CreateStoreAsync();
+        var (tenant, otherTenant) = (NewTenant(), NewTenant());
+        var from = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var to = from.AddDays(2);
+        ConversationMessage MessageAt(DateTimeOffset createdAt, string agent = "support-agent", string? tenantId = null) =>
+            Message(tenantId ?? tenant, Guid.NewGuid(), 0) with { CreatedAt = createdAt, AgentId = agent };
+        await store.AppendAsync(
+        [
+            MessageAt(from), MessageAt(from.AddHours(23).AddMinutes(59)),
+            // 00:30 on 2 March at +02:00 is 22:30 on 1 March UTC.
+            MessageAt(new DateTimeOffset(2025, 3, 2, 0, 30, 0, TimeSpan.FromHours(2))),
+            MessageAt(from.AddDays(1)), MessageAt(from.AddDays(1).AddHours(5), agent: "planner"),
+            MessageAt(from.AddMilliseconds(-1)), MessageAt(to), MessageAt(from.AddHours(1), tenantId: otherTenant),
+        ], Ct);
+
+        var tenantWide = await store.CountPerDayAsync(tenant, null, from, to, Ct);
+        var planner = await store.CountPerDayAsync(tenant, "planner", from, to, Ct);
+        var nobody = await store.CountPerDayAsync(tenant, "Support-Agent", from, to, Ct);
+
+        Assert.Equal(new Dictionary<DateOnly, long> { [new(2025, 3, 1)] = 3, [new(2025, 3, 2)] = 2 }, tenantWide);
+        Assert.Equal(new Dictionary<DateOnly, long> { [new(2025, 3, 2)] = 1 }, planner);
+        Assert.Empty(nobody);
+    }
+
+    [Fact]
     public async Task UnreachableStoreRaisesStoreUnavailable()
     {
         var store = CreateUnreachableStore();
@@ -244,6 +271,11 @@ public abstract class ConversationStoreConformance
         var mark = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.MarkIndexedAsync([message], Ct));
 
         Assert.All(new[] { append, read, claim, mark }, failure => Assert.Equal(StoreNames.Documents, failure.Store));
+        var count = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CountPerDayAsync(message.TenantId, null, At(0), At(60), Ct));
+
+        Assert.Equal(StoreNames.Documents, append.Store);
+        Assert.Equal(StoreNames.Documents, read.Store);
+        Assert.Equal(StoreNames.Documents, count.Store);
     }
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);

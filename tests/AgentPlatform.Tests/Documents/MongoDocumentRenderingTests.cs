@@ -77,6 +77,26 @@ public sealed class MongoDocumentRenderingTests
     }
 
     [Fact]
+    public void MessagesPerDayMatchTheTenantAgentAndWindowAndGroupByUtcDate()
+    {
+        var from = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var pipeline = MongoConversationStore.CountPerDayPipeline("acme", "planner", from, from.AddDays(7).AddTicks(1234));
+
+        var stages = pipeline.Render(Args(Database.Conversations)).Documents;
+
+        Assert.Equal(2, stages.Count);
+        AssertBson("""
+            { "$match" : { "tenantId" : "acme", "createdAt" : { "$gte" : ISODate("2025-03-01T00:00:00Z"), "$lt" : ISODate("2025-03-08T00:00:00Z") },
+                           "agentId" : "planner" } }
+            """, stages[0]);
+        AssertBson("""
+            { "$group" : { "_id" : { "$dateToString" : { "format" : "%Y-%m-%d", "date" : "$createdAt", "timezone" : "UTC" } }, "count" : { "$sum" : 1 } } }
+            """, stages[1]);
+        Assert.DoesNotContain("agentId", MongoConversationStore.CountPerDayPipeline("acme", null, from, from.AddDays(1))
+            .Render(Args(Database.Conversations)).Documents[0].ToString());
+    }
+
+    [Fact]
     public void StateUpdateIsConditionalOnTheExpectedVersion()
     {
         var args = Args(Database.AgentStates);
@@ -107,10 +127,12 @@ public sealed class MongoDocumentRenderingTests
     [Fact]
     public void IndexesMatchTheQueries()
     {
-        var (history, unindexed) = (MongoDocumentStoreInitializer.ConversationIndexes[0], MongoDocumentStoreInitializer.ConversationIndexes[1]);
-        Assert.Equal(2, MongoDocumentStoreInitializer.ConversationIndexes.Count);
-        AssertBson("""{ "tenantId" : 1, "sessionId" : 1, "createdAt" : -1, "_id" : -1 }""", history.Keys.Render(Args(Database.Conversations)));
-        AssertBson("""{ "indexedAt" : 1, "createdAt" : 1, "_id" : 1 }""", unindexed.Keys.Render(Args(Database.Conversations)));
+        var indexes = MongoDocumentStoreInitializer.ConversationIndexes;
+        Assert.Equal(3, indexes.Count);
+        // History of a session; the indexing worker's claim; a tenant's messages by time (analytics).
+        AssertBson("""{ "tenantId" : 1, "sessionId" : 1, "createdAt" : -1, "_id" : -1 }""", indexes[0].Keys.Render(Args(Database.Conversations)));
+        AssertBson("""{ "indexedAt" : 1, "createdAt" : 1, "_id" : 1 }""", indexes[1].Keys.Render(Args(Database.Conversations)));
+        AssertBson("""{ "tenantId" : 1, "createdAt" : 1 }""", indexes[2].Keys.Render(Args(Database.Conversations)));
 
         var state = Assert.Single(MongoDocumentStoreInitializer.AgentStateIndexes);
         AssertBson("""{ "tenantId" : 1, "agentId" : 1, "stateType" : 1 }""", state.Keys.Render(Args(Database.AgentStates)));

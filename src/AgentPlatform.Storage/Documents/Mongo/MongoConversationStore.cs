@@ -1,5 +1,6 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace AgentPlatform.Storage.Documents.Mongo;
@@ -68,6 +69,36 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
             .GroupBy(m => m.TenantId)
             .Select(tenant => database.Conversations.UpdateManyAsync(
                 IndexedFilter(tenant.Key, [.. tenant.Select(m => m.Id)]), update, cancellationToken: ct))));
+    }
+
+    public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return MongoDocumentDatabase.RunAsync<IReadOnlyDictionary<DateOnly, long>>(async () =>
+        {
+            var days = await database.Conversations.Aggregate(CountPerDayPipeline(tenantId, agentId, from, to), cancellationToken: ct).ToListAsync(ct);
+            return days.ToDictionary(
+                day => DateOnly.ParseExact(day["_id"].AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                day => day["count"].ToInt64());
+        });
+    }
+
+    /// <summary>Messages of the window grouped by their UTC calendar day ("yyyy-MM-dd"), served by the
+    /// (tenantId, createdAt) index.</summary>
+    internal static PipelineDefinition<MongoConversationMessage, BsonDocument> CountPerDayPipeline(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to)
+    {
+        var filter = Filter.Eq(m => m.TenantId, tenantId)
+                     & Filter.Gte(m => m.CreatedAt, MongoTime.ToStored(from))
+                     & Filter.Lt(m => m.CreatedAt, MongoTime.ToStored(to));
+        if (agentId is not null)
+            filter &= Filter.Eq(m => m.AgentId, agentId);
+        return new EmptyPipelineDefinition<MongoConversationMessage>()
+            .Match(filter)
+            .Group(new BsonDocument
+            {
+                { "_id", new BsonDocument("$dateToString", new BsonDocument { { "format", "%Y-%m-%d" }, { "date", "$createdAt" }, { "timezone", "UTC" } }) },
+                { "count", new BsonDocument("$sum", 1) },
+            });
     }
 
     internal static FilterDefinition<MongoConversationMessage> HistoryFilter(string tenantId, Guid sessionId) =>

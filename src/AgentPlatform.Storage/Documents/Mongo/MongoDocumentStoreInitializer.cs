@@ -16,9 +16,9 @@ public sealed class MongoDocumentStoreInitializer(MongoDocumentDatabase database
         database.AgentStateHistory.Indexes.CreateManyAsync(AgentStateHistoryIndexes, ct),
         database.KnowledgeDocuments.Indexes.CreateManyAsync(KnowledgeDocumentIndexes, ct)));
 
-    /// <summary>History of a session, newest first; _id breaks ties between messages of the same millisecond.
-    /// The indexing worker's claim: the messages not yet indexed (indexedAt null or missing: one equality bound on the
-    /// first key), oldest first.</summary>
+    /// <summary>History of a session, newest first (_id breaks ties between messages of the same millisecond); the
+    /// indexing worker's claim: the messages not yet indexed (indexedAt null or missing: one equality bound on the first
+    /// key), oldest first; and a tenant's messages by time for analytics.</summary>
     internal static IReadOnlyList<CreateIndexModel<MongoConversationMessage>> ConversationIndexes { get; } =
     [
         new(Builders<MongoConversationMessage>.IndexKeys
@@ -27,6 +27,8 @@ public sealed class MongoDocumentStoreInitializer(MongoDocumentDatabase database
         new(Builders<MongoConversationMessage>.IndexKeys
                 .Ascending(m => m.IndexedAt).Ascending(m => m.CreatedAt).Ascending(m => m.Id),
             new CreateIndexOptions { Name = "unindexed_created" }),
+        new(Builders<MongoConversationMessage>.IndexKeys.Ascending(m => m.TenantId).Ascending(m => m.CreatedAt),
+            new CreateIndexOptions { Name = "tenant_created" }),
     ];
 
     /// <summary>One current state per key: inserting a second one is the create conflict.</summary>

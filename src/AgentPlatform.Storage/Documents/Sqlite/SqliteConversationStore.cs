@@ -65,6 +65,29 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
             ReadMessage, page, ct), ct);
     }
 
+    /// <summary>Stored times are UTC ticks, so ticks / TicksPerDay is the UTC day's DayNumber.</summary>
+    public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return database.RunAsync<IReadOnlyDictionary<DateOnly, long>>(async connection =>
+        {
+            await using var count = connection.Command($"""
+                SELECT created_at / {TimeSpan.TicksPerDay} AS day, COUNT(*) FROM conversations
+                WHERE tenant_id = $tenant{(agentId is null ? "" : " AND agent_id = $agent")} AND created_at >= $from AND created_at < $to
+                GROUP BY day;
+                """)
+                .With("$tenant", tenantId)
+                .With("$agent", agentId)
+                .With("$from", SqliteCommands.ToStoredTime(from))
+                .With("$to", SqliteCommands.ToStoredTime(to));
+            var perDay = new Dictionary<DateOnly, long>();
+            await using var reader = await count.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                perDay[DateOnly.FromDayNumber(checked((int)reader.GetInt64(0)))] = reader.GetInt64(1);
+            return perDay;
+        }, ct);
+    }
+
     public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
     {
         DocumentStoreRules.ValidateClaim(max, lease);

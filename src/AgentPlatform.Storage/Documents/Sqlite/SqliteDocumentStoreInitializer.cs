@@ -43,6 +43,8 @@ public sealed class SqliteDocumentStoreInitializer(SqliteDocumentDatabase databa
             PRIMARY KEY (tenant_id, id));
         CREATE INDEX IF NOT EXISTS ix_conversations_session
             ON conversations (tenant_id, session_id, created_at DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS ix_conversations_created
+            ON conversations (tenant_id, created_at);
 
         CREATE TABLE IF NOT EXISTS agent_states (
             tenant_id TEXT NOT NULL,

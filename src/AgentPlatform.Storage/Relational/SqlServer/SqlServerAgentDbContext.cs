@@ -9,6 +9,8 @@ public sealed class SqlServerAgentDbContext(DbContextOptions<SqlServerAgentDbCon
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlServer(connectionString);
 
+    internal override string OrdinalCollation => "Latin1_General_100_BIN2";
+
     internal override async Task<List<OutboxRow>> ClaimOutboxAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
         (await ClaimOutboxQuery(max, now, leaseUntil).ToListAsync(ct)).OrderBy(m => m.Id).ToList();
 

@@ -13,6 +13,8 @@ public sealed class SqliteAgentDbContext(DbContextOptions<SqliteAgentDbContext> 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance);
 
+    internal override string OrdinalCollation => "BINARY";
+
     /// <summary>WAL lets readers in other processes go on while one process writes; the mode is kept in the file.</summary>
     internal override async Task PrepareDatabaseAsync(CancellationToken ct) =>
         await Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

@@ -68,9 +68,9 @@ namespace AgentPlatform.Storage.Relational.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "AgentId", "CreatedAt");
-
                     b.HasIndex("TenantId", "SessionId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "AgentId", "CreatedAt", "Type", "ProcessingTimeMs", "Intent");
 
                     b.ToTable("AgentInteractions", (string)null);
                 });

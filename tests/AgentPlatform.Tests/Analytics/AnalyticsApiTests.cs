@@ -1,0 +1,181 @@
+// HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
+#pragma warning disable xUnit1051
+using System.Net;
+using AgentPlatform.AnalyticsApi;
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using AgentPlatform.Tests.Api;
+
+namespace AgentPlatform.Tests.Analytics;
+
+/// <summary>The analytics endpoints over the simulated run, each figure checked against one worked out here from what
+/// Ingestion.Api accepted (with this file's own window, percentile and grouping code).</summary>
+[Collection(AnalyticsFlowCollection.Name)]
+public sealed class AnalyticsApiTests(AnalyticsFlowFixture flow)
+{
+    private const string TenantA = "tenant-a";
+
+    private async Task<AnalyticsReport> GetAsync(string path, string apiKey = ServiceFactory<AnalyticsReport>.TenantAKey)
+    {
+        var client = await flow.AnalyticsClientAsync(apiKey);
+        return await HttpAssert.OkJsonAsync<AnalyticsReport>(await client.GetAsync(path));
+    }
+
+    [Theory]
+    [InlineData("support-bot", 7)]
+    [InlineData("planner", 7)]
+    [InlineData("coder", 3)]
+    [InlineData("planner", 1)]
+    public async Task Agent_analytics_match_the_simulated_run(string agent, int days)
+    {
+        var report = await GetAsync($"/v1/agents/{agent}/analytics?days={days}");
+
+        var expected = Expected.For(flow, agent, days);
+        AssertMatches(expected, report);
+        Assert.Null(report.MostActiveAgents);
+        Assert.True(expected.Interactions.Count > 0 && expected.Sessions.Ended > 0 && expected.Messages > 0);
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(2)]
+    [InlineData(365)]
+    public async Task The_overview_matches_the_simulated_run_and_ranks_the_agents(int days)
+    {
+        var report = await GetAsync($"/v1/analytics/overview?days={days}");
+
+        var expected = Expected.For(flow, agent: null, days);
+        AssertMatches(expected, report);
+        Assert.Equal(new KnowledgeGrowth(12, 7, 3), expected.Knowledge);
+        var interactionsPerAgent = expected.Interactions.GroupBy(i => i.AgentId)
+            .Select(g => new NamedCount(g.Key, g.Count()))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        Assert.Equal(interactionsPerAgent, report.MostActiveAgents);
+    }
+
+    [Fact]
+    public async Task The_default_window_is_seven_days()
+    {
+        var report = await GetAsync("/v1/analytics/overview");
+
+        Assert.Equal(7, report.Days);
+        Assert.Equal(7, report.Daily.Count);
+        Assert.Equal(Expected.For(flow, null, 7).Interactions.Count, report.Interactions.Total);
+    }
+
+    [Fact]
+    public async Task Another_tenant_sees_none_of_it()
+    {
+        const string key = ServiceFactory<AnalyticsReport>.TenantBKey;
+        var overview = await GetAsync("/v1/analytics/overview?days=30", key);
+        var agent = await GetAsync("/v1/agents/support-bot/analytics?days=30", key);
+
+        foreach (var report in new[] { overview, agent })
+        {
+            Assert.Equal("tenant-b", report.TenantId);
+            Assert.Equal(new SessionStats(0, 0, 0, null), report.Sessions);
+            Assert.Equal(0, report.Interactions.Total);
+            Assert.All(report.Interactions.ByType, t => Assert.Equal(0, t.Count));
+            Assert.Equal(new ProcessingTimeStats(0, null, null, null), report.ProcessingTime);
+            Assert.Equal(0, report.Messages);
+            Assert.All(report.Daily, d => Assert.Equal((0, 0, 0), (d.Sessions, d.Interactions, d.Messages)));
+            Assert.Empty(report.TopIntents);
+            Assert.Equal(new KnowledgeGrowth(0, 0, 0), report.Knowledge);
+        }
+        Assert.Empty(overview.MostActiveAgents!);
+    }
+
+    [Theory]
+    [InlineData("/v1/analytics/overview?days=0")]
+    [InlineData("/v1/analytics/overview?days=366")]
+    [InlineData("/v1/analytics/overview?days=-1")]
+    [InlineData("/v1/analytics/overview?days=abc")]
+    [InlineData("/v1/agents/planner/analytics?days=7.5")]
+    [InlineData("/v1/agents/planner/analytics?days=")]
+    public async Task Days_outside_1_to_365_get_a_validation_problem_naming_days(string path)
+    {
+        var client = await flow.AnalyticsClientAsync();
+
+        var problem = await HttpAssert.ProblemAsync(await client.GetAsync(path), HttpStatusCode.BadRequest);
+
+        Assert.Contains("365", problem.GetProperty("errors").GetProperty("days")[0].GetString());
+    }
+
+    [Fact]
+    public async Task The_api_needs_a_key_and_the_page_does_not()
+    {
+        var anonymous = await flow.AnalyticsClientAsync(apiKey: null);
+
+        await HttpAssert.ProblemAsync(await anonymous.GetAsync("/v1/analytics/overview"), HttpStatusCode.Unauthorized);
+        using var page = await anonymous.GetAsync("/analytics");
+        using var script = await anonymous.GetAsync("/analytics.js");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<svg id=\"chart-daily\"", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("sessionStorage", await script.Content.ReadAsStringAsync());
+    }
+
+    private static void AssertMatches(Expected expected, AnalyticsReport report)
+    {
+        Assert.Equal(TenantA, report.TenantId);
+        Assert.Equal((expected.Days, expected.From, expected.To), (report.Days, report.From, report.To));
+        Assert.Equal(expected.Sessions with { AverageDurationMs = null }, report.Sessions with { AverageDurationMs = null });
+        Assert.Equal(expected.Sessions.AverageDurationMs!.Value, report.Sessions.AverageDurationMs!.Value, 6);
+        Assert.Equal(expected.Interactions.Count, report.Interactions.Total);
+        Assert.Equal(expected.ByType, report.Interactions.ByType);
+        Assert.Equal(expected.ProcessingTime.Count, report.ProcessingTime.Count);
+        Assert.Equal(expected.ProcessingTime.P50Ms, report.ProcessingTime.P50Ms);
+        Assert.Equal(expected.ProcessingTime.P95Ms, report.ProcessingTime.P95Ms);
+        Assert.Equal(expected.ProcessingTime.AverageMs!.Value, report.ProcessingTime.AverageMs!.Value, 9);
+        Assert.Equal(expected.Messages, report.Messages);
+        Assert.Equal(expected.Daily, report.Daily);
+        Assert.Equal(expected.TopIntents, report.TopIntents);
+        Assert.Equal(expected.Knowledge, report.Knowledge);
+    }
+
+    /// <summary>The figures of a window, computed from the simulated run's records.</summary>
+    private sealed record Expected(
+        int Days, DateTimeOffset From, DateTimeOffset To, SessionStats Sessions, List<AgentInteraction> Interactions,
+        List<InteractionTypeCount> ByType, ProcessingTimeStats ProcessingTime, long Messages, List<DailyFigures> Daily,
+        List<NamedCount> TopIntents, KnowledgeGrowth Knowledge)
+    {
+        public static Expected For(AnalyticsFlowFixture flow, string? agent, int days)
+        {
+            var today = DateTime.UtcNow.Date;
+            var from = new DateTimeOffset(today.AddDays(1 - days), TimeSpan.Zero);
+            var to = new DateTimeOffset(today.AddDays(1), TimeSpan.Zero);
+            bool InWindow(DateTimeOffset at) => at >= from && at < to;
+            bool OfAgent(string id) => agent is null || id == agent;
+
+            var sessions = flow.Sessions.Where(s => OfAgent(s.AgentId) && InWindow(s.StartedAt)).ToList();
+            var ended = sessions.Where(s => s.EndedAt is not null).ToList();
+            var interactions = flow.Interactions.Where(i => OfAgent(i.AgentId) && InWindow(i.CreatedAt)).ToList();
+            var messages = flow.Messages.Where(m => OfAgent(m.AgentId) && InWindow(m.CreatedAt)).ToList();
+            var sorted = interactions.Select(i => i.ProcessingTimeMs).Order().ToList();
+            int NearestRank(decimal percent) => sorted[(int)Math.Ceiling(percent / 100m * sorted.Count) - 1];
+            var entries = flow.KnowledgeEntries;
+
+            return new Expected(
+                days, from, to,
+                new SessionStats(sessions.Count, sessions.Count(s => s.Status == SessionStatus.Active), ended.Count,
+                    ended.Count == 0 ? null : ended.Average(s => (s.EndedAt!.Value - s.StartedAt).TotalMilliseconds)),
+                interactions,
+                Enum.GetValues<InteractionType>().Select(type => new InteractionTypeCount(type, interactions.Count(i => i.Type == type))).ToList(),
+                new ProcessingTimeStats(sorted.Count, sorted.Average(), NearestRank(50), NearestRank(95)),
+                messages.Count,
+                Enumerable.Range(0, days).Select(d => DateOnly.FromDateTime(from.UtcDateTime.AddDays(d))).Select(day => new DailyFigures(day,
+                    sessions.Count(s => DateOnly.FromDateTime(s.StartedAt.UtcDateTime) == day),
+                    interactions.Count(i => DateOnly.FromDateTime(i.CreatedAt.UtcDateTime) == day),
+                    messages.Count(m => DateOnly.FromDateTime(m.CreatedAt.UtcDateTime) == day))).ToList(),
+                interactions.Where(i => i.Intent is not null).GroupBy(i => i.Intent!)
+                    .Select(g => new NamedCount(g.Key, g.Count()))
+                    .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).Take(AnalyticsQuery.DefaultTopCount).ToList(),
+                new KnowledgeGrowth(
+                    entries.Count(e => InWindow(e.CreatedAt)),
+                    entries.Count(e => e.IndexedAt is { } indexedAt && InWindow(indexedAt)),
+                    entries.Count(e => e.Status == nameof(KnowledgeStatus.Failed) && InWindow(e.UpdatedAt))));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using AgentPlatform.Storage.Relational;
+using AgentPlatform.Storage.Relational.Sqlite;
+using AgentPlatform.Storage.Relational.SqlServer;
+using AgentPlatform.Tests.Relational;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentPlatform.Tests.Analytics;
+
+public sealed class SqliteAnalyticsStoreTests(SqliteDatabase database) : AnalyticsStoreConformance, IClassFixture<SqliteDatabase>
+{
+    protected override RelationalDatabase Database => database;
+
+    [Fact]
+    public async Task A_path_that_cannot_be_opened_raises_store_unavailable()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "agentplatform-missing-" + Guid.NewGuid().ToString("N"), "sub", "x.db");
+        using var host = RelationalDatabase.BuildHost(SqliteDatabase.Settings($"Data Source={missing}"));
+        var query = new AnalyticsQuery("tenant-a", null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1));
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(
+            () => host.Services.GetRequiredService<IAnalyticsStore>().SummarizeAsync(query, TestContext.Current.CancellationToken));
+
+        Assert.Equal(StoreNames.Relational, error.Store);
+        Assert.IsType<SqliteException>(error.InnerException);
+    }
+
+    [Fact]
+    public void The_timing_query_is_tenant_and_agent_scoped_and_reads_only_indexed_columns()
+    {
+        using var db = new SqliteAgentDbContextDesignFactory().CreateDbContext([]);
+        db.CurrentTenantId = "tenant-a";
+
+        var sql = AnalyticsQueries.Timings(db, new AnalyticsQuery("tenant-a", "planner", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7))).ToQueryString();
+
+        Assert.Matches("""WHERE "a"\."TenantId" = @\w+ AND "a"\."AgentId" = @\w+ AND "a"\."AgentId" COLLATE BINARY = @\w+ AND "a"\."CreatedAt" >= @\w+ AND "a"\."CreatedAt" < @\w+""", sql);
+        Assert.Matches("""^SELECT "a"\."ProcessingTimeMs", "a"\."CreatedAt"\s+FROM "AgentInteractions" AS "a"\s""", sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("ORDER BY", sql);
+    }
+}
+
+public sealed class SqlServerAnalyticsStoreTests(SqlServerDatabase database) : AnalyticsStoreConformance, IClassFixture<SqlServerDatabase>
+{
+    protected override RelationalDatabase Database => database;
+}
+
+/// <summary>The analytics SQL sent to SQL Server, rendered without a server.</summary>
+public sealed class SqlServerAnalyticsRenderingTests
+{
+    [Fact]
+    public void The_migrations_replace_the_agent_time_index_with_one_covering_the_analytics_columns()
+    {
+        using var db = Context();
+
+        var script = db.GetService<IMigrator>().GenerateScript(fromMigration: "20261125120428_Initial");
+
+        Assert.Contains("DROP INDEX [IX_AgentInteractions_TenantId_AgentId_CreatedAt] ON [AgentInteractions];", script);
+        Assert.Contains("CREATE INDEX [IX_AgentInteractions_TenantId_AgentId_CreatedAt_Type_ProcessingTimeMs_Intent] ON [AgentInteractions] ([TenantId], [AgentId], [CreatedAt], [Type], [ProcessingTimeMs], [Intent]);", script);
+    }
+
+    private static readonly AnalyticsQuery AgentWindow = new("tenant-a", "planner", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7));
+
+    private static SqlServerAgentDbContext Context()
+    {
+        var db = new SqlServerAgentDbContextDesignFactory().CreateDbContext([]);
+        db.CurrentTenantId = "tenant-a";
+        return db;
+    }
+
+    [Fact]
+    public void The_timing_query_seeks_tenant_agent_and_window_and_matches_the_id_exactly()
+    {
+        using var db = Context();
+
+        var sql = AnalyticsQueries.Timings(db, AgentWindow).ToQueryString();
+
+        Assert.Contains("DECLARE @ef_filter__CurrentTenantId nvarchar(48) = N'tenant-a';", sql);
+        Assert.Matches(@"SELECT \[a\]\.\[ProcessingTimeMs\], \[a\]\.\[CreatedAt\]\s+FROM \[AgentInteractions\] AS \[a\]", sql);
+        Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[a\]\.\[AgentId\] = @\w+ AND \[a\]\.\[AgentId\] COLLATE Latin1_General_100_BIN2 = @\w+ AND \[a\]\.\[CreatedAt\] >= @\w+ AND \[a\]\.\[CreatedAt\] < @\w+", sql);
+        Assert.DoesNotContain("ORDER BY", sql);
+    }
+
+    [Fact]
+    public void Counts_group_in_sql_under_the_ordinal_collation()
+    {
+        using var db = Context();
+        var overview = AgentWindow with { AgentId = null };
+
+        var byType = AnalyticsQueries.InteractionsByType(db, overview).ToQueryString();
+        var intents = AnalyticsQueries.IntentCounts(db, overview).ToQueryString();
+        var agents = AnalyticsQueries.AgentCounts(db, overview).ToQueryString();
+
+        Assert.Contains("COUNT_BIG(*)", byType);
+        Assert.Contains("GROUP BY [a].[Type]", byType);
+        Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[a\]\.\[CreatedAt\] >= @\w+ AND \[a\]\.\[CreatedAt\] < @\w+ AND \[a\]\.\[Intent\] IS NOT NULL", intents);
+        // The collated key is computed in a derived table and keeps its collation when grouped.
+        Assert.Contains("SELECT [a].[Intent] COLLATE Latin1_General_100_BIN2 AS [Key]", intents);
+        Assert.Contains("SELECT [a].[AgentId] COLLATE Latin1_General_100_BIN2 AS [Key]", agents);
+        Assert.All([intents, agents], sql => Assert.Matches(@"SELECT \[a0\]\.\[Key\], COUNT_BIG\(\*\)[\s\S]+GROUP BY \[a0\]\.\[Key\]", sql));
+        Assert.All([byType, intents, agents], sql => Assert.DoesNotContain("[AgentId] =", sql));
+    }
+
+    [Fact]
+    public void Sessions_and_knowledge_counts_are_tenant_scoped_window_queries()
+    {
+        using var db = Context();
+
+        var sessions = AnalyticsQueries.SessionsStarted(db, AgentWindow).ToQueryString();
+        var failed = AnalyticsQueries.KnowledgeFailed(db, AgentWindow).Select(e => e.Id).ToQueryString();
+        var indexed = AnalyticsQueries.KnowledgeIndexed(db, AgentWindow).Select(e => e.Id).ToQueryString();
+
+        Assert.Matches(@"SELECT \[a\]\.\[StartedAt\], \[a\]\.\[EndedAt\], \[a\]\.\[Status\]\s+FROM \[AgentSessions\] AS \[a\]", sessions);
+        Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[a\]\.\[AgentId\] = @\w+ AND \[a\]\.\[AgentId\] COLLATE Latin1_General_100_BIN2 = @\w+ AND \[a\]\.\[StartedAt\] >= @\w+ AND \[a\]\.\[StartedAt\] < @\w+", sessions);
+        Assert.Matches(@"WHERE \[k\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[k\]\.\[Status\] = N'Failed' AND \[k\]\.\[UpdatedAt\] >= @\w+ AND \[k\]\.\[UpdatedAt\] < @\w+", failed);
+        Assert.Matches(@"WHERE \[k\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[k\]\.\[IndexedAt\] >= @\w+ AND \[k\]\.\[IndexedAt\] < @\w+", indexed);
+    }
+}
