@@ -212,7 +212,7 @@ public sealed class BadRequestGenerator(Random random, FuzzTargets targets)
 
         // Over the 16 MiB limit: declared up front, and sent chunked so only reading reveals it.
         yield return Case("body over 16 MiB with Content-Length", HttpMethod.Post, "/v1/knowledge",
-            () => new ByteArrayContent(OversizedKnowledgeBody()) { Headers = { { "Content-Type", "application/json" } } }, status: 413);
+            () => new ByteArrayContent(KnowledgeBodyOfSize(MaxBodyBytes + 1024)) { Headers = { { "Content-Type", "application/json" } } }, status: 413);
         yield return Case("body over 16 MiB chunked", HttpMethod.Post, "/v1/knowledge", () => new UnknownLengthContent(MaxBodyBytes + 1024), status: 413);
         yield return Case("state over 16 MiB chunked", HttpMethod.Put, state, () => new UnknownLengthContent(MaxBodyBytes + 1024), status: 413);
         yield return Case("batch of 1001 entries", HttpMethod.Post, "/v1/knowledge/batch",
@@ -235,10 +235,11 @@ public sealed class BadRequestGenerator(Random random, FuzzTargets targets)
         return Case($"oversized {field.Name}", endpoint.Method, endpoint.Url, Json(body.ToJsonString()), status: 400);
     }
 
-    private static byte[] OversizedKnowledgeBody()
+    /// <summary>A knowledge body of exactly the given size, declared with Content-Length.</summary>
+    public static byte[] KnowledgeBodyOfSize(int bytes)
     {
         var prefix = "{\"title\":\"big\",\"content\":\""u8;
-        var body = new byte[MaxBodyBytes + 1024];
+        var body = new byte[bytes];
         body.AsSpan().Fill((byte)'a');
         prefix.CopyTo(body);
         "\"}"u8.CopyTo(body.AsSpan(body.Length - 2));
@@ -550,32 +551,32 @@ public sealed class BadRequestGenerator(Random random, FuzzTargets targets)
         ]);
         return Case("no such method or path", method, url, status: status);
     }
+}
 
-    /// <summary>A knowledge body of the given size sent without Content-Length (chunked): only reading it reveals the size.</summary>
-    private sealed class UnknownLengthContent : HttpContent
+/// <summary>A knowledge body of the given size sent without Content-Length (chunked): only reading it reveals the size.</summary>
+public sealed class UnknownLengthContent : HttpContent
+{
+    private readonly long _bytes;
+
+    public UnknownLengthContent(long bytes)
     {
-        private readonly long _bytes;
+        _bytes = bytes;
+        Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+    }
 
-        public UnknownLengthContent(long bytes)
-        {
-            _bytes = bytes;
-            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        }
+    protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+    {
+        await stream.WriteAsync("{\"title\":\"big\",\"content\":\""u8.ToArray());
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'a');
+        for (long sent = 0; sent < _bytes; sent += chunk.Length)
+            await stream.WriteAsync(chunk);
+        await stream.WriteAsync("\"}"u8.ToArray());
+    }
 
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
-        {
-            await stream.WriteAsync("{\"title\":\"big\",\"content\":\""u8.ToArray());
-            var chunk = new byte[64 * 1024];
-            Array.Fill(chunk, (byte)'a');
-            for (long sent = 0; sent < _bytes; sent += chunk.Length)
-                await stream.WriteAsync(chunk);
-            await stream.WriteAsync("\"}"u8.ToArray());
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
     }
 }
