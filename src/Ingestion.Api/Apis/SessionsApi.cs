@@ -112,8 +112,7 @@ public static class SessionsApi
             if (string.IsNullOrWhiteSpace(r.Input)) errors[p + "input"] = ["input is required."];
             else if (r.Input.Length > MaxTextLength) errors[p + "input"] = [$"input is longer than {MaxTextLength} characters."];
             if (r.Output is { Length: > MaxTextLength }) errors[p + "output"] = [$"output is longer than {MaxTextLength} characters."];
-            if (r.Intent is { Length: > MaxIdLength }) errors[p + "intent"] = [$"intent is longer than {MaxIdLength} characters."];
-            else if (TextRules.Check(p + "intent", r.Intent, freeText: false) is { } intentProblem) errors[p + "intent"] = [intentProblem];
+            ValidateId(errors, p + "intent", r.Intent, required: false);
             ValidateText(errors, p + "input", r.Input);
             ValidateText(errors, p + "output", r.Output);
             if (r.ProcessingTimeMs is < 0 or > 86_400_000) errors[p + "processingTimeMs"] = ["processingTimeMs must be between 0 and 86400000."];

@@ -11,12 +11,6 @@ using Microsoft.Data.Sqlite;
 
 namespace AgentPlatform.Tests.Reliability;
 
-/// <summary>Ingestion.Api with a rate limit far above what the fuzz run sends: the limiter is tested on its own.</summary>
-public sealed class FuzzApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: new Dictionary<string, string?>
-{
-    ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000",
-});
-
 public sealed partial class FuzzTests(FuzzApiFactory factory) : IClassFixture<FuzzApiFactory>
 {
     /// <summary>Override with AGENTPLATFORM_FUZZ_SEED to explore other inputs or replay a reported run.</summary>

@@ -6,6 +6,12 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentPlatform.Tests.Reliability;
 
+/// <summary>Ingestion.Api with a rate limit far above what the fuzz run sends: the limiter is tested on its own.</summary>
+public sealed class FuzzApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: new Dictionary<string, string?>
+{
+    ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000",
+});
+
 /// <summary>Ingestion.Api allowing one request per second per tenant with a burst of three.</summary>
 public sealed class RateLimitedApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: new Dictionary<string, string?>
 {
