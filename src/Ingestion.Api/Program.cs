@@ -15,4 +15,5 @@ app.MapIngestionStatusApi();
 app.MapSessionsApi();
 app.MapConversationsApi();
 app.MapAgentStateApi();
+app.MapAdminApi();
 app.Run();

@@ -40,7 +40,8 @@ public static class EnumQuery
     public static TEnum? Parse<TEnum>(string? value, string field, Dictionary<string, string[]> errors) where TEnum : struct, Enum
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (!char.IsDigit(value[0]) && Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
+        // Only an exact name: Enum.TryParse alone would also take "1", " +1" and "a, b" (flag combinations).
+        if (Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(value, StringComparison.OrdinalIgnoreCase)) is { } name) return Enum.Parse<TEnum>(name);
         errors[field] = [$"{field} must be one of {string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}."];
         return null;
     }

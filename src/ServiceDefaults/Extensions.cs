@@ -50,8 +50,7 @@ public static class Extensions
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        builder.Services.Configure<KestrelServerOptions>(o =>
-            o.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("AgentPlatform:MaxRequestBodyBytes") ?? 16 * 1024 * 1024);
+        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimit.Read(builder.Configuration));
 
         var permitsPerSecond = builder.Configuration.GetValue<int?>("AgentPlatform:RateLimit:PermitsPerSecond") ?? 200;
         var burst = builder.Configuration.GetValue<int?>("AgentPlatform:RateLimit:Burst") ?? permitsPerSecond * 2;
@@ -76,10 +75,9 @@ public static class Extensions
             };
         });
 
-        // Enums travel as names ("hybrid", "pending"), read case-insensitively.
-        builder.Services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        builder.Services.AddOpenApi();
+        // Enums travel as names ("hybrid", "pending"), read case-insensitively; numbers and combinations are refused (400).
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
+        builder.Services.AddOpenApi(o => o.DescribeEnumsAsNames());
         return builder;
     }
 
@@ -112,6 +110,7 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestBodyLimit(RequestBodyLimit.Read(app.Configuration));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

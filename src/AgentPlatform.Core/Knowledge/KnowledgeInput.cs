@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AgentPlatform.Domain;
+using AgentPlatform.Validation;
 
 namespace AgentPlatform.Knowledge;
 
@@ -22,6 +23,10 @@ public static class KnowledgeRules
     {
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[prefix + field] = [message];
+        void FailOnBadText(string field, string? value, bool freeText)
+        {
+            if (!errors.ContainsKey(prefix + field) && TextRules.Check(field, value, freeText) is { } message) Fail(field, message);
+        }
 
         if (string.IsNullOrWhiteSpace(input.Title)) Fail("title", "title is required.");
         else if (input.Title.Length > MaxTitleLength) Fail("title", $"title is {input.Title.Length} characters; the limit is {MaxTitleLength}.");
@@ -34,7 +39,12 @@ public static class KnowledgeRules
             if (tags.Count > MaxTags) Fail("tags", $"{tags.Count} tags; the limit is {MaxTags}.");
             else if (tags.Any(string.IsNullOrWhiteSpace)) Fail("tags", "tags must not be empty.");
             else if (tags.FirstOrDefault(t => t.Length > MaxTagLength) is { } longTag) Fail("tags", $"tag '{longTag[..16]}...' is longer than {MaxTagLength} characters.");
+            else if (tags.Select(t => TextRules.Check("each tag", t, freeText: false)).FirstOrDefault(m => m is not null) is { } tagProblem) Fail("tags", tagProblem);
         }
+        FailOnBadText("title", input.Title, freeText: false);
+        FailOnBadText("content", input.Content, freeText: true);
+        FailOnBadText("category", input.Category, freeText: false);
+        FailOnBadText("source", input.Source, freeText: false);
         return errors;
     }
 

@@ -58,6 +58,28 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
         return claimed;
     }
 
+    /// <summary>Queues an Upsert at its current version for every entry of the context's tenant that is not being
+    /// deleted and has no Upsert of that version queued yet: one INSERT ... SELECT, however many entries the tenant
+    /// has. Raw SQL skips the query filter, so the tenant is an explicit predicate. Returns the number queued.</summary>
+    internal Task<int> EnqueueUpsertsOfLiveEntriesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var tenant = CurrentTenantId ?? throw new InvalidOperationException("Queueing a reindex needs a tenant.");
+        // The timestamp goes in as the column stores it (UTC ticks on SQLite, datetimeoffset on SQL Server).
+        var timestamp = Model.FindEntityType(typeof(OutboxRow))!.FindProperty(nameof(OutboxRow.NextAttemptAt))!
+            .GetTypeMapping().Converter?.ConvertToProvider(now) ?? now;
+        const string upsert = nameof(OutboxOperation.Upsert);
+        const string deleting = nameof(KnowledgeStatus.Deleting);
+        return Database.ExecuteSqlAsync($"""
+            INSERT INTO "Outbox" ("TenantId", "EntryId", "Operation", "EntryVersion", "Attempts", "NextAttemptAt", "CreatedAt")
+            SELECT e."TenantId", e."Id", {upsert}, e."Version", 0, {timestamp}, {timestamp}
+            FROM "KnowledgeEntries" AS e
+            WHERE e."TenantId" = {tenant} AND e."Status" <> {deleting}
+              AND NOT EXISTS (
+                  SELECT 1 FROM "Outbox" AS o
+                  WHERE o."TenantId" = e."TenantId" AND o."EntryId" = e."Id" AND o."EntryVersion" = e."Version" AND o."Operation" = {upsert})
+            """, ct);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<AgentSessionRow>(session =>

@@ -130,6 +130,18 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
             return Enum.GetValues<KnowledgeStatus>().ToDictionary(s => s, s => counts.GetValueOrDefault(s));
         }, ct);
 
+    public Task<int> EnqueueReindexAsync(string tenantId, CancellationToken ct) =>
+        contexts.RunAsync(tenantId, async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var queued = await db.EnqueueUpsertsOfLiveEntriesAsync(clock.GetUtcNow(), ct);
+            // Every live entry now has an Upsert of its version queued; Pending shows the rebuild's progress in the counts.
+            await db.KnowledgeEntries.Where(e => e.Status != KnowledgeStatus.Deleting)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, KnowledgeStatus.Pending), ct);
+            await transaction.CommitAsync(ct);
+            return queued;
+        }, ct);
+
     private static string Resource(Guid entryId) => $"knowledge entry {entryId}";
 
     private static ArgumentException DuplicateContent(string contentHash) =>

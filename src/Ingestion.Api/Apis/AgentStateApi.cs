@@ -35,9 +35,10 @@ public static class AgentStateApi
         var errors = new Dictionary<string, string[]>();
         SessionsApi.ValidateId(errors, "agentId", agentId, required: true);
         SessionsApi.ValidateId(errors, "stateType", stateType, required: true);
+        var text = data.ValueKind == JsonValueKind.Object ? JsonValueText.TryGet(data) : "";
         if (data.ValueKind != JsonValueKind.Object) errors["body"] = ["the state must be a JSON object."];
-        var text = data.ValueKind == JsonValueKind.Object ? data.GetRawText() : "";
-        if (text.Length > MaxStateLength) errors["body"] = [$"the state is longer than {MaxStateLength} characters."];
+        else if (text is null) errors["body"] = ["the state " + JsonValueText.InvalidText];
+        else if (text.Length > MaxStateLength) errors["body"] = [$"the state is longer than {MaxStateLength} characters."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (!ETags.TryParseIfMatch(http.Request, out var expected))
             return TypedResults.Problem(statusCode: 400, title: "Invalid If-Match", detail: "If-Match must be a quoted version number, e.g. \"3\".");
@@ -45,7 +46,7 @@ public static class AgentStateApi
         var tenant = user.TenantId();
         try
         {
-            var state = await store.PutAsync(tenant, agentId, stateType, text, expected, clock.GetUtcNow(), ct);
+            var state = await store.PutAsync(tenant, agentId, stateType, text!, expected, clock.GetUtcNow(), ct);
             http.Response.Headers.ETag = $"\"{state.Version}\"";
             var body = StateResponse.From(state);
             return expected is null ? TypedResults.Created(http.Request.Path, body) : TypedResults.Ok(body);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -108,10 +109,12 @@ public static class SessionsApi
             var r = requests[i];
             if (r is null) { errors[$"{errorPrefix}[{i}]"] = ["interaction must be an object."]; continue; }
             if (r.Type is null || !Enum.IsDefined(r.Type.Value)) errors[p + "type"] = [$"type must be one of {string.Join(", ", Enum.GetNames<InteractionType>())}."];
-            if (string.IsNullOrEmpty(r.Input)) errors[p + "input"] = ["input is required."];
+            if (string.IsNullOrWhiteSpace(r.Input)) errors[p + "input"] = ["input is required."];
             else if (r.Input.Length > MaxTextLength) errors[p + "input"] = [$"input is longer than {MaxTextLength} characters."];
             if (r.Output is { Length: > MaxTextLength }) errors[p + "output"] = [$"output is longer than {MaxTextLength} characters."];
-            if (r.Intent is { Length: > MaxIdLength }) errors[p + "intent"] = [$"intent is longer than {MaxIdLength} characters."];
+            ValidateId(errors, p + "intent", r.Intent, required: false);
+            ValidateText(errors, p + "input", r.Input);
+            ValidateText(errors, p + "output", r.Output);
             if (r.ProcessingTimeMs is < 0 or > 86_400_000) errors[p + "processingTimeMs"] = ["processingTimeMs must be between 0 and 86400000."];
             metadata[i] = MetadataRules.Validate(errors, p + "metadata", r.Metadata);
         }
@@ -170,7 +173,13 @@ public static class SessionsApi
             if (required) errors[field] = [$"{field} is required."];
         }
         else if (value.Length > MaxIdLength) errors[field] = [$"{field} is longer than {MaxIdLength} characters."];
-        else if (value.Any(char.IsControl)) errors[field] = [$"{field} must not contain control characters."];
+        else if (TextRules.Check(field, value, freeText: false) is { } problem) errors[field] = [problem];
+    }
+
+    /// <summary>Free text (input, output, message content): adds an error when present and not acceptable text.</summary>
+    internal static void ValidateText(Dictionary<string, string[]> errors, string field, string? value)
+    {
+        if (!errors.ContainsKey(field) && TextRules.Check(field, value, freeText: true) is { } problem) errors[field] = [problem];
     }
 
     internal static ProblemHttpResult SessionNotFound(Guid id) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Session {id} does not exist for this tenant.");
@@ -185,7 +194,7 @@ public static class MetadataRules
     {
         if (metadata is not { } value || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return null;
         if (value.ValueKind != JsonValueKind.Object) { errors[field] = [$"{field} must be a JSON object."]; return null; }
-        var text = value.GetRawText();
+        if (JsonValueText.TryGet(value) is not { } text) { errors[field] = [$"{field} {JsonValueText.InvalidText}"]; return null; }
         if (text.Length > SessionsApi.MaxMetadataLength) { errors[field] = [$"{field} is longer than {SessionsApi.MaxMetadataLength} characters."]; return null; }
         return text;
     }

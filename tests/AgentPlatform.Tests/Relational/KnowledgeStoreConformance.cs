@@ -287,6 +287,44 @@ public abstract class KnowledgeStoreConformance
     }
 
     [Fact]
+    public async Task Reindex_queues_each_live_entry_once_at_its_version_and_leaves_other_tenants_alone()
+    {
+        var tenant = NewTenant();
+        var other = NewTenant();
+        var entries = (await Store.AddBatchAsync([Entry(tenant, "kept"), Entry(tenant, "updated"), Entry(tenant, "deleted"), Entry(tenant, "failed")], Ct))
+            .Select(r => r.Entry).ToList();
+        var otherEntry = (await Store.AddAsync(Entry(other, "kept"), Ct)).Entry;
+        // One claim serves every tenant: take both tenants' first messages from it.
+        foreach (var message in (await Outbox.ClaimAsync(500, Lease, Now, Ct)).Where(m => m.TenantId == tenant || m.TenantId == other))
+        {
+            if (message.EntryId == entries[3].Id) await Outbox.FailAsync(message, "gave up", retryAt: null, Ct);
+            else await Outbox.CompleteUpsertAsync(message, T0, Ct);
+        }
+        await Store.UpdateAsync(tenant, entries[1].Id, Update("updated v2"), null, Ct);
+        await Store.DeleteAsync(tenant, entries[2].Id, Ct);
+
+        var queued = await Store.EnqueueReindexAsync(tenant, Ct);
+        var again = await Store.EnqueueReindexAsync(tenant, Ct);
+
+        // The updated entry already had its v2 upsert queued; the deleting one keeps only its delete.
+        Assert.Equal((2, 0), (queued, again));
+        var counts = await Store.CountByStatusAsync(tenant, Ct);
+        Assert.Equal((3L, 0L, 0L, 1L), (counts[KnowledgeStatus.Pending], counts[KnowledgeStatus.Indexed], counts[KnowledgeStatus.Failed], counts[KnowledgeStatus.Deleting]));
+        var messages = (await ClaimAsync(tenant, Now)).OrderBy(m => entries.FindIndex(e => e.Id == m.EntryId)).ToList();
+        Assert.Equal(
+            [(entries[0].Id, OutboxOperation.Upsert, 1), (entries[1].Id, OutboxOperation.Upsert, 2), (entries[2].Id, OutboxOperation.Delete, 2), (entries[3].Id, OutboxOperation.Upsert, 1)],
+            messages.Select(m => (m.EntryId, m.Operation, m.EntryVersion)));
+        Assert.All(messages.Where(m => m.EntryId != entries[1].Id && m.EntryId != entries[2].Id), m => Assert.Equal(0, m.Attempts));
+        Assert.Equal(KnowledgeStatus.Indexed, (await Store.GetAsync(other, otherEntry.Id, Ct))!.Status);
+        Assert.Empty(await ClaimAsync(other, Now));
+
+        foreach (var message in messages.Where(m => m.Operation == OutboxOperation.Upsert))
+            await Outbox.CompleteUpsertAsync(message, T0.AddHours(1), Ct);
+        Assert.Equal(3L, (await Store.CountByStatusAsync(tenant, Ct))[KnowledgeStatus.Indexed]);
+        Assert.Equal(0, await Store.EnqueueReindexAsync(NewTenant(), Ct));
+    }
+
+    [Fact]
     public async Task Each_message_carries_the_trace_context_of_the_activity_that_wrote_it()
     {
         // The runner may run a test inside an activity of its own; the untraced write below must have none.

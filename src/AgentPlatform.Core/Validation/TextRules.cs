@@ -1,0 +1,31 @@
+namespace AgentPlatform.Validation;
+
+/// <summary>What text the platform accepts. Every store and index keeps UTF-8 (or UTF-16 re-encoded to it), so a lone
+/// surrogate would be silently replaced on the way in; control characters in ids and labels break logs, filters and
+/// file names. Both are refused up front instead.</summary>
+public static class TextRules
+{
+    /// <summary>Null when the text is acceptable, else the reason. Labels (ids, titles, tags) allow no control characters;
+    /// free text (content, input, output) allows tab, line feed and carriage return.</summary>
+    public static string? Problem(string text, bool freeText)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c))
+                return "must be valid Unicode text (it has an unpaired surrogate)";
+            if (char.IsControl(c) && !(freeText && c is '\t' or '\n' or '\r'))
+                return freeText ? "must not contain control characters other than tab and line breaks" : "must not contain control characters";
+        }
+        return null;
+    }
+
+    /// <summary>"field reason." for a present value that breaks the rules, else null.</summary>
+    public static string? Check(string field, string? value, bool freeText) =>
+        value is not null && Problem(value, freeText) is { } problem ? $"{field} {problem}." : null;
+}

@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using AgentPlatform.Ports;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AgentPlatform.IngestionApi.Apis;
+
+/// <summary>Operations on the caller's tenant as a whole.</summary>
+public static class AdminApi
+{
+    /// <summary>Which projections the caller wants rebuilt. The worker's upsert rewrites every projection of an entry
+    /// (vectors, full text, document), so each target queues the same work; the target records the caller's intent.</summary>
+    public enum ReindexTarget { FullText, Vectors, All }
+
+    public sealed record ReindexResponse(string Target, int Queued, IngestionStatusApi.IngestionStatus Status, string StatusUrl);
+
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/admin/reindex", ReindexAsync)
+            .WithTags("Admin").WithName("Reindex")
+            .WithSummary("Rebuild the search projections of this tenant's knowledge from the record (?target=fulltext|vectors|all)")
+            .WithDescription("Queues every entry that is not being deleted for re-indexing (entries already queued are left as they are) "
+                + "and marks it Pending. 202 with the number queued and the current counts; follow progress on "
+                + IngestionStatusApi.Path + " until Pending is 0.")
+            .RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+        return app;
+    }
+
+    private static async Task<Results<Accepted<ReindexResponse>, ValidationProblem>> ReindexAsync(
+        ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct, string? target = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var parsed = EnumQuery.Parse<ReindexTarget>(target, "target", errors);
+        if (parsed is null && errors.Count == 0) errors["target"] = ["target is required: fulltext, vectors or all."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var tenant = user.TenantId();
+        var queued = await store.EnqueueReindexAsync(tenant, ct);
+        var status = await IngestionStatusApi.ReadAsync(store, tenant, ct);
+        return TypedResults.Accepted(IngestionStatusApi.Path,
+            new ReindexResponse(parsed!.Value.ToString().ToLowerInvariant(), queued, status, IngestionStatusApi.Path));
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace AgentPlatform.ServiceDefaults;
+
+/// <summary>Enums in request and response bodies travel as camelCase names, read case-insensitively. Unlike
+/// JsonStringEnumConverter, numbers, numeric strings ("5") and comma-joined names ("query, response", which that
+/// converter ORs into another member) are refused, so the JSON reader answers 400 before any handler runs.</summary>
+public sealed class StrictEnumConverterFactory : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        (JsonConverter)Activator.CreateInstance(typeof(StrictEnumConverter<>).MakeGenericType(typeToConvert))!;
+
+    private sealed class StrictEnumConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
+    {
+        private static readonly Dictionary<string, TEnum> ByName =
+            Enum.GetValues<TEnum>().ToDictionary(v => v.ToString(), StringComparer.OrdinalIgnoreCase);
+
+        private static readonly string Allowed = string.Join(", ", ByName.Keys.Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+        public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String ? FromName(ref reader) : throw Invalid();
+
+        public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            FromName(ref reader);
+
+        public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(Name(value));
+
+        public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options) =>
+            writer.WritePropertyName(Name(value));
+
+        private static TEnum FromName(ref Utf8JsonReader reader) =>
+            ByName.TryGetValue(reader.GetString() ?? "", out var value) ? value : throw Invalid();
+
+        private static string Name(TEnum value) => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+        private static JsonException Invalid() => new($"Expected one of: {Allowed}.");
+    }
+}
+
+public static class EnumSchemas
+{
+    /// <summary>The OpenAPI schema generator cannot see through a custom converter: describe enums as their names.</summary>
+    public static OpenApiOptions DescribeEnumsAsNames(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
+    {
+        var underlying = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type);
+        var type = underlying ?? context.JsonTypeInfo.Type;
+        if (type.IsEnum)
+        {
+            schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+            schema.Enum = Enum.GetNames(type).Select(n => (JsonNode)JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(n))).ToList();
+        }
+        return Task.CompletedTask;
+    });
+}

@@ -1,0 +1,79 @@
+// HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
+#pragma warning disable xUnit1051
+using System.Net;
+using System.Net.Http.Json;
+using AgentPlatform.Domain;
+using AgentPlatform.IngestionApi.Apis;
+using AgentPlatform.Ports;
+using AgentPlatform.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentPlatform.Tests.Reliability;
+
+public sealed class ReindexApiTests(ReindexApiFactory factory) : IClassFixture<ReindexApiFactory>
+{
+    [Fact]
+    public async Task Reindex_queues_the_tenants_live_entries_once_and_progress_shows_on_the_status_url()
+    {
+        var tenantA = await factory.ClientAsync();
+        var tenantB = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            ids.Add((await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+                await tenantA.PostAsJsonAsync("/v1/knowledge", new { title = $"Entry {i}", content = $"Content {i}" }), HttpStatusCode.Accepted)).Id);
+        await tenantB.PostAsJsonAsync("/v1/knowledge", new { title = "B entry", content = "B content" });
+        await DrainOutboxAsync();
+        using (var deleted = await tenantA.DeleteAsync($"/v1/knowledge/{ids[2]}"))
+            Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+
+        using var first = await tenantA.PostAsync("/v1/admin/reindex?target=fulltext", null);
+        var accepted = await HttpAssert.OkJsonAsync<AdminApi.ReindexResponse>(first, HttpStatusCode.Accepted);
+        var repeated = await HttpAssert.OkJsonAsync<AdminApi.ReindexResponse>(await tenantA.PostAsync("/v1/admin/reindex?target=All", null), HttpStatusCode.Accepted);
+
+        Assert.Equal(IngestionStatusApi.Path, first.Headers.Location?.ToString());
+        Assert.Equal(("fulltext", 2, IngestionStatusApi.Path), (accepted.Target, accepted.Queued, accepted.StatusUrl));
+        Assert.Equal(new IngestionStatusApi.IngestionStatus(Pending: 2, Indexed: 0, Failed: 0, Deleting: 1, Total: 3), accepted.Status);
+        Assert.Equal(("all", 0), (repeated.Target, repeated.Queued));
+        Assert.Equal(new IngestionStatusApi.IngestionStatus(0, 1, 0, 0, 1), await StatusAsync(tenantB));
+
+        await DrainOutboxAsync();
+
+        Assert.Equal(new IngestionStatusApi.IngestionStatus(0, 2, 0, 0, 2), await StatusAsync(tenantA));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?target=")]
+    [InlineData("?target=index")]
+    [InlineData("?target=1")]
+    [InlineData("?target=fulltext,vectors")]
+    [InlineData("?target=%27%20OR%201%3D1%20--")]
+    public async Task An_unknown_or_missing_target_is_rejected_and_queues_nothing(string query)
+    {
+        var client = await factory.ClientAsync();
+        var before = await StatusAsync(client);
+
+        var problem = await HttpAssert.ProblemAsync(await client.PostAsync("/v1/admin/reindex" + query, null), HttpStatusCode.BadRequest);
+
+        Assert.Contains("fulltext", problem.GetProperty("errors").GetProperty("target")[0].GetString());
+        Assert.Equal(before, await StatusAsync(client));
+    }
+
+    private static async Task<IngestionStatusApi.IngestionStatus> StatusAsync(HttpClient client) =>
+        await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
+
+    /// <summary>Plays the worker's part against the service's own store: completes every due message.</summary>
+    private async Task DrainOutboxAsync()
+    {
+        var outbox = factory.Services.GetRequiredService<IKnowledgeOutbox>();
+        var ct = TestContext.Current.CancellationToken;
+        while (await outbox.ClaimAsync(500, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, ct) is { Count: > 0 } messages)
+        {
+            foreach (var message in messages)
+            {
+                if (message.Operation == OutboxOperation.Delete) await outbox.CompleteDeleteAsync(message, ct);
+                else await outbox.CompleteUpsertAsync(message, DateTimeOffset.UtcNow, ct);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using AgentPlatform.IngestionApi.Apis;
+using AgentPlatform.Tests.Api;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AgentPlatform.Tests.Reliability;
+
+/// <summary>Ingestion.Api with a rate limit far above what the fuzz run sends: the limiter is tested on its own.</summary>
+public sealed class FuzzApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: new Dictionary<string, string?>
+{
+    ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000",
+});
+
+/// <summary>Ingestion.Api allowing one request per second per tenant with a burst of three.</summary>
+public sealed class RateLimitedApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: new Dictionary<string, string?>
+{
+    ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1",
+    ["AgentPlatform:RateLimit:Burst"] = RateLimitedApiFactory.Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+})
+{
+    public const int Burst = 3;
+}
+
+/// <summary>Ingestion.Api behind a real Kestrel server on a free loopback port, with a 64 KiB body limit: a client
+/// sending far past the limit would see the connection closed under it, so the bodies stay just over it.</summary>
+public sealed class KestrelApiFactory : ServiceFactory<KnowledgeApi.KnowledgeResponse>
+{
+    public const int BodyLimit = 64 * 1024;
+
+    public KestrelApiFactory() : base(settings: new Dictionary<string, string?>
+    {
+        ["AgentPlatform:MaxRequestBodyBytes"] = BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }) => UseKestrel(0);
+}
+
+/// <summary>A fresh Ingestion.Api for tests that drain the outbox, which serves every tenant of the database.</summary>
+public sealed class ReindexApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>;
+
+/// <summary>A fresh Ingestion.Api for tests that look for records by hostile-looking literal ids.</summary>
+public sealed class InjectionApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>;
+
+/// <summary>Ingestion.Api whose every log entry, at every level and with its scopes, is kept for inspection.</summary>
+public sealed class LogCaptureApiFactory : ServiceFactory<KnowledgeApi.KnowledgeResponse>
+{
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // A rule for this provider wins over the configured category levels, so nothing is filtered out.
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
+    }
+}
+
+/// <summary>Ingestion.Api whose relational store is a SQLite file in a directory that does not exist yet.</summary>
+public sealed class StoreDownApiFactory : ServiceFactory<KnowledgeApi.KnowledgeResponse>
+{
+    public StoreDownApiFactory() : this(Path.Combine(Path.GetTempPath(), "agentplatform-down-" + Guid.NewGuid().ToString("N")))
+    {
+    }
+
+    private StoreDownApiFactory(string relationalDirectory) : base(settings: new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:relational"] = $"Data Source={Path.Combine(relationalDirectory, "relational.db")}",
+    }) => RelationalDirectory = relationalDirectory;
+
+    /// <summary>Creating it brings the store back.</summary>
+    public string RelationalDirectory { get; }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(RelationalDirectory)) Directory.Delete(RelationalDirectory, recursive: true);
+    }
+}
+
+/// <summary>Keeps every formatted message, its structured values, scopes and exception text.</summary>
+public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
+{
+    private readonly ConcurrentQueue<string> _entries = new();
+    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
+
+    public IReadOnlyCollection<string> Entries => _entries;
+
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class CapturingLogger(CapturedLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var text = new System.Text.StringBuilder($"{logLevel} {category}: {formatter(state, exception)}");
+            if (state is IEnumerable<KeyValuePair<string, object?>> values)
+                foreach (var (key, value) in values) text.Append($" | {key}={value}");
+            owner._scopes.ForEachScope((scope, builder) => builder.Append($" | scope {scope}"), text);
+            if (exception is not null) text.Append(" | ").Append(exception);
+            owner._entries.Enqueue(text.ToString());
+        }
+    }
+}
