@@ -1,5 +1,6 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Storage.Configuration;
+using AgentPlatform.Storage.FullText;
 using AgentPlatform.Storage.Health;
 using AgentPlatform.Storage.Relational;
 using AgentPlatform.Storage.Documents;
@@ -74,6 +75,9 @@ public static class StorageRegistration
                 break;
             case StoreNames.Relational:
                 builder.AddRelationalAdapters(settings);
+                break;
+            case StoreNames.FullText:
+                builder.AddFullTextAdapters(settings);
                 break;
         }
     }

@@ -1,10 +1,20 @@
 using AgentPlatform.Domain;
+using AgentPlatform.Embeddings;
+using AgentPlatform.SearchApi.Apis;
+using AgentPlatform.SearchApi.Searching;
 using AgentPlatform.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddAgentPlatformStores(StoreNames.FullText, StoreNames.Vectors, StoreNames.Documents);
+builder.AddOnnxEmbeddings();
+builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
+builder.Services.AddScoped<KnowledgeSearchService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+// Either engine alone can answer (the other is reported in warnings), so neither holds requests back while it is down.
+app.UseStoreReadinessGate(StoreNames.Vectors, StoreNames.FullText);
+app.MapSearchApi();
+app.MapConversationSearchApi();
 app.Run();

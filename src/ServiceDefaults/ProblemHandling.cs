@@ -23,11 +23,21 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         if (status >= 500)
             logger.LogError(exception, "Request {Method} {Path} failed with {Status}", httpContext.Request.Method, httpContext.Request.Path, status);
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+        };
+        if (InvalidJsonField(exception) is { } field)
+            context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [$"{field} has a value of the wrong type or form."] };
+        return await problems.TryWriteAsync(context);
     }
+
+    /// <summary>The body field a JSON binding failure points at ("mode" for $.mode, "filters.tags[0]" for
+    /// $.filters.tags[0]), so the answer names the field as validation errors do.</summary>
+    private static string? InvalidJsonField(Exception exception) =>
+        exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } } && path.StartsWith("$.", StringComparison.Ordinal)
+            ? path[2..]
+            : null;
 }

@@ -36,6 +36,9 @@ public sealed record OutboxMessage
     public required DateTimeOffset NextAttemptAt { get; init; }
     public string? LastError { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>W3C traceparent of the activity that wrote the message (the API request), so the worker's spans
+    /// for it join the same trace. Null when the writer had no W3C activity.</summary>
+    public string? TraceParent { get; init; }
 }
 
 public sealed record KnowledgeChunk(int Index, string Text, int StartOffset, int TokenCount);

@@ -8,6 +8,16 @@ public interface IConversationStore
     Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct);
     /// <summary>Messages of one session, newest first.</summary>
     Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct);
+
+    /// <summary>The store's own outbox for full-text indexing: a message is stored "not yet indexed", in the same write.
+    /// Claims up to <paramref name="max"/> messages of every tenant (the indexing worker serves them all) that are not
+    /// indexed and not leased at <paramref name="now"/>, oldest first, and leases them until now + lease: other workers
+    /// skip them meanwhile, and if this worker dies before marking them they are claimed again once the lease ends.</summary>
+    Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Records that these messages are in the full-text index; they are never claimed again.</summary>
+    Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct);
+
     /// <summary>How many messages were created in [from, to) on each UTC day, of the tenant and, when agentId is set,
     /// of that agent (exact match). Days without messages are absent.</summary>
     Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);

@@ -13,6 +13,7 @@ public sealed record FullTextDocument
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? AgentId { get; init; }
     public string? SessionId { get; init; }
+    public string? UserId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public double? Value { get; init; }
 }
@@ -20,10 +21,14 @@ public sealed record FullTextDocument
 public sealed record SearchFilter
 {
     public string? Category { get; init; }
-    /// <summary>A hit must carry every listed tag.</summary>
+    /// <summary>A hit must carry every listed tag, or at least one of them when <see cref="MatchAnyTag"/> is set.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>False (default): every tag of <see cref="Tags"/> is required. True: any one of them is enough.</summary>
+    public bool MatchAnyTag { get; init; }
     public string? AgentId { get; init; }
     public string? SessionId { get; init; }
+    public string? UserId { get; init; }
+    /// <summary>Time window [From, To): From inclusive, To exclusive, in every adapter.</summary>
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
 }

@@ -25,6 +25,24 @@ internal static partial class DocumentStoreRules
             ? limit
             : throw new ArgumentOutOfRangeException(nameof(limit), limit, $"Limit must be between 1 and {PageRequest.MaxLimit}.");
 
+    /// <summary>The most messages one claim may lease.</summary>
+    public const int MaxClaim = 1000;
+
+    public static void ValidateClaim(int max, TimeSpan lease)
+    {
+        if (max is < 1 or > MaxClaim)
+            throw new ArgumentOutOfRangeException(nameof(max), max, $"A claim takes 1 to {MaxClaim} messages.");
+        if (lease <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(lease), lease, "A lease must be longer than zero.");
+    }
+
+    /// <summary>Claimed messages in the order they were chosen: creation time, then tenant and id (as stored, "D" text).</summary>
+    public static IReadOnlyList<ConversationMessage> OldestFirst(IEnumerable<ConversationMessage> messages) =>
+        messages.OrderBy(m => m.CreatedAt)
+            .ThenBy(m => m.TenantId, StringComparer.Ordinal)
+            .ThenBy(m => m.Id.ToString("D"), StringComparer.Ordinal)
+            .ToList();
+
     public static ConcurrencyConflictException StateConflict(string tenantId, string agentId, string stateType, long? expectedVersion, long? currentVersion) =>
         new($"agent state {tenantId}/{agentId}/{stateType}", expectedVersion, currentVersion);
 }

@@ -117,6 +117,7 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
             outbox.Property(m => m.Id).ValueGeneratedOnAdd();
             outbox.Property(m => m.TenantId).HasMaxLength(TenantIds.MaxLength);
             outbox.Property(m => m.Operation).HasConversion<string>().HasMaxLength(16);
+            outbox.Property(m => m.TraceParent).HasMaxLength(OutboxRow.TraceParentMaxLength);
             // Removing an entry drops whatever messages it still had: they describe a row that is gone.
             outbox.HasOne<KnowledgeEntryRow>().WithMany().HasForeignKey(m => m.EntryId).OnDelete(DeleteBehavior.Cascade);
             outbox.HasIndex(m => m.NextAttemptAt);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using AgentPlatform.Domain;
 
@@ -161,8 +162,14 @@ public sealed class OutboxRow : ITenantRow
     public DateTimeOffset NextAttemptAt { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>W3C traceparent of the writing request: the worker continues that trace.</summary>
+    public string? TraceParent { get; set; }
 
-    /// <summary>Announces the entry's current version, due at once.</summary>
+    /// <summary>Longest W3C traceparent: version, trace id, span id and flags, "00-{32}-{16}-{2}".</summary>
+    public const int TraceParentMaxLength = 55;
+
+    /// <summary>Announces the entry's current version, due at once, carrying the ambient trace context so the
+    /// projection work the message causes shows up in the trace of the request that caused it.</summary>
     public static OutboxRow For(KnowledgeEntryRow entry, OutboxOperation operation, DateTimeOffset now) => new()
     {
         TenantId = entry.TenantId,
@@ -171,6 +178,7 @@ public sealed class OutboxRow : ITenantRow
         EntryVersion = entry.Version,
         NextAttemptAt = now,
         CreatedAt = now,
+        TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
     };
 
     public OutboxMessage ToDomain() => new()
@@ -184,5 +192,6 @@ public sealed class OutboxRow : ITenantRow
         NextAttemptAt = NextAttemptAt,
         LastError = LastError,
         CreatedAt = CreatedAt,
+        TraceParent = TraceParent,
     };
 }

@@ -2,28 +2,35 @@ using AgentPlatform.Analytics;
 using AgentPlatform.AnalyticsApi;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Storage.Documents.Sqlite;
+using AgentPlatform.Tests.Documents;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Analytics;
 
-/// <summary>Reports are cached per tenant, agent, window length and UTC day; each store query is recorded.</summary>
-public sealed class AnalyticsReportsCacheTests : IDisposable
+/// <summary>Reports join the relational summary with the document store's messages per day, and are cached per
+/// tenant, agent, window length and UTC day. The relational side records each query it is asked.</summary>
+public sealed class AnalyticsReportsCacheTests : IAsyncLifetime
 {
-    private readonly RecordingStores _stores = new();
+    private readonly RecordingAnalyticsStore _analytics = new();
     private readonly MovableClock _clock = new(new DateTimeOffset(2025, 3, 10, 23, 59, 0, TimeSpan.Zero));
-    private readonly ServiceProvider _services;
-    private readonly AnalyticsReports _reports;
+    private readonly SqliteTestDatabase _documents = new();
+    private readonly ServiceProvider _services = new ServiceCollection().AddHybridCache().Services.BuildServiceProvider();
+    private SqliteConversationStore _conversations = null!;
+    private AnalyticsReports _reports = null!;
 
-    public AnalyticsReportsCacheTests()
+    public async ValueTask InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddHybridCache();
-        _services = services.BuildServiceProvider();
-        _reports = new AnalyticsReports(_stores, _stores, _services.GetRequiredService<HybridCache>(), _clock);
+        _conversations = new SqliteConversationStore(await _documents.InitializedAsync());
+        _reports = new AnalyticsReports(_analytics, _conversations, _services.GetRequiredService<HybridCache>(), _clock);
     }
 
-    public void Dispose() => _services.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _documents.DisposeAsync();
+    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -31,11 +38,12 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
     public async Task A_repeated_request_is_served_from_the_cache()
     {
         var first = await _reports.GetAsync("tenant-a", "planner", 7, Ct);
+        await _conversations.AppendAsync([Message("tenant-a", "planner", _clock.Now)], Ct);
         var second = await _reports.GetAsync("tenant-a", "planner", 7, Ct);
 
-        Assert.Single(_stores.Queries);
-        Assert.Single(_stores.MessageQueries);
-        Assert.Equal(first.Sessions, second.Sessions);
+        Assert.Single(_analytics.Queries);
+        Assert.Equal(first, second);
+        Assert.Equal(0, second.Messages);
     }
 
     [Fact]
@@ -51,7 +59,7 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
 
         Assert.Equal(
             [("tenant-a", "planner", 7), ("tenant-a", "planner", 30), ("tenant-a", "coder", 7), ("tenant-a", null, 7), ("tenant-b", "planner", 7), ("tenant-a", "overview", 7)],
-            _stores.Queries.Select(q => (q.TenantId, q.AgentId, (q.To - q.From).Days)));
+            _analytics.Queries.Select(q => (q.TenantId, q.AgentId, (q.To - q.From).Days)));
     }
 
     [Fact]
@@ -61,24 +69,36 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
         _clock.Now = _clock.Now.AddMinutes(2);
         var after = await _reports.GetAsync("tenant-a", null, 7, Ct);
 
-        Assert.Equal(2, _stores.Queries.Count);
+        Assert.Equal(2, _analytics.Queries.Count);
         Assert.Equal((new DateTimeOffset(2025, 3, 4, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 3, 11, 0, 0, 0, TimeSpan.Zero)), (before.From, before.To));
         Assert.Equal((before.From.AddDays(1), before.To.AddDays(1)), (after.From, after.To));
         Assert.Equal(new DateOnly(2025, 3, 11), after.Daily[^1].Day);
     }
 
     [Fact]
-    public async Task Messages_per_day_join_the_relational_days_and_add_up()
+    public async Task Messages_per_day_of_the_agent_join_the_relational_days_and_add_up()
     {
-        _stores.MessagesPerDay[new DateOnly(2025, 3, 9)] = 4;
-        _stores.MessagesPerDay[new DateOnly(2025, 3, 10)] = 2;
+        var today = _clock.Now;
+        await _conversations.AppendAsync(
+        [
+            Message("tenant-a", "planner", today.AddDays(-1)), Message("tenant-a", "planner", today.AddDays(-1).AddHours(-3)),
+            Message("tenant-a", "planner", today), Message("tenant-a", "planner", today.AddDays(-3)),
+            Message("tenant-a", "coder", today), Message("tenant-b", "planner", today),
+        ], Ct);
 
-        var report = await _reports.GetAsync("tenant-a", "planner", 3, Ct);
+        var planner = await _reports.GetAsync("tenant-a", "planner", 3, Ct);
+        var tenant = await _reports.GetAsync("tenant-a", null, 3, Ct);
 
-        Assert.Equal([0L, 4, 2], report.Daily.Select(d => d.Messages));
-        Assert.Equal(6, report.Messages);
-        Assert.Equal([new DateOnly(2025, 3, 8), new DateOnly(2025, 3, 9), new DateOnly(2025, 3, 10)], report.Daily.Select(d => d.Day));
+        Assert.Equal([new DateOnly(2025, 3, 8), new DateOnly(2025, 3, 9), new DateOnly(2025, 3, 10)], planner.Daily.Select(d => d.Day));
+        Assert.Equal([0L, 2, 1], planner.Daily.Select(d => d.Messages));
+        Assert.Equal(3, planner.Messages);
+        Assert.Equal([0L, 2, 2], tenant.Daily.Select(d => d.Messages));
     }
+
+    private static ConversationMessage Message(string tenant, string agent, DateTimeOffset createdAt) => new()
+    {
+        Id = Guid.NewGuid(), TenantId = tenant, SessionId = Guid.NewGuid(), AgentId = agent, Role = MessageRole.User, Content = "hi", CreatedAt = createdAt,
+    };
 
     private sealed class MovableClock(DateTimeOffset now) : TimeProvider
     {
@@ -86,12 +106,10 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    /// <summary>Stands in for both stores: records every query and answers with an empty summary of the window.</summary>
-    private sealed class RecordingStores : IAnalyticsStore, IConversationStore
+    /// <summary>Records every query and answers with an empty summary of the window.</summary>
+    private sealed class RecordingAnalyticsStore : IAnalyticsStore
     {
         public List<AnalyticsQuery> Queries { get; } = [];
-        public List<(string TenantId, string? AgentId)> MessageQueries { get; } = [];
-        public Dictionary<DateOnly, long> MessagesPerDay { get; } = [];
 
         public Task<ActivitySummary> SummarizeAsync(AnalyticsQuery query, CancellationToken ct)
         {
@@ -105,15 +123,5 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
                 new KnowledgeGrowth(0, 0, 0),
                 []));
         }
-
-        public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-        {
-            MessageQueries.Add((tenantId, agentId));
-            return Task.FromResult<IReadOnlyDictionary<DateOnly, long>>(MessagesPerDay);
-        }
-
-        public Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct) => throw new NotSupportedException();
     }
 }

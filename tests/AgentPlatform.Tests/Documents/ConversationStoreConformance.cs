@@ -147,6 +147,119 @@ public abstract class ConversationStoreConformance
     }
 
     [Fact]
+    public async Task ClaimReturnsUnindexedMessagesOfEveryTenantOldestFirst()
+    {
+        var store = await CreateDrainedStoreAsync();
+        var (tenantA, tenantB) = (NewTenant(), NewTenant());
+        var a1 = Message(tenantA, Guid.NewGuid(), 1, "first of A") with { UserId = "user-1", MetadataJson = """{"k":1}""" };
+        var a3 = Message(tenantA, Guid.NewGuid(), 3, "second of A");
+        var b0 = Message(tenantB, Guid.NewGuid(), 0, "first of B") with { Role = MessageRole.Assistant };
+        var b2 = Message(tenantB, Guid.NewGuid(), 2, "second of B");
+        await store.AppendAsync([a3, a1], Ct);
+        await store.AppendAsync([b2, b0], Ct);
+
+        var first = await store.ClaimUnindexedAsync(3, Lease, ClaimTime, Ct);
+        var rest = await store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct);
+
+        Assert.Equal([b0.Id, a1.Id, b2.Id], first.Select(m => m.Id));
+        Assert.Equal(a3, Assert.Single(rest));
+        // Claimed messages come back whole, each with its own tenant.
+        Assert.Equal(b0, first[0]);
+        Assert.Equal(a1 with { MetadataJson = null }, first[1] with { MetadataJson = null });
+        AssertSameJson(a1.MetadataJson, first[1].MetadataJson);
+    }
+
+    [Fact]
+    public async Task ClaimedMessagesStayHiddenUntilTheirLeaseEnds()
+    {
+        var store = await CreateDrainedStoreAsync();
+        var tenant = NewTenant();
+        var messages = new[] { Message(tenant, Guid.NewGuid(), 0, "one"), Message(tenant, Guid.NewGuid(), 1, "two") };
+        await store.AppendAsync(messages, Ct);
+
+        var claimed = await store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct);
+        var duringLease = await store.ClaimUnindexedAsync(10, Lease, ClaimTime + Lease - TimeSpan.FromSeconds(1), Ct);
+        // The worker that claimed them died: once the lease ends they are claimed again, and leased anew.
+        var afterLease = await store.ClaimUnindexedAsync(10, Lease, ClaimTime + Lease, Ct);
+        var duringSecondLease = await store.ClaimUnindexedAsync(10, Lease, ClaimTime + Lease + TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(messages, claimed);
+        Assert.Empty(duringLease);
+        Assert.Equal(messages, afterLease);
+        Assert.Empty(duringSecondLease);
+    }
+
+    [Fact]
+    public async Task MarkedMessagesAreNeverClaimedAgain()
+    {
+        var store = await CreateDrainedStoreAsync();
+        var tenant = NewTenant();
+        var session = Guid.NewGuid();
+        var messages = Enumerable.Range(0, 3).Select(minute => Message(tenant, session, minute, $"message {minute}")).ToList();
+        await store.AppendAsync(messages, Ct);
+
+        var claimed = await store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct);
+        await store.MarkIndexedAsync([claimed[0], claimed[2]], Ct);
+        var afterLease = await store.ClaimUnindexedAsync(10, Lease, ClaimTime + TimeSpan.FromDays(1), Ct);
+        await store.MarkIndexedAsync(afterLease, Ct);
+        await store.MarkIndexedAsync([], Ct);
+        // Appending a stored message again keeps the stored one, indexing state included.
+        await store.AppendAsync([messages[0]], Ct);
+        var later = await store.ClaimUnindexedAsync(10, Lease, ClaimTime + TimeSpan.FromDays(30), Ct);
+
+        Assert.Equal(messages, claimed);
+        Assert.Equal([messages[1]], afterLease);
+        Assert.Empty(later);
+        Assert.Equal(3, (await store.GetHistoryAsync(tenant, session, new PageRequest(), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task MarkingIsScopedToTheMessagesTenant()
+    {
+        var store = await CreateDrainedStoreAsync();
+        var (tenantA, tenantB) = (NewTenant(), NewTenant());
+        var ofA = Message(tenantA, Guid.NewGuid(), 0, "A's message");
+        var ofB = ofA with { TenantId = tenantB, Content = "B's message with the same id" };
+        await store.AppendAsync([ofA], Ct);
+        await store.AppendAsync([ofB], Ct);
+
+        await store.MarkIndexedAsync([ofA], Ct);
+
+        Assert.Equal(ofB, Assert.Single(await store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct)));
+    }
+
+    [Fact]
+    public async Task ConcurrentClaimsNeverHandOutAMessageTwice()
+    {
+        var store = await CreateDrainedStoreAsync();
+        var tenant = NewTenant();
+        var messages = Enumerable.Range(0, 40).Select(minute => Message(tenant, Guid.NewGuid(), minute)).ToList();
+        await store.AppendAsync(messages, Ct);
+
+        // Four workers claim five at a time until nothing is left.
+        var perWorker = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            var mine = new List<Guid>();
+            while (await store.ClaimUnindexedAsync(5, Lease, ClaimTime, Ct) is { Count: > 0 } claimed)
+                mine.AddRange(claimed.Select(m => m.Id));
+            return mine;
+        }));
+
+        var all = perWorker.SelectMany(ids => ids).ToList();
+        Assert.Equal(messages.Count, all.Count);
+        Assert.Equal(messages.Select(m => m.Id).Order(), all.Order());
+    }
+
+    [Fact]
+    public async Task ClaimRejectsAnEmptyBatchOrLease()
+    {
+        var store = await CreateStoreAsync();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ClaimUnindexedAsync(0, Lease, ClaimTime, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ClaimUnindexedAsync(10, TimeSpan.Zero, ClaimTime, Ct));
+    }
+
+    [Fact]
     public async Task UnreachableStoreRaisesStoreUnavailable()
     {
         var store = CreateUnreachableStore();
@@ -154,10 +267,28 @@ public abstract class ConversationStoreConformance
 
         var append = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.AppendAsync([message], Ct));
         var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetHistoryAsync(message.TenantId, message.SessionId, new PageRequest(), Ct));
+        var claim = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct));
+        var mark = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.MarkIndexedAsync([message], Ct));
         var count = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CountPerDayAsync(message.TenantId, null, At(0), At(60), Ct));
 
-        Assert.Equal(StoreNames.Documents, append.Store);
-        Assert.Equal(StoreNames.Documents, read.Store);
-        Assert.Equal(StoreNames.Documents, count.Store);
+        Assert.All(new[] { append, read, claim, mark, count }, failure => Assert.Equal(StoreNames.Documents, failure.Store));
     }
+
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>The claims' clock: after every message's creation time (messages may be claimed as soon as stored).</summary>
+    private static readonly DateTimeOffset ClaimTime = At(24 * 60);
+
+    /// <summary>Claims are across tenants, and some adapters share one database between tests: first every message
+    /// already there (other tests') is claimed and marked indexed, so claims in the test see only its own.</summary>
+    private async Task<IConversationStore> CreateDrainedStoreAsync()
+    {
+        var store = await CreateStoreAsync();
+        var whenever = DateTimeOffset.MaxValue - TimeSpan.FromDays(1);
+        while (await store.ClaimUnindexedAsync(DrainBatch, Lease, whenever, Ct) is { Count: > 0 } leftovers)
+            await store.MarkIndexedAsync(leftovers, Ct);
+        return store;
+    }
+
+    private const int DrainBatch = 500;
 }

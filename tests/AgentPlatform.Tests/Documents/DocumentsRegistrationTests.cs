@@ -1,7 +1,6 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage;
-using AgentPlatform.Storage.Documents;
 using AgentPlatform.Storage.Documents.Mongo;
 using AgentPlatform.Storage.Documents.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +16,8 @@ public sealed class DocumentsRegistrationTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration["AgentPlatform:Backend"] = backend;
         builder.Configuration[$"ConnectionStrings:{StoreNames.Documents}"] = connectionString;
-        var settings = builder.AddAgentPlatformStores(StoreNames.Documents);
-        builder.AddDocumentAdapters(settings);
+        // Registers the documents health check and, through AddDocumentAdapters, the adapters under test.
+        builder.AddAgentPlatformStores(StoreNames.Documents);
         return builder.Services.BuildServiceProvider();
     }
 

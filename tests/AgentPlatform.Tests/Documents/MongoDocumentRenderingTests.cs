@@ -53,6 +53,50 @@ public sealed class MongoDocumentRenderingTests
     }
 
     [Fact]
+    public void ClaimTakesTheOldestUnindexedUnleasedMessagesOfEveryTenant()
+    {
+        var args = Args(Database.Conversations);
+        var now = BaseTime;
+        const string Claimable = """
+            "indexedAt" : null, "$or" : [{ "leaseUntil" : null }, { "leaseUntil" : { "$lte" : ISODate("2025-03-14T09:26:53.589Z") } }]
+            """;
+
+        // No tenantId anywhere: the worker indexes every tenant's messages.
+        AssertBson($$"""{ {{Claimable}} }""", MongoConversationStore.ClaimableFilter(now).Render(args));
+        AssertBson("""{ "createdAt" : 1, "_id" : 1 }""", MongoConversationStore.ClaimSort.Render(args));
+    }
+
+    [Fact]
+    public void LeaseIsSetOnlyWhereTheMessageIsStillClaimableAndReadBackByItsLeaseId()
+    {
+        var args = Args(Database.Conversations);
+        var leaseId = Guid.Parse("0b9f4c1e-7a2d-4e8f-9c3b-5d6e7f8a9b0c");
+        string[] ids = ["acme:1", "globex:2"];
+
+        // updateMany re-checks claimability per document, so a message another worker leased meanwhile is left alone.
+        AssertBson("""
+            { "_id" : { "$in" : ["acme:1", "globex:2"] },
+              "indexedAt" : null, "$or" : [{ "leaseUntil" : null }, { "leaseUntil" : { "$lte" : ISODate("2025-03-14T09:26:53.589Z") } }] }
+            """, MongoConversationStore.LeaseFilter(ids, BaseTime).Render(args));
+        AssertBson($$"""{ "$set" : { "leaseUntil" : ISODate("2025-03-14T09:28:53.589Z"), "leaseId" : UUID("{{leaseId}}") } }""",
+            MongoConversationStore.LeaseUpdate(leaseId, BaseTime.AddMinutes(2)).Render(args));
+        AssertBson($$"""{ "_id" : { "$in" : ["acme:1", "globex:2"] }, "leaseId" : UUID("{{leaseId}}") }""",
+            MongoConversationStore.LeasedFilter(ids, leaseId).Render(args));
+    }
+
+    [Fact]
+    public void MarkingSetsIndexedAtAndDropsTheLeaseOfOneTenantsMessages()
+    {
+        var args = Args(Database.Conversations);
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+
+        AssertBson($$"""{ "tenantId" : "acme", "_id" : { "$in" : ["acme:{{first}}", "acme:{{second}}"] } }""",
+            MongoConversationStore.IndexedFilter("acme", [first, second]).Render(args));
+        AssertBson("""{ "$set" : { "indexedAt" : ISODate("2025-03-14T09:26:53.589Z") }, "$unset" : { "leaseUntil" : 1, "leaseId" : 1 } }""",
+            MongoConversationStore.IndexedUpdate(BaseTime.AddTicks(42)).Render(args));
+    }
+
+    [Fact]
     public void StateUpdateIsConditionalOnTheExpectedVersion()
     {
         var args = Args(Database.AgentStates);
@@ -83,18 +127,19 @@ public sealed class MongoDocumentRenderingTests
     [Fact]
     public void IndexesMatchTheQueries()
     {
-        var (conversation, byTime) = (MongoDocumentStoreInitializer.ConversationIndexes[0], MongoDocumentStoreInitializer.ConversationIndexes[1]);
-        Assert.Equal(2, MongoDocumentStoreInitializer.ConversationIndexes.Count);
-        AssertBson("""{ "tenantId" : 1, "sessionId" : 1, "createdAt" : -1, "_id" : -1 }""", conversation.Keys.Render(Args(Database.Conversations)));
-        AssertBson("""{ "tenantId" : 1, "createdAt" : 1 }""", byTime.Keys.Render(Args(Database.Conversations)));
+        var indexes = MongoDocumentStoreInitializer.ConversationIndexes;
+        Assert.Equal(3, indexes.Count);
+        AssertBson("""{ "tenantId" : 1, "sessionId" : 1, "createdAt" : -1, "_id" : -1 }""", indexes[0].Keys.Render(Args(Database.Conversations)));
+        AssertBson("""{ "indexedAt" : 1, "createdAt" : 1, "_id" : 1 }""", indexes[1].Keys.Render(Args(Database.Conversations)));
+        AssertBson("""{ "tenantId" : 1, "createdAt" : 1 }""", indexes[2].Keys.Render(Args(Database.Conversations)));
 
         var state = Assert.Single(MongoDocumentStoreInitializer.AgentStateIndexes);
         AssertBson("""{ "tenantId" : 1, "agentId" : 1, "stateType" : 1 }""", state.Keys.Render(Args(Database.AgentStates)));
         Assert.True(state.Options.Unique);
 
-        var history = Assert.Single(MongoDocumentStoreInitializer.AgentStateHistoryIndexes);
-        AssertBson("""{ "tenantId" : 1, "agentId" : 1, "stateType" : 1, "version" : -1 }""", history.Keys.Render(Args(Database.AgentStateHistory)));
-        Assert.True(history.Options.Unique);
+        var stateHistory = Assert.Single(MongoDocumentStoreInitializer.AgentStateHistoryIndexes);
+        AssertBson("""{ "tenantId" : 1, "agentId" : 1, "stateType" : 1, "version" : -1 }""", stateHistory.Keys.Render(Args(Database.AgentStateHistory)));
+        Assert.True(stateHistory.Options.Unique);
 
         var knowledgeArgs = Args(Database.KnowledgeDocuments);
         var (entry, text) = (MongoDocumentStoreInitializer.KnowledgeDocumentIndexes[0], MongoDocumentStoreInitializer.KnowledgeDocumentIndexes[1]);
@@ -129,6 +174,25 @@ public sealed class MongoDocumentRenderingTests
         var read = Deserialize(Database.Conversations, bson).ToDomain();
         Assert.Equal(message with { MetadataJson = null }, read with { MetadataJson = null });
         AssertSameJson(message.MetadataJson, read.MetadataJson);
+    }
+
+    [Fact]
+    public void MessagesStoredBeforeIndexingStateExistedReadAsNotIndexed()
+    {
+        var message = new ConversationMessage
+        {
+            Id = Guid.NewGuid(), TenantId = "acme", SessionId = SessionId, AgentId = "support",
+            Role = MessageRole.User, Content = "old", CreatedAt = BaseTime,
+        };
+        var bson = Serialize(Database.Conversations, MongoConversationMessage.From(message));
+
+        var read = Deserialize(Database.Conversations, bson);
+
+        Assert.False(bson.Contains("indexedAt") || bson.Contains("leaseUntil") || bson.Contains("leaseId"));
+        Assert.Null(read.IndexedAt);
+        Assert.Null(read.LeaseUntil);
+        Assert.Null(read.LeaseId);
+        Assert.Equal(message, read.ToDomain());
     }
 
     [Fact]

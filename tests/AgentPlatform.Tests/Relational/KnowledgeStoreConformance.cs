@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using AgentPlatform.Domain;
@@ -283,6 +284,32 @@ public abstract class KnowledgeStoreConformance
         Assert.Null(await Store.GetAsync(entry.TenantId, entry.Id, Ct));
         Assert.False(await Store.DeleteAsync(entry.TenantId, entry.Id, Ct));
         Assert.Empty(await ClaimAsync(entry.TenantId, Now + Lease * 2));
+    }
+
+    [Fact]
+    public async Task Each_message_carries_the_trace_context_of_the_activity_that_wrote_it()
+    {
+        // The runner may run a test inside an activity of its own; the untraced write below must have none.
+        Activity.Current = null;
+        var traced = Entry(NewTenant(), "traced");
+        var untraced = Entry(traced.TenantId, "untraced", title: "Other");
+
+        var addTrace = await WithinActivityAsync(() => Store.AddAsync(traced, Ct));
+        await Store.AddAsync(untraced, Ct);
+        var updateTrace = await WithinActivityAsync(() => Store.UpdateAsync(traced.TenantId, traced.Id, Update("traced again"), null, Ct));
+        var messages = await ClaimAsync(traced.TenantId, Now);
+
+        Assert.NotEqual(addTrace, updateTrace);
+        Assert.Equal([(traced.Id, 1, addTrace), (untraced.Id, 1, null), (traced.Id, 2, updateTrace)],
+            messages.OrderBy(m => m.Id).Select(m => (m.EntryId, m.EntryVersion, m.TraceParent)));
+    }
+
+    /// <summary>Runs a write inside a fresh W3C activity (as an API request would) and returns that activity's traceparent.</summary>
+    private static async Task<string?> WithinActivityAsync(Func<Task> write)
+    {
+        using var request = new Activity("request").SetIdFormat(ActivityIdFormat.W3C).Start();
+        await write();
+        return request.Id;
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed class SqlServerRenderingTests
         Assert.Contains("CREATE INDEX [IX_AgentSessions_TenantId_AgentId_StartedAt] ON [AgentSessions] ([TenantId], [AgentId], [StartedAt]);", script);
         Assert.Contains("CREATE UNIQUE INDEX [IX_KnowledgeEntries_TenantId_ContentHash] ON [KnowledgeEntries] ([TenantId], [ContentHash]);", script);
         Assert.Contains("CREATE INDEX [IX_Outbox_NextAttemptAt] ON [Outbox] ([NextAttemptAt]);", script);
+        Assert.Contains("ALTER TABLE [Outbox] ADD [TraceParent] nvarchar(55) NULL;", script);
         Assert.Contains("FOREIGN KEY ([TenantId], [SessionId]) REFERENCES [AgentSessions] ([TenantId], [Id]) ON DELETE CASCADE", script);
     }
 

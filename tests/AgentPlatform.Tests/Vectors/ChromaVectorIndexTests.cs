@@ -32,6 +32,20 @@ public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorI
     }
 
     [Fact]
+    public async Task A_collection_built_with_another_embedding_model_is_refused()
+    {
+        var tenant = NewTenant();
+        await _index.UpsertAsync(tenant, [NewChunk(Guid.NewGuid(), 0)], Ct);
+        var otherModel = new ChromaVectorIndex(chroma.Client, chroma.Options with { EmbeddingModel = "other-model/384" });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            otherModel.QueryAsync(tenant, RandomUnitVector(), 3, new SearchFilter(), Ct));
+
+        Assert.Contains(chroma.Options.EmbeddingModel, error.Message);
+        Assert.Contains("reindex", error.Message);
+    }
+
+    [Fact]
     public async Task Upserts_larger_than_a_batch_are_split_and_all_stored()
     {
         var tenant = NewTenant();

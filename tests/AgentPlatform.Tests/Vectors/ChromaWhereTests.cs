@@ -32,6 +32,26 @@ public sealed class ChromaWhereTests
     }
 
     [Fact]
+    public void Any_is_absent_for_no_clause_the_clause_itself_for_one_and_an_or_for_more()
+    {
+        var one = ChromaWhere.Eq("a", "x");
+
+        Assert.Null(ChromaWhere.Any([]));
+        Assert.Same(one, ChromaWhere.Any([one]));
+        Assert.Equal("""{"$or":[{"a":{"$eq":"x"}},{"n":{"$gte":1}}]}""", ChromaWhere.Any([one, ChromaWhere.Gte("n", 1)])!.ToJsonString());
+    }
+
+    [Fact]
+    public void Match_any_tag_becomes_one_or_over_the_tag_keys()
+    {
+        Assert.Equal(
+            """{"$and":[{"category":{"$eq":"faq"}},{"$or":[{"tag:net":{"$eq":true}},{"tag:azure":{"$eq":true}}]}]}""",
+            ChromaVectorIndex.ToWhere(new SearchFilter { Category = "faq", Tags = ["net", "azure"], MatchAnyTag = true })!.ToJsonString());
+        Assert.Equal("""{"tag:net":{"$eq":true}}""", ChromaVectorIndex.ToWhere(new SearchFilter { Tags = ["net"], MatchAnyTag = true })!.ToJsonString());
+        Assert.Null(ChromaVectorIndex.ToWhere(new SearchFilter { MatchAnyTag = true }));
+    }
+
+    [Fact]
     public void A_search_filter_becomes_category_tag_and_time_clauses()
     {
         var filter = new SearchFilter
@@ -44,7 +64,7 @@ public sealed class ChromaWhereTests
         };
 
         Assert.Equal(
-            """{"$and":[{"category":{"$eq":"how-to"}},{"tag:net":{"$eq":true}},{"tag:\u65E5\u672C":{"$eq":true}},{"createdAt":{"$gte":1000.25}},{"createdAt":{"$lte":2000}}]}""",
+            """{"$and":[{"category":{"$eq":"how-to"}},{"tag:net":{"$eq":true}},{"tag:\u65E5\u672C":{"$eq":true}},{"createdAt":{"$gte":1000.25}},{"createdAt":{"$lt":2000}}]}""",
             ChromaVectorIndex.ToWhere(filter)!.ToJsonString());
         Assert.Null(ChromaVectorIndex.ToWhere(new SearchFilter { SessionId = "s1" }));
     }

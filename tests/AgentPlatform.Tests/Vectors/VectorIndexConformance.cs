@@ -118,7 +118,7 @@ public abstract class VectorIndexConformance
     }
 
     [Fact]
-    public async Task Filters_narrow_hits_by_category_every_tag_and_an_inclusive_time_range()
+    public async Task Filters_narrow_hits_by_category_every_tag_and_a_half_open_time_range()
     {
         var tenant = NewTenant();
         var howTo = NewChunk(Guid.NewGuid(), 0, category: "how-to", tags: ["net", "azure"], createdAt: BaseTime);
@@ -134,9 +134,30 @@ public abstract class VectorIndexConformance
         Assert.Equal([howTo.Id], await IdsAsync(new SearchFilter { Tags = ["net", "azure"] }));
         Assert.Empty(await IdsAsync(new SearchFilter { Tags = ["azure"], Category = "faq" }));
         Assert.Equal(new[] { faq.Id, untagged.Id }.Order(), await IdsAsync(new SearchFilter { From = faq.CreatedAt }));
-        Assert.Equal(new[] { howTo.Id, faq.Id }.Order(), await IdsAsync(new SearchFilter { To = faq.CreatedAt }));
+        // From is inclusive, To exclusive: the same [From, To) window as the full-text and relational stores.
+        Assert.Equal([howTo.Id], await IdsAsync(new SearchFilter { To = faq.CreatedAt }));
         Assert.Equal([faq.Id], await IdsAsync(new SearchFilter { From = faq.CreatedAt.AddMilliseconds(-1), To = faq.CreatedAt.AddMilliseconds(1) }));
         Assert.Empty(await IdsAsync(new SearchFilter { From = faq.CreatedAt.AddMilliseconds(1), To = untagged.CreatedAt.AddMilliseconds(-1) }));
+    }
+
+    [Fact]
+    public async Task Tags_filter_with_match_any_needs_one_listed_tag()
+    {
+        var tenant = NewTenant();
+        var net = NewChunk(Guid.NewGuid(), 0, category: "how-to", tags: ["net"]);
+        var azure = NewChunk(Guid.NewGuid(), 0, category: "faq", tags: ["azure", "cloud"]);
+        var both = NewChunk(Guid.NewGuid(), 0, category: "faq", tags: ["net", "azure"]);
+        var other = NewChunk(Guid.NewGuid(), 0, tags: ["java"]);
+        var untagged = NewChunk(Guid.NewGuid(), 0);
+        await Index.UpsertAsync(tenant, [net, azure, both, other, untagged], Ct);
+
+        async Task<IEnumerable<string>> IdsAsync(SearchFilter filter) =>
+            (await QueryAllAsync(tenant, filter)).Select(h => h.Record.Id).Order();
+
+        Assert.Equal(new[] { net.Id, azure.Id, both.Id }.Order(), await IdsAsync(new SearchFilter { Tags = ["net", "azure"], MatchAnyTag = true }));
+        Assert.Equal(new[] { azure.Id, both.Id }.Order(), await IdsAsync(new SearchFilter { Tags = ["net", "azure"], MatchAnyTag = true, Category = "faq" }));
+        Assert.Equal([other.Id], await IdsAsync(new SearchFilter { Tags = ["java"], MatchAnyTag = true }));
+        Assert.Equal(5, (await QueryAllAsync(tenant, new SearchFilter { MatchAnyTag = true })).Count);
     }
 
     [Fact]

@@ -37,6 +37,40 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
         return MongoDocumentDatabase.FindPageAsync(database.Conversations, HistoryFilter(tenantId, sessionId), HistorySort, page, m => m.ToDomain(), ct);
     }
 
+    /// <summary>Three requests whatever the batch size: read the oldest claimable ids, lease those still claimable under a
+    /// fresh lease id (updateMany re-checks the filter per document atomically, so of two workers racing for a message
+    /// exactly one sets its lease), then read back the documents carrying this lease id. A worker that lost some races
+    /// returns fewer than it asked for; the next round picks up the rest.</summary>
+    public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
+    {
+        DocumentStoreRules.ValidateClaim(max, lease);
+        var leaseId = Guid.NewGuid();
+        return MongoDocumentDatabase.RunAsync<IReadOnlyList<ConversationMessage>>(async () =>
+        {
+            var candidates = await database.Conversations.Find(ClaimableFilter(now))
+                .Sort(ClaimSort)
+                .Limit(max)
+                .Project(m => m.Id)
+                .ToListAsync(ct);
+            if (candidates.Count == 0)
+                return [];
+            await database.Conversations.UpdateManyAsync(LeaseFilter(candidates, now), LeaseUpdate(leaseId, now + lease), cancellationToken: ct);
+            var leased = await database.Conversations.Find(LeasedFilter(candidates, leaseId)).ToListAsync(ct);
+            return DocumentStoreRules.OldestFirst(leased.Select(m => m.ToDomain()));
+        });
+    }
+
+    public Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct)
+    {
+        foreach (var message in messages)
+            TenantIds.Require(message.TenantId);
+        var update = IndexedUpdate(DateTimeOffset.UtcNow);
+        return MongoDocumentDatabase.RunAsync(() => Task.WhenAll(messages
+            .GroupBy(m => m.TenantId)
+            .Select(tenant => database.Conversations.UpdateManyAsync(
+                IndexedFilter(tenant.Key, [.. tenant.Select(m => m.Id)]), update, cancellationToken: ct))));
+    }
+
     public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
@@ -73,4 +107,34 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
     /// <summary>Newest first, matching the (tenantId, sessionId, createdAt desc, _id desc) index.</summary>
     internal static SortDefinition<MongoConversationMessage> HistorySort { get; } =
         Builders<MongoConversationMessage>.Sort.Descending(m => m.CreatedAt).Descending(m => m.Id);
+
+    /// <summary>Not indexed (a missing field matches null) and not leased, or leased until no later than now. Not filtered
+    /// by tenant on purpose: the worker indexes every tenant's messages.</summary>
+    internal static FilterDefinition<MongoConversationMessage> ClaimableFilter(DateTimeOffset now) =>
+        Filter.Eq(m => m.IndexedAt, null)
+        & (Filter.Eq(m => m.LeaseUntil, null) | Filter.Lte(m => m.LeaseUntil, MongoTime.ToStored(now)));
+
+    /// <summary>Oldest first, matching the (indexedAt, createdAt, _id) index.</summary>
+    internal static SortDefinition<MongoConversationMessage> ClaimSort { get; } =
+        Builders<MongoConversationMessage>.Sort.Ascending(m => m.CreatedAt).Ascending(m => m.Id);
+
+    internal static FilterDefinition<MongoConversationMessage> LeaseFilter(IReadOnlyList<string> ids, DateTimeOffset now) =>
+        Filter.In(m => m.Id, ids) & ClaimableFilter(now);
+
+    internal static UpdateDefinition<MongoConversationMessage> LeaseUpdate(Guid leaseId, DateTimeOffset leaseUntil) =>
+        Builders<MongoConversationMessage>.Update
+            .Set(m => m.LeaseUntil, MongoTime.ToStored(leaseUntil))
+            .Set(m => m.LeaseId, leaseId);
+
+    internal static FilterDefinition<MongoConversationMessage> LeasedFilter(IReadOnlyList<string> ids, Guid leaseId) =>
+        Filter.In(m => m.Id, ids) & Filter.Eq(m => m.LeaseId, leaseId);
+
+    internal static FilterDefinition<MongoConversationMessage> IndexedFilter(string tenantId, IReadOnlyList<Guid> messageIds) =>
+        Filter.Eq(m => m.TenantId, tenantId) & Filter.In(m => m.Id, messageIds.Select(id => MongoIds.Scoped(tenantId, id)));
+
+    internal static UpdateDefinition<MongoConversationMessage> IndexedUpdate(DateTimeOffset indexedAt) =>
+        Builders<MongoConversationMessage>.Update
+            .Set(m => m.IndexedAt, MongoTime.ToStored(indexedAt))
+            .Unset(m => m.LeaseUntil)
+            .Unset(m => m.LeaseId);
 }

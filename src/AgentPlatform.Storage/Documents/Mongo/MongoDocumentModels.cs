@@ -12,7 +12,9 @@ namespace AgentPlatform.Storage.Documents.Mongo;
 // Guids are stored as standard UUIDs (binary subtype 4), times as BSON dates (UTC, millisecond precision),
 // caller JSON (metadata, state data) as BSON so it stays queryable.
 
-/// <summary>One conversation message; _id is "tenant:messageId" so ids never collide across tenants.</summary>
+/// <summary>One conversation message; _id is "tenant:messageId" so ids never collide across tenants. The indexing
+/// state is absent on insert (not yet indexed, not leased): leaseUntil and leaseId are a worker's claim, indexedAt
+/// when the message reached the full-text index. Messages stored before these fields existed read as not indexed.</summary>
 internal sealed class MongoConversationMessage
 {
     [BsonId] public required string Id { get; init; }
@@ -25,6 +27,9 @@ internal sealed class MongoConversationMessage
     [BsonElement("content")] public required string Content { get; init; }
     [BsonElement("createdAt")] public required DateTime CreatedAt { get; init; }
     [BsonElement("metadata"), BsonIgnoreIfNull] public BsonDocument? Metadata { get; init; }
+    [BsonElement("indexedAt"), BsonIgnoreIfNull] public DateTime? IndexedAt { get; init; }
+    [BsonElement("leaseUntil"), BsonIgnoreIfNull] public DateTime? LeaseUntil { get; init; }
+    [BsonElement("leaseId"), BsonIgnoreIfNull, BsonGuidRepresentation(GuidRepresentation.Standard)] public Guid? LeaseId { get; init; }
 
     public static MongoConversationMessage From(ConversationMessage message) => new()
     {

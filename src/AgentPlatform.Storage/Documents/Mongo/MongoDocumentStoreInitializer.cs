@@ -16,13 +16,17 @@ public sealed class MongoDocumentStoreInitializer(MongoDocumentDatabase database
         database.AgentStateHistory.Indexes.CreateManyAsync(AgentStateHistoryIndexes, ct),
         database.KnowledgeDocuments.Indexes.CreateManyAsync(KnowledgeDocumentIndexes, ct)));
 
-    /// <summary>History of a session, newest first (_id breaks ties between messages of the same millisecond), and a
-    /// tenant's messages by time for analytics.</summary>
+    /// <summary>History of a session, newest first; _id breaks ties between messages of the same millisecond.
+    /// The indexing worker's claim: the messages not yet indexed (indexedAt null or missing: one equality bound on the
+    /// first key), oldest first. Analytics: a tenant's messages by time.</summary>
     internal static IReadOnlyList<CreateIndexModel<MongoConversationMessage>> ConversationIndexes { get; } =
     [
         new(Builders<MongoConversationMessage>.IndexKeys
                 .Ascending(m => m.TenantId).Ascending(m => m.SessionId).Descending(m => m.CreatedAt).Descending(m => m.Id),
             new CreateIndexOptions { Name = "tenant_session_created" }),
+        new(Builders<MongoConversationMessage>.IndexKeys
+                .Ascending(m => m.IndexedAt).Ascending(m => m.CreatedAt).Ascending(m => m.Id),
+            new CreateIndexOptions { Name = "unindexed_created" }),
         new(Builders<MongoConversationMessage>.IndexKeys.Ascending(m => m.TenantId).Ascending(m => m.CreatedAt),
             new CreateIndexOptions { Name = "tenant_created" }),
     ];

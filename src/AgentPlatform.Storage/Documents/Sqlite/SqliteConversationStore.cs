@@ -4,10 +4,21 @@ using Microsoft.Data.Sqlite;
 
 namespace AgentPlatform.Storage.Documents.Sqlite;
 
-/// <summary>Conversation messages as rows of the conversations table, one per message.</summary>
+/// <summary>Conversation messages as rows of the conversations table, one per message. A row is inserted with
+/// indexed_at NULL, so the message and its "to index" mark are one write; the indexing worker claims such rows by
+/// setting lease_until and marks them by setting indexed_at.</summary>
 public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : IConversationStore
 {
-    private const string Columns = "id, session_id, agent_id, user_id, role, content, created_at, metadata";
+    private const string Columns = "tenant_id, id, session_id, agent_id, user_id, role, content, created_at, metadata";
+
+    /// <summary>The oldest $max messages not indexed and not leased at $now, of every tenant (the worker indexes them all).
+    /// Read from ix_conversations_unindexed, already in this order.</summary>
+    internal const string ClaimableRows = """
+        SELECT rowid FROM conversations
+        WHERE indexed_at IS NULL AND (lease_until IS NULL OR lease_until <= $now)
+        ORDER BY created_at, tenant_id, id
+        LIMIT $max
+        """;
 
     public Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct)
     {
@@ -20,7 +31,7 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
             await using var transaction = connection.BeginTransaction(deferred: false);
             // A message id already stored for the tenant is kept as it is: re-sending a batch is harmless.
             await using var insert = connection.Command($"""
-                INSERT INTO conversations (tenant_id, {Columns})
+                INSERT INTO conversations ({Columns})
                 VALUES ($tenant, $id, $session, $agent, $user, $role, $content, $created, $metadata)
                 ON CONFLICT (tenant_id, id) DO NOTHING;
                 """, transaction);
@@ -51,7 +62,7 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
         return database.RunAsync(connection => connection.ReadPageAsync(Columns,
             "conversations WHERE tenant_id = $tenant AND session_id = $session", "created_at DESC, id DESC",
             command => command.With("$tenant", tenantId).With("$session", SqliteCommands.ToStoredId(sessionId)),
-            reader => ReadMessage(reader, tenantId), page, ct), ct);
+            ReadMessage, page, ct), ct);
     }
 
     /// <summary>Stored times are UTC ticks, so ticks / TicksPerDay is the UTC day's DayNumber.</summary>
@@ -77,16 +88,67 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
         }, ct);
     }
 
-    private static ConversationMessage ReadMessage(SqliteDataReader reader, string tenantId) => new()
+    public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
     {
-        TenantId = tenantId,
-        Id = reader.ReadGuid(0),
-        SessionId = reader.ReadGuid(1),
-        AgentId = reader.GetString(2),
-        UserId = reader.ReadNullableString(3),
-        Role = DocumentStoreRules.ParseRole(reader.GetString(4)),
-        Content = reader.GetString(5),
-        CreatedAt = reader.ReadTime(6),
-        MetadataJson = reader.ReadNullableString(7),
+        DocumentStoreRules.ValidateClaim(max, lease);
+        return database.RunAsync<IReadOnlyList<ConversationMessage>>(async connection =>
+        {
+            // One statement: SQLite runs one writer at a time, so two workers never lease the same row.
+            await using var claim = connection.Command($"""
+                    UPDATE conversations SET lease_until = $leaseUntil
+                    WHERE rowid IN ({ClaimableRows})
+                    RETURNING {Columns};
+                    """)
+                .With("$leaseUntil", SqliteCommands.ToStoredTime(now + lease))
+                .With("$now", SqliteCommands.ToStoredTime(now))
+                .With("$max", max);
+            var claimed = new List<ConversationMessage>();
+            await using var reader = await claim.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                claimed.Add(ReadMessage(reader));
+            // RETURNING gives rows in no particular order.
+            return DocumentStoreRules.OldestFirst(claimed);
+        }, ct);
+    }
+
+    public Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct)
+    {
+        foreach (var message in messages)
+            TenantIds.Require(message.TenantId);
+        if (messages.Count == 0)
+            return Task.CompletedTask;
+        var indexedAt = SqliteCommands.ToStoredTime(DateTimeOffset.UtcNow);
+        return database.RunAsync(async connection =>
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var mark = connection.Command("""
+                UPDATE conversations SET indexed_at = $indexedAt, lease_until = NULL
+                WHERE tenant_id = $tenant AND id = $id;
+                """, transaction);
+            foreach (var message in messages)
+            {
+                mark.Parameters.Clear();
+                await mark
+                    .With("$indexedAt", indexedAt)
+                    .With("$tenant", message.TenantId)
+                    .With("$id", SqliteCommands.ToStoredId(message.Id))
+                    .ExecuteNonQueryAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+            return messages.Count;
+        }, ct);
+    }
+
+    private static ConversationMessage ReadMessage(SqliteDataReader reader) => new()
+    {
+        TenantId = reader.GetString(0),
+        Id = reader.ReadGuid(1),
+        SessionId = reader.ReadGuid(2),
+        AgentId = reader.GetString(3),
+        UserId = reader.ReadNullableString(4),
+        Role = DocumentStoreRules.ParseRole(reader.GetString(5)),
+        Content = reader.GetString(6),
+        CreatedAt = reader.ReadTime(7),
+        MetadataJson = reader.ReadNullableString(8),
     };
 }

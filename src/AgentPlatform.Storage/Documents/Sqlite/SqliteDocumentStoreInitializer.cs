@@ -1,13 +1,28 @@
 using AgentPlatform.Domain;
+using Microsoft.Data.Sqlite;
 
 namespace AgentPlatform.Storage.Documents.Sqlite;
 
-/// <summary>Creates the document tables, the FTS5 index and its sync triggers. Every statement is
-/// IF NOT EXISTS and runs in one IMMEDIATE transaction, so processes starting together do not collide.</summary>
+/// <summary>Creates the document tables, the FTS5 index and its sync triggers, then applies the later versions' changes
+/// to files an earlier build created. Every step is IF NOT EXISTS or checks first, and all run in one IMMEDIATE
+/// transaction, so processes starting together do not collide and running it again changes nothing.</summary>
 public sealed class SqliteDocumentStoreInitializer(SqliteDocumentDatabase database) : IStoreInitializer
 {
-    public const int SchemaVersion = 1;
+    /// <summary>1: tables, FTS. 2: conversations carry their full-text indexing state (indexed_at, lease_until).</summary>
+    public const int SchemaVersion = 2;
 
+    /// <summary>Version 2's columns, added to the conversations table of a version 1 file (ALTER TABLE has no IF NOT EXISTS).
+    /// indexed_at: when the message reached the full-text index (NULL: not yet); lease_until: a worker's claim on it.</summary>
+    internal static readonly IReadOnlyList<(string Name, string Definition)> ConversationIndexingColumns =
+        [("indexed_at", "INTEGER"), ("lease_until", "INTEGER")];
+
+    /// <summary>Only the messages still to index, oldest first: what ClaimUnindexedAsync reads. Indexed messages leave it.</summary>
+    internal const string UnindexedConversationsIndex = """
+        CREATE INDEX IF NOT EXISTS ix_conversations_unindexed
+            ON conversations (created_at, tenant_id, id) WHERE indexed_at IS NULL;
+        """;
+
+    // The version 1 shape; later versions' changes follow it as checked steps (see InitializeAsync).
     // Times are UTC ticks (INTEGER); ids are "D"-format Guid text; JSON columns are checked with json_valid.
     // knowledge_documents keeps an INTEGER PRIMARY KEY so the external-content FTS rowid survives VACUUM.
     internal const string Schema = """
@@ -81,8 +96,6 @@ public sealed class SqliteDocumentStoreInitializer(SqliteDocumentDatabase databa
                 VALUES ('delete', old.doc_id, old.title, old.content);
             INSERT INTO knowledge_documents_fts (rowid, title, content) VALUES (new.doc_id, new.title, new.content);
         END;
-
-        INSERT INTO schema_version (version, applied_at) VALUES ($version, $now) ON CONFLICT (version) DO NOTHING;
         """;
 
     public string Store => StoreNames.Documents;
@@ -93,10 +106,16 @@ public sealed class SqliteDocumentStoreInitializer(SqliteDocumentDatabase databa
         await using (var wal = connection.Command("PRAGMA journal_mode = WAL;"))
             await wal.ExecuteNonQueryAsync(ct);
         await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var schema = connection.Command(Schema, transaction)
+        await using (var schema = connection.Command(Schema, transaction))
+            await schema.ExecuteNonQueryAsync(ct);
+        await AddMissingColumnsAsync(connection, transaction, "conversations", ConversationIndexingColumns, ct);
+        await using (var index = connection.Command(UnindexedConversationsIndex, transaction))
+            await index.ExecuteNonQueryAsync(ct);
+        await using (var version = connection.Command(
+                         "INSERT INTO schema_version (version, applied_at) VALUES ($version, $now) ON CONFLICT (version) DO NOTHING;", transaction)
                          .With("$version", SchemaVersion)
                          .With("$now", SqliteCommands.ToStoredTime(DateTimeOffset.UtcNow)))
-            await schema.ExecuteNonQueryAsync(ct);
+            await version.ExecuteNonQueryAsync(ct);
         await using (var newest = connection.Command("SELECT MAX(version) FROM schema_version;", transaction))
         {
             if (await newest.ExecuteScalarAsync(ct) is long version && version > SchemaVersion)
@@ -106,4 +125,22 @@ public sealed class SqliteDocumentStoreInitializer(SqliteDocumentDatabase databa
         await transaction.CommitAsync(ct);
         return true;
     }, ct);
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, SqliteTransaction transaction, string table,
+        IReadOnlyList<(string Name, string Definition)> columns, CancellationToken ct)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var info = connection.Command("SELECT name FROM pragma_table_info($table);", transaction).With("$table", table))
+        await using (var reader = await info.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+                existing.Add(reader.GetString(0));
+        }
+        foreach (var (name, definition) in columns.Where(c => !existing.Contains(c.Name)))
+        {
+            // Names come from the constants above, never from input: DDL cannot take parameters.
+            await using var alter = connection.Command($"ALTER TABLE {table} ADD COLUMN {name} {definition};", transaction);
+            await alter.ExecuteNonQueryAsync(ct);
+        }
+    }
 }

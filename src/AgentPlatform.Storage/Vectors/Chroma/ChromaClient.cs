@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using AgentPlatform.Domain;
 using Polly;
@@ -38,8 +39,12 @@ public sealed class ChromaClient(HttpClient http)
     /// <summary>Returns the named collection, creating it with the given distance function if it does not exist.
     /// An existing collection keeps its own configuration; check <see cref="ChromaCollection.Configuration"/>.</summary>
     public Task<ChromaCollection> GetOrCreateCollectionAsync(ChromaDatabase database, string name, ChromaSpace space, CancellationToken ct) =>
+        GetOrCreateCollectionAsync(database, name, space, metadata: null, ct);
+
+    /// <summary>Metadata is stored only when the collection is created; an existing collection keeps its own.</summary>
+    public Task<ChromaCollection> GetOrCreateCollectionAsync(ChromaDatabase database, string name, ChromaSpace space, JsonObject? metadata, CancellationToken ct) =>
         PostAsync($"{DatabasePath(database)}/collections",
-            new ChromaCreateCollectionPayload(name, new ChromaCollectionConfiguration { Hnsw = new ChromaHnswConfiguration { Space = space } }, GetOrCreate: true),
+            new ChromaCreateCollectionPayload(name, new ChromaCollectionConfiguration { Hnsw = new ChromaHnswConfiguration { Space = space } }, GetOrCreate: true, metadata),
             Json.ChromaCreateCollectionPayload, Json.ChromaCollection, ct);
 
     /// <summary>The named collection, or null when there is none.</summary>

@@ -110,7 +110,7 @@ internal sealed record ChromaHeartbeat([property: JsonPropertyName("nanosecond h
 
 internal sealed record ChromaNamePayload(string Name);
 
-internal sealed record ChromaCreateCollectionPayload(string Name, ChromaCollectionConfiguration Configuration, bool GetOrCreate);
+internal sealed record ChromaCreateCollectionPayload(string Name, ChromaCollectionConfiguration Configuration, bool GetOrCreate, JsonObject? Metadata = null);
 
 internal sealed record ChromaErrorResponse(string? Error, string? Message);
 

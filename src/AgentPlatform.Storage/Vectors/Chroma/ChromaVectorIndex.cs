@@ -16,6 +16,9 @@ public sealed record ChromaVectorIndexOptions
     public string Database { get; init; } = DefaultName;
     /// <summary>Upper bound for records per upsert; the server's own max_batch_size lowers it further.</summary>
     public int MaxBatchSize { get; init; } = 256;
+    /// <summary>Written on each collection at creation ("embedding_model"); a collection built with another model is
+    /// refused, so vectors of two models are never mixed silently: reindex into a fresh collection instead.</summary>
+    public string EmbeddingModel { get; init; } = "all-MiniLM-L6-v2/384";
 
     public ChromaDatabase ChromaDatabase => new(Tenant, Database);
 }
@@ -36,8 +39,8 @@ public sealed class ChromaStoreInitializer(ChromaClient client, ChromaVectorInde
 /// Chunk metadata: entryId, chunkIndex, category, tags (JSON array text), one <c>tag:&lt;name&gt;</c> = true key per tag
 /// (Chroma metadata values are scalars, so "has tag X" is an equality filter) and createdAt (unix seconds with
 /// millisecond fraction, for range filters). Hits carry no embedding (it is not fetched back). Knowledge chunks belong
-/// to a tenant, not an agent or session, so <see cref="SearchFilter.AgentId"/> and <see cref="SearchFilter.SessionId"/>
-/// do not narrow vector queries.</summary>
+/// to a tenant, not an agent, session or user, so <see cref="SearchFilter.AgentId"/>, <see cref="SearchFilter.SessionId"/>
+/// and <see cref="SearchFilter.UserId"/> do not narrow vector queries.</summary>
 public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOptions options) : IVectorIndex
 {
     internal const string EntryIdKey = "entryId";
@@ -47,6 +50,7 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     internal const string CreatedAtKey = "createdAt";
     internal const string TagKeyPrefix = "tag:";
 
+    internal const string EmbeddingModelKey = "embedding_model";
     private static readonly IReadOnlyList<ChromaInclude> HitFields = [ChromaInclude.Documents, ChromaInclude.Metadatas, ChromaInclude.Distances];
 
     private readonly ConcurrentDictionary<string, ChromaCollection> _collections = new();
@@ -116,11 +120,20 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         var clauses = new List<ChromaWhere>();
         if (!string.IsNullOrEmpty(filter.Category))
             clauses.Add(ChromaWhere.Eq(CategoryKey, filter.Category));
-        clauses.AddRange(filter.Tags.Select(tag => ChromaWhere.Eq(TagKey(tag), true)));
+        var tagClauses = filter.Tags.Select(tag => ChromaWhere.Eq(TagKey(tag), true));
+        if (filter.MatchAnyTag)
+        {
+            if (ChromaWhere.Any(tagClauses) is { } anyTag)
+                clauses.Add(anyTag);
+        }
+        else
+        {
+            clauses.AddRange(tagClauses);
+        }
         if (filter.From is { } from)
             clauses.Add(ChromaWhere.Gte(CreatedAtKey, UnixSeconds(from)));
         if (filter.To is { } to)
-            clauses.Add(ChromaWhere.Lte(CreatedAtKey, UnixSeconds(to)));
+            clauses.Add(ChromaWhere.Lt(CreatedAtKey, UnixSeconds(to))); // exclusive, like the full-text and relational filters
         return ChromaWhere.All(clauses);
     }
 
@@ -211,12 +224,16 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             return cached;
         var name = CollectionName(tenantId);
         var collection = create
-            ? await client.GetOrCreateCollectionAsync(options.ChromaDatabase, name, ChromaSpace.Cosine, ct)
+            ? await client.GetOrCreateCollectionAsync(options.ChromaDatabase, name, ChromaSpace.Cosine,
+                new JsonObject { [EmbeddingModelKey] = options.EmbeddingModel }, ct)
             : await client.GetCollectionAsync(options.ChromaDatabase, name, ct);
         if (collection is null)
             return null;
         if (collection.Configuration?.Hnsw?.Space is { } space && space != ChromaSpace.Cosine)
             throw new InvalidOperationException($"Chroma collection '{name}' uses {space} distance; similarity scores need cosine. Recreate it (reindex).");
+        if (collection.Metadata?[EmbeddingModelKey]?.GetValue<string>() is { } model && model != options.EmbeddingModel)
+            throw new InvalidOperationException(
+                $"Chroma collection '{name}' holds vectors of model '{model}' but this process embeds with '{options.EmbeddingModel}'. Delete the collection and reindex.");
         _collections[tenantId] = collection;
         return collection;
     }

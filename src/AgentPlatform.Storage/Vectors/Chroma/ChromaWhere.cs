@@ -18,6 +18,7 @@ public sealed class ChromaWhere
     public static ChromaWhere Eq(string key, long value) => Compare(key, "$eq", JsonValue.Create(value));
     public static ChromaWhere Gte(string key, double value) => Compare(key, "$gte", JsonValue.Create(value));
     public static ChromaWhere Lte(string key, double value) => Compare(key, "$lte", JsonValue.Create(value));
+    public static ChromaWhere Lt(string key, double value) => Compare(key, "$lt", JsonValue.Create(value));
 
     /// <summary>The key's value is one of <paramref name="values"/> (at least one; Chroma rejects an empty list).</summary>
     public static ChromaWhere In(string key, IEnumerable<string> values)
@@ -30,14 +31,19 @@ public sealed class ChromaWhere
 
     /// <summary>Every clause must hold. Null when there are none (Chroma rejects an empty filter) and the clause
     /// itself when there is one.</summary>
-    public static ChromaWhere? All(IEnumerable<ChromaWhere> clauses)
+    public static ChromaWhere? All(IEnumerable<ChromaWhere> clauses) => Combine("$and", clauses);
+
+    /// <summary>At least one clause must hold; null for none and the clause itself for one, as <see cref="All"/>.</summary>
+    public static ChromaWhere? Any(IEnumerable<ChromaWhere> clauses) => Combine("$or", clauses);
+
+    private static ChromaWhere? Combine(string op, IEnumerable<ChromaWhere> clauses)
     {
         var list = clauses.ToList();
         return list.Count switch
         {
             0 => null,
             1 => list[0],
-            _ => new ChromaWhere(new JsonObject { ["$and"] = new JsonArray([.. list.Select(c => c._node.DeepClone())]) }),
+            _ => new ChromaWhere(new JsonObject { [op] = new JsonArray([.. list.Select(c => c._node.DeepClone())]) }),
         };
     }
 

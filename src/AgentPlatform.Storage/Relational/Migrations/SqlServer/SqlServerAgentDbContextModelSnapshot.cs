@@ -222,6 +222,10 @@ namespace AgentPlatform.Storage.Relational.Migrations.SqlServer
                         .HasMaxLength(48)
                         .HasColumnType("nvarchar(48)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("nvarchar(55)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EntryId");

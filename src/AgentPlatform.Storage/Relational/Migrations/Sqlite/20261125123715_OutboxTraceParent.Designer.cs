@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AgentPlatform.Storage.Relational.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAgentDbContext))]
-    [Migration("20261125130434_AnalyticsCoveringIndex")]
-    partial class AnalyticsCoveringIndex
+    [Migration("20261125123715_OutboxTraceParent")]
+    partial class OutboxTraceParent
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -66,9 +66,9 @@ namespace AgentPlatform.Storage.Relational.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TenantId", "SessionId", "CreatedAt");
+                    b.HasIndex("TenantId", "AgentId", "CreatedAt");
 
-                    b.HasIndex("TenantId", "AgentId", "CreatedAt", "Type", "ProcessingTimeMs", "Intent");
+                    b.HasIndex("TenantId", "SessionId", "CreatedAt");
 
                     b.ToTable("AgentInteractions", (string)null);
                 });
@@ -216,6 +216,10 @@ namespace AgentPlatform.Storage.Relational.Migrations.Sqlite
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AgentPlatform.Chunking;
+using AgentPlatform.Embeddings;
+
+namespace AgentPlatform.Bench;
+
+/// <summary>
+/// Embedding throughput: the first N SciFact passages (title and abstract, composed as knowledge entries are) embedded
+/// once per batch size, each batch one GenerateAsync call, after a warm-up batch.
+/// </summary>
+internal static class EmbeddingBenchmark
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private sealed record Passage(string Title, string Text);
+
+    /// <summary>CpuSeconds is the process's processor time during the run: on a shared machine, wall-clock figures
+    /// also measure the neighbours, and CPU time shows how much of the machine the benchmark actually got.</summary>
+    private sealed record BatchSizeResult(
+        int BatchSize, int Passages, int Batches, double TotalSeconds, double SentencesPerSecond, double TokensPerSecond,
+        double MsPerBatch, double P50MsPerBatch, double P95MsPerBatch, double CpuSeconds);
+
+    public static async Task RunAsync(CommandLineOptions options)
+    {
+        int passageCount = options.GetInt("passages", 512);
+        int[] batchSizes = options.GetInts("batch-sizes", [1, 8, 32]);
+        int threads = options.GetInt("threads", Environment.ProcessorCount);
+        string corpus = options.Get("corpus")
+            ?? Path.GetFullPath(Path.Combine(BenchEnvironment.RepositoryRoot(), "..", "shared", "datasets", "scifact", "corpus.jsonl"));
+        string resultsDirectory = options.Get("results") ?? Path.Combine(BenchEnvironment.RepositoryRoot(), "bench", "results");
+
+        string[] passages = await ReadPassagesAsync(corpus, passageCount);
+        Console.WriteLine($"Loading {OnnxEmbeddingGenerator.ModelId} ({threads} intra-op threads)...");
+        var load = Stopwatch.StartNew();
+        using var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { IntraOpThreads = threads, MaxBatchSize = batchSizes.Max() });
+        double loadSeconds = load.Elapsed.TotalSeconds;
+        int[] tokenCounts = Array.ConvertAll(passages, p => Math.Min(generator.CountTokens(p), MiniLmTokenizer.MaxSequenceLength));
+        double averageTokens = tokenCounts.Average();
+        Console.WriteLine($"Loaded in {loadSeconds:F1} s on {generator.ExecutionProvider}; {passages.Length} passages from {corpus}, {averageTokens:F0} tokens on average (after truncation to {MiniLmTokenizer.MaxSequenceLength}).");
+
+        await generator.GenerateAsync(passages.Take(batchSizes.Max()));
+        var results = new List<BatchSizeResult>();
+        foreach (int batchSize in batchSizes)
+            results.Add(await MeasureAsync(generator, passages, tokenCounts.Sum(), batchSize));
+
+        PrintTable(results);
+        string path = Path.Combine(resultsDirectory, $"embedding-{BenchEnvironment.MachineName}.json");
+        Directory.CreateDirectory(resultsDirectory);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new
+        {
+            Benchmark = "embedding",
+            Machine = BenchEnvironment.Describe(),
+            Model = OnnxEmbeddingGenerator.ModelId,
+            generator.ExecutionProvider,
+            IntraOpThreads = threads,
+            ModelLoadSeconds = Math.Round(loadSeconds, 2),
+            Corpus = "BEIR SciFact corpus.jsonl (first passages: title and abstract)",
+            Passages = passages.Length,
+            AverageTokens = Math.Round(averageTokens, 1),
+            MeasuredAt = DateTimeOffset.UtcNow,
+            Results = results,
+        }, Json));
+        Console.WriteLine($"Wrote {path}");
+    }
+
+    private static async Task<BatchSizeResult> MeasureAsync(OnnxEmbeddingGenerator generator, string[] passages, int totalTokens, int batchSize)
+    {
+        string[][] batches = passages.Chunk(batchSize).ToArray();
+        TimeSpan cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var milliseconds = new double[batches.Length];
+        using var progress = new ProgressLine($"batch size {batchSize,2}", passages.Length);
+        for (int i = 0; i < batches.Length; i++)
+        {
+            long started = Stopwatch.GetTimestamp();
+            await generator.GenerateAsync(batches[i]);
+            milliseconds[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            progress.Report(Math.Min(passages.Length, (i + 1) * batchSize));
+        }
+
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
+        double totalSeconds = milliseconds.Sum() / 1000;
+        double[] sorted = [.. milliseconds.Order()];
+        return new BatchSizeResult(
+            batchSize, passages.Length, batches.Length, Math.Round(totalSeconds, 3),
+            Math.Round(passages.Length / totalSeconds, 1), Math.Round(totalTokens / totalSeconds, 0), Math.Round(milliseconds.Average(), 2),
+            Math.Round(Percentile(sorted, 0.50), 2), Math.Round(Percentile(sorted, 0.95), 2), Math.Round(cpuSeconds, 1));
+    }
+
+    private static double Percentile(double[] sorted, double fraction) =>
+        sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
+
+    private static void PrintTable(IReadOnlyList<BatchSizeResult> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"batch",5} | {"sentences/s",11} | {"tokens/s",8} | {"ms/batch",9} | {"p50 ms",8} | {"p95 ms",8} | {"total s",8} | {"cpu s",7}");
+        Console.WriteLine(new string('-', 86));
+        foreach (BatchSizeResult r in results)
+            Console.WriteLine($"{r.BatchSize,5} | {r.SentencesPerSecond,11:F1} | {r.TokensPerSecond,8:F0} | {r.MsPerBatch,9:F2} | {r.P50MsPerBatch,8:F2} | {r.P95MsPerBatch,8:F2} | {r.TotalSeconds,8:F2} | {r.CpuSeconds,7:F1}");
+        Console.WriteLine();
+    }
+
+    private static async Task<string[]> ReadPassagesAsync(string corpus, int count)
+    {
+        if (!File.Exists(corpus))
+            throw new ArgumentException($"Corpus not found: {corpus} (pass --corpus).");
+        var passages = new List<string>(count);
+        await foreach (string line in File.ReadLinesAsync(corpus))
+        {
+            if (passages.Count == count)
+                break;
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            Passage passage = JsonSerializer.Deserialize<Passage>(line, Json)
+                ?? throw new InvalidDataException($"Not a corpus line: {line[..Math.Min(80, line.Length)]}");
+            passages.Add(TextChunker.ComposeSource(passage.Title, passage.Text));
+        }
+        if (passages.Count < count)
+            Console.WriteLine($"The corpus has only {passages.Count} passages.");
+        return [.. passages];
+    }
+}

@@ -1,0 +1,50 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+
+namespace AgentPlatform.Search;
+
+/// <summary>How a conversation message is held in the full-text "conversations" index, shared by the worker that
+/// writes it and the API that reads it:
+/// Id = message id; TenantId; Content = message text; AgentId; SessionId = session id ("D" format); UserId;
+/// CreatedAt; Tags = [role] ("user", "assistant", ...: filterable and countable as a keyword).
+/// Title stays empty: a message has no title, and putting the role there would let the word "user" (boosted x2)
+/// rank every user message. Category and Value are unused. Metadata is not indexed.</summary>
+public static class ConversationDocuments
+{
+    public static FullTextDocument ToFullTextDocument(ConversationMessage message) => new()
+    {
+        Id = message.Id.ToString("D"),
+        TenantId = message.TenantId,
+        Title = "",
+        Content = message.Content,
+        Tags = [RoleTag(message.Role)],
+        AgentId = message.AgentId,
+        SessionId = message.SessionId.ToString("D"),
+        UserId = message.UserId,
+        CreatedAt = message.CreatedAt,
+    };
+
+    /// <summary>The message an indexed document holds (without metadata); null when the document does not have
+    /// that shape (it was not written by <see cref="ToFullTextDocument"/>).</summary>
+    public static ConversationMessage? ToMessage(FullTextDocument document)
+    {
+        if (!Guid.TryParse(document.Id, out var id) || !Guid.TryParse(document.SessionId, out var sessionId)
+            || document.AgentId is null || document.Tags.Count != 1
+            || !Enum.TryParse<MessageRole>(document.Tags[0], ignoreCase: true, out var role) || RoleTag(role) != document.Tags[0])
+            return null;
+        return new ConversationMessage
+        {
+            Id = id,
+            TenantId = document.TenantId,
+            SessionId = sessionId,
+            AgentId = document.AgentId,
+            UserId = document.UserId,
+            Role = role,
+            Content = document.Content,
+            CreatedAt = document.CreatedAt,
+        };
+    }
+
+    /// <summary>The role as a lower-case keyword, the way the document store names it.</summary>
+    public static string RoleTag(MessageRole role) => role.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,247 @@
+using System.Numerics.Tensors;
+using AgentPlatform.Chunking;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
+
+namespace AgentPlatform.Embeddings;
+
+/// <summary>
+/// Sentence embeddings from all-MiniLM-L6-v2 on ONNX Runtime: word pieces, <c>last_hidden_state</c>, mean over the
+/// attention mask, L2 normalisation, 384 floats (so cosine similarity is a dot product).
+/// </summary>
+/// <remarks>
+/// One <see cref="InferenceSession"/> serves every caller (its Run is thread-safe). <see cref="GenerateAsync"/> tokenizes
+/// and runs inference on the thread pool, one work item per batch of at most <see cref="OnnxEmbeddingOptions.MaxBatchSize"/>
+/// inputs, so the calling thread is never blocked and cancellation is honoured between and during batches.
+/// The generator is also the model's <see cref="ITextTokenizer"/>, so chunks are measured with the tokenizer that embeds them.
+/// </remarks>
+public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>, ITextTokenizer
+{
+    public const string ProviderName = "onnxruntime";
+    public const string ModelId = "all-MiniLM-L6-v2";
+    public const int Dimensions = 384;
+
+    private const string InputIdsName = "input_ids";
+    private const string AttentionMaskName = "attention_mask";
+    private const string TokenTypeIdsName = "token_type_ids";
+    private const string HiddenStateName = "last_hidden_state";
+
+    private static readonly string[] OutputNames = [HiddenStateName];
+
+    private readonly InferenceSession _session;
+    private readonly string[] _inputNames;
+    private readonly int _maxBatchSize;
+    private readonly EmbeddingGeneratorMetadata _metadata = new(ProviderName, providerUri: null, ModelId, Dimensions);
+    private int _disposed;
+
+    public OnnxEmbeddingGenerator(OnnxEmbeddingOptions? options = null, ILogger<OnnxEmbeddingGenerator>? logger = null)
+    {
+        options ??= new OnnxEmbeddingOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
+        if (options.IntraOpThreads is { } threads)
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options.IntraOpThreads));
+        ILogger log = logger ?? NullLogger<OnnxEmbeddingGenerator>.Instance;
+        _maxBatchSize = options.MaxBatchSize;
+
+        using (Stream vocabulary = MiniLmModelFiles.Open(MiniLmModelFiles.VocabularyFileName, options.ModelDirectory))
+            Tokenizer = MiniLmTokenizer.Create(vocabulary);
+
+        byte[] model;
+        using (Stream modelStream = MiniLmModelFiles.Open(MiniLmModelFiles.ModelFileName, options.ModelDirectory))
+        {
+            model = new byte[modelStream.Length];
+            modelStream.ReadExactly(model);
+        }
+        _session = CreateSession(model, options, log);
+        try
+        {
+            _inputNames = ValidateModel(_session);
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+        LogLoaded(log, ModelId, options.ModelDirectory ?? "embedded resources", ExecutionProvider, options.IntraOpThreads ?? Environment.ProcessorCount);
+    }
+
+    /// <summary>"CUDA" or "CPU": where inference runs.</summary>
+    public string ExecutionProvider { get; private set; } = "CPU";
+
+    /// <summary>The tokenizer that prepares this model's input.</summary>
+    public MiniLmTokenizer Tokenizer { get; }
+
+    public int MaxInputTokens => Tokenizer.MaxInputTokens;
+
+    public int SpecialTokenCount => Tokenizer.SpecialTokenCount;
+
+    public int CountTokens(string text) => Tokenizer.CountTokens(text);
+
+    public IReadOnlyList<TokenSpan> Tokenize(string text) => Tokenizer.Tokenize(text);
+
+    /// <summary>
+    /// Embeds the texts, in order. Inputs longer than <see cref="MiniLmTokenizer.MaxSequenceLength"/> tokens are truncated
+    /// (chunk them first to embed all of them). Inputs are sorted by length before batching so padding stays small.
+    /// </summary>
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (options?.Dimensions is { } dimensions && dimensions != Dimensions)
+            throw new NotSupportedException($"{ModelId} produces {Dimensions} dimensions; {dimensions} were requested.");
+
+        string[] texts = [.. values];
+        if (texts.Length == 0)
+            return [];
+
+        int[][] encoded = await Task.Run(() => Array.ConvertAll(texts, Tokenizer.EncodeForModel), cancellationToken).ConfigureAwait(false);
+        int[] byLength = [.. Enumerable.Range(0, texts.Length).OrderBy(i => encoded[i].Length)];
+        var embeddings = new Embedding<float>[texts.Length];
+        foreach (int[] batch in byLength.Chunk(_maxBatchSize))
+        {
+            int[][] batchIds = Array.ConvertAll(batch, i => encoded[i]);
+            float[][] vectors = await Task.Run(() => Infer(batchIds, cancellationToken), cancellationToken).ConfigureAwait(false);
+            DateTimeOffset createdAt = DateTimeOffset.UtcNow;
+            for (int j = 0; j < batch.Length; j++)
+                embeddings[batch[j]] = new Embedding<float>(vectors[j]) { ModelId = ModelId, CreatedAt = createdAt };
+        }
+
+        long tokenCount = encoded.Sum(ids => (long)ids.Length);
+        return new GeneratedEmbeddings<Embedding<float>>(embeddings)
+        {
+            Usage = new UsageDetails { InputTokenCount = tokenCount, TotalTokenCount = tokenCount },
+        };
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null)
+            return null;
+        if (serviceType == typeof(EmbeddingGeneratorMetadata))
+            return _metadata;
+        if (serviceType == typeof(InferenceSession))
+            return _session;
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Idempotent: a telemetry wrapper and the DI container may both dispose the generator.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            _session.Dispose();
+    }
+
+    /// <summary>One inference over a batch padded to its longest input; blocks, so it runs on the thread pool.</summary>
+    private float[][] Infer(int[][] batch, CancellationToken cancellationToken)
+    {
+        int rows = batch.Length;
+        int columns = batch.Max(ids => ids.Length);
+        var inputIds = new long[rows * columns];
+        var attentionMask = new long[rows * columns];
+        for (int row = 0; row < rows; row++)
+        {
+            int rowStart = row * columns;
+            for (int column = 0; column < batch[row].Length; column++)
+            {
+                inputIds[rowStart + column] = batch[row][column];
+                attentionMask[rowStart + column] = 1;
+            }
+        }
+
+        long[] shape = [rows, columns];
+        using OrtValue inputIdsValue = OrtValue.CreateTensorValueFromMemory(inputIds, shape);
+        using OrtValue attentionMaskValue = OrtValue.CreateTensorValueFromMemory(attentionMask, shape);
+        using OrtValue tokenTypeIdsValue = OrtValue.CreateTensorValueFromMemory(new long[rows * columns], shape);
+        OrtValue[] inputs = Array.ConvertAll(_inputNames, name => name switch
+        {
+            InputIdsName => inputIdsValue,
+            AttentionMaskName => attentionMaskValue,
+            _ => tokenTypeIdsValue,
+        });
+
+        using var runOptions = new RunOptions();
+        using CancellationTokenRegistration stopOnCancel = cancellationToken.Register(() => runOptions.Terminate = true);
+        try
+        {
+            using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, _inputNames, inputs, OutputNames);
+            return MeanPoolAndNormalize(outputs[0].GetTensorDataAsSpan<float>(), batch, columns);
+        }
+        catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The attention mask is 1 exactly on each row's own tokens, so the pooled vector is the sum of those hidden states;
+    /// dividing by the token count would not change the direction, and the L2 normalisation fixes the length.
+    /// </summary>
+    private static float[][] MeanPoolAndNormalize(ReadOnlySpan<float> hiddenStates, int[][] batch, int columns)
+    {
+        var vectors = new float[batch.Length][];
+        for (int row = 0; row < batch.Length; row++)
+        {
+            var vector = new float[Dimensions];
+            ReadOnlySpan<float> rowStates = hiddenStates.Slice(row * columns * Dimensions, batch[row].Length * Dimensions);
+            for (int token = 0; token < batch[row].Length; token++)
+                TensorPrimitives.Add(vector, rowStates.Slice(token * Dimensions, Dimensions), vector);
+            TensorPrimitives.Divide(vector, Math.Max(TensorPrimitives.Norm<float>(vector), 1e-12f), vector);
+            vectors[row] = vector;
+        }
+        return vectors;
+    }
+
+    private InferenceSession CreateSession(byte[] model, OnnxEmbeddingOptions options, ILogger logger)
+    {
+        if (options.UseCuda)
+        {
+            try
+            {
+                using SessionOptions cudaOptions = CreateSessionOptions(options);
+                cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+                InferenceSession session = new(model, cudaOptions);
+                ExecutionProvider = "CUDA";
+                return session;
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                LogCudaUnavailable(logger, options.CudaDeviceId, e.Message);
+            }
+        }
+        using SessionOptions cpuOptions = CreateSessionOptions(options);
+        return new InferenceSession(model, cpuOptions);
+    }
+
+    private static SessionOptions CreateSessionOptions(OnnxEmbeddingOptions options) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        IntraOpNumThreads = options.IntraOpThreads ?? Environment.ProcessorCount,
+    };
+
+    /// <summary>Fails at start-up, not at the first request, when a configured model is not a BERT encoder with 384-wide hidden states.</summary>
+    private static string[] ValidateModel(InferenceSession session)
+    {
+        if (!session.OutputMetadata.TryGetValue(HiddenStateName, out NodeMetadata? hidden) || hidden.Dimensions[^1] != Dimensions)
+            throw new InvalidOperationException($"The embedding model has no '{HiddenStateName}' output of width {Dimensions}.");
+        foreach (string required in (string[])[InputIdsName, AttentionMaskName])
+        {
+            if (!session.InputMetadata.ContainsKey(required))
+                throw new InvalidOperationException($"The embedding model has no '{required}' input.");
+        }
+        string[] known = [InputIdsName, AttentionMaskName, TokenTypeIdsName];
+        string[] unknown = [.. session.InputMetadata.Keys.Except(known)];
+        if (unknown.Length > 0)
+            throw new InvalidOperationException($"The embedding model takes inputs this generator does not provide: {string.Join(", ", unknown)}.");
+        return [.. known.Where(session.InputMetadata.ContainsKey)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding model {ModelId} loaded from {Source}; execution provider {Provider}, {Threads} intra-op threads")]
+    private static partial void LogLoaded(ILogger logger, string modelId, string source, string provider, int threads);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA execution provider unavailable on device {DeviceId}, embedding on the CPU instead: {Reason}")]
+    private static partial void LogCudaUnavailable(ILogger logger, int deviceId, string reason);
+}

@@ -1,0 +1,96 @@
+using AgentPlatform.Ports;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using static AgentPlatform.Storage.FullText.FullTextSchema;
+
+namespace AgentPlatform.Storage.FullText.Lucene;
+
+/// <summary>Computes the aggregations Elasticsearch would return, over the stored fields of every matching document.</summary>
+internal static class LuceneAggregations
+{
+    public static FullTextAggregations Compute(IndexSearcher searcher, Query query, FullTextAggregationRequest request)
+    {
+        var termsField = request.TopTermsField is { } field ? TermsField(field) : null;
+        var fieldsToLoad = new HashSet<string> { CreatedAt, Value };
+        if (termsField is not null) fieldsToLoad.Add(termsField);
+
+        var createdAt = new List<DateTimeOffset>();
+        var values = new List<double>();
+        var termCounts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var docId in MatchingDocs(searcher, query))
+        {
+            var document = searcher.Doc(docId, fieldsToLoad);
+            createdAt.Add(LuceneDocuments.CreatedAtOf(document));
+            if (LuceneDocuments.ValueOf(document) is { } value) values.Add(value);
+            if (termsField is null) continue;
+            foreach (var term in document.GetValues(termsField))
+                termCounts[term] = termCounts.GetValueOrDefault(term) + 1;
+        }
+
+        values.Sort();
+        return new FullTextAggregations(
+            createdAt.Count,
+            request.DateHistogram is { } interval ? DateHistogram(createdAt, interval) : [],
+            request.ValueAverage && values.Count > 0 ? values.Average() : null,
+            values.Count > 0 ? request.ValuePercentiles.Distinct().ToDictionary(p => p, p => Percentile(values, p)) : new Dictionary<double, double>(),
+            termCounts.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
+                .Take(request.TopTermsSize).Select(t => new TermBucket(t.Key, t.Value)).ToList());
+    }
+
+    /// <summary>Buckets from the first to the last occupied interval, empty ones included (Elasticsearch's min_doc_count 0), in UTC.</summary>
+    public static IReadOnlyList<DateBucket> DateHistogram(IReadOnlyCollection<DateTimeOffset> timestamps, CalendarInterval interval)
+    {
+        if (timestamps.Count == 0) return [];
+        var counts = timestamps.GroupBy(t => IntervalStart(t.UtcDateTime, interval)).ToDictionary(g => g.Key, g => (long)g.Count());
+        var buckets = new List<DateBucket>();
+        for (var start = counts.Keys.Min(); start <= counts.Keys.Max(); start = NextIntervalStart(start, interval))
+            buckets.Add(new DateBucket(new DateTimeOffset(start, TimeSpan.Zero), counts.GetValueOrDefault(start)));
+        return buckets;
+    }
+
+    /// <summary>Weeks start on Monday, as Elasticsearch's calendar week does.</summary>
+    public static DateTime IntervalStart(DateTime utc, CalendarInterval interval) => interval switch
+    {
+        CalendarInterval.Hour => new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, DateTimeKind.Utc),
+        CalendarInterval.Day => DateTime.SpecifyKind(utc.Date, DateTimeKind.Utc),
+        CalendarInterval.Week => DateTime.SpecifyKind(utc.Date.AddDays(-(((int)utc.DayOfWeek + 6) % 7)), DateTimeKind.Utc),
+        CalendarInterval.Month => new DateTime(utc.Year, utc.Month, 1, 0, 0, 0, DateTimeKind.Utc),
+        _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "Unknown calendar interval."),
+    };
+
+    private static DateTime NextIntervalStart(DateTime start, CalendarInterval interval) => interval switch
+    {
+        CalendarInterval.Hour => start.AddHours(1),
+        CalendarInterval.Day => start.AddDays(1),
+        CalendarInterval.Week => start.AddDays(7),
+        _ => start.AddMonths(1),
+    };
+
+    /// <summary>Linear interpolation between the closest ranks (rank = p/100 * (n-1), as numpy's default and Excel's
+    /// PERCENTILE.INC): exact, where Elasticsearch's t-digest approximates the same definition.</summary>
+    public static double Percentile(IReadOnlyList<double> sortedValues, double percentile)
+    {
+        var rank = percentile / 100 * (sortedValues.Count - 1);
+        var lower = (int)Math.Floor(rank);
+        var upper = (int)Math.Ceiling(rank);
+        return sortedValues[lower] + (sortedValues[upper] - sortedValues[lower]) * (rank - lower);
+    }
+
+    private static List<int> MatchingDocs(IndexSearcher searcher, Query query)
+    {
+        var collector = new MatchingDocsCollector();
+        searcher.Search(query, collector);
+        return collector.DocIds;
+    }
+
+    /// <summary>Collects every matching document id (top-level ids), without scoring.</summary>
+    private sealed class MatchingDocsCollector : ICollector
+    {
+        private int _docBase;
+        public List<int> DocIds { get; } = [];
+        public bool AcceptsDocsOutOfOrder => true;
+        public void SetScorer(Scorer scorer) { }
+        public void SetNextReader(AtomicReaderContext context) => _docBase = context.DocBase;
+        public void Collect(int doc) => DocIds.Add(_docBase + doc);
+    }
+}

@@ -1,0 +1,114 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using Lucene.Net.Analysis;
+using Lucene.Net.Search;
+using static AgentPlatform.Storage.FullText.FullTextSchema;
+
+namespace AgentPlatform.Storage.FullText.Lucene;
+
+/// <summary>Local full-text backend: one Lucene.NET index directory per index under <paramref name="rootDirectory"/>.
+/// Register it as a singleton: it owns the process's IndexWriter for each directory.</summary>
+public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, IDisposable
+{
+    private readonly Analyzer _analyzer = LuceneDocuments.CreateAnalyzer();
+    private readonly Dictionary<FullTextIndexName, LuceneIndexDirectory> _indices = [];
+
+    public Task EnsureCreatedAsync(CancellationToken ct)
+    {
+        foreach (var index in Enum.GetValues<FullTextIndexName>())
+        {
+            ct.ThrowIfCancellationRequested();
+            Directory(index).EnsureCreated();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task IndexAsync(FullTextIndexName index, IReadOnlyList<FullTextDocument> documents, CancellationToken ct)
+    {
+        Validate(documents);
+        if (documents.Count == 0) return Task.CompletedTask;
+        return Directory(index).WriteAsync(writer =>
+        {
+            foreach (var document in documents)
+                writer.UpdateDocument(LuceneDocuments.KeyTerm(document.TenantId, document.Id), LuceneDocuments.ToLucene(document));
+        }, ct);
+    }
+
+    public Task DeleteAsync(FullTextIndexName index, string tenantId, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        if (ids.Count == 0) return Task.CompletedTask;
+        var keys = ids.Select(id => LuceneDocuments.KeyTerm(tenantId, id)).ToArray();
+        return Directory(index).WriteAsync(writer => writer.DeleteDocuments(keys), ct);
+    }
+
+    public Task<FullTextResult> SearchAsync(FullTextIndexName index, FullTextQuery query, CancellationToken ct)
+    {
+        Validate(query);
+        ct.ThrowIfCancellationRequested();
+        // Text without a searchable term ("?!") matches nothing, as in Elasticsearch; no text at all lists everything.
+        var textQuery = string.IsNullOrWhiteSpace(query.Text) ? null : LuceneQueries.Text(_analyzer, query.Text, query.Fuzzy) ?? new BooleanQuery();
+        var combined = Restrict(textQuery, LuceneQueries.Filters(query.TenantId, query.Filter));
+        var result = Directory(index).Search(searcher =>
+        {
+            var wanted = query.Offset + query.Limit;
+            // Without search terms there is no relevance: list newest first.
+            var top = textQuery is null
+                ? searcher.Search(combined, null, wanted, new Sort(new SortField(CreatedAt, SortFieldType.INT64, reverse: true)))
+                : searcher.Search(combined, wanted);
+            var highlightQuery = query.Highlight && textQuery is not null ? searcher.Rewrite(textQuery) : null;
+            var hits = top.ScoreDocs.Skip(query.Offset).Select(scoreDoc =>
+            {
+                var document = LuceneDocuments.FromLucene(searcher.Doc(scoreDoc.Doc));
+                var highlights = highlightQuery is not null
+                    ? LuceneQueries.Highlights(_analyzer, highlightQuery, document.Content)
+                    : [];
+                return new FullTextHit(document, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, highlights);
+            }).ToList();
+            return new FullTextResult(hits, top.TotalHits);
+        }, new FullTextResult([], 0));
+        return Task.FromResult(result);
+    }
+
+    public Task<FullTextAggregations> AggregateAsync(FullTextIndexName index, FullTextAggregationRequest request, CancellationToken ct)
+    {
+        Validate(request);
+        ct.ThrowIfCancellationRequested();
+        var filters = LuceneQueries.Filters(request.TenantId, request.Filter);
+        var result = Directory(index).Search(
+            searcher => LuceneAggregations.Compute(searcher, filters, request),
+            new FullTextAggregations(0, [], null, new Dictionary<double, double>(), []));
+        return Task.FromResult(result);
+    }
+
+    public void Dispose()
+    {
+        lock (_indices)
+        {
+            foreach (var directory in _indices.Values) directory.Dispose();
+            _indices.Clear();
+        }
+        _analyzer.Dispose();
+    }
+
+    private static Query Restrict(Query? textQuery, Query filters)
+    {
+        // The filters only restrict: a zero boost keeps them out of the score.
+        filters.Boost = 0;
+        return new BooleanQuery
+        {
+            { textQuery ?? new MatchAllDocsQuery(), Occur.MUST },
+            { filters, Occur.MUST },
+        };
+    }
+
+    private LuceneIndexDirectory Directory(FullTextIndexName index)
+    {
+        lock (_indices)
+        {
+            if (!_indices.TryGetValue(index, out var directory))
+                _indices[index] = directory = new LuceneIndexDirectory(Path.Combine(rootDirectory, IndexName(index)), _analyzer);
+            return directory;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using AgentPlatform.Ports;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using static AgentPlatform.Storage.FullText.FullTextSchema;
+
+namespace AgentPlatform.Storage.FullText.Lucene;
+
+/// <summary>Builds the Lucene equivalent of the Elasticsearch request: a best-fields multi-match over title^2 and content
+/// with fuzziness AUTO, restricted by non-scoring filters that always include the tenant.</summary>
+internal static class LuceneQueries
+{
+    /// <summary>Fuzzy alternatives score below the exact term, so exact matches rank first.</summary>
+    private const float FuzzyBoost = 0.5f;
+
+    /// <summary>Tenant and filter clauses only (no scoring): what aggregations run over, and what text queries are restricted by.</summary>
+    public static Query Filters(string tenantId, SearchFilter filter)
+    {
+        var query = new BooleanQuery { { new TermQuery(new Term(TenantId, tenantId)), Occur.MUST } };
+        AddTerm(query, Category, filter.Category);
+        AddTerm(query, AgentId, filter.AgentId);
+        AddTerm(query, SessionId, filter.SessionId);
+        AddTerm(query, UserId, filter.UserId);
+        if (filter.MatchAnyTag && filter.Tags.Count > 0)
+        {
+            // Only SHOULD clauses: at least one of them has to match.
+            var anyTag = new BooleanQuery();
+            foreach (var tag in filter.Tags)
+                anyTag.Add(new TermQuery(new Term(Tags, tag)), Occur.SHOULD);
+            query.Add(anyTag, Occur.MUST);
+        }
+        else
+        {
+            foreach (var tag in filter.Tags)
+                AddTerm(query, Tags, tag);
+        }
+        if (filter.From is not null || filter.To is not null)
+            query.Add(NumericRangeQuery.NewInt64Range(CreatedAt, filter.From?.UtcTicks, filter.To?.UtcTicks, true, false), Occur.MUST);
+        return new ConstantScoreQuery(query);
+    }
+
+    /// <summary>The scoring part: for each text field the query's analyzed terms (any may match), the best field wins
+    /// (dis_max, like multi_match best_fields). Null when the text has no searchable terms.</summary>
+    public static Query? Text(Analyzer analyzer, string text, bool fuzzy)
+    {
+        var fields = new DisjunctionMaxQuery(0f);
+        foreach (var (field, boost) in TextFields)
+        {
+            var terms = AnalyzedTerms(analyzer, field, text);
+            if (terms.Count == 0) continue;
+            var fieldQuery = new BooleanQuery { Boost = boost };
+            foreach (var term in terms)
+                fieldQuery.Add(TermMatch(field, term, fuzzy), Occur.SHOULD);
+            fields.Add(fieldQuery);
+        }
+        return fields.Disjuncts.Count == 0 ? null : fields;
+    }
+
+    /// <summary>Elasticsearch's fuzziness AUTO: terms of 0-2 characters must match exactly, 3-5 may be one edit away, longer ones two.</summary>
+    public static int AutoEdits(string term) => term.Length switch
+    {
+        < 3 => 0,
+        < 6 => 1,
+        _ => 2,
+    };
+
+    /// <summary>Fragments of the content around the text query's matches, from the stemmed field or else the plain one.
+    /// <paramref name="rewrittenTextQuery"/> is the query after IndexSearcher.Rewrite: its fuzzy parts are already
+    /// expanded to the index's terms, so the highlighter need not expand them again over each document's tokens.</summary>
+    public static IReadOnlyList<string> Highlights(Analyzer analyzer, Query rewrittenTextQuery, string content)
+    {
+        foreach (var field in HighlightFields)
+        {
+            var scorer = new QueryScorer(rewrittenTextQuery, field) { ExpandMultiTermQuery = false };
+            var highlighter = new Highlighter(new SimpleHTMLFormatter(HighlightPreTag, HighlightPostTag), scorer)
+            {
+                TextFragmenter = new SimpleSpanFragmenter(scorer, HighlightFragmentSize),
+                MaxDocCharsToAnalyze = HighlightMaxAnalyzedChars,
+            };
+            using var tokens = analyzer.GetTokenStream(field, content);
+            var fragments = highlighter.GetBestFragments(tokens, content, HighlightFragments);
+            if (fragments.Length > 0) return fragments;
+        }
+        return [];
+    }
+
+    private static Query TermMatch(string field, string term, bool fuzzy)
+    {
+        var exact = new TermQuery(new Term(field, term));
+        var edits = fuzzy ? AutoEdits(term) : 0;
+        if (edits == 0) return exact;
+        return new BooleanQuery
+        {
+            { exact, Occur.SHOULD },
+            { new FuzzyQuery(new Term(field, term), edits) { Boost = FuzzyBoost }, Occur.SHOULD },
+        };
+    }
+
+    private static List<string> AnalyzedTerms(Analyzer analyzer, string field, string text)
+    {
+        var terms = new List<string>();
+        using var tokens = analyzer.GetTokenStream(field, text);
+        var term = tokens.AddAttribute<ICharTermAttribute>();
+        tokens.Reset();
+        while (tokens.IncrementToken())
+        {
+            var value = term.ToString();
+            if (!terms.Contains(value)) terms.Add(value);
+        }
+        tokens.End();
+        return terms;
+    }
+
+    private static void AddTerm(BooleanQuery query, string field, string? value)
+    {
+        if (value is not null) query.Add(new TermQuery(new Term(field, value)), Occur.MUST);
+    }
+}

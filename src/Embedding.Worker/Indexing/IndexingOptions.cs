@@ -1,0 +1,16 @@
+namespace AgentPlatform.EmbeddingWorker.Indexing;
+
+/// <summary>Worker:* configuration.</summary>
+public sealed class IndexingOptions
+{
+    /// <summary>Outbox messages claimed per round; their chunks are embedded together so batches stay full.</summary>
+    public int EntriesPerRound { get; set; } = 32;
+    /// <summary>Conversation messages claimed per round, indexed as one full-text batch (no embedding: they are cheap).</summary>
+    public int MessagesPerRound { get; set; } = 200;
+    /// <summary>How long a claim (of outbox messages or conversation messages) holds; a crashed worker's claims become due again after it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public int MaxAttempts { get; set; } = 5;
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using AgentPlatform.Chunking;
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace AgentPlatform.EmbeddingWorker.Indexing;
+
+/// <summary>Brings the projections (vectors, full text, documents) up to date for a round of claimed outbox messages.
+/// Every step is an idempotent upsert or delete keyed by entry id (chunk ids "entryId:n"), so a crash at any point
+/// followed by a retry converges on the same state with no duplicate chunks.</summary>
+public sealed class KnowledgeIndexer(
+    IKnowledgeOutbox outbox,
+    IVectorIndex vectors,
+    IFullTextIndex fullText,
+    IKnowledgeDocumentStore documents,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    TextChunker chunker,
+    IndexingMetrics metrics,
+    IOptions<IndexingOptions> options,
+    TimeProvider clock,
+    ILogger<KnowledgeIndexer> logger)
+{
+    private sealed record Work(OutboxMessage Message, KnowledgeEntry Entry, IReadOnlyList<KnowledgeChunk> Chunks);
+
+    /// <summary>Processes one round; returns the number of messages handled (0 = the outbox had nothing due).</summary>
+    public async Task<int> RunRoundAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var claimed = await outbox.ClaimAsync(o.EntriesPerRound, o.Lease, clock.GetUtcNow(), ct);
+        if (claimed.Count == 0) return 0;
+
+        var upserts = new List<Work>();
+        foreach (var message in claimed)
+        {
+            var entry = await outbox.GetEntryAsync(message.TenantId, message.EntryId, ct);
+            if (message.Operation == OutboxOperation.Delete || entry is null)
+            {
+                await GuardAsync(message, () => DeleteAsync(message, ct), ct);
+            }
+            else if (entry.Status == KnowledgeStatus.Deleting || entry.Version != message.EntryVersion)
+            {
+                // Superseded: a later message (delete or newer version) carries the entry's current state.
+                await outbox.CompleteUpsertAsync(message, clock.GetUtcNow(), ct);
+            }
+            else
+            {
+                upserts.Add(new Work(message, entry, chunker.Chunk(entry.Title, entry.Content)));
+            }
+        }
+        if (upserts.Count > 0)
+            await IndexAsync(upserts, ct);
+        return claimed.Count;
+    }
+
+    private async Task IndexAsync(List<Work> work, CancellationToken ct)
+    {
+        // One embedding call for the chunks of every entry in the round keeps the model's batches full.
+        var texts = work.SelectMany(w => w.Chunks.Select(c => c.Text)).ToList();
+        GeneratedEmbeddings<Embedding<float>> vectorsOut;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            vectorsOut = await embeddings.GenerateAsync(texts, cancellationToken: ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Embedding {Chunks} chunks of {Entries} entries failed", texts.Count, work.Count);
+            foreach (var w in work) await FailAsync(w.Message, ex, ct);
+            return;
+        }
+        metrics.Embedded(Stopwatch.GetElapsedTime(started));
+
+        var offset = 0;
+        foreach (var w in work)
+        {
+            var entryVectors = vectorsOut.Skip(offset).Take(w.Chunks.Count).ToList();
+            offset += w.Chunks.Count;
+            await GuardAsync(w.Message, () => ProjectAsync(w, entryVectors, ct), ct);
+        }
+    }
+
+    private async Task ProjectAsync(Work w, IReadOnlyList<Embedding<float>> chunkVectors, CancellationToken ct)
+    {
+        using var activity = StartActivity("index knowledge entry", w.Message);
+        activity?.SetTag("agentplatform.chunks", w.Chunks.Count);
+        var e = w.Entry;
+        var records = w.Chunks.Select((c, i) => new VectorRecord
+        {
+            Id = VectorRecord.ChunkId(e.Id, c.Index),
+            EntryId = e.Id,
+            ChunkIndex = c.Index,
+            Text = c.Text,
+            Embedding = chunkVectors[i].Vector,
+            Category = e.Category,
+            Tags = e.Tags,
+            CreatedAt = e.CreatedAt,
+        }).ToList();
+        await vectors.UpsertAsync(e.TenantId, records, ct);
+        await vectors.DeleteChunksFromAsync(e.TenantId, e.Id, w.Chunks.Count, ct);
+        await fullText.IndexAsync(FullTextIndexName.Knowledge, [new FullTextDocument
+        {
+            Id = e.Id.ToString(),
+            TenantId = e.TenantId,
+            Title = e.Title,
+            Content = e.Content,
+            Category = e.Category,
+            Tags = e.Tags,
+            CreatedAt = e.CreatedAt,
+        }], ct);
+        await documents.UpsertAsync(new KnowledgeDocument
+        {
+            EntryId = e.Id,
+            TenantId = e.TenantId,
+            Title = e.Title,
+            Content = e.Content,
+            Category = e.Category,
+            Tags = e.Tags,
+            Source = e.Source,
+            Version = e.Version,
+            Chunks = w.Chunks,
+            CreatedAt = e.CreatedAt,
+            UpdatedAt = e.UpdatedAt,
+        }, ct);
+        await outbox.CompleteUpsertAsync(w.Message, clock.GetUtcNow(), ct);
+        metrics.Indexed(1, w.Chunks.Count);
+    }
+
+    private async Task DeleteAsync(OutboxMessage message, CancellationToken ct)
+    {
+        using var activity = StartActivity("delete knowledge entry", message);
+        await vectors.DeleteEntryAsync(message.TenantId, message.EntryId, ct);
+        await fullText.DeleteAsync(FullTextIndexName.Knowledge, message.TenantId, [message.EntryId.ToString()], ct);
+        await documents.DeleteAsync(message.TenantId, message.EntryId, ct);
+        await outbox.CompleteDeleteAsync(message, ct);
+        metrics.Deleted(1);
+    }
+
+    private async Task GuardAsync(OutboxMessage message, Func<Task> step, CancellationToken ct)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await FailAsync(message, ex, ct);
+        }
+    }
+
+    private async Task FailAsync(OutboxMessage message, Exception error, CancellationToken ct)
+    {
+        metrics.Failed();
+        var o = options.Value;
+        var attempt = message.Attempts + 1;
+        DateTimeOffset? retryAt = attempt >= o.MaxAttempts
+            ? null
+            : clock.GetUtcNow() + TimeSpan.FromTicks(Math.Min(o.RetryMaxDelay.Ticks, o.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 20))));
+        logger.LogWarning(error, "Indexing entry {EntryId} ({Operation}) failed on attempt {Attempt}/{Max}; {Next}",
+            message.EntryId, message.Operation, attempt, o.MaxAttempts, retryAt is null ? "giving up: entry marked Failed" : $"retry at {retryAt:O}");
+        await outbox.FailAsync(message, $"{error.GetType().Name}: {error.Message}", retryAt, ct);
+    }
+
+    /// <summary>The entry's span continues the trace of the request that wrote the outbox row, so one trace shows
+    /// the API call and the indexing it caused; a message without a (valid) traceparent starts a trace of its own.</summary>
+    private static Activity? StartActivity(string name, OutboxMessage message)
+    {
+        ActivityContext.TryParse(message.TraceParent, traceState: null, out var requestContext);
+        var activity = AgentPlatform.ServiceDefaults.Telemetry.ActivitySource.StartActivity(name, ActivityKind.Consumer, requestContext);
+        activity?.SetTag("agentplatform.tenant", message.TenantId);
+        activity?.SetTag("agentplatform.entry_id", message.EntryId);
+        activity?.SetTag("agentplatform.attempt", message.Attempts + 1);
+        return activity;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using AgentPlatform.Ports;
+using AgentPlatform.Search;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace AgentPlatform.SearchApi.Searching;
+
+/// <summary>Search:* configuration.</summary>
+public sealed class SearchOptions
+{
+    /// <summary>Per-engine time limit; a slower engine is reported in warnings and the others' hits are returned.</summary>
+    public TimeSpan EngineTimeout { get; set; } = TimeSpan.FromSeconds(3);
+    public int RrfK { get; set; } = ReciprocalRankFusion.DefaultK;
+    public double SemanticWeight { get; set; } = 1.0;
+    public double FullTextWeight { get; set; } = 1.0;
+    /// <summary>Candidates per engine = max(limit x factor, minimum): fusion needs more than the final limit.</summary>
+    public int CandidateFactor { get; set; } = 5;
+    public int MinimumCandidates { get; set; } = 50;
+}
+
+/// <summary>Thrown when every engine a mode needs has failed.</summary>
+public sealed class AllEnginesFailedException(IReadOnlyList<string> warnings)
+    : Exception("No search engine answered: " + string.Join("; ", warnings))
+{
+    public IReadOnlyList<string> Warnings { get; } = warnings;
+}
+
+/// <summary>Runs the engines a mode needs in parallel, each under its own time limit, then fuses and de-duplicates.</summary>
+public sealed class KnowledgeSearchService(
+    IVectorIndex vectors,
+    IFullTextIndex fullText,
+    IKnowledgeDocumentStore documents,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    IOptions<SearchOptions> options,
+    ILogger<KnowledgeSearchService> logger)
+{
+    public const string SemanticEngine = "semantic";
+    public const string FullTextEngine = "fulltext";
+
+    /// <summary>What one engine contributes per hit: the best chunk (semantic) or the highlights (full text).</summary>
+    private sealed record HitDetail(string? Title, string? Chunk, int? ChunkIndex, IReadOnlyList<string> Highlights, string? Category, IReadOnlyList<string> Tags);
+
+    public async Task<SearchResponse> SearchAsync(string tenantId, SearchRequest request, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var o = options.Value;
+        var query = request.Query!.Trim();
+        var filter = ToPortFilter(request.Filters);
+        var candidates = Math.Max(request.Limit * o.CandidateFactor, o.MinimumCandidates);
+
+        var engines = new List<(string Name, Task<IReadOnlyList<EngineHit<HitDetail>>> Hits)>();
+        if (request.Mode is SearchMode.Semantic or SearchMode.Hybrid)
+            engines.Add((SemanticEngine, RunWithTimeoutAsync(SemanticEngine, t => SemanticAsync(tenantId, query, candidates, filter, t), ct)));
+        if (request.Mode is SearchMode.FullText or SearchMode.Hybrid)
+            engines.Add((FullTextEngine, RunWithTimeoutAsync(FullTextEngine, t => FullTextAsync(tenantId, query, candidates, filter, t), ct)));
+
+        var lists = new Dictionary<string, IReadOnlyList<EngineHit<HitDetail>>>();
+        var warnings = new List<string>();
+        foreach (var (name, task) in engines)
+        {
+            try
+            {
+                lists[name] = await task;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var reason = ex is TimeoutException ? $"did not answer within {o.EngineTimeout.TotalMilliseconds:0} ms" : ex.Message;
+                warnings.Add($"{name} search failed: {reason}. Results come from the other engine only.");
+                logger.LogWarning(ex, "{Engine} search failed for tenant {Tenant}", name, tenantId);
+            }
+        }
+        if (lists.Count == 0)
+            throw new AllEnginesFailedException(warnings);
+
+        var fused = ReciprocalRankFusion.Fuse(lists,
+            new Dictionary<string, double> { [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight },
+            o.RrfK, request.Limit);
+        var hits = new List<SearchHit>(fused.Count);
+        foreach (var f in fused)
+        {
+            f.Payloads.TryGetValue(SemanticEngine, out var semantic);
+            f.Payloads.TryGetValue(FullTextEngine, out var text);
+            var title = text?.Title ?? semantic?.Title;
+            var detail = text ?? semantic!;
+            if (title is null && await documents.GetAsync(tenantId, f.EntryId, ct) is { } doc)
+                title = doc.Title;
+            hits.Add(new SearchHit(
+                f.EntryId,
+                title ?? "",
+                detail.Category,
+                detail.Tags,
+                // One engine alone: its own ranking, scored by fused share so modes stay comparable.
+                Math.Round(f.NormalizedScore, 6),
+                semantic?.Chunk,
+                semantic?.ChunkIndex,
+                text?.Highlights ?? [],
+                request.Explain ? f.Contributions.ToDictionary(c => c.Engine, c => new EngineExplanation(c.Rank, c.RawScore)) : null));
+        }
+        return new SearchResponse(query, request.Mode, hits, warnings, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private async Task<IReadOnlyList<EngineHit<HitDetail>>> SemanticAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
+    {
+        var embedding = await embeddings.GenerateVectorAsync(query, cancellationToken: ct);
+        var hits = await vectors.QueryAsync(tenantId, embedding, candidates, filter, ct);
+        return hits.Select(h => new EngineHit<HitDetail>(h.Record.EntryId, h.Similarity,
+            new HitDetail(null, h.Record.Text, h.Record.ChunkIndex, [], h.Record.Category, h.Record.Tags))).ToList();
+    }
+
+    private async Task<IReadOnlyList<EngineHit<HitDetail>>> FullTextAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
+    {
+        var result = await fullText.SearchAsync(FullTextIndexName.Knowledge, new FullTextQuery(tenantId, query, filter, 0, candidates), ct);
+        var hits = new List<EngineHit<HitDetail>>(result.Hits.Count);
+        foreach (var h in result.Hits)
+        {
+            if (!Guid.TryParse(h.Document.Id, out var entryId)) continue;
+            hits.Add(new EngineHit<HitDetail>(entryId, h.Score,
+                new HitDetail(h.Document.Title, null, null, h.Highlights, h.Document.Category, h.Document.Tags)));
+        }
+        return hits;
+    }
+
+    private async Task<T> RunWithTimeoutAsync<T>(string engine, Func<CancellationToken, Task<T>> run, CancellationToken ct)
+    {
+        using var activity = AgentPlatform.ServiceDefaults.Telemetry.ActivitySource.StartActivity($"search {engine}");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(options.Value.EngineTimeout);
+        try
+        {
+            return await run(limit.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{engine} timed out");
+        }
+    }
+
+    private static SearchFilter ToPortFilter(SearchFilters? filters) => filters is null ? new SearchFilter() : new SearchFilter
+    {
+        Category = filters.Category,
+        Tags = Knowledge.KnowledgeRules.NormalizeTags(filters.Tags),
+        MatchAnyTag = filters.TagMatch == TagMatch.Any,
+        AgentId = filters.AgentId,
+        From = filters.CreatedFrom,
+        To = filters.CreatedTo,
+    };
+}

@@ -1,0 +1,99 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using AgentPlatform.Storage.FullText.Lucene;
+
+namespace AgentPlatform.Tests.FullText;
+
+/// <summary>One temporary index root per test class, holding the writer instance for all its tests (as the worker would).</summary>
+public sealed class LuceneIndexRoot : IDisposable
+{
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "agentplatform-fulltext-" + Guid.NewGuid().ToString("N"));
+    public LuceneFullTextIndex Index { get; }
+
+    public LuceneIndexRoot() => Index = new LuceneFullTextIndex(Root);
+
+    public void Dispose()
+    {
+        Index.Dispose();
+        if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
+    }
+}
+
+public sealed class LuceneFullTextIndexTests(LuceneIndexRoot root) : FullTextIndexConformance, IClassFixture<LuceneIndexRoot>
+{
+    protected override IFullTextIndex Index => root.Index;
+
+    protected override IFullTextIndex OpenSecondInstance() => new LuceneFullTextIndex(root.Root);
+
+    protected override IFullTextIndex OpenUnreachable()
+    {
+        Directory.CreateDirectory(root.Root);
+        var file = Path.Combine(root.Root, "not-a-directory-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllText(file, "a file where the index root should be");
+        return new LuceneFullTextIndex(file);
+    }
+
+    [Fact]
+    public async Task A_reader_before_any_write_finds_nothing_and_creates_no_index()
+    {
+        var emptyRoot = Path.Combine(root.Root, "empty-" + Guid.NewGuid().ToString("N"));
+        using var reader = new LuceneFullTextIndex(emptyRoot);
+        await reader.EnsureCreatedAsync(Ct);
+
+        var result = await reader.SearchAsync(FullTextIndexName.Knowledge, new FullTextQuery(Tenant, "anything", new SearchFilter()), Ct);
+        var aggregations = await reader.AggregateAsync(FullTextIndexName.Knowledge, new FullTextAggregationRequest(Tenant, new SearchFilter()) { DateHistogram = CalendarInterval.Day }, Ct);
+
+        Assert.Empty(result.Hits);
+        Assert.Equal(0, result.Total);
+        Assert.Equal(0, aggregations.Count);
+        Assert.Empty(aggregations.DateHistogram);
+        Assert.True(Directory.Exists(Path.Combine(emptyRoot, "knowledge")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(emptyRoot, "knowledge")));
+    }
+
+    [Fact]
+    public async Task Only_one_writer_per_directory_a_second_writing_instance_is_refused()
+    {
+        var sharedRoot = Path.Combine(root.Root, "writers-" + Guid.NewGuid().ToString("N"));
+        using var worker = new LuceneFullTextIndex(sharedRoot);
+        using var intruder = new LuceneFullTextIndex(sharedRoot);
+        var document = new FullTextDocument { Id = "d1", TenantId = Tenant, Title = "t", Content = "c", CreatedAt = Monday };
+        await worker.IndexAsync(FullTextIndexName.Knowledge, [document], Ct);
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => intruder.IndexAsync(FullTextIndexName.Knowledge, [document], Ct));
+
+        Assert.Equal(StoreNames.FullText, error.Store);
+        Assert.Single((await intruder.SearchAsync(FullTextIndexName.Knowledge, new FullTextQuery(Tenant, "c", new SearchFilter()), Ct)).Hits);
+    }
+
+    [Theory]
+    [InlineData("2025-03-12T13:45:10Z", CalendarInterval.Hour, "2025-03-12T13:00:00Z")]
+    [InlineData("2025-03-12T13:45:10Z", CalendarInterval.Day, "2025-03-12T00:00:00Z")]
+    [InlineData("2025-03-16T23:59:59Z", CalendarInterval.Week, "2025-03-10T00:00:00Z")]
+    [InlineData("2025-03-17T00:00:00Z", CalendarInterval.Week, "2025-03-17T00:00:00Z")]
+    [InlineData("2025-03-31T23:00:00Z", CalendarInterval.Month, "2025-03-01T00:00:00Z")]
+    public void Interval_starts_are_calendar_aligned_in_utc(string instant, CalendarInterval interval, string expectedStart)
+    {
+        var start = LuceneAggregations.IntervalStart(DateTimeOffset.Parse(instant).UtcDateTime, interval);
+
+        Assert.Equal(DateTimeOffset.Parse(expectedStart).UtcDateTime, start);
+        Assert.Equal(DateTimeKind.Utc, start.Kind);
+    }
+
+    [Theory]
+    [InlineData(new[] { 10.0 }, 95, 10.0)]
+    [InlineData(new[] { 1.0, 2, 3, 4 }, 50, 2.5)]
+    [InlineData(new[] { 1.0, 2, 3, 4 }, 0, 1.0)]
+    [InlineData(new[] { 1.0, 2, 3, 4 }, 100, 4.0)]
+    [InlineData(new[] { 10.0, 20, 30, 40, 50, 60, 70, 80, 90, 100 }, 95, 95.5)]
+    public void Percentiles_interpolate_linearly_between_closest_ranks(double[] sorted, double percentile, double expected) =>
+        Assert.Equal(expected, LuceneAggregations.Percentile(sorted, percentile), 9);
+
+    [Theory]
+    [InlineData("ab", 0)]
+    [InlineData("abc", 1)]
+    [InlineData("abcde", 1)]
+    [InlineData("abcdef", 2)]
+    public void Fuzziness_auto_allows_more_edits_for_longer_terms(string term, int edits) =>
+        Assert.Equal(edits, LuceneQueries.AutoEdits(term));
+}

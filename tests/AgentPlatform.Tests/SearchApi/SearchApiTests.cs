@@ -1,0 +1,245 @@
+// HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
+#pragma warning disable xUnit1051
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AgentPlatform.SearchApi.Searching;
+using AgentPlatform.Tests.Api;
+using AgentPlatform.Tests.Vectors;
+
+namespace AgentPlatform.Tests.SearchApi;
+
+/// <summary>Search.Api over a knowledge base indexed by the worker pipeline (real ONNX, Chroma, Lucene, SQLite).</summary>
+[Collection(ChromaServerCollection.Name)]
+public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<SearchFixture>
+{
+    private const string KeywordQuery = "XK-4471";
+    private const string TypoQuery = "kuberntes evicton";
+    /// <summary>No word of it (nor one within fuzzy reach) is in the refund entry, or in any other.</summary>
+    private const string ParaphraseQuery = "I want my money back after buying something";
+
+    [Theory]
+    [InlineData(KeywordQuery, "fulltext", "export-error")]
+    [InlineData(TypoQuery, "fulltext", "kubernetes")]
+    [InlineData(ParaphraseQuery, "semantic", "refund")]
+    public async Task Each_query_finds_its_entry_first_in_its_mode_and_in_the_hybrid_top_three(string query, string mode, string expected)
+    {
+        var client = await fixture.Search.ClientAsync();
+
+        var own = await SearchAsync(client, new { query, mode });
+        var hybrid = await SearchAsync(client, new { query, mode = "hybrid", limit = 3 });
+
+        Assert.Equal(fixture[expected].Id, own.Hits[0].EntryId);
+        Assert.Equal(fixture[expected].Title, own.Hits[0].Title);
+        Assert.Contains(fixture[expected].Id, hybrid.Hits.Select(h => h.EntryId));
+        Assert.True(hybrid.Hits.Count <= 3);
+        Assert.Empty(own.Warnings);
+        Assert.Empty(hybrid.Warnings);
+    }
+
+    [Fact]
+    public async Task The_paraphrase_needs_the_semantic_engine_and_the_typo_needs_fuzzy_full_text()
+    {
+        var client = await fixture.Search.ClientAsync();
+
+        var paraphraseByText = await SearchAsync(client, new { query = ParaphraseQuery, mode = "fulltext" });
+        var typoByText = await SearchAsync(client, new { query = TypoQuery, mode = "fulltext" });
+
+        Assert.Empty(paraphraseByText.Hits);
+        Assert.Equal([fixture["kubernetes"].Id], typoByText.Hits.Select(h => h.EntryId));
+        Assert.Contains(typoByText.Hits[0].Highlights, h => h.Contains("<em>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_simple_GET_form_searches_like_the_POST_form()
+    {
+        var client = await fixture.Search.ClientAsync();
+
+        var response = await HttpAssert.OkJsonAsync<SearchResponse>(await client.GetAsync($"/v1/search?q={Uri.EscapeDataString(KeywordQuery)}&mode=fulltext&limit=5"));
+
+        Assert.Equal(SearchMode.FullText, response.Mode);
+        Assert.Equal(fixture["export-error"].Id, response.Hits[0].EntryId);
+        Assert.True(response.Hits.Count <= 5);
+    }
+
+    public static TheoryData<string> Modes => ["semantic", "fulltext", "hybrid"];
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Filters_on_category_tags_and_time_narrow_every_mode(string mode)
+    {
+        var client = await fixture.Search.ClientAsync();
+
+        async Task<string[]> KeysAsync(object filters)
+        {
+            // Every entry ends with "See the Acme handbook" and the semantic engine ranks every chunk: without
+            // filters each mode returns the whole tenant, so what comes back is what the filter lets through.
+            var response = await SearchAsync(client, new { query = "Acme handbook", mode, limit = 50, filters });
+            Assert.Empty(response.Warnings);
+            return [.. response.Hits.Select(h => KeyOf(h.EntryId)).Order()];
+        }
+
+        Assert.Equal(fixture.IdsOf(SearchFixture.TenantA).Select(KeyOf).Order(), await KeysAsync(new { }));
+        Assert.Equal(["backup", "kubernetes", "password", "wifi"], await KeysAsync(new { category = "it" }));
+        Assert.Equal(["export-error"], await KeysAsync(new { tags = new[] { "billing", "Errors" } }));
+        Assert.Equal(["export-error", "refund"], await KeysAsync(new { tags = new[] { "billing", "errors" }, tagMatch = "any" }));
+        Assert.Equal(["vacation", "wifi"], await KeysAsync(new { tags = new[] { "network", "leave" }, tagMatch = "any" }));
+        Assert.Empty(await KeysAsync(new { tags = new[] { "network", "leave" }, tagMatch = "all" }));
+        Assert.Equal(["password", "wifi"], await KeysAsync(new { category = "it", tags = new[] { "security", "network" }, tagMatch = "any" }));
+        Assert.Equal(["kubernetes", "refund", "wifi"], await KeysAsync(new
+        {
+            createdFrom = SearchFixture.Day0.AddDays(3).AddHours(-12),
+            createdTo = SearchFixture.Day0.AddDays(5).AddHours(12),
+        }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task An_entry_with_many_matching_chunks_appears_once(string mode)
+    {
+        var client = await fixture.Search.ClientAsync();
+        var telescope = fixture["telescope"];
+        var document = await fixture.Worker.Documents.GetAsync(telescope.TenantId, telescope.Id, TestContext.Current.CancellationToken);
+        Assert.True(document!.Chunks.Count >= 3, $"the telescope entry has {document.Chunks.Count} chunks");
+        Assert.All(document.Chunks, c => Assert.Contains("telescope", c.Text, StringComparison.OrdinalIgnoreCase));
+
+        var response = await SearchAsync(client, new { query = "telescope", mode, limit = 10 });
+
+        Assert.Equal(telescope.Id, response.Hits[0].EntryId);
+        Assert.Single(response.Hits, h => h.EntryId == telescope.Id);
+        Assert.Equal(response.Hits.Count, response.Hits.Select(h => h.EntryId).Distinct().Count());
+        if (mode != "fulltext")
+        {
+            Assert.Contains("telescope", response.Hits[0].BestChunk, StringComparison.OrdinalIgnoreCase);
+            Assert.InRange(response.Hits[0].BestChunkIndex!.Value, 0, document.Chunks.Count - 1);
+        }
+    }
+
+    [Fact]
+    public async Task Explain_gives_each_engines_own_rank_and_raw_score_for_every_hit()
+    {
+        var client = await fixture.Search.ClientAsync();
+        // Beyond the tenant's entry count, so each engine's own list holds every rank the fused list refers to.
+        const int limit = 20;
+
+        var hybrid = await SearchAsync(client, new { query = KeywordQuery, mode = "hybrid", limit, explain = true });
+        var semantic = await SearchAsync(client, new { query = KeywordQuery, mode = "semantic", limit, explain = true });
+        var fullText = await SearchAsync(client, new { query = KeywordQuery, mode = "fulltext", limit, explain = true });
+        var plain = await SearchAsync(client, new { query = KeywordQuery, mode = "hybrid", limit });
+
+        var top = hybrid.Hits[0];
+        Assert.Equal(fixture["export-error"].Id, top.EntryId);
+        Assert.Equal(1, top.Explain![KnowledgeSearchService.FullTextEngine].Rank);
+        Assert.True(top.Explain[KnowledgeSearchService.FullTextEngine].RawScore > 0);
+        Assert.Contains(KnowledgeSearchService.SemanticEngine, top.Explain.Keys);
+        Assert.Contains(top.Highlights, h => h.Contains("<em>", StringComparison.Ordinal));
+        Assert.InRange(top.Score, 0.5, 1.0);
+        foreach (var hit in hybrid.Hits)
+        {
+            Assert.NotEmpty(hit.Explain!);
+            foreach (var (engine, explained) in hit.Explain!)
+            {
+                var own = engine == KnowledgeSearchService.SemanticEngine ? semantic : fullText;
+                var ownHit = own.Hits[explained.Rank - 1];
+                Assert.Equal(hit.EntryId, ownHit.EntryId);
+                Assert.Equal(ownHit.Explain![engine].RawScore, explained.RawScore, 6);
+            }
+        }
+        Assert.All(semantic.Hits, h => Assert.InRange(h.Explain![KnowledgeSearchService.SemanticEngine].RawScore, -1, 1));
+        Assert.All(plain.Hits, h => Assert.Null(h.Explain));
+    }
+
+    [Fact]
+    public async Task With_Chroma_unreachable_hybrid_returns_full_text_hits_and_a_warning_naming_semantic()
+    {
+        var client = await fixture.ChromaDown.ServingClientAsync();
+
+        var hybrid = await SearchAsync(client, new { query = KeywordQuery, mode = "hybrid", explain = true });
+        var fullText = await SearchAsync(client, new { query = KeywordQuery, mode = "fulltext" });
+        using var semanticOnly = await client.PostAsJsonAsync("/v1/search", new { query = KeywordQuery, mode = "semantic" });
+
+        Assert.Equal(fixture["export-error"].Id, hybrid.Hits[0].EntryId);
+        Assert.All(hybrid.Hits, h => Assert.Equal([KnowledgeSearchService.FullTextEngine], h.Explain!.Keys));
+        var warning = Assert.Single(hybrid.Warnings);
+        Assert.StartsWith("semantic search failed", warning);
+        Assert.Empty(fullText.Warnings);
+        var problem = await HttpAssert.ProblemAsync(semanticOnly, HttpStatusCode.ServiceUnavailable);
+        Assert.StartsWith("semantic", Assert.Single(problem.GetProperty("warnings").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task With_both_engines_down_search_is_a_503_problem_naming_each_engine()
+    {
+        var client = await fixture.AllDown.ServingClientAsync();
+
+        using var response = await client.PostAsJsonAsync("/v1/search", new { query = KeywordQuery });
+
+        var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        var warnings = problem.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains(warnings, w => w.StartsWith("semantic search failed", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("fulltext search failed", StringComparison.Ordinal) && w.Contains("unavailable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_tenant_never_finds_another_tenants_entries()
+    {
+        var tenantA = await fixture.Search.ClientAsync();
+        var tenantB = await fixture.Search.ClientAsync(ServiceFactory<KnowledgeSearchService>.TenantBKey);
+        var tenantBIds = fixture.IdsOf(SearchFixture.TenantB).ToHashSet();
+        const string theirRefund = "Money is paid back when goods are sent back within 14 days of purchase";
+
+        foreach (var mode in new[] { "semantic", "fulltext", "hybrid" })
+        {
+            var fromA = await SearchAsync(tenantA, new { query = theirRefund + " zephyrine", mode, limit = 50 });
+            var fromB = await SearchAsync(tenantB, new { query = theirRefund, mode, limit = 50 });
+
+            Assert.DoesNotContain(fromA.Hits, h => tenantBIds.Contains(h.EntryId));
+            Assert.Equal(fixture["b-refund"].Id, fromB.Hits[0].EntryId);
+            Assert.All(fromB.Hits, h => Assert.Contains(h.EntryId, tenantBIds));
+        }
+        Assert.Empty((await SearchAsync(tenantA, new { query = "zephyrine", mode = "fulltext" })).Hits);
+    }
+
+    [Fact]
+    public async Task Invalid_requests_get_400_naming_the_field()
+    {
+        var client = await fixture.Search.ClientAsync();
+
+        async Task<JsonElement> ErrorsAsync(Task<HttpResponseMessage> request)
+        {
+            using var response = await request;
+            return (await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
+        }
+
+        Assert.Contains("required", (await ErrorsAsync(client.PostAsJsonAsync("/v1/search", new { query = "  " }))).GetProperty("query")[0].GetString());
+        Assert.Contains("between 1 and 100", (await ErrorsAsync(client.PostAsJsonAsync("/v1/search", new { query = "x", limit = 0 }))).GetProperty("limit")[0].GetString());
+        Assert.True((await ErrorsAsync(client.PostAsJsonAsync("/v1/search", new { query = "x", limit = 101 }))).TryGetProperty("limit", out _));
+        Assert.True((await ErrorsAsync(client.PostAsJsonAsync("/v1/search", new { query = "x", mode = "bogus" }))).TryGetProperty("mode", out _));
+        Assert.True((await ErrorsAsync(client.PostAsJsonAsync("/v1/search", new { query = "x", mode = 7 }))).TryGetProperty("mode", out _));
+        Assert.True((await ErrorsAsync(client.GetAsync("/v1/search?q=x&mode=bogus"))).TryGetProperty("mode", out _));
+        Assert.True((await ErrorsAsync(client.GetAsync("/v1/search"))).TryGetProperty("query", out _));
+        var filters = await ErrorsAsync(client.PostAsJsonAsync("/v1/search", new
+        {
+            query = "x",
+            filters = new { tags = Enumerable.Range(0, 33).Select(i => $"t{i}"), createdFrom = SearchFixture.Day0.AddDays(1), createdTo = SearchFixture.Day0 },
+        }));
+        Assert.True(filters.TryGetProperty("filters.tags", out _));
+        Assert.True(filters.TryGetProperty("filters.createdFrom", out _));
+    }
+
+    [Fact]
+    public async Task A_request_without_an_api_key_is_unauthorized()
+    {
+        var client = await fixture.Search.ClientAsync(apiKey: null);
+
+        using var response = await client.PostAsJsonAsync("/v1/search", new { query = KeywordQuery });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private string KeyOf(Guid entryId) => fixture.KeyOf(entryId);
+
+    private static async Task<SearchResponse> SearchAsync(HttpClient client, object request) =>
+        await HttpAssert.OkJsonAsync<SearchResponse>(await client.PostAsJsonAsync("/v1/search", request));
+}
