@@ -24,8 +24,15 @@ internal sealed class CommandLineOptions
     public int GetInt(string name, int defaultValue) =>
         Get(name) is { } text ? ParsePositive(name, text) : defaultValue;
 
+    /// <summary>A positive integer, or null when the option is absent.</summary>
+    public int? GetOptionalInt(string name) =>
+        Get(name) is { } text ? ParsePositive(name, text) : null;
+
     public int[] GetInts(string name, int[] defaultValue) =>
         Get(name) is { } text ? [.. text.Split(',', StringSplitOptions.TrimEntries).Select(part => ParsePositive(name, part))] : defaultValue;
+
+    public string[] GetList(string name, string[] defaultValue) =>
+        Get(name) is { } text ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : defaultValue;
 
     private static int ParsePositive(string name, string text) =>
         int.TryParse(text, out int value) && value > 0 ? value : throw new ArgumentException($"--{name} needs positive integers, got '{text}'.");

@@ -1,0 +1,11 @@
+using System.Globalization;
+
+namespace AgentPlatform.Bench;
+
+/// <summary>Numbers for tables, culture-invariant.</summary>
+internal static class Format
+{
+    public static string F(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
+
+    public static string F(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
