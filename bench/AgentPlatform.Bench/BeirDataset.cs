@@ -27,7 +27,7 @@ internal sealed class BeirDataset
         foreach (string file in (string[])["corpus.jsonl", "queries.jsonl", Path.Combine("qrels", "test.tsv")])
         {
             if (!File.Exists(Path.Combine(directory, file)))
-                throw new ArgumentException($"{directory} is not a BEIR dataset folder: it has no {file} (pass --dataset).");
+                throw new UsageException($"{directory} is not a BEIR dataset folder: it has no {file} (pass --dataset).");
         }
         return new BeirDataset(directory);
     }
@@ -38,7 +38,7 @@ internal sealed class BeirDataset
     public static async Task<IReadOnlyList<BeirDocument>> ReadCorpusFileAsync(string path, int? limit = null)
     {
         if (!File.Exists(path))
-            throw new ArgumentException($"Corpus not found: {path}.");
+            throw new UsageException($"Corpus not found: {path}.");
         var documents = new List<BeirDocument>();
         await foreach (string line in File.ReadLinesAsync(path))
         {

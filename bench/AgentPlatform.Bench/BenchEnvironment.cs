@@ -30,7 +30,7 @@ internal static class BenchEnvironment
             if (File.Exists(Path.Combine(directory.FullName, "AgentPlatform.sln")))
                 return directory.FullName;
         }
-        throw new ArgumentException("Run the benchmark inside the repository (no AgentPlatform.sln found above the current directory), or pass --corpus and --results.");
+        throw new UsageException("Run the benchmark inside the repository (no AgentPlatform.sln found above the current directory), or pass --corpus and --results.");
     }
 
     /// <summary>--dataset, else BEIR SciFact beside the repository (../shared/datasets/scifact).</summary>
@@ -53,6 +53,6 @@ internal static class BenchEnvironment
         string path = Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, framework, project + ".dll");
         return File.Exists(path)
             ? path
-            : throw new ArgumentException($"{path} is missing: build the benchmark first (dotnet build -c {configuration} bench/AgentPlatform.Bench).");
+            : throw new UsageException($"{path} is missing: build the benchmark first (dotnet build -c {configuration} bench/AgentPlatform.Bench).");
     }
 }

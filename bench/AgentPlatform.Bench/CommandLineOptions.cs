@@ -13,7 +13,7 @@ internal sealed class CommandLineOptions
         for (int i = 0; i < args.Length; i += 2)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
+                throw new UsageException($"Expected '--name value', got '{args[i]}'.");
             values[args[i][2..]] = args[i + 1];
         }
         return new CommandLineOptions(values);
@@ -35,5 +35,8 @@ internal sealed class CommandLineOptions
         Get(name) is { } text ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : defaultValue;
 
     private static int ParsePositive(string name, string text) =>
-        int.TryParse(text, out int value) && value > 0 ? value : throw new ArgumentException($"--{name} needs positive integers, got '{text}'.");
+        int.TryParse(text, out int value) && value > 0 ? value : throw new UsageException($"--{name} needs positive integers, got '{text}'.");
 }
+
+/// <summary>A run that cannot start as asked (bad option, missing input or build output): the message and the usage are printed.</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -120,12 +120,9 @@ internal static class IngestBenchmark
     {
         await using LocalStack stack = LocalStack.Open(dataDirectory);
         if (stack.HasData)
-            throw new ArgumentException($"--data-dir {stack.DataDirectory} already holds a corpus; ingest measures a fresh ingestion, so give it a new or empty directory.");
+            throw new UsageException($"--data-dir {stack.DataDirectory} already holds a corpus; ingest measures a fresh ingestion, so give it a new or empty directory.");
         Console.WriteLine($"(b) end to end: starting Chroma, Ingestion.Api and Embedding.Worker over {stack.DataDirectory}...");
-        ServiceProcess chroma = await stack.StartChromaAsync(ct);
-        Task<ServiceProcess> startingApi = stack.StartServiceAsync(LocalStack.IngestionApi, ct);
-        Task<ServiceProcess> startingWorker = stack.StartServiceAsync(LocalStack.EmbeddingWorker, ct);
-        ServiceProcess api = await startingApi, worker = await startingWorker;
+        var (chroma, api, worker) = await stack.StartIngestionAsync(ct);
         using PlatformClient ingestion = stack.Client(api);
         using PlatformClient workerClient = stack.Client(worker);
 

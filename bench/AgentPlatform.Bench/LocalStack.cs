@@ -55,7 +55,7 @@ internal sealed class LocalStack : IAsyncDisposable
         string package = Path.Combine(BenchEnvironment.RepositoryRoot(), "chroma");
         string cli = Path.Combine("node_modules", "chromadb", "dist", "cli.mjs");
         if (!File.Exists(Path.Combine(package, cli)))
-            throw new ArgumentException($"Chroma is not installed: run 'npm ci' in {package} first.");
+            throw new UsageException($"Chroma is not installed: run 'npm ci' in {package} first.");
         Uri address = LoopbackAddress();
         ServiceProcess chroma = Track(ServiceProcess.Start("chroma", address, "node",
             [cli, "run", "--path", Path.Combine(DataDirectory, "chroma"), "--host", "127.0.0.1", "--port", address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
@@ -68,28 +68,48 @@ internal sealed class LocalStack : IAsyncDisposable
     /// <summary>Starts a platform service (<see cref="IngestionApi"/>, <see cref="EmbeddingWorker"/>, <see cref="SearchApi"/>) and waits for its /health.</summary>
     public async Task<ServiceProcess> StartServiceAsync(string project, CancellationToken ct)
     {
-        if (_chroma is null)
-            throw new InvalidOperationException("Start Chroma first: every service's stores include the vector index.");
         string assembly = BenchEnvironment.ServiceAssembly(project);
         Uri address = LoopbackAddress();
-        var environment = new Dictionary<string, string>
+        var environment = StoreConfiguration().Concat(new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/'),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["AgentPlatform__Backend"] = nameof(StorageBackend.Local),
-            [$"ConnectionStrings__{StoreNames.Relational}"] = $"Data Source={Path.Combine(DataDirectory, "relational.db")}",
-            [$"ConnectionStrings__{StoreNames.Documents}"] = $"Data Source={Path.Combine(DataDirectory, "documents.db")}",
-            [$"ConnectionStrings__{StoreNames.FullText}"] = Path.Combine(DataDirectory, "lucene"),
-            [$"ConnectionStrings__{StoreNames.Vectors}"] = $"Endpoint={_chroma.ToString().TrimEnd('/')}",
-            ["AgentPlatform__ApiKeys__0__Key"] = ApiKey,
-            ["AgentPlatform__ApiKeys__0__TenantId"] = TenantId,
+            ["AgentPlatform:ApiKeys:0:Key"] = ApiKey,
+            ["AgentPlatform:ApiKeys:0:TenantId"] = TenantId,
             // The per-tenant limit (200/s by default) would turn the load benchmark into a rate-limiter benchmark.
-            ["AgentPlatform__RateLimit__PermitsPerSecond"] = "1000000",
-        };
+            ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000",
+            // Warnings and errors only: at Information every Chroma call logs several lines (HttpClient, resilience
+            // pipeline), and writing them costs the services CPU that the benchmark would count against the pipeline.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+        }).ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
         ServiceProcess service = Track(ServiceProcess.Start(project, address, "dotnet", [assembly],
             Path.GetDirectoryName(assembly)!, environment, LogPath(project)));
         await service.WaitUntilReadyAsync(_probe, "health", StartTimeout, ct);
         return service;
+    }
+
+    /// <summary>Chroma, then Ingestion.Api and Embedding.Worker side by side: everything ingestion needs.</summary>
+    public async Task<(ServiceProcess Chroma, ServiceProcess IngestionApi, ServiceProcess Worker)> StartIngestionAsync(CancellationToken ct)
+    {
+        ServiceProcess chroma = await StartChromaAsync(ct);
+        Task<ServiceProcess> api = StartServiceAsync(IngestionApi, ct);
+        Task<ServiceProcess> worker = StartServiceAsync(EmbeddingWorker, ct);
+        return (chroma, await api, await worker);
+    }
+
+    /// <summary>The backend and the four stores' connection strings, as configuration keys (what the AppHost passes).</summary>
+    public IReadOnlyDictionary<string, string> StoreConfiguration()
+    {
+        Uri chroma = _chroma ?? throw new InvalidOperationException("Start Chroma first: every service's stores include the vector index.");
+        return new Dictionary<string, string>
+        {
+            ["AgentPlatform:Backend"] = nameof(StorageBackend.Local),
+            [$"ConnectionStrings:{StoreNames.Relational}"] = $"Data Source={Path.Combine(DataDirectory, "relational.db")}",
+            [$"ConnectionStrings:{StoreNames.Documents}"] = $"Data Source={Path.Combine(DataDirectory, "documents.db")}",
+            [$"ConnectionStrings:{StoreNames.FullText}"] = Path.Combine(DataDirectory, "lucene"),
+            [$"ConnectionStrings:{StoreNames.Vectors}"] = $"Endpoint={chroma.ToString().TrimEnd('/')}",
+        };
     }
 
     public PlatformClient Client(ServiceProcess service) => new(service.Address, ApiKey);

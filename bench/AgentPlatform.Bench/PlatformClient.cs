@@ -7,6 +7,7 @@ internal sealed record BatchItemResult(int Index, string Outcome, Guid? Id, IDic
 internal sealed record BatchResponse(int Created, int Duplicates, int Invalid, IReadOnlyList<BatchItemResult> Items);
 internal sealed record IngestionStatus(long Pending, long Indexed, long Failed, long Deleting, long Total);
 internal sealed record WorkerStatus(long EntriesIndexed, long ChunksIndexed, long Failures);
+internal sealed record KnowledgeEntrySummary(Guid Id, string? Source);
 internal sealed record SearchHit(Guid EntryId, double Score);
 internal sealed record SearchResponse(IReadOnlyList<SearchHit> Hits, IReadOnlyList<string> Warnings, double TookMs);
 
@@ -25,6 +26,9 @@ internal sealed class PlatformClient(Uri address, string apiKey) : IDisposable
 
     public async Task<WorkerStatus> GetWorkerStatusAsync(CancellationToken ct) =>
         await SendAsync<WorkerStatus>(HttpMethod.Get, "v1/worker/status", body: null, ct);
+
+    public async Task<KnowledgeEntrySummary> GetKnowledgeAsync(Guid id, CancellationToken ct) =>
+        await SendAsync<KnowledgeEntrySummary>(HttpMethod.Get, $"v1/knowledge/{id}", body: null, ct);
 
     public async Task<SearchResponse> SearchAsync(string query, string mode, int limit, CancellationToken ct) =>
         await SendAsync<SearchResponse>(HttpMethod.Post, "v1/search", new { query, mode, limit }, ct);

@@ -25,6 +25,10 @@ const string Usage = """
                --seconds N         measured seconds per mode and client count (default 10)
                --limit N           hits per search (default 10)
                --modes LIST        default hybrid,semantic,fulltext
+               --warmup-seconds N  unmeasured seconds before each row (default 2)
+               --replicate K       measure on the corpus K times over: <data-dir>-xK is built once from data-dir by
+                                   copying its search projections K-1 more times (new ids, varied titles, vectors
+                                   jittered; no re-embedding) and re-used afterwards
 
     Common options:
       --dataset DIR   BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv (default: <repo>/../shared/datasets/scifact)
@@ -60,13 +64,19 @@ try
         case "ingest":
             await IngestBenchmark.RunAsync(options, cancellation.Token);
             return 0;
+        case "quality":
+            await QualityBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
+        case "latency":
+            await LatencyBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
         default:
             Console.Error.WriteLine($"Unknown command '{args[0]}'.");
             Console.Error.WriteLine(Usage);
             return 2;
     }
 }
-catch (ArgumentException e)
+catch (UsageException e)
 {
     Console.Error.WriteLine(e.Message);
     Console.Error.WriteLine(Usage);
