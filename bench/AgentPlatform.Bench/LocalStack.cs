@@ -65,8 +65,9 @@ internal sealed class LocalStack : IAsyncDisposable
         return chroma;
     }
 
-    /// <summary>Starts a platform service (<see cref="IngestionApi"/>, <see cref="EmbeddingWorker"/>, <see cref="SearchApi"/>) and waits for its /health.</summary>
-    public async Task<ServiceProcess> StartServiceAsync(string project, CancellationToken ct)
+    /// <summary>Starts a platform service (<see cref="IngestionApi"/>, <see cref="EmbeddingWorker"/>, <see cref="SearchApi"/>) and waits for its /health.
+    /// <paramref name="settings"/> adds or overrides configuration keys ("Search:EngineTimeout").</summary>
+    public async Task<ServiceProcess> StartServiceAsync(string project, CancellationToken ct, IReadOnlyDictionary<string, string>? settings = null)
     {
         string assembly = BenchEnvironment.ServiceAssembly(project);
         Uri address = LoopbackAddress();
@@ -82,7 +83,7 @@ internal sealed class LocalStack : IAsyncDisposable
             // pipeline), and writing them costs the services CPU that the benchmark would count against the pipeline.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-        }).ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
+        }).Concat(settings ?? new Dictionary<string, string>()).ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
         ServiceProcess service = Track(ServiceProcess.Start(project, address, "dotnet", [assembly],
             Path.GetDirectoryName(assembly)!, environment, LogPath(project)));
         await service.WaitUntilReadyAsync(_probe, "health", StartTimeout, ct);
