@@ -18,6 +18,10 @@ internal static class BenchEnvironment
         Runtime = RuntimeInformation.FrameworkDescription,
     };
 
+    /// <summary>The 1, 5 and 15 minute load averages ("n/a" off Linux): on a shared machine they say how busy the neighbours were.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     /// <summary>The folder holding AgentPlatform.sln, searched upwards from the current directory.</summary>
     public static string RepositoryRoot()
     {
@@ -26,6 +30,29 @@ internal static class BenchEnvironment
             if (File.Exists(Path.Combine(directory.FullName, "AgentPlatform.sln")))
                 return directory.FullName;
         }
-        throw new ArgumentException("Run the benchmark inside the repository (no AgentPlatform.sln found above the current directory), or pass --corpus and --results.");
+        throw new UsageException("Run the benchmark inside the repository (no AgentPlatform.sln found above the current directory), or pass --corpus and --results.");
+    }
+
+    /// <summary>--dataset, else BEIR SciFact beside the repository (../shared/datasets/scifact).</summary>
+    public static string DatasetDirectory(CommandLineOptions options) =>
+        Path.GetFullPath(options.Get("dataset") ?? Path.Combine(RepositoryRoot(), "..", "shared", "datasets", "scifact"));
+
+    /// <summary>--results, else bench/results.</summary>
+    public static string ResultsDirectory(CommandLineOptions options) =>
+        Path.GetFullPath(options.Get("results") ?? Path.Combine(RepositoryRoot(), "bench", "results"));
+
+    /// <summary>
+    /// A platform service's entry assembly, built in the benchmark's own configuration (the benchmark project references
+    /// the services, so building it builds them): src/&lt;project&gt;/bin/&lt;configuration&gt;/&lt;framework&gt;/&lt;project&gt;.dll.
+    /// </summary>
+    public static string ServiceAssembly(string project)
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = output.Name;
+        string configuration = output.Parent?.Name ?? "Release";
+        string path = Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, framework, project + ".dll");
+        return File.Exists(path)
+            ? path
+            : throw new UsageException($"{path} is missing: build the benchmark first (dotnet build -c {configuration} bench/AgentPlatform.Bench).");
     }
 }

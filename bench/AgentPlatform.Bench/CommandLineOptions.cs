@@ -13,7 +13,7 @@ internal sealed class CommandLineOptions
         for (int i = 0; i < args.Length; i += 2)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                throw new ArgumentException($"Expected '--name value', got '{args[i]}'.");
+                throw new UsageException($"Expected '--name value', got '{args[i]}'.");
             values[args[i][2..]] = args[i + 1];
         }
         return new CommandLineOptions(values);
@@ -24,9 +24,19 @@ internal sealed class CommandLineOptions
     public int GetInt(string name, int defaultValue) =>
         Get(name) is { } text ? ParsePositive(name, text) : defaultValue;
 
+    /// <summary>A positive integer, or null when the option is absent.</summary>
+    public int? GetOptionalInt(string name) =>
+        Get(name) is { } text ? ParsePositive(name, text) : null;
+
     public int[] GetInts(string name, int[] defaultValue) =>
         Get(name) is { } text ? [.. text.Split(',', StringSplitOptions.TrimEntries).Select(part => ParsePositive(name, part))] : defaultValue;
 
+    public string[] GetList(string name, string[] defaultValue) =>
+        Get(name) is { } text ? text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : defaultValue;
+
     private static int ParsePositive(string name, string text) =>
-        int.TryParse(text, out int value) && value > 0 ? value : throw new ArgumentException($"--{name} needs positive integers, got '{text}'.");
+        int.TryParse(text, out int value) && value > 0 ? value : throw new UsageException($"--{name} needs positive integers, got '{text}'.");
 }
+
+/// <summary>A run that cannot start as asked (bad option, missing input or build output): the message and the usage are printed.</summary>
+internal sealed class UsageException(string message) : Exception(message);

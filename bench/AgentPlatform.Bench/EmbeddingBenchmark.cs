@@ -11,10 +11,6 @@ namespace AgentPlatform.Bench;
 /// </summary>
 internal static class EmbeddingBenchmark
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    private sealed record Passage(string Title, string Text);
-
     /// <summary>CpuSeconds is the process's processor time during the run: on a shared machine, wall-clock figures
     /// also measure the neighbours, and CPU time shows how much of the machine the benchmark actually got.</summary>
     private sealed record BatchSizeResult(
@@ -60,7 +56,7 @@ internal static class EmbeddingBenchmark
             AverageTokens = Math.Round(averageTokens, 1),
             MeasuredAt = DateTimeOffset.UtcNow,
             Results = results,
-        }, Json));
+        }, ResultFiles.Json));
         Console.WriteLine($"Wrote {path}");
     }
 
@@ -84,11 +80,8 @@ internal static class EmbeddingBenchmark
         return new BatchSizeResult(
             batchSize, passages.Length, batches.Length, Math.Round(totalSeconds, 3),
             Math.Round(passages.Length / totalSeconds, 1), Math.Round(totalTokens / totalSeconds, 0), Math.Round(milliseconds.Average(), 2),
-            Math.Round(Percentile(sorted, 0.50), 2), Math.Round(Percentile(sorted, 0.95), 2), Math.Round(cpuSeconds, 1));
+            Math.Round(Statistics.Percentile(sorted, 0.50), 2), Math.Round(Statistics.Percentile(sorted, 0.95), 2), Math.Round(cpuSeconds, 1));
     }
-
-    private static double Percentile(double[] sorted, double fraction) =>
-        sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
 
     private static void PrintTable(IReadOnlyList<BatchSizeResult> results)
     {
@@ -102,21 +95,9 @@ internal static class EmbeddingBenchmark
 
     private static async Task<string[]> ReadPassagesAsync(string corpus, int count)
     {
-        if (!File.Exists(corpus))
-            throw new ArgumentException($"Corpus not found: {corpus} (pass --corpus).");
-        var passages = new List<string>(count);
-        await foreach (string line in File.ReadLinesAsync(corpus))
-        {
-            if (passages.Count == count)
-                break;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            Passage passage = JsonSerializer.Deserialize<Passage>(line, Json)
-                ?? throw new InvalidDataException($"Not a corpus line: {line[..Math.Min(80, line.Length)]}");
-            passages.Add(TextChunker.ComposeSource(passage.Title, passage.Text));
-        }
-        if (passages.Count < count)
-            Console.WriteLine($"The corpus has only {passages.Count} passages.");
-        return [.. passages];
+        IReadOnlyList<BeirDocument> documents = await BeirDataset.ReadCorpusFileAsync(corpus, count);
+        if (documents.Count < count)
+            Console.WriteLine($"The corpus has only {documents.Count} passages.");
+        return [.. documents.Select(d => TextChunker.ComposeSource(d.Title, d.Text))];
     }
 }

@@ -4,12 +4,38 @@ const string Usage = """
     Usage: dotnet run -c Release --project bench/AgentPlatform.Bench -- <command> [options]
 
     Commands:
-      embed   Embeds SciFact passages with batch sizes 1/8/32 and writes bench/results/embedding-<machine>.json
-              --passages N        passages to embed per batch size (default 512)
-              --batch-sizes LIST  comma-separated batch sizes (default 1,8,32)
-              --threads N         ONNX Runtime intra-op threads (default: processor count)
-              --corpus PATH       BEIR corpus.jsonl (default: <repo>/../shared/datasets/scifact/corpus.jsonl)
-              --results DIR       output folder (default: <repo>/bench/results)
+      embed    Embeds SciFact passages with batch sizes 1/8/32 and writes bench/results/embedding-<machine>.json
+               --passages N        passages to embed per batch size (default 512)
+               --batch-sizes LIST  comma-separated batch sizes (default 1,8,32)
+               --threads N         ONNX Runtime intra-op threads (default: processor count)
+               --corpus PATH       BEIR corpus.jsonl (default: <repo>/../shared/datasets/scifact/corpus.jsonl)
+      ingest   (a) ONNX embedding alone over the corpus's chunks, (b) the corpus through Ingestion.Api and
+               Embedding.Worker on the local backend until all Indexed; docs/s, ratio (b)/(a), worker peak memory
+               --limit N           first N corpus documents only
+               --data-dir DIR      keep (b)'s stores in DIR (new or empty) for quality and latency; default: a temp dir
+      quality  Ingests the corpus (or re-uses --data-dir), runs the test queries in each mode through Search.Api:
+               nDCG@10, Recall@100, MRR@10
+               --limit N           first N corpus documents only
+               --limit-queries N   first N test queries only
+               --modes LIST        default hybrid,semantic,fulltext
+               --data-dir DIR      stores to create or re-use (documents already there are not embedded again)
+      latency  HTTP search latency p50/p95/p99 per mode and client count over an ingested data directory
+               --data-dir DIR      required: a directory that ingest or quality filled
+               --clients LIST      concurrent clients (default 1,8,32)
+               --seconds N         measured seconds per mode and client count (default 10)
+               --limit N           hits per search (default 10)
+               --modes LIST        default hybrid,semantic,fulltext
+               --warmup-seconds N  unmeasured seconds before each row (default 2)
+               --replicate K       measure on the corpus K times over: <data-dir>-xK is built once from data-dir by
+                                   copying its search projections K-1 more times (new ids, varied titles, vectors
+                                   jittered; no re-embedding) and re-used afterwards
+
+    Common options:
+      --dataset DIR   BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv (default: <repo>/../shared/datasets/scifact)
+      --results DIR   output folder (default: <repo>/bench/results)
+
+    ingest, quality and latency start Chroma (chroma/node_modules: run npm ci there once) and the services from their
+    build output: build the benchmark first (dotnet build -c Release bench/AgentPlatform.Bench builds the services too).
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -17,6 +43,15 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
     Console.WriteLine(Usage);
     return 0;
 }
+
+// Ctrl+C cancels the run (its stacks stop their processes); whatever is still running at exit is killed.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => ServiceProcess.KillAll();
 
 try
 {
@@ -26,15 +61,33 @@ try
         case "embed":
             await EmbeddingBenchmark.RunAsync(options);
             return 0;
+        case "ingest":
+            await IngestBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
+        case "quality":
+            await QualityBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
+        case "latency":
+            await LatencyBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
         default:
             Console.Error.WriteLine($"Unknown command '{args[0]}'.");
             Console.Error.WriteLine(Usage);
             return 2;
     }
 }
-catch (ArgumentException e)
+catch (UsageException e)
 {
     Console.Error.WriteLine(e.Message);
     Console.Error.WriteLine(Usage);
     return 2;
+}
+catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+finally
+{
+    ServiceProcess.KillAll();
 }

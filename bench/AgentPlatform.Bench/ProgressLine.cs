@@ -1,23 +1,34 @@
+using System.Diagnostics;
+
 namespace AgentPlatform.Bench;
 
-/// <summary>A "label: done/total" progress line on stderr, redrawn in place on a terminal and printed per quarter otherwise.</summary>
+/// <summary>
+/// A "label: done/total" progress line on stderr with the elapsed time and rate, redrawn in place on a terminal and
+/// printed at every tenth otherwise (e.g. under nohup, so a long run's log shows how far it got).
+/// </summary>
 internal sealed class ProgressLine(string label, int total) : IDisposable
 {
+    private const int Steps = 10;
     private readonly bool _interactive = !Console.IsErrorRedirected;
-    private int _lastQuarter;
+    private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+    private int _lastStep;
 
     public void Report(int done)
     {
+        if (total <= 0)
+            return;
+        double seconds = _elapsed.Elapsed.TotalSeconds;
+        string line = $"  {label}: {done}/{total} ({100L * done / total}%) {seconds:F0} s, {done / Math.Max(seconds, 1e-3):F1}/s";
         if (_interactive)
         {
-            Console.Error.Write($"\r  {label}: {done}/{total} ({100 * done / total}%)   ");
+            Console.Error.Write($"\r{line}   ");
             return;
         }
-        int quarter = 4 * done / total;
-        if (quarter > _lastQuarter)
+        int step = (int)(Steps * (long)done / total);
+        if (step > _lastStep)
         {
-            _lastQuarter = quarter;
-            Console.Error.WriteLine($"  {label}: {done}/{total}");
+            _lastStep = step;
+            Console.Error.WriteLine(line);
         }
     }
 
