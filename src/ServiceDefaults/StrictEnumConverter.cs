@@ -18,10 +18,16 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
 
     private sealed class StrictEnumConverter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
     {
-        private static readonly Dictionary<string, TEnum> ByName =
-            Enum.GetValues<TEnum>().ToDictionary(v => v.ToString(), StringComparer.OrdinalIgnoreCase);
+        private static readonly Dictionary<TEnum, string> WireNames =
+            Enum.GetValues<TEnum>().ToDictionary(v => v, v => EnumWireNames.Of(typeof(TEnum), v.ToString()));
 
-        private static readonly string Allowed = string.Join(", ", ByName.Keys.Select(JsonNamingPolicy.CamelCase.ConvertName));
+        /// <summary>The wire name and the member name both read, case-insensitively ("fulltext", "FullText").</summary>
+        private static readonly Dictionary<string, TEnum> ByName = WireNames
+            .SelectMany(p => new[] { (Name: p.Value, p.Key), (Name: p.Key.ToString(), p.Key) })
+            .DistinctBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(p => p.Name, p => p.Key, StringComparer.OrdinalIgnoreCase);
+
+        private static readonly string Allowed = string.Join(", ", WireNames.Values);
 
         public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.String ? FromName(ref reader) : throw Invalid();
@@ -38,7 +44,7 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
         private static TEnum FromName(ref Utf8JsonReader reader) =>
             ByName.TryGetValue(reader.GetString() ?? "", out var value) ? value : throw Invalid();
 
-        private static string Name(TEnum value) => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+        private static string Name(TEnum value) => WireNames.TryGetValue(value, out var name) ? name : throw Invalid();
 
         private static JsonException Invalid() => new($"Expected one of: {Allowed}.");
     }
@@ -54,8 +60,18 @@ public static class EnumSchemas
         if (type.IsEnum)
         {
             schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
-            schema.Enum = Enum.GetNames(type).Select(n => (JsonNode)JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(n))).ToList();
+            schema.Enum = Enum.GetNames(type).Select(n => (JsonNode)JsonValue.Create(EnumWireNames.Of(type, n))).ToList();
         }
         return Task.CompletedTask;
     });
+}
+
+public static class EnumWireNames
+{
+    /// <summary>[JsonStringEnumMemberName] when the member has one, else the camelCase member name.</summary>
+    public static string Of(Type enumType, string memberName) =>
+        enumType.GetField(memberName)?.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false)
+            is [JsonStringEnumMemberNameAttribute attribute, ..]
+            ? attribute.Name
+            : JsonNamingPolicy.CamelCase.ConvertName(memberName);
 }

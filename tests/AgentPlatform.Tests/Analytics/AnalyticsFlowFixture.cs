@@ -83,12 +83,12 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
         {
             foreach (var chunk in requests.Chunk(SessionsApi.MaxInteractionBatch))
             {
-                using var response = await ingestion.PostAsJsonAsync($"/v1/sessions/{session.Id}/interactions/batch", new { interactions = chunk });
+                using var response = await ingestion.PostAsJsonAsync($"/v1/sessions/{session.Id}/interactions/batch", new { interactions = chunk }, Json.Options);
                 Interactions.AddRange(await HttpAssert.OkJsonAsync<List<AgentInteraction>>(response));
             }
             var messages = Enumerable.Range(0, faker.Random.Int(4, 12))
                 .Select(i => new { role = i % 2 == 0 ? "user" : "assistant", content = faker.Lorem.Paragraph() }).ToList();
-            using var appended = await ingestion.PostAsJsonAsync($"/v1/sessions/{session.Id}/messages/batch", new { messages });
+            using var appended = await ingestion.PostAsJsonAsync($"/v1/sessions/{session.Id}/messages/batch", new { messages }, Json.Options);
             Messages.AddRange(await HttpAssert.OkJsonAsync<List<ConversationMessage>>(appended));
         }
 
