@@ -26,9 +26,14 @@ internal static class FullTextSchema
 
     public const float TitleBoost = 2f;
 
-    /// <summary>The text fields a query searches, with their boosts (title x2 over content).</summary>
-    public static readonly IReadOnlyList<(string Field, float Boost)> TextFields =
-        [(Title, TitleBoost), (TitlePlain, TitleBoost), (Content, 1f), (ContentPlain, 1f)];
+    /// <summary>The text fields a query searches, with their boosts (title x2 over content) and the unstemmed subfield
+    /// that fuzzy matching runs on.</summary>
+    public static readonly IReadOnlyList<(string Field, string PlainField, float Boost)> TextFields =
+        [(Title, TitlePlain, TitleBoost), (Content, ContentPlain, 1f)];
+
+    /// <summary>best_fields with a tie breaker: the best field scores in full, the others add half of theirs, so a
+    /// document matching the query in title and content ranks above one matching in only one of them.</summary>
+    public const float TieBreaker = 0.5f;
 
     /// <summary>Highlights come from the stemmed field first, then from the plain one (where fuzzy matches land).</summary>
     public static readonly IReadOnlyList<string> HighlightFields = [Content, ContentPlain];

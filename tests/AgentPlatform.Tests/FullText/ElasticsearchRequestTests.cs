@@ -18,7 +18,7 @@ public sealed class ElasticsearchRequestTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Search_is_a_fuzzy_best_fields_multi_match_with_title_boost_tenant_filters_and_content_highlight()
+    public void Search_is_a_fuzzy_best_fields_multi_match_with_title_boost_tie_breaker_tenant_filters_and_content_highlight()
     {
         var filter = new SearchFilter
         {
@@ -32,6 +32,7 @@ public sealed class ElasticsearchRequestTests
         Assert.Equal(["title^2", "title.plain^2", "content", "content.plain"], Strings(multiMatch["fields"]));
         Assert.Equal("AUTO", (string?)multiMatch["fuzziness"]);
         Assert.Equal("best_fields", (string?)multiMatch["type"]);
+        Assert.Equal(0.5, (double?)multiMatch["tie_breaker"]);
 
         var filters = json["query"]!["bool"]!["filter"]!.AsArray().Select(f => f!.ToJsonString()).ToList();
         Assert.Equal(

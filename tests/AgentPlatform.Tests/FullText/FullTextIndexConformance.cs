@@ -86,7 +86,10 @@ public abstract class FullTextIndexConformance
 
         var result = await Search(index, "modem");
 
-        Assert.Equal(["exact", "fuzzy"], result.Hits.Select(h => h.Document.Id));
+        // Elasticsearch also returns the one-edit neighbour (below the exact match); Lucene expands only words the
+        // tenant's documents do not contain (see LuceneFullTextIndexTests), so there "modem" matches itself alone.
+        Assert.Equal("exact", result.Hits[0].Document.Id);
+        Assert.All(result.Hits.Skip(1), hit => Assert.True(hit.Score < result.Hits[0].Score));
     }
 
     [Fact]
@@ -432,14 +435,14 @@ public abstract class FullTextIndexConformance
         await Assert.ThrowsAsync<ArgumentException>(() => index.AggregateAsync(Knowledge, new FullTextAggregationRequest(Tenant, new SearchFilter()) { TopTermsField = "title" }, Ct));
     }
 
-    private async Task<IFullTextIndex> ReadyAsync()
+    protected async Task<IFullTextIndex> ReadyAsync()
     {
         var index = Index;
         await index.EnsureCreatedAsync(Ct);
         return index;
     }
 
-    private FullTextDocument Doc(string id, string title, string content) => new()
+    protected FullTextDocument Doc(string id, string title, string content) => new()
     {
         Id = id,
         TenantId = Tenant,
@@ -448,7 +451,7 @@ public abstract class FullTextIndexConformance
         CreatedAt = Monday.AddHours(12),
     };
 
-    private Task<FullTextResult> Search(IFullTextIndex index, string text, SearchFilter? filter = null) =>
+    protected Task<FullTextResult> Search(IFullTextIndex index, string text, SearchFilter? filter = null) =>
         index.SearchAsync(Knowledge, new FullTextQuery(Tenant, text, filter ?? new SearchFilter()), Ct);
 
     private static IEnumerable<string> Ids(FullTextResult result) => result.Hits.Select(h => h.Document.Id);

@@ -52,6 +52,25 @@ public sealed class LuceneFullTextIndexTests(LuceneIndexRoot root) : FullTextInd
     }
 
     [Fact]
+    public async Task Fuzzy_matching_expands_only_words_the_tenants_documents_do_not_contain()
+    {
+        var index = await ReadyAsync();
+        await index.IndexAsync(FullTextIndexName.Knowledge,
+        [
+            Doc("model", "Notes", "The model answers slowly under load."),
+            Doc("modem", "Notes", "The modem answers slowly under load."),
+            // Another tenant's document holds the typo as written: it must not stop this tenant's query from being corrected.
+            Doc("other", "Notes", "The modell answers slowly under load.") with { TenantId = OtherTenant },
+        ], Ct);
+
+        var known = await Search(index, "modem");
+        var typo = await Search(index, "modell");
+
+        Assert.Equal(["modem"], known.Hits.Select(h => h.Document.Id));
+        Assert.Equal(["model", "modem"], typo.Hits.Select(h => h.Document.Id).Order());
+    }
+
+    [Fact]
     public async Task Only_one_writer_per_directory_a_second_writing_instance_is_refused()
     {
         var sharedRoot = Path.Combine(root.Root, "writers-" + Guid.NewGuid().ToString("N"));

@@ -150,7 +150,8 @@ internal static class ElasticsearchRequests
     private static Query MultiMatch(string text, bool fuzzy) => new MultiMatchQuery(text)
     {
         Type = TextQueryType.BestFields,
-        Fields = Fields.FromStrings([.. TextFields.Select(f => f.Boost == 1f ? f.Field : $"{f.Field}^{f.Boost:0.##}")]),
+        Fields = Fields.FromStrings([.. TextFields.SelectMany(f => new[] { f.Field, f.PlainField }, (f, field) => f.Boost == 1f ? field : $"{field}^{f.Boost:0.##}")]),
+        TieBreaker = TieBreaker,
         Fuzziness = fuzzy ? new Fuzziness("AUTO") : null,
     };
 

@@ -46,17 +46,22 @@ public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, 
     {
         Validate(query);
         ct.ThrowIfCancellationRequested();
-        // Text without a searchable term ("?!") matches nothing, as in Elasticsearch; no text at all lists everything.
-        var textQuery = string.IsNullOrWhiteSpace(query.Text) ? null : LuceneQueries.Text(_analyzer, query.Text, query.Fuzzy) ?? new BooleanQuery();
-        var combined = Restrict(textQuery, LuceneQueries.Filters(query.TenantId, query.Filter));
+        var hasText = !string.IsNullOrWhiteSpace(query.Text);
+        var filters = LuceneQueries.Filters(query.TenantId, query.Filter);
         var result = Directory(index).Search(searcher =>
         {
+            // Text without a searchable term ("?!") matches nothing, as in Elasticsearch; no text at all lists everything.
+            // Rewritten once: fuzzy parts expand to index terms here, and the highlighter reuses the expansion.
+            var textQuery = hasText
+                ? searcher.Rewrite(LuceneQueries.Text(_analyzer, searcher, query.TenantId, query.Text, query.Fuzzy) ?? new BooleanQuery())
+                : null;
+            var combined = Restrict(textQuery, filters);
             var wanted = query.Offset + query.Limit;
             // Without search terms there is no relevance: list newest first.
             var top = textQuery is null
                 ? searcher.Search(combined, null, wanted, new Sort(new SortField(CreatedAt, SortFieldType.INT64, reverse: true)))
                 : searcher.Search(combined, wanted);
-            var highlightQuery = query.Highlight && textQuery is not null ? searcher.Rewrite(textQuery) : null;
+            var highlightQuery = query.Highlight ? textQuery : null;
             var hits = top.ScoreDocs.Skip(query.Offset).Select(scoreDoc =>
             {
                 var document = LuceneDocuments.FromLucene(searcher.Doc(scoreDoc.Doc));
