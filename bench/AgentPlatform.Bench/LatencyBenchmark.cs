@@ -105,7 +105,7 @@ internal static class LatencyBenchmark
 
     /// <summary>A few searches per mode before measuring: the first ones load the model and JIT-compile the paths, and
     /// may exceed the engine timeout on a busy machine (an error here is expected and ignored).</summary>
-    internal static async Task WarmUpAsync(PlatformClient client, string[] modes, string[] queries, int limit, CancellationToken ct)
+    private static async Task WarmUpAsync(PlatformClient client, string[] modes, string[] queries, int limit, CancellationToken ct)
     {
         foreach (string mode in modes)
         {

@@ -63,19 +63,22 @@ internal static class LoadBenchmark
         int clientCount = options.GetInt("clients", 32);
         int seconds = options.GetInt("duration", 60);
         int indexTimeoutSeconds = options.GetInt("index-timeout", 600);
+        // Search.Api's per-engine timeout stays at its default (3 s) unless --engine-timeout raises it; the results file then says so in its name.
+        int? engineTimeoutSeconds = options.GetOptionalInt("engine-timeout");
         string runId = Guid.NewGuid().ToString("N")[..8];
 
         await using LocalStack stack = LocalStack.Open(options.Get("data-dir"));
         Console.WriteLine($"Starting Chroma, Ingestion.Api, Embedding.Worker and Search.Api on 127.0.0.1 over {stack.DataDirectory}...");
         var (chroma, ingestionApi, worker) = await stack.StartIngestionAsync(ct);
-        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct);
+        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, engineTimeoutSeconds is { } timeout
+            ? new Dictionary<string, string> { ["Search:EngineTimeout"] = TimeSpan.FromSeconds(timeout).ToString("c", System.Globalization.CultureInfo.InvariantCulture) }
+            : null);
         ServiceProcess[] processes = [chroma, ingestionApi, worker, searchApi];
         using PlatformClient ingestion = stack.Client(ingestionApi);
         using PlatformClient search = stack.Client(searchApi);
 
-        // Unmeasured: the first searches load the embedding model and JIT-compile the paths.
-        var warmUpRandom = new Random(0);
-        await LatencyBenchmark.WarmUpAsync(search, ["hybrid", "semantic", "fulltext"], [.. Enumerable.Range(0, 5).Select(_ => LoadText.Query(warmUpRandom))], LoadClient.SearchLimit, ct);
+        var warmUp = new LoadClient(clientCount, runId, ingestion, search);
+        int warmUpErrors = await WarmUpAsync(warmUp, ct);
         IngestionStatus before = await ingestion.GetIngestionStatusAsync(ct);
         ProcessUsage[] usageBefore = [.. processes.Select(p => p.ReadUsage())];
         string loadBefore = BenchEnvironment.LoadAverage();
@@ -92,11 +95,11 @@ internal static class LoadBenchmark
         })];
         Console.WriteLine($"Load finished: {samples.Length} requests in {elapsedSeconds:F1} s, {errors.Count} errors; load average {loadAtEnd}.");
 
-        var verification = new LoadVerification(ingestion, search, clients);
+        var verification = new LoadVerification(ingestion, search, [.. clients, warmUp]);
         Console.WriteLine("Reading back every accepted write...");
         IReadOnlyList<CheckResult> writeChecks = await verification.CheckWritesAsync(ct);
 
-        int entries = clients.Sum(c => c.Entries.Count);
+        int entries = clients.Append(warmUp).Sum(c => c.Entries.Count);
         Console.WriteLine($"Waiting (at most {indexTimeoutSeconds} s) for the worker to index the {entries} ingested entries...");
         var waiting = Stopwatch.StartNew();
         IngestionStatus after = await CorpusIngestion.WaitUntilIndexedAsync(ingestion, entries, before.Indexed + before.Failed, processes,
@@ -110,12 +113,30 @@ internal static class LoadBenchmark
         ErrorGroup[] errorGroups = [.. errors.GroupBy(e => (e.Operation, e.Status, e.Title))
             .Select(g => new ErrorGroup(g.Key.Operation, g.Key.Status, g.Key.Title, g.Count(), g.First().Detail)).OrderByDescending(g => g.Count)];
         await ReportAsync(options, new LoadReport(clientCount, seconds, elapsedSeconds, rows, errorGroups, writeChecks, indexing, indexed, searchable,
-            usage, clients.Sum(c => c.Duplicates), loadBefore, loadAtEnd, loadAfter));
+            usage, clients.Append(warmUp).Sum(c => c.Duplicates), warmUpErrors, engineTimeoutSeconds, loadBefore, loadAtEnd, loadAfter));
     }
 
     private sealed record LoadReport(int Clients, int DurationSeconds, double ElapsedSeconds, OperationRow[] Operations, ErrorGroup[] Errors,
         IReadOnlyList<CheckResult> WriteChecks, IndexingResult Indexing, CheckResult Indexed, CheckResult Searchable, ProcessRow[] Processes,
-        int DuplicateIngests, string LoadBefore, string LoadAtEnd, string LoadAfter);
+        int DuplicateIngests, int WarmUpErrors, int? EngineTimeoutSeconds, string LoadBefore, string LoadAtEnd, string LoadAfter);
+
+    /// <summary>Every operation twice, unmeasured, before the load: the first requests of each kind JIT-compile the
+    /// services' paths and load the embedding model. Its writes are verified with the load's; a failure is printed and counted.</summary>
+    private static async Task<int> WarmUpAsync(LoadClient warmUp, CancellationToken ct)
+    {
+        int failures = 0;
+        foreach (LoadOperation operation in Enum.GetValues<LoadOperation>().Concat(Enum.GetValues<LoadOperation>()))
+        {
+            LoadOperation feasible = warmUp.Feasible(operation);
+            OperationOutcome outcome = await warmUp.ExecuteAsync(feasible, ct);
+            if (!outcome.IsSuccess)
+            {
+                failures++;
+                Console.Error.WriteLine($"  warm-up error: {new LoadError(LoadClient.Name(feasible), outcome.Status, outcome.Title, outcome.Detail)}");
+            }
+        }
+        return failures;
+    }
 
     /// <summary>
     /// Runs every client until <paramref name="duration"/> has passed (a request counts when it starts before the end;
@@ -239,24 +260,26 @@ internal static class LoadBenchmark
             - **lost writes: {lostWrites}** of {accepted} accepted writes (every knowledge entry, session, interaction, message and the last agent-state version read back right after the load); {report.DuplicateIngests} ingests came back as duplicates
             - indexing: {(report.Indexing.Drained ? $"the worker had indexed every ingested entry {report.Indexing.SecondsAfterLoad:F0} s after the load ended" : $"**not drained** after the {report.Indexing.TimeoutSeconds} s wait")} (tenant status: {status.Indexed} indexed, {status.Pending} pending, {status.Failed} failed); {report.Indexed.Verified}/{report.Indexed.Recorded} entries Indexed; {report.Searchable.Verified}/{report.Searchable.Recorded} sampled entries found by a full-text search for their token
             - load: {report.Clients} clients in closed loops for {report.DurationSeconds} s ({report.ElapsedSeconds:F1} s until the last request finished); mix by weight: ingest 20% (POST /v1/knowledge, generated unique ~40-token entries), search 60% (POST /v1/search, hybrid/semantic/fulltext equally, generated 2-5 word queries, one in four with a category filter, limit {LoadClient.SearchLimit}), memory 20% (session start 2%, interaction 7%, message 7%, agent state PUT with If-Match 4%; one agent and one open session per client)
-            - stack: Chroma, Ingestion.Api, Embedding.Worker and Search.Api as child processes on 127.0.0.1 (local backend: SQLite, Lucene.NET, Chroma); **per-tenant rate limit raised to {LocalStack.RateLimitPermitsPerSecond:N0} requests/s** (AgentPlatform:RateLimit:PermitsPerSecond; default 200/s with burst 400, which 32 clients of one tenant exceed by design), log level Warning, everything else at its defaults (search engine timeout 3 s); 15 searches unmeasured before the load
+            - stack: Chroma, Ingestion.Api, Embedding.Worker and Search.Api as child processes on 127.0.0.1 (local backend: SQLite, Lucene.NET, Chroma); **per-tenant rate limit raised to {F(LocalStack.RateLimitPermitsPerSecond)} requests/s** (AgentPlatform:RateLimit:PermitsPerSecond; default 200/s with burst 400, which 32 clients of one tenant exceed by design), log level Warning, {(report.EngineTimeoutSeconds is { } t ? $"**search engine timeout raised to {t} s** (Search:EngineTimeout, default 3 s), everything else at its defaults" : "everything else at its defaults (search engine timeout 3 s)")}; every operation twice, unmeasured, before the load ({report.WarmUpErrors} errors; its writes are verified with the load's)
             - CPU seconds during the load: {string.Join(", ", report.Processes.Select(p => $"{p.Process} {p.CpuSecondsDuringLoad:F1}"))}; peak resident memory: {string.Join(", ", report.Processes.Select(p => $"{p.Process} {p.PeakResidentMb:F0} MB"))}
             - load average (1/5/15 min): before {report.LoadBefore}, at the end of the load {report.LoadAtEnd}, after the checks {report.LoadAfter} (the machine is shared with other work; the load generator runs on it too)
             """;
         Console.WriteLine(summary);
 
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"load-{BenchEnvironment.MachineName}", new
+        string name = $"load-{BenchEnvironment.MachineName}{(report.EngineTimeoutSeconds is { } seconds ? $"-engine-timeout{seconds}s" : "")}";
+        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), name, new
         {
             Benchmark = "load",
             Machine = BenchEnvironment.Describe(),
             MeasuredAt = DateTimeOffset.UtcNow,
             LoadAverage = new { Before = report.LoadBefore, AtEndOfLoad = report.LoadAtEnd, AfterChecks = report.LoadAfter },
-            Settings = new { report.Clients, report.DurationSeconds, RateLimitPermitsPerSecond = LocalStack.RateLimitPermitsPerSecond, SearchLimit = LoadClient.SearchLimit },
+            Settings = new { report.Clients, report.DurationSeconds, RateLimitPermitsPerSecond = LocalStack.RateLimitPermitsPerSecond, report.EngineTimeoutSeconds, SearchLimit = LoadClient.SearchLimit },
             report.ElapsedSeconds,
             ErrorCount = errorCount,
             LostWrites = lostWrites,
             AcceptedWrites = accepted,
             report.DuplicateIngests,
+            report.WarmUpErrors,
             report.Operations,
             report.Errors,
             report.WriteChecks,

@@ -95,8 +95,12 @@ internal sealed class LoadClient(int index, string runId, PlatformClient ingesti
             }
             roll -= weight;
         }
-        return next is LoadOperation.Interaction or LoadOperation.Message && _session is null ? LoadOperation.SessionStart : next;
+        return Feasible(next);
     }
+
+    /// <summary>The operation, or a session start when it is an interaction or message and the client has no session yet.</summary>
+    public LoadOperation Feasible(LoadOperation operation) =>
+        operation is LoadOperation.Interaction or LoadOperation.Message && _session is null ? LoadOperation.SessionStart : operation;
 
     public async Task<OperationOutcome> ExecuteAsync(LoadOperation operation, CancellationToken ct) => operation switch
     {

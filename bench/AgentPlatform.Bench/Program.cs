@@ -36,6 +36,8 @@ const string Usage = """
                --duration N        seconds of load (default 60)
                --index-timeout N   seconds to wait for the worker to index the ingested entries afterwards (default 600)
                --data-dir DIR      keep the stores (and child logs) in DIR; default: a temporary directory
+               --engine-timeout N  Search.Api's per-engine timeout in seconds (default: the service's, 3 s); the
+                                   results file is then load-<machine>-engine-timeoutNs
 
     Common options:
       --dataset DIR   BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv (default: <repo>/../shared/datasets/scifact)
