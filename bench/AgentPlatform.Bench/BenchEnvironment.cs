@@ -13,10 +13,17 @@ internal static class BenchEnvironment
     {
         Name = MachineName,
         Cores = Environment.ProcessorCount,
+        CpuModel = CpuModel(),
         Os = RuntimeInformation.OSDescription,
         Architecture = RuntimeInformation.ProcessArchitecture.ToString(),
         Runtime = RuntimeInformation.FrameworkDescription,
     };
+
+    /// <summary>The processor's model name from /proc/cpuinfo ("n/a" off Linux).</summary>
+    public static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "n/a"
+            : "n/a";
 
     /// <summary>The 1, 5 and 15 minute load averages ("n/a" off Linux): on a shared machine they say how busy the neighbours were.</summary>
     public static string LoadAverage() =>

@@ -58,21 +58,31 @@ internal static class CorpusIngestion
         }
         double postSeconds = started.Elapsed.TotalSeconds;
 
-        IngestionStatus status;
-        using (var indexing = new ProgressLine("indexed", documents.Count))
-        {
-            while (true)
-            {
-                status = await ingestion.GetIngestionStatusAsync(ct);
-                indexing.Report((int)Math.Min(status.Indexed + status.Failed, documents.Count));
-                if (status.Pending == 0 && status.Deleting == 0)
-                    break;
-                foreach (ServiceProcess process in watched)
-                    process.EnsureRunning();
-                await Task.Delay(PollInterval, ct);
-            }
-        }
+        IngestionStatus status = await WaitUntilIndexedAsync(ingestion, documents.Count, alreadyDone: 0, watched, timeout: null, ct);
         return new CorpusIngestionResult(documents.Count, created, duplicates, invalid, status.Failed,
             Math.Round(postSeconds, 2), Math.Round(started.Elapsed.TotalSeconds, 2), entryDocuments);
+    }
+
+    /// <summary>
+    /// Polls GET /v1/ingestion/status until nothing is pending or being deleted, or until <paramref name="timeout"/> has
+    /// passed (null: no limit), and returns the last status (Pending &gt; 0 when it gave up). The progress line counts
+    /// entries indexed or failed beyond <paramref name="alreadyDone"/> (those the tenant had before) out of
+    /// <paramref name="expected"/>. <paramref name="watched"/> processes are checked while waiting, so a crash fails the run.
+    /// </summary>
+    public static async Task<IngestionStatus> WaitUntilIndexedAsync(PlatformClient ingestion, int expected, long alreadyDone,
+        IReadOnlyList<ServiceProcess> watched, TimeSpan? timeout, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        using var indexing = new ProgressLine("indexed", expected);
+        while (true)
+        {
+            IngestionStatus status = await ingestion.GetIngestionStatusAsync(ct);
+            indexing.Report((int)Math.Clamp(status.Indexed + status.Failed - alreadyDone, 0, expected));
+            if ((status.Pending == 0 && status.Deleting == 0) || waited.Elapsed > timeout)
+                return status;
+            foreach (ServiceProcess process in watched)
+                process.EnsureRunning();
+            await Task.Delay(PollInterval, ct);
+        }
     }
 }

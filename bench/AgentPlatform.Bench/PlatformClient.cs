@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using AgentPlatform.Knowledge;
 
 namespace AgentPlatform.Bench;
@@ -7,9 +9,18 @@ internal sealed record BatchItemResult(int Index, string Outcome, Guid? Id, IDic
 internal sealed record BatchResponse(int Created, int Duplicates, int Invalid, IReadOnlyList<BatchItemResult> Items);
 internal sealed record IngestionStatus(long Pending, long Indexed, long Failed, long Deleting, long Total);
 internal sealed record WorkerStatus(long EntriesIndexed, long ChunksIndexed, long Failures);
-internal sealed record KnowledgeEntrySummary(Guid Id, string? Source);
+internal sealed record KnowledgeEntrySummary(Guid Id, string? Source, string Status, string? Error);
 internal sealed record SearchHit(Guid EntryId, double Score);
 internal sealed record SearchResponse(IReadOnlyList<SearchHit> Hits, IReadOnlyList<string> Warnings, double TookMs);
+
+/// <summary>One request's answer: the status, the body on success, the ETag, and the ProblemDetails title and detail
+/// on failure (the start of the body when it is not ProblemDetails).</summary>
+internal sealed record ApiResult<T>(int Status, T? Body, string? ETag, string? ProblemTitle, string? ProblemDetail)
+{
+    public bool IsSuccess => Status is >= 200 and < 300;
+}
+
+internal sealed record ProblemDetailsBody(string? Title, string? Detail);
 
 /// <summary>The platform's HTTP API as the benchmark uses it, authenticated with the stack's API key.</summary>
 internal sealed class PlatformClient(Uri address, string apiKey) : IDisposable
@@ -47,16 +58,35 @@ internal sealed class PlatformClient(Uri address, string apiKey) : IDisposable
         return http;
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    /// <summary>Sends one request (with <paramref name="ifMatch"/> as the If-Match header when given) and returns its
+    /// answer whatever the status; only a transport failure or an unreadable success body throws.</summary>
+    public async Task<ApiResult<T>> ExchangeAsync<T>(HttpMethod method, string path, object? body, string? ifMatch, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: ResultFiles.Json) };
+        if (ifMatch is not null)
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         using HttpResponseMessage response = await _http.SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode)
+        string? etag = response.Headers.ETag?.Tag;
+        if (response.IsSuccessStatusCode)
+            return new ApiResult<T>((int)response.StatusCode, await response.Content.ReadFromJsonAsync<T>(ResultFiles.Json, ct), etag, null, null);
+        string text = await response.Content.ReadAsStringAsync(ct);
+        ProblemDetailsBody? problem = null;
+        try
         {
-            string text = await response.Content.ReadAsStringAsync(ct);
-            throw new HttpRequestException($"{method} {path} answered {(int)response.StatusCode}: {text[..Math.Min(500, text.Length)]}", null, response.StatusCode);
+            problem = JsonSerializer.Deserialize<ProblemDetailsBody>(text, ResultFiles.Json);
         }
-        return await response.Content.ReadFromJsonAsync<T>(ResultFiles.Json, ct)
-            ?? throw new InvalidDataException($"{method} {path} answered with an empty body.");
+        catch (JsonException)
+        {
+            // Not ProblemDetails (e.g. an empty body): the raw text stands in for the title below.
+        }
+        return new ApiResult<T>((int)response.StatusCode, default, etag, problem?.Title ?? text[..Math.Min(200, text.Length)], problem?.Detail);
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        ApiResult<T> result = await ExchangeAsync<T>(method, path, body, ifMatch: null, ct);
+        if (!result.IsSuccess)
+            throw new HttpRequestException($"{method} {path} answered {result.Status}: {result.ProblemTitle} {result.ProblemDetail}", null, (HttpStatusCode)result.Status);
+        return result.Body ?? throw new InvalidDataException($"{method} {path} answered with an empty body.");
     }
 }

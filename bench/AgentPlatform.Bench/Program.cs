@@ -29,12 +29,21 @@ const string Usage = """
                --replicate K       measure on the corpus K times over: <data-dir>-xK is built once from data-dir by
                                    copying its search projections K-1 more times (new ids, varied titles, vectors
                                    jittered; no re-embedding) and re-used afterwards
+      load     A bounded mixed load on the whole local stack: N clients in closed loops (ingest 20%, search 60%,
+               memory writes 20%), every error printed; then every accepted write read back, a bounded wait for indexing;
+               p50/p95/p99 and throughput per operation to bench/results/load-<machine>.json/.md
+               --clients N         concurrent clients (default 32)
+               --duration N        seconds of load (default 60)
+               --index-timeout N   seconds to wait for the worker to index the ingested entries afterwards (default 600)
+               --data-dir DIR      keep the stores (and child logs) in DIR; default: a temporary directory
+               --engine-timeout N  Search.Api's per-engine timeout in seconds (default: the service's, 3 s); the
+                                   results file is then load-<machine>-engine-timeoutNs
 
     Common options:
       --dataset DIR   BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv (default: <repo>/../shared/datasets/scifact)
       --results DIR   output folder (default: <repo>/bench/results)
 
-    ingest, quality and latency start Chroma (chroma/node_modules: run npm ci there once) and the services from their
+    ingest, quality, latency and load start Chroma (chroma/node_modules: run npm ci there once) and the services from their
     build output: build the benchmark first (dotnet build -c Release bench/AgentPlatform.Bench builds the services too).
     """;
 
@@ -69,6 +78,9 @@ try
             return 0;
         case "latency":
             await LatencyBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
+        case "load":
+            await LoadBenchmark.RunAsync(options, cancellation.Token);
             return 0;
         default:
             Console.Error.WriteLine($"Unknown command '{args[0]}'.");

@@ -56,7 +56,9 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
     {
         var searchers = OpenSearchers();
         if (searchers is null) return empty;
-        searchers.MaybeRefresh();
+        // Blocking: MaybeRefresh returns at once while another search is refreshing, and this search would then run on
+        // the older reader, missing entries committed (and already reported Indexed) before it started.
+        searchers.MaybeRefreshBlocking();
         var searcher = searchers.Acquire();
         try
         {
