@@ -33,6 +33,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     private readonly InferenceSession _session;
     private readonly string[] _inputNames;
     private readonly int _maxBatchSize;
+    private readonly SemaphoreSlim _inferenceGate;
     private readonly EmbeddingGeneratorMetadata _metadata = new(ProviderName, providerUri: null, ModelId, Dimensions);
     private int _disposed;
 
@@ -40,10 +41,12 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     {
         options ??= new OnnxEmbeddingOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentInferences, 1, nameof(options.MaxConcurrentInferences));
         if (options.IntraOpThreads is { } threads)
             ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options.IntraOpThreads));
         ILogger log = logger ?? NullLogger<OnnxEmbeddingGenerator>.Instance;
         _maxBatchSize = options.MaxBatchSize;
+        _inferenceGate = new SemaphoreSlim(options.MaxConcurrentInferences, options.MaxConcurrentInferences);
 
         using (Stream vocabulary = MiniLmModelFiles.Open(MiniLmModelFiles.VocabularyFileName, options.ModelDirectory))
             Tokenizer = MiniLmTokenizer.Create(vocabulary);
@@ -103,7 +106,16 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         foreach (int[] batch in byLength.Chunk(_maxBatchSize))
         {
             int[][] batchIds = Array.ConvertAll(batch, i => encoded[i]);
-            float[][] vectors = await Task.Run(() => Infer(batchIds, cancellationToken), cancellationToken).ConfigureAwait(false);
+            float[][] vectors;
+            await _inferenceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                vectors = await Task.Run(() => Infer(batchIds, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _inferenceGate.Release();
+            }
             DateTimeOffset createdAt = DateTimeOffset.UtcNow;
             for (int j = 0; j < batch.Length; j++)
                 embeddings[batch[j]] = new Embedding<float>(vectors[j]) { ModelId = ModelId, CreatedAt = createdAt };
@@ -132,7 +144,10 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
             _session.Dispose();
+            _inferenceGate.Dispose();
+        }
     }
 
     /// <summary>One inference over a batch padded to its longest input; blocks, so it runs on the thread pool.</summary>

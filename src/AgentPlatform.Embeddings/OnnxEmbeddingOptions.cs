@@ -9,6 +9,11 @@ public sealed class OnnxEmbeddingOptions
     /// <summary>Threads ONNX Runtime uses inside one inference; defaults to <see cref="Environment.ProcessorCount"/>.</summary>
     public int? IntraOpThreads { get; set; }
 
+    /// <summary>Inferences run at the same time; callers beyond it wait without holding a thread. One inference already
+    /// spreads over <see cref="IntraOpThreads"/> cores, so more at once only oversubscribe the CPU and, under many
+    /// concurrent searches, starve the thread pool (seen as engine timeouts in the 32-client load bench).</summary>
+    public int MaxConcurrentInferences { get; set; } = 1;
+
     /// <summary>Most inputs per inference; larger requests are split into batches of this size.</summary>
     public int MaxBatchSize { get; set; } = 32;
 

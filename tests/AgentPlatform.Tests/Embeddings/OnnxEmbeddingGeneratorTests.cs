@@ -68,6 +68,20 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
     }
 
     [Fact]
+    public async Task Concurrent_requests_wait_their_turn_and_get_the_vectors_of_sequential_requests()
+    {
+        string[] texts = [.. Enumerable.Range(0, 16).Select(i => $"Query number {i} about the retention of agent memories.")];
+        var sequential = new List<float[]>();
+        foreach (var text in texts)
+            sequential.Add(await EmbedAsync(_generator, text));
+
+        var concurrent = await Task.WhenAll(texts.Select(text => Task.Run(() => EmbedAsync(_generator, text), Ct)));
+
+        for (int i = 0; i < texts.Length; i++)
+            Assert.Equal(sequential[i], concurrent[i], (a, b) => Math.Abs(a - b) <= NumericTolerance);
+    }
+
+    [Fact]
     public async Task Every_vector_has_unit_length()
     {
         var embeddings = await _generator.GenerateAsync(["one", "two words", "a whole sentence with several words in it", "!"], cancellationToken: Ct);
