@@ -12,6 +12,8 @@ public sealed record KnowledgeEntry
     public string? Category { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Source { get; init; }
+    /// <summary>The agent the entry belongs to, if any: search can filter by it and analytics count it per agent.</summary>
+    public string? AgentId { get; init; }
     /// <summary>SHA-256 (hex) of the normalized title and content; (TenantId, ContentHash) finds duplicates.</summary>
     public required string ContentHash { get; init; }
     public int Version { get; init; } = 1;

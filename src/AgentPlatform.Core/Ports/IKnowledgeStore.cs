@@ -21,6 +21,8 @@ public interface IKnowledgeStore
     /// <summary>Marks the entry Deleting and enqueues a Delete; the worker removes the row once projections are clean.</summary>
     Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct);
     Task<IReadOnlyDictionary<KnowledgeStatus, long>> CountByStatusAsync(string tenantId, CancellationToken ct);
+    /// <summary>Entries of the tenant that are Indexed with IndexedAt at or after <paramref name="since"/>: the recent indexing rate.</summary>
+    Task<long> CountIndexedSinceAsync(string tenantId, DateTimeOffset since, CancellationToken ct);
     /// <summary>Queues every entry of the tenant that is not being deleted for re-projection (an Upsert at its current
     /// version, unless one is already queued) and marks it Pending, in one transaction; the worker's idempotent upsert
     /// then rewrites every projection. Returns how many messages were queued (0 when all were queued already).</summary>

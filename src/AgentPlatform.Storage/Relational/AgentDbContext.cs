@@ -122,13 +122,16 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
             entry.HasKey(e => e.Id);
             entry.Property(e => e.TenantId).HasMaxLength(TenantIds.MaxLength);
             entry.Property(e => e.Category).HasMaxLength(ShortTextMaxLength);
+            entry.Property(e => e.AgentId).HasMaxLength(AgentIdMaxLength);
             entry.Property(e => e.ContentHash).HasMaxLength(ContentHashLength);
             entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
             // Two writers changing the same entry: the second one's UPDATE matches no row and fails.
             entry.Property(e => e.Version).IsConcurrencyToken();
             entry.HasIndex(e => new { e.TenantId, e.ContentHash }).IsUnique();
-            entry.HasIndex(e => new { e.TenantId, e.Status });
+            // IndexedAt: the ingestion status counts the entries indexed in the last minute.
+            entry.HasIndex(e => new { e.TenantId, e.Status, e.IndexedAt });
             entry.HasIndex(e => new { e.TenantId, e.CreatedAt });
+            entry.HasIndex(e => new { e.TenantId, e.AgentId, e.CreatedAt });
             entry.HasQueryFilter(e => e.TenantId == CurrentTenantId);
         });
 

@@ -130,6 +130,11 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
             return Enum.GetValues<KnowledgeStatus>().ToDictionary(s => s, s => counts.GetValueOrDefault(s));
         }, ct);
 
+    public Task<long> CountIndexedSinceAsync(string tenantId, DateTimeOffset since, CancellationToken ct) =>
+        contexts.RunAsync(tenantId, db => db.KnowledgeEntries
+            .Where(e => e.Status == KnowledgeStatus.Indexed && e.IndexedAt >= since)
+            .LongCountAsync(ct), ct);
+
     public Task<int> EnqueueReindexAsync(string tenantId, CancellationToken ct) =>
         contexts.RunAsync(tenantId, async db =>
         {

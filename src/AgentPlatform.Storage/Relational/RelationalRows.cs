@@ -103,6 +103,7 @@ public sealed class KnowledgeEntryRow : ITenantRow
     public string? Category { get; set; }
     public string Tags { get; set; } = "[]";
     public string? Source { get; set; }
+    public string? AgentId { get; set; }
     public string ContentHash { get; set; } = "";
     /// <summary>Grows by one on every change (update or delete); outbox rows name the version they announce.</summary>
     public int Version { get; set; }
@@ -122,6 +123,7 @@ public sealed class KnowledgeEntryRow : ITenantRow
         Category = entry.Category,
         Tags = SerializeTags(entry.Tags),
         Source = entry.Source,
+        AgentId = entry.AgentId,
         ContentHash = entry.ContentHash,
         Version = 1,
         Status = KnowledgeStatus.Pending,
@@ -140,6 +142,7 @@ public sealed class KnowledgeEntryRow : ITenantRow
         Category = Category,
         Tags = JsonSerializer.Deserialize<string[]>(Tags) ?? [],
         Source = Source,
+        AgentId = AgentId,
         ContentHash = ContentHash,
         Version = Version,
         Status = Status,

@@ -26,7 +26,7 @@ public static class AdminApi
     }
 
     private static async Task<Results<Accepted<ReindexResponse>, ValidationProblem>> ReindexAsync(
-        ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct, string? target = null)
+        ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct, string? target = null)
     {
         var errors = new Dictionary<string, string[]>();
         var parsed = EnumQuery.Parse<ReindexTarget>(target, "target", errors);
@@ -35,7 +35,7 @@ public static class AdminApi
 
         var tenant = user.TenantId();
         var queued = await store.EnqueueReindexAsync(tenant, ct);
-        var status = await IngestionStatusApi.ReadAsync(store, tenant, ct);
+        var status = await IngestionStatusApi.ReadAsync(store, clock, tenant, ct);
         return TypedResults.Accepted(IngestionStatusApi.Path,
             new ReindexResponse(parsed!.Value.ToString().ToLowerInvariant(), queued, status, IngestionStatusApi.Path));
     }

@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AgentPlatform.IngestionApi.Apis;
+using AgentPlatform.Ports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Api;
 
@@ -131,6 +133,25 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         var after = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync("/v1/ingestion/status"));
         Assert.Equal(before.Pending + 1, after.Pending);
         Assert.Equal(before.Total + 1, after.Total);
+    }
+
+    [Fact]
+    public async Task Ingestion_status_reports_the_rate_of_the_last_minute_and_the_time_left_at_it()
+    {
+        var client = await factory.ClientAsync();
+        var outbox = factory.Services.GetRequiredService<IKnowledgeOutbox>();
+        var before = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
+        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+            await client.PostAsJsonAsync("/v1/knowledge", Entry("Rated " + Guid.NewGuid())), HttpStatusCode.Accepted);
+        // A one-tick lease: messages of other tests claimed here are at once claimable again.
+        var claimed = await outbox.ClaimAsync(500, TimeSpan.FromTicks(1), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        await outbox.CompleteUpsertAsync(claimed.Single(m => m.EntryId == created.Id), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+
+        var after = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
+
+        Assert.Equal(before.IndexedLastMinute + 1, after.IndexedLastMinute);
+        Assert.Equal(Math.Round(after.IndexedLastMinute / 60.0, 3), after.EntriesPerSecond);
+        Assert.Equal(after.Pending == 0 ? null : Math.Round(after.Pending / (after.IndexedLastMinute / 60.0), 1), after.EstimatedSecondsRemaining);
     }
 
     [Fact]

@@ -218,6 +218,27 @@ public abstract class KnowledgeStoreConformance
     }
 
     [Fact]
+    public async Task Indexed_since_counts_the_tenants_entries_indexed_at_or_after_the_instant()
+    {
+        var tenant = NewTenant();
+        var other = NewTenant();
+        var indexedAt = new[] { T0, T0.AddSeconds(30), T0.AddSeconds(59) };
+        for (var i = 0; i < indexedAt.Length; i++)
+        {
+            await Store.AddAsync(Entry(tenant, $"indexed {i}"), Ct);
+            await Outbox.CompleteUpsertAsync(Assert.Single(await ClaimAsync(tenant, Now)), indexedAt[i], Ct);
+        }
+        await Store.AddAsync(Entry(tenant, "still pending"), Ct);
+        await Store.AddAsync(Entry(other, "another tenant's"), Ct);
+        await Outbox.CompleteUpsertAsync(Assert.Single(await ClaimAsync(other, Now)), T0.AddSeconds(45), Ct);
+
+        Assert.Equal(3, await Store.CountIndexedSinceAsync(tenant, T0, Ct));
+        Assert.Equal(2, await Store.CountIndexedSinceAsync(tenant, T0.AddSeconds(30), Ct));
+        Assert.Equal(0, await Store.CountIndexedSinceAsync(tenant, T0.AddMinutes(1), Ct));
+        Assert.Equal(1, await Store.CountIndexedSinceAsync(other, T0, Ct));
+    }
+
+    [Fact]
     public async Task An_older_message_does_not_mark_a_newer_version_indexed()
     {
         var entry = (await Store.AddAsync(Entry(NewTenant(), "v1"), Ct)).Entry;

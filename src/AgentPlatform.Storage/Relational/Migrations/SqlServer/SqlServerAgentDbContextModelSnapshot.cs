@@ -124,6 +124,10 @@ namespace AgentPlatform.Storage.Relational.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<string>("Category")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
@@ -181,7 +185,9 @@ namespace AgentPlatform.Storage.Relational.Migrations.SqlServer
 
                     b.HasIndex("TenantId", "CreatedAt");
 
-                    b.HasIndex("TenantId", "Status");
+                    b.HasIndex("TenantId", "AgentId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "Status", "IndexedAt");
 
                     b.ToTable("KnowledgeEntries", (string)null);
                 });

@@ -119,6 +119,10 @@ namespace AgentPlatform.Storage.Relational.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Category")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -176,7 +180,9 @@ namespace AgentPlatform.Storage.Relational.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "CreatedAt");
 
-                    b.HasIndex("TenantId", "Status");
+                    b.HasIndex("TenantId", "AgentId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "Status", "IndexedAt");
 
                     b.ToTable("KnowledgeEntries", (string)null);
                 });
