@@ -7,7 +7,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
-using Microsoft.Data.Sqlite;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -106,46 +105,6 @@ public sealed partial class FuzzTests(FuzzApiFactory factory) : IClassFixture<Fu
         return new FuzzTargets(entry.Id, sessionId, "fuzz-agent", "memory");
     }
 
-    private static readonly string[] RelationalBreakdowns =
-    [
-        "SELECT 'knowledge ' || \"Status\" || ':' || COUNT(*) || ' v' || SUM(\"Version\") FROM \"KnowledgeEntries\" GROUP BY \"Status\" ORDER BY \"Status\"",
-        "SELECT 'sessions ' || \"Status\" || ':' || COUNT(*) FROM \"AgentSessions\" GROUP BY \"Status\" ORDER BY \"Status\"",
-    ];
-
-    /// <summary>Rows per table of both SQLite files, read straight from the files (not through the API under test),
-    /// plus the knowledge status breakdown: any accepted write, update, status change or delete shows here.</summary>
-    private async Task<string> CountRecordsAsync()
-    {
-        var counts = new List<string>();
-        foreach (var file in new[] { "relational.db", "documents.db" })
-        {
-            await using var connection = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, file)};Mode=ReadOnly;Pooling=False");
-            await connection.OpenAsync();
-            var tables = new List<string>();
-            await using (var list = connection.CreateCommand())
-            {
-                list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EF%' ORDER BY name";
-                await using var reader = await list.ExecuteReaderAsync();
-                while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-            }
-            foreach (var table in tables)
-            {
-                await using var count = connection.CreateCommand();
-                count.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-                counts.Add($"{file}/{table}={await count.ExecuteScalarAsync()}");
-            }
-            if (file == "relational.db")
-            {
-                foreach (var breakdown in RelationalBreakdowns)
-                {
-                    await using var command = connection.CreateCommand();
-                    command.CommandText = breakdown;
-                    await using var reader = await command.ExecuteReaderAsync();
-                    while (await reader.ReadAsync()) counts.Add(reader.GetString(0));
-                }
-            }
-        }
-        Assert.Contains(counts, c => c.StartsWith("relational.db/KnowledgeEntries=", StringComparison.Ordinal));
-        return string.Join(", ", counts);
-    }
+    /// <summary>Rows per table of both SQLite files with their breakdowns: any accepted write, update, status change or delete shows here.</summary>
+    private Task<string> CountRecordsAsync() => StoreRecords.ReadAsync(factory.DataDirectory);
 }
