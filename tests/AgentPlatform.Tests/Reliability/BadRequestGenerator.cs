@@ -14,6 +14,13 @@ public enum FuzzOutcome
     EmptyRead,
     /// <summary>200 from the knowledge batch endpoint with every item reported invalid and nothing created.</summary>
     AllItemsInvalid,
+    /// <summary>200 with an empty "hits" array: a well-formed search whose filter or literal matches nothing.</summary>
+    NoHits,
+    /// <summary>200 with "hits" that are all the caller's own (entry ids or session ids in <see cref="FuzzCase.OwnIds"/>):
+    /// a hostile literal is searched for as text, and the semantic engine ranks whatever the tenant has.</summary>
+    OwnHits,
+    /// <summary>200 with an analytics report that counts no session, interaction or message: an agent id that names nothing.</summary>
+    EmptyReport,
 }
 
 /// <summary>One generated request. Body builds fresh content per send; ApiKey null sends none.</summary>
@@ -21,16 +28,24 @@ public sealed record FuzzCase(
     string Description, HttpMethod Method, string Url, Func<HttpContent>? Body, string? ApiKey,
     IReadOnlyList<KeyValuePair<string, string>> Headers, FuzzOutcome Expect, int? Status = null)
 {
+    /// <summary>The ids an <see cref="FuzzOutcome.OwnHits"/> answer may contain.</summary>
+    public IReadOnlySet<Guid> OwnIds { get; init; } = new HashSet<Guid>();
+
     public override string ToString() => $"{Method} {Url} [{Description}] expecting {Expect}{(Status is { } s ? $" {s}" : "")}";
 }
 
 /// <summary>The records bad requests aim at (tenant A's), so a request that slipped through would change them.</summary>
-public sealed record FuzzTargets(Guid KnowledgeId, Guid SessionId, string AgentId, string StateType);
+public sealed record FuzzTargets(Guid KnowledgeId, Guid SessionId, string AgentId, string StateType)
+{
+    /// <summary>Every knowledge entry and session of the tenant: what its searches may find.</summary>
+    public IReadOnlySet<Guid> OwnIds { get; init; } = new HashSet<Guid>();
+}
 
 /// <summary>Generates bad requests for every Ingestion.Api endpoint from a seeded <see cref="Random"/>: malformed and
 /// wrongly typed JSON, missing and oversized fields, invalid UTF-8, control characters, deep nesting, injection-shaped
-/// ids and filters, bad paging, wrong media types, methods and keys, other tenants' ids, and bodies over the size limit.</summary>
-public sealed class BadRequestGenerator(Random random, FuzzTargets targets)
+/// ids and filters, bad paging, wrong media types, methods and keys, other tenants' ids, and bodies over the size limit.
+/// The cases for Search.Api and Analytics.Api are in BadRequestGenerator.ReadApis.cs.</summary>
+public sealed partial class BadRequestGenerator(Random random, FuzzTargets targets)
 {
     public const int MaxBodyBytes = 16 * 1024 * 1024;
     private const string KeyA = ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantAKey;
@@ -248,10 +263,14 @@ public sealed class BadRequestGenerator(Random random, FuzzTargets targets)
 
     /// <summary>The body as JSON text with one field's value replaced by raw JSON text (nesting, escapes the
     /// serializer would refuse to write, such as a lone surrogate).</summary>
-    private static string WithRaw(BodyEndpoint endpoint, JsonNode body, string field, string rawJson)
+    private static string WithRaw(BodyEndpoint endpoint, JsonNode body, string field, string rawJson) =>
+        WithRaw(body, marker => Item(endpoint, body)[field] = marker, rawJson);
+
+    /// <summary>The body as JSON text with the value <paramref name="place"/> puts a marker in replaced by raw JSON text.</summary>
+    private static string WithRaw(JsonNode body, Action<string> place, string rawJson)
     {
         const string marker = "RAW-VALUE-MARKER";
-        Item(endpoint, body)[field] = marker;
+        place(marker);
         return body.ToJsonString().Replace($"\"{marker}\"", rawJson, StringComparison.Ordinal);
     }
 
