@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace AgentPlatform.Tests.Reliability;
@@ -120,11 +119,7 @@ public sealed partial class BadRequestGenerator
         var strings = endpoint.Fields.Where(f => f.Kind is Kind.Label or Kind.Text).ToList();
         switch (random.Next(15))
         {
-            case 0:
-            {
-                var text = valid.ToJsonString();
-                return ReadCase("truncated JSON", HttpMethod.Post, url, Json(text[..random.Next(1, text.Length - 1)]));
-            }
+            case 0: return ReadCase("truncated JSON", HttpMethod.Post, url, Json(Truncated(valid)));
             case 1: return ReadCase("malformed JSON", HttpMethod.Post, url, Json(Pick(MalformedJson)));
             case 2: return ReadCase("body is not an object", HttpMethod.Post, url, Json(Pick(NonObjectJson)));
             case 3:
@@ -149,18 +144,13 @@ public sealed partial class BadRequestGenerator
             }
             case 6:
             {
-                const string marker = "INVALID-UTF8-HERE";
                 var field = Pick(strings);
-                var bytes = Encoding.UTF8.GetBytes(WithRawAt(valid, field.Path, $"\"a{marker}b\""));
-                var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(marker));
-                var spliced = bytes[..at].Concat(Pick(InvalidUtf8)).Concat(bytes[(at + marker.Length)..]).ToArray();
-                return ReadCase($"invalid UTF-8 in {field.Path}", HttpMethod.Post, url, JsonBytes(spliced));
+                return ReadCase($"invalid UTF-8 in {field.Path}", HttpMethod.Post, url, WithInvalidUtf8(WithRawAt(valid, field.Path, $"\"a{InvalidUtf8Marker}b\"")));
             }
             case 7:
             {
                 var field = Pick(strings);
-                var surrogate = Pick([@"\ud800", @"x\udc00y", @"\udfff\ud800"]);
-                return ReadCase($"lone surrogate in {field.Path}", HttpMethod.Post, url, Json(WithRawAt(valid, field.Path, $"\"{surrogate}\"")));
+                return ReadCase($"lone surrogate in {field.Path}", HttpMethod.Post, url, Json(WithRawAt(valid, field.Path, $"\"{LoneSurrogate()}\"")));
             }
             case 8: return ReadCase("wrong media type", HttpMethod.Post, url, Json(valid.ToJsonString(), Pick(BadContentTypes)), status: 415);
             case 9:
@@ -171,10 +161,7 @@ public sealed partial class BadRequestGenerator
             case 10:
             {
                 var field = Pick(endpoint.Fields);
-                var depth = random.Next(65, 3000);
-                var nested = random.Next(2) == 0
-                    ? new string('[', depth) + new string(']', depth)
-                    : string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+                var (nested, depth) = DeepNesting();
                 return ReadCase($"{field.Path} nested {depth} deep", HttpMethod.Post, url, Json(WithRawAt(valid, field.Path, nested)));
             }
             case 11:
@@ -189,7 +176,7 @@ public sealed partial class BadRequestGenerator
             {
                 if (endpoint.Fields.Any(f => f.Path == "filters.tags") && random.Next(2) == 0)
                 {
-                    Place(valid, "filters.tags", new JsonArray(Pick([.. InjectionStrings, .. ControlLiterals]), Pick([.. InjectionStrings, .. ControlLiterals])));
+                    Place(valid, "filters.tags", new JsonArray(Pick([.. InjectionStrings, .. ControlLiterals]), Pick([.. InjectionStrings, .. ControlLiterals, new string('t', random.Next(65, 5000))])));
                     Place(valid, "filters.tagMatch", Pick(["all", "any"]));
                     return ReadCase("hostile tags", HttpMethod.Post, url, Json(valid.ToJsonString()), FuzzOutcome.NoHits);
                 }

@@ -295,10 +295,7 @@ public sealed partial class BadRequestGenerator(Random random, FuzzTargets targe
         switch (random.Next(12))
         {
             case 0:
-            {
-                var text = valid.ToJsonString();
-                return Case("truncated JSON", endpoint.Method, endpoint.Url, Json(text[..random.Next(1, text.Length - 1)]), status: 400);
-            }
+                return Case("truncated JSON", endpoint.Method, endpoint.Url, Json(Truncated(valid)), status: 400);
             case 1:
                 return Case("malformed JSON", endpoint.Method, endpoint.Url, Json(Pick(MalformedJson)), status: 400);
             case 2:
@@ -334,19 +331,15 @@ public sealed partial class BadRequestGenerator(Random random, FuzzTargets targe
             }
             case 6:
             {
-                const string marker = "INVALID-UTF8-HERE";
                 var field = Pick(endpoint.Fields.Where(f => f.Kind is Kind.Label or Kind.Text or Kind.Metadata).ToList());
-                var raw = field.Kind == Kind.Metadata ? $"{{\"k\":\"a{marker}b\"}}" : $"\"a{marker}b\"";
-                var bytes = Encoding.UTF8.GetBytes(WithRaw(endpoint, valid, field.Name, raw));
-                var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(marker));
-                var spliced = bytes[..at].Concat(Pick(InvalidUtf8)).Concat(bytes[(at + marker.Length)..]).ToArray();
-                return Case($"invalid UTF-8 in {field.Name}", endpoint.Method, endpoint.Url, JsonBytes(spliced), status: 400);
+                var raw = field.Kind == Kind.Metadata ? $"{{\"k\":\"a{InvalidUtf8Marker}b\"}}" : $"\"a{InvalidUtf8Marker}b\"";
+                return Case($"invalid UTF-8 in {field.Name}", endpoint.Method, endpoint.Url, WithInvalidUtf8(WithRaw(endpoint, valid, field.Name, raw)), status: 400);
             }
             case 7:
             {
                 // JSON escapes. A lone surrogate is no text at all: refused for the whole request, batch or not.
                 var field = Pick(endpoint.Fields.Where(f => f.Kind is Kind.Label or Kind.Text or Kind.Metadata).ToList());
-                var surrogate = Pick([@"\ud800", @"x\udc00y", @"\udfff\ud800"]);
+                var surrogate = LoneSurrogate();
                 var raw = field.Kind == Kind.Metadata
                     ? Pick([$"{{\"k\":\"{surrogate}\"}}", $"{{\"{surrogate}\":1}}"])
                     : $"\"{surrogate}\"";
@@ -376,15 +369,38 @@ public sealed partial class BadRequestGenerator(Random random, FuzzTargets targe
             }
             default:
             {
-                // Past the reader's depth limit of 64, as arrays or objects.
                 var field = Pick(endpoint.Fields);
-                var depth = random.Next(65, 3000);
-                var nested = random.Next(2) == 0
-                    ? new string('[', depth) + new string(']', depth)
-                    : string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+                var (nested, depth) = DeepNesting();
                 return Case($"{field.Name} nested {depth} deep", endpoint.Method, endpoint.Url, Json(WithRaw(endpoint, valid, field.Name, nested)), status: 400);
             }
         }
+    }
+
+    private const string InvalidUtf8Marker = "INVALID-UTF8-HERE";
+
+    private string Truncated(JsonNode valid)
+    {
+        var text = valid.ToJsonString();
+        return text[..random.Next(1, text.Length - 1)];
+    }
+
+    /// <summary>The JSON text with <see cref="InvalidUtf8Marker"/> replaced by bytes no UTF-8 decoder may accept.</summary>
+    private Func<HttpContent> WithInvalidUtf8(string jsonWithMarker)
+    {
+        var bytes = Encoding.UTF8.GetBytes(jsonWithMarker);
+        var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(InvalidUtf8Marker));
+        return JsonBytes(bytes[..at].Concat(Pick(InvalidUtf8)).Concat(bytes[(at + InvalidUtf8Marker.Length)..]).ToArray());
+    }
+
+    private string LoneSurrogate() => Pick([@"\ud800", @"x\udc00y", @"\udfff\ud800"]);
+
+    /// <summary>Past the reader's depth limit of 64, as arrays or objects.</summary>
+    private (string Json, int Depth) DeepNesting()
+    {
+        var depth = random.Next(65, 3000);
+        return (random.Next(2) == 0
+            ? new string('[', depth) + new string(']', depth)
+            : string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth), depth);
     }
 
     private (JsonNode? Value, string Description) WrongType(Kind kind)
