@@ -58,6 +58,9 @@ public static class SearchApi
             if (f.Tags is { Count: > KnowledgeRules.MaxTags }) errors["filters.tags"] = [$"at most {KnowledgeRules.MaxTags} tags."];
             if (f.Category is { Length: > KnowledgeRules.MaxCategoryLength }) errors["filters.category"] = [$"category is longer than {KnowledgeRules.MaxCategoryLength} characters."];
             if (f.CreatedFrom is { } from && f.CreatedTo is { } to && from > to) errors["filters.createdFrom"] = ["createdFrom is after createdTo."];
+            // Knowledge belongs to a tenant, not an agent: the full-text engine would match nothing and the vector
+            // engine, which keeps no agent, everything, so each mode would answer differently.
+            if (f.AgentId is not null) errors["filters.agentId"] = ["knowledge entries belong to no agent; filter conversations by agent with POST /v1/conversations/search."];
         }
         return errors;
     }

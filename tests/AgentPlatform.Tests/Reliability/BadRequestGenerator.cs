@@ -14,6 +14,13 @@ public enum FuzzOutcome
     EmptyRead,
     /// <summary>200 from the knowledge batch endpoint with every item reported invalid and nothing created.</summary>
     AllItemsInvalid,
+    /// <summary>200 with an empty "hits" array: a well-formed search whose filter or literal matches nothing.</summary>
+    NoHits,
+    /// <summary>200 with "hits" that are all the caller's own (entry ids or session ids in <see cref="FuzzCase.OwnIds"/>):
+    /// a hostile literal is searched for as text, and the semantic engine ranks whatever the tenant has.</summary>
+    OwnHits,
+    /// <summary>200 with an analytics report that counts no session, interaction or message: an agent id that names nothing.</summary>
+    EmptyReport,
 }
 
 /// <summary>One generated request. Body builds fresh content per send; ApiKey null sends none.</summary>
@@ -21,16 +28,24 @@ public sealed record FuzzCase(
     string Description, HttpMethod Method, string Url, Func<HttpContent>? Body, string? ApiKey,
     IReadOnlyList<KeyValuePair<string, string>> Headers, FuzzOutcome Expect, int? Status = null)
 {
+    /// <summary>The ids an <see cref="FuzzOutcome.OwnHits"/> answer may contain.</summary>
+    public IReadOnlySet<Guid> OwnIds { get; init; } = new HashSet<Guid>();
+
     public override string ToString() => $"{Method} {Url} [{Description}] expecting {Expect}{(Status is { } s ? $" {s}" : "")}";
 }
 
 /// <summary>The records bad requests aim at (tenant A's), so a request that slipped through would change them.</summary>
-public sealed record FuzzTargets(Guid KnowledgeId, Guid SessionId, string AgentId, string StateType);
+public sealed record FuzzTargets(Guid KnowledgeId, Guid SessionId, string AgentId, string StateType)
+{
+    /// <summary>Every knowledge entry and session of the tenant: what its searches may find.</summary>
+    public IReadOnlySet<Guid> OwnIds { get; init; } = new HashSet<Guid>();
+}
 
 /// <summary>Generates bad requests for every Ingestion.Api endpoint from a seeded <see cref="Random"/>: malformed and
 /// wrongly typed JSON, missing and oversized fields, invalid UTF-8, control characters, deep nesting, injection-shaped
-/// ids and filters, bad paging, wrong media types, methods and keys, other tenants' ids, and bodies over the size limit.</summary>
-public sealed class BadRequestGenerator(Random random, FuzzTargets targets)
+/// ids and filters, bad paging, wrong media types, methods and keys, other tenants' ids, and bodies over the size limit.
+/// The cases for Search.Api and Analytics.Api are in BadRequestGenerator.ReadApis.cs.</summary>
+public sealed partial class BadRequestGenerator(Random random, FuzzTargets targets)
 {
     public const int MaxBodyBytes = 16 * 1024 * 1024;
     private const string KeyA = ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantAKey;
@@ -248,10 +263,14 @@ public sealed class BadRequestGenerator(Random random, FuzzTargets targets)
 
     /// <summary>The body as JSON text with one field's value replaced by raw JSON text (nesting, escapes the
     /// serializer would refuse to write, such as a lone surrogate).</summary>
-    private static string WithRaw(BodyEndpoint endpoint, JsonNode body, string field, string rawJson)
+    private static string WithRaw(BodyEndpoint endpoint, JsonNode body, string field, string rawJson) =>
+        WithRaw(body, marker => Item(endpoint, body)[field] = marker, rawJson);
+
+    /// <summary>The body as JSON text with the value <paramref name="place"/> puts a marker in replaced by raw JSON text.</summary>
+    private static string WithRaw(JsonNode body, Action<string> place, string rawJson)
     {
         const string marker = "RAW-VALUE-MARKER";
-        Item(endpoint, body)[field] = marker;
+        place(marker);
         return body.ToJsonString().Replace($"\"{marker}\"", rawJson, StringComparison.Ordinal);
     }
 
@@ -276,10 +295,7 @@ public sealed class BadRequestGenerator(Random random, FuzzTargets targets)
         switch (random.Next(12))
         {
             case 0:
-            {
-                var text = valid.ToJsonString();
-                return Case("truncated JSON", endpoint.Method, endpoint.Url, Json(text[..random.Next(1, text.Length - 1)]), status: 400);
-            }
+                return Case("truncated JSON", endpoint.Method, endpoint.Url, Json(Truncated(valid)), status: 400);
             case 1:
                 return Case("malformed JSON", endpoint.Method, endpoint.Url, Json(Pick(MalformedJson)), status: 400);
             case 2:
@@ -315,19 +331,15 @@ public sealed class BadRequestGenerator(Random random, FuzzTargets targets)
             }
             case 6:
             {
-                const string marker = "INVALID-UTF8-HERE";
                 var field = Pick(endpoint.Fields.Where(f => f.Kind is Kind.Label or Kind.Text or Kind.Metadata).ToList());
-                var raw = field.Kind == Kind.Metadata ? $"{{\"k\":\"a{marker}b\"}}" : $"\"a{marker}b\"";
-                var bytes = Encoding.UTF8.GetBytes(WithRaw(endpoint, valid, field.Name, raw));
-                var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(marker));
-                var spliced = bytes[..at].Concat(Pick(InvalidUtf8)).Concat(bytes[(at + marker.Length)..]).ToArray();
-                return Case($"invalid UTF-8 in {field.Name}", endpoint.Method, endpoint.Url, JsonBytes(spliced), status: 400);
+                var raw = field.Kind == Kind.Metadata ? $"{{\"k\":\"a{InvalidUtf8Marker}b\"}}" : $"\"a{InvalidUtf8Marker}b\"";
+                return Case($"invalid UTF-8 in {field.Name}", endpoint.Method, endpoint.Url, WithInvalidUtf8(WithRaw(endpoint, valid, field.Name, raw)), status: 400);
             }
             case 7:
             {
                 // JSON escapes. A lone surrogate is no text at all: refused for the whole request, batch or not.
                 var field = Pick(endpoint.Fields.Where(f => f.Kind is Kind.Label or Kind.Text or Kind.Metadata).ToList());
-                var surrogate = Pick([@"\ud800", @"x\udc00y", @"\udfff\ud800"]);
+                var surrogate = LoneSurrogate();
                 var raw = field.Kind == Kind.Metadata
                     ? Pick([$"{{\"k\":\"{surrogate}\"}}", $"{{\"{surrogate}\":1}}"])
                     : $"\"{surrogate}\"";
@@ -357,15 +369,38 @@ public sealed class BadRequestGenerator(Random random, FuzzTargets targets)
             }
             default:
             {
-                // Past the reader's depth limit of 64, as arrays or objects.
                 var field = Pick(endpoint.Fields);
-                var depth = random.Next(65, 3000);
-                var nested = random.Next(2) == 0
-                    ? new string('[', depth) + new string(']', depth)
-                    : string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth);
+                var (nested, depth) = DeepNesting();
                 return Case($"{field.Name} nested {depth} deep", endpoint.Method, endpoint.Url, Json(WithRaw(endpoint, valid, field.Name, nested)), status: 400);
             }
         }
+    }
+
+    private const string InvalidUtf8Marker = "INVALID-UTF8-HERE";
+
+    private string Truncated(JsonNode valid)
+    {
+        var text = valid.ToJsonString();
+        return text[..random.Next(1, text.Length - 1)];
+    }
+
+    /// <summary>The JSON text with <see cref="InvalidUtf8Marker"/> replaced by bytes no UTF-8 decoder may accept.</summary>
+    private Func<HttpContent> WithInvalidUtf8(string jsonWithMarker)
+    {
+        var bytes = Encoding.UTF8.GetBytes(jsonWithMarker);
+        var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(InvalidUtf8Marker));
+        return JsonBytes(bytes[..at].Concat(Pick(InvalidUtf8)).Concat(bytes[(at + InvalidUtf8Marker.Length)..]).ToArray());
+    }
+
+    private string LoneSurrogate() => Pick([@"\ud800", @"x\udc00y", @"\udfff\ud800"]);
+
+    /// <summary>Past the reader's depth limit of 64, as arrays or objects.</summary>
+    private (string Json, int Depth) DeepNesting()
+    {
+        var depth = random.Next(65, 3000);
+        return (random.Next(2) == 0
+            ? new string('[', depth) + new string(']', depth)
+            : string.Concat(Enumerable.Repeat("{\"a\":", depth)) + "1" + new string('}', depth), depth);
     }
 
     private (JsonNode? Value, string Description) WrongType(Kind kind)
