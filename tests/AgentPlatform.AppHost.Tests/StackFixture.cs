@@ -21,7 +21,7 @@ public sealed class StackFixture : IAsyncLifetime
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "agentplatform-apphost-tests-" + Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; } = Path.Combine(DataRoot(), "agentplatform-apphost-tests-" + Guid.NewGuid().ToString("N"));
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -47,7 +47,12 @@ public sealed class StackFixture : IAsyncLifetime
                     .WithEnvironment($"AgentPlatform__ApiKeys__{i + 1}__TenantId", IsolatedTenants[i]);
             }
             if (project.Name == WorkerName)
-                service.WithEnvironment("Worker__Lease", WorkerLease.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+            {
+                service.WithEnvironment("Worker__Lease", WorkerLease.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
+                    // At Information every store call logs several lines (HttpClient, resilience pipeline); the fault
+                    // tests index thousands of entries, and that logging would cost the worker much of its CPU.
+                    .WithEnvironment("Logging__LogLevel__Default", "Warning");
+            }
         }
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
@@ -63,6 +68,15 @@ public sealed class StackFixture : IAsyncLifetime
         var client = App.CreateHttpClient(service, "http");
         if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
+    }
+
+    /// <summary>RAM-backed /dev/shm where it has room (the stores fsync every commit, and a disk shared with other jobs
+    /// makes each one slow), else the temporary directory.</summary>
+    private static string DataRoot()
+    {
+        const long needed = 1L << 30;
+        var shm = new DirectoryInfo("/dev/shm");
+        return shm.Exists && new DriveInfo(shm.FullName).AvailableFreeSpace >= needed ? shm.FullName : Path.GetTempPath();
     }
 
     public async ValueTask DisposeAsync()
