@@ -162,7 +162,7 @@ public sealed class FaultTests(StackFixture stack)
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync(timeout.Token);
         var stopped = await stack.App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, timeout.Token);
-        Log($"SIGKILLed {resource} (pid {pid}: {commandLine}); the orchestrator reports it {stopped}");
+        Log($"SIGKILLed {resource} (pid {pid}: {commandLine}, and its children); the orchestrator reports it {stopped}");
     }
 
     /// <summary>Starts the resource again through the orchestrator's start command and waits until it is healthy.</summary>
