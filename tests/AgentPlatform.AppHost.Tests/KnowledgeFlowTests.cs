@@ -5,7 +5,7 @@ namespace AgentPlatform.AppHost.Tests;
 
 /// <summary>The whole stack on the local backend: ingest through the API, the worker indexes, search finds each
 /// entry exactly once; updates and deletes flow through the outbox to search. (Crashes between projection steps are
-/// covered in-process by the indexing tests.)</summary>
+/// covered in-process by the indexing tests, process kills by <see cref="FaultTests"/>.)</summary>
 [Collection(StackCollection.Name)]
 public sealed class KnowledgeFlowTests(StackFixture stack)
 {
