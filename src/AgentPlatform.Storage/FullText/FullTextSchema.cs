@@ -68,6 +68,8 @@ internal static class FullTextSchema
     {
         TenantIds.Require(query.TenantId);
         new PageRequest(query.Offset, query.Limit).Validated();
+        if (query.Ids is { } ids && (ids.Count > FullTextQuery.MaxIds || ids.Any(string.IsNullOrEmpty)))
+            throw new ArgumentException($"Ids must hold at most {FullTextQuery.MaxIds} non-empty ids.", nameof(query));
     }
 
     public static void Validate(FullTextAggregationRequest request)

@@ -38,8 +38,8 @@ public sealed class KnowledgeSearchService(
     public const string SemanticEngine = "semantic";
     public const string FullTextEngine = "fulltext";
 
-    /// <summary>What one engine contributes per hit: the best chunk (semantic) or the highlights (full text).</summary>
-    private sealed record HitDetail(string? Title, string? Chunk, int? ChunkIndex, IReadOnlyList<string> Highlights, string? Category, IReadOnlyList<string> Tags);
+    /// <summary>What one engine contributes per hit: the best chunk (semantic) or the title (full text).</summary>
+    private sealed record HitDetail(string? Title, string? Chunk, int? ChunkIndex, string? Category, IReadOnlyList<string> Tags);
 
     public async Task<SearchResponse> SearchAsync(string tenantId, SearchRequest request, CancellationToken ct)
     {
@@ -76,6 +76,7 @@ public sealed class KnowledgeSearchService(
         var fused = ReciprocalRankFusion.Fuse(lists,
             new Dictionary<string, double> { [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight },
             o.RrfK, request.Limit);
+        var highlights = await HighlightAsync(tenantId, query, filter, fused, warnings, ct);
         var hits = new List<SearchHit>(fused.Count);
         foreach (var f in fused)
         {
@@ -94,7 +95,7 @@ public sealed class KnowledgeSearchService(
                 Math.Round(f.NormalizedScore, 6),
                 semantic?.Chunk,
                 semantic?.ChunkIndex,
-                text?.Highlights ?? [],
+                highlights.GetValueOrDefault(f.EntryId, []),
                 request.Explain ? f.Contributions.ToDictionary(c => c.Engine, c => new EngineExplanation(c.Rank, c.RawScore)) : null));
         }
         return new SearchResponse(query, request.Mode, hits, warnings, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -105,20 +106,43 @@ public sealed class KnowledgeSearchService(
         var embedding = await embeddings.GenerateVectorAsync(query, cancellationToken: ct);
         var hits = await vectors.QueryAsync(tenantId, embedding, candidates, filter, ct);
         return hits.Select(h => new EngineHit<HitDetail>(h.Record.EntryId, h.Similarity,
-            new HitDetail(null, h.Record.Text, h.Record.ChunkIndex, [], h.Record.Category, h.Record.Tags))).ToList();
+            new HitDetail(null, h.Record.Text, h.Record.ChunkIndex, h.Record.Category, h.Record.Tags))).ToList();
     }
 
     private async Task<IReadOnlyList<EngineHit<HitDetail>>> FullTextAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
     {
-        var result = await fullText.SearchAsync(FullTextIndexName.Knowledge, new FullTextQuery(tenantId, query, filter, 0, candidates), ct);
+        // Candidates come without highlights: most are dropped by the fusion, and highlighting is the costly part.
+        var result = await fullText.SearchAsync(FullTextIndexName.Knowledge, new FullTextQuery(tenantId, query, filter, 0, candidates, Highlight: false), ct);
         var hits = new List<EngineHit<HitDetail>>(result.Hits.Count);
         foreach (var h in result.Hits)
         {
             if (!Guid.TryParse(h.Document.Id, out var entryId)) continue;
             hits.Add(new EngineHit<HitDetail>(entryId, h.Score,
-                new HitDetail(h.Document.Title, null, null, h.Highlights, h.Document.Category, h.Document.Tags)));
+                new HitDetail(h.Document.Title, null, null, h.Document.Category, h.Document.Tags)));
         }
         return hits;
+    }
+
+    /// <summary>Highlights for the kept hits the full-text engine found, in one query restricted to their ids. Best effort:
+    /// without them the hits are still right, so a failure becomes a warning.</summary>
+    private async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> HighlightAsync(
+        string tenantId, string query, SearchFilter filter, IReadOnlyList<FusedHit<HitDetail>> fused, List<string> warnings, CancellationToken ct)
+    {
+        string[] ids = [.. fused.Where(f => f.Payloads.ContainsKey(FullTextEngine)).Select(f => f.EntryId.ToString())];
+        if (ids.Length == 0) return new Dictionary<Guid, IReadOnlyList<string>>();
+        try
+        {
+            var result = await RunWithTimeoutAsync("highlight", t => fullText.SearchAsync(FullTextIndexName.Knowledge,
+                new FullTextQuery(tenantId, query, filter, 0, ids.Length, Ids: ids), t), ct);
+            return result.Hits.Where(h => Guid.TryParse(h.Document.Id, out _))
+                .ToDictionary(h => Guid.Parse(h.Document.Id), h => h.Highlights);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            warnings.Add($"highlights failed: {(ex is TimeoutException ? "timed out" : ex.Message)}. Hits are returned without them.");
+            logger.LogWarning(ex, "Highlighting failed for tenant {Tenant}", tenantId);
+            return new Dictionary<Guid, IReadOnlyList<string>>();
+        }
     }
 
     private async Task<T> RunWithTimeoutAsync<T>(string engine, Func<CancellationToken, Task<T>> run, CancellationToken ct)

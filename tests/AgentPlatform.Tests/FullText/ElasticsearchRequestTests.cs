@@ -87,6 +87,16 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
+    public void Search_restricted_to_ids_adds_a_terms_filter_on_the_id()
+    {
+        var json = Render(ElasticsearchRequests.Search(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "vector", new SearchFilter(), Ids: ["e1", "e2"])));
+
+        Assert.Equal(
+            ["""{"term":{"tenantId":{"value":"tenant-a"}}}""", """{"terms":{"id":["e1","e2"]}}"""],
+            json["query"]!["bool"]!["filter"]!.AsArray().Select(f => f!.ToJsonString()));
+    }
+
+    [Fact]
     public void Search_without_text_lists_the_tenants_documents_newest_first()
     {
         var json = Render(ElasticsearchRequests.Search(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "  ", new SearchFilter())));

@@ -93,6 +93,27 @@ public abstract class FullTextIndexConformance
     }
 
     [Fact]
+    public async Task Ids_restrict_the_search_to_the_listed_documents_of_the_tenant()
+    {
+        var index = await ReadyAsync();
+        await index.IndexAsync(Knowledge,
+        [
+            Doc("a", "Invoices", "Invoices are sent monthly."),
+            Doc("b", "Invoices", "Invoices can be paid by card."),
+            Doc("c", "Invoices", "Invoices older than a year are archived."),
+            Doc("a", "Invoices", "Another tenant's invoices.") with { TenantId = OtherTenant },
+        ], Ct);
+
+        var listed = await index.SearchAsync(Knowledge, new FullTextQuery(Tenant, "invoices", new SearchFilter(), Ids: ["a", "c", "missing"]), Ct);
+        var none = await index.SearchAsync(Knowledge, new FullTextQuery(Tenant, "invoices", new SearchFilter(), Ids: []), Ct);
+
+        Assert.Equal(["a", "c"], listed.Hits.Select(h => h.Document.Id).Order());
+        Assert.All(listed.Hits, h => Assert.Equal(Tenant, h.Document.TenantId));
+        Assert.Equal(2, listed.Total);
+        Assert.Empty(none.Hits);
+    }
+
+    [Fact]
     public async Task Highlights_mark_the_matched_word_in_the_content()
     {
         var index = await ReadyAsync();

@@ -78,6 +78,8 @@ internal static class ElasticsearchRequests
     {
         var hasText = !string.IsNullOrWhiteSpace(query.Text);
         var filters = Filters(query.TenantId, query.Filter);
+        if (query.Ids is { } ids)
+            filters.Add(new TermsQuery { Field = FullTextSchema.Id, Terms = new TermsQueryField([.. ids.Select(FieldValue.String)]) });
         return new SearchRequest(IndexName(index))
         {
             // A reader may search before the worker has written anything: a missing index is an empty result.

@@ -47,7 +47,7 @@ public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, 
         Validate(query);
         ct.ThrowIfCancellationRequested();
         var hasText = !string.IsNullOrWhiteSpace(query.Text);
-        var filters = LuceneQueries.Filters(query.TenantId, query.Filter);
+        var filters = LuceneQueries.Filters(query.TenantId, query.Filter, query.Ids);
         var result = Directory(index).Search(searcher =>
         {
             // Text without a searchable term ("?!") matches nothing, as in Elasticsearch; no text at all lists everything.

@@ -16,9 +16,17 @@ internal static class LuceneQueries
     private const float FuzzyBoost = 0.5f;
 
     /// <summary>Tenant and filter clauses only (no scoring): what aggregations run over, and what text queries are restricted by.</summary>
-    public static Query Filters(string tenantId, SearchFilter filter)
+    public static Query Filters(string tenantId, SearchFilter filter, IReadOnlyList<string>? ids = null)
     {
         var query = new BooleanQuery { { TenantTerm(tenantId), Occur.MUST } };
+        if (ids is not null)
+        {
+            // Only SHOULD clauses: the document has to be one of them (none listed: nothing matches).
+            var anyId = new BooleanQuery();
+            foreach (var id in ids)
+                anyId.Add(new TermQuery(new Term(Id, id)), Occur.SHOULD);
+            query.Add(anyId, Occur.MUST);
+        }
         AddTerm(query, Category, filter.Category);
         AddTerm(query, AgentId, filter.AgentId);
         AddTerm(query, SessionId, filter.SessionId);
