@@ -199,7 +199,7 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
 
         // The cursor must be a message of this session: not text, not another session's message, not another tenant's view.
         var other = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
-        foreach (var before in new[] { "not-a-guid", foreignId.ToString(), Guid.NewGuid().ToString() })
+        foreach (var before in new[] { "not-a-guid", "", foreignId.ToString(), Guid.NewGuid().ToString() })
         {
             var problem = await HttpAssert.ProblemAsync(await client.GetAsync($"/v1/sessions/{id}/messages?before={before}"), HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty("before", out _), problem.ToString());
