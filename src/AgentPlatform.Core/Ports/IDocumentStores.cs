@@ -9,6 +9,13 @@ public interface IConversationStore
     /// <summary>Messages of one session, newest first.</summary>
     Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct);
 
+    /// <summary>Keyset paging of one session's messages, newest first: up to <paramref name="limit"/> messages strictly
+    /// older than the message <paramref name="before"/> in (createdAt, id) order, so messages stamped at the same instant
+    /// are neither skipped nor repeated while new ones arrive. Offset of the page is the number of the session's messages
+    /// newer than it (the cursor included), Total all of them. Null when <paramref name="before"/> is no message of this
+    /// tenant's session.</summary>
+    Task<Page<ConversationMessage>?> GetHistoryBeforeAsync(string tenantId, Guid sessionId, Guid before, int limit, CancellationToken ct);
+
     /// <summary>The store's own outbox for full-text indexing: a message is stored "not yet indexed", in the same write.
     /// Claims up to <paramref name="max"/> messages of every tenant (the indexing worker serves them all) that are not
     /// indexed and not leased at <paramref name="now"/>, oldest first, and leases them until now + lease: other workers

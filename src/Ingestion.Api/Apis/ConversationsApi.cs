@@ -16,12 +16,25 @@ public static class ConversationsApi
     public sealed record MessageRequest(MessageRole? Role, string? Content, string? UserId, JsonElement? Metadata);
     public sealed record MessageBatchRequest(IReadOnlyList<MessageRequest>? Messages);
 
+    /// <summary>A page of the history: the usual page fields plus NextBefore, the cursor of the next page (the id of
+    /// this page's last message) while older messages remain, else null.</summary>
+    public sealed record MessagePage(IReadOnlyList<ConversationMessage> Items, long Total, int Offset, int Limit, bool HasMore, Guid? NextBefore)
+    {
+        public static MessagePage From(Page<ConversationMessage> page) =>
+            new(page.Items, page.Total, page.Offset, page.Limit, page.HasMore, page is { HasMore: true, Items: [.., var last] } ? last.Id : null);
+    }
+
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/sessions/{id:guid}/messages").WithTags("Conversations").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
         group.MapPost("/", AppendAsync).WithName("AppendMessage").WithSummary("Append a message to the session's conversation");
         group.MapPost("/batch", AppendBatchAsync).WithName("AppendMessages").WithSummary($"Append up to {MaxMessageBatch} messages in order");
-        group.MapGet("/", HistoryAsync).WithName("GetConversation").WithSummary("The session's messages, newest first");
+        group.MapGet("/", HistoryAsync).WithName("GetConversation").WithSummary("The session's messages, newest first, paged by a before cursor")
+            .WithDescription("Returns up to `limit` messages, newest first. Without `before` the page starts at the newest message; "
+                             + "with `before` (a message id of this session, usually the previous page's `nextBefore`) it holds the messages "
+                             + "right after that one, so messages stamped at the same time are neither skipped nor repeated while new ones arrive. "
+                             + "`nextBefore` is null on the last page. `offset` still pages by position but cannot be combined with `before`; "
+                             + "an id that is no message of this session is a 400.");
         return app;
     }
 
@@ -87,13 +100,32 @@ public static class ConversationsApi
         return TypedResults.Ok<IReadOnlyList<ConversationMessage>>(messages);
     }
 
-    private static async Task<Results<Ok<Page<ConversationMessage>>, ProblemHttpResult, ValidationProblem>> HistoryAsync(
+    private static async Task<Results<Ok<MessagePage>, ProblemHttpResult, ValidationProblem>> HistoryAsync(
         Guid id, ClaimsPrincipal user, IAgentMemoryStore sessions, IConversationStore conversations, CancellationToken ct,
-        int offset = 0, int limit = PageRequest.DefaultLimit)
+        string? before = null, int? offset = null, int limit = PageRequest.DefaultLimit)
     {
-        if (PagingRules.Validate(offset, limit) is { } invalid) return invalid;
+        if (PagingRules.Validate(offset ?? 0, limit) is { } invalid) return invalid;
+        Guid cursor = default;
+        if (before is not null && offset is not null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["before"] = ["give either before or offset, not both."],
+                ["offset"] = ["give either before or offset, not both."],
+            });
+        if (before is not null && !Guid.TryParse(before, out cursor))
+            return UnknownCursor();
         var tenant = user.TenantId();
         if (await sessions.GetSessionAsync(tenant, id, ct) is null) return SessionsApi.SessionNotFound(id);
-        return TypedResults.Ok(await conversations.GetHistoryAsync(tenant, id, new PageRequest(offset, limit), ct));
+        if (before is null)
+            return TypedResults.Ok(MessagePage.From(await conversations.GetHistoryAsync(tenant, id, new PageRequest(offset ?? 0, limit), ct)));
+        // The session exists, so an id that is not one of its messages is a bad cursor (400), not a missing resource.
+        return await conversations.GetHistoryBeforeAsync(tenant, id, cursor, limit, ct) is { } page
+            ? TypedResults.Ok(MessagePage.From(page))
+            : UnknownCursor();
     }
+
+    private static ValidationProblem UnknownCursor() => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+    {
+        ["before"] = ["before must be the id of a message of this session (the nextBefore of a previous page)."],
+    });
 }

@@ -116,6 +116,8 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
 
         public Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<Page<ConversationMessage>?> GetHistoryBeforeAsync(string tenantId, Guid sessionId, Guid before, int limit, CancellationToken ct) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct) => throw new NotSupportedException();
 
         public Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new NotSupportedException();

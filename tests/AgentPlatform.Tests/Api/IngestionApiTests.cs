@@ -193,6 +193,52 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Messages_page_by_the_before_cursor_until_nextBefore_is_null()
+    {
+        var client = await factory.ClientAsync();
+        var id = await NewSessionAsync(client);
+        var otherSession = await NewSessionAsync(client);
+        // One batch: 25 messages one tick apart, so their order is the order sent.
+        await HttpAssert.OkJsonAsync<JsonElement>(await client.PostAsJsonAsync($"/v1/sessions/{id}/messages/batch",
+            new { messages = Enumerable.Range(0, 25).Select(i => new { role = "user", content = $"message {i}" }) }));
+        var foreignId = (await HttpAssert.OkJsonAsync<JsonElement>(await client.PostAsJsonAsync($"/v1/sessions/{otherSession}/messages",
+            new { role = "user", content = "elsewhere" }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var pages = new List<ConversationsApi.MessagePage>();
+        var url = $"/v1/sessions/{id}/messages?limit=10";
+        do
+        {
+            pages.Add(await HttpAssert.OkJsonAsync<ConversationsApi.MessagePage>(await client.GetAsync(url)));
+            url = $"/v1/sessions/{id}/messages?limit=10&before={pages[^1].NextBefore}";
+        } while (pages[^1].NextBefore is not null);
+
+        Assert.Equal([10, 10, 5], pages.Select(p => p.Items.Count));
+        Assert.Equal(Enumerable.Range(0, 25).Reverse().Select(i => $"message {i}"), pages.SelectMany(p => p.Items).Select(m => m.Content));
+        Assert.Equal([pages[0].Items[^1].Id, pages[1].Items[^1].Id, (Guid?)null], pages.Select(p => p.NextBefore));
+        Assert.Equal([0, 10, 20], pages.Select(p => p.Offset));
+        Assert.Equal([true, true, false], pages.Select(p => p.HasMore));
+
+        // The cursor must be a message of this session: not text, not another session's message, not another tenant's view.
+        var other = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        foreach (var before in new[] { "not-a-guid", "", foreignId.ToString(), Guid.NewGuid().ToString() })
+        {
+            var problem = await HttpAssert.ProblemAsync(await client.GetAsync($"/v1/sessions/{id}/messages?before={before}"), HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("before", out _), problem.ToString());
+        }
+        var both = await HttpAssert.ProblemAsync(await client.GetAsync($"/v1/sessions/{id}/messages?offset=10&before={pages[0].NextBefore}"), HttpStatusCode.BadRequest);
+        Assert.True(both.GetProperty("errors").TryGetProperty("before", out _) && both.GetProperty("errors").TryGetProperty("offset", out _), both.ToString());
+        await HttpAssert.ProblemAsync(await other.GetAsync($"/v1/sessions/{id}/messages?before={pages[0].NextBefore}"), HttpStatusCode.NotFound);
+        // Offset paging still works on its own.
+        var byOffset = await HttpAssert.OkJsonAsync<ConversationsApi.MessagePage>(await client.GetAsync($"/v1/sessions/{id}/messages?offset=10&limit=10"));
+        Assert.Equal(pages[1].Items.Select(m => m.Id), byOffset.Items.Select(m => m.Id));
+        Assert.Equal(pages[1].NextBefore, byOffset.NextBefore);
+    }
+
+    private static async Task<Guid> NewSessionAsync(HttpClient client) =>
+        (await HttpAssert.OkJsonAsync<JsonElement>(await client.PostAsJsonAsync("/v1/sessions", new { agentId = "pager" }), HttpStatusCode.Created))
+        .GetProperty("id").GetGuid();
+
+    [Fact]
     public async Task Agent_state_uses_etags_428_and_412()
     {
         var client = await factory.ClientAsync();

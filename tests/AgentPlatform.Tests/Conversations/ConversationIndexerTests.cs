@@ -179,6 +179,8 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
         public Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => inner.AppendAsync(messages, ct);
         public Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct) =>
             inner.GetHistoryAsync(tenantId, sessionId, page, ct);
+        public Task<Page<ConversationMessage>?> GetHistoryBeforeAsync(string tenantId, Guid sessionId, Guid before, int limit, CancellationToken ct) =>
+            inner.GetHistoryBeforeAsync(tenantId, sessionId, before, limit, ct);
         public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct) =>
             inner.ClaimUnindexedAsync(max, lease, now, ct);
         public Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new ProcessCrashed();

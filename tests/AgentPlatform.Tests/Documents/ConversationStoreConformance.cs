@@ -69,6 +69,62 @@ public abstract class ConversationStoreConformance
     }
 
     [Fact]
+    public async Task FollowingTheCursorVisitsEveryMessageOnceNewestFirstThoughManyShareATime()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var session = Guid.NewGuid();
+        // 12 messages stamped at the same instant between older and newer ones; a limit of 5 splits the tie across pages.
+        var messages = Enumerable.Range(0, 23)
+            .Select(i => Message(tenant, session, i < 12 ? 5 : i, $"message {i}"))
+            .ToList();
+        var expected = NewestFirst(messages).Select(m => m.Content).ToList();
+        await store.AppendAsync([.. messages.Where((_, i) => i % 2 == 1), Message(tenant, Guid.NewGuid(), 5)], Ct);
+        await store.AppendAsync([.. messages.Where((_, i) => i % 2 == 0), Message(NewTenant(), session, 5)], Ct);
+
+        var pages = new List<Page<ConversationMessage>> { await store.GetHistoryAsync(tenant, session, new PageRequest(0, 5), Ct) };
+        // A message arriving while the client pages lands before the first page and moves nothing after the cursor.
+        await store.AppendAsync([Message(tenant, session, 60, "arrived meanwhile")], Ct);
+        while (pages[^1].HasMore)
+            pages.Add((await store.GetHistoryBeforeAsync(tenant, session, pages[^1].Items[^1].Id, 5, Ct))!);
+
+        Assert.Equal(expected, pages.SelectMany(p => p.Items).Select(m => m.Content));
+        Assert.Equal([5, 5, 5, 5, 3], pages.Select(p => p.Items.Count));
+        // Offset counts the newer messages, the one that arrived meanwhile included.
+        Assert.Equal([0, 6, 11, 16, 21], pages.Select(p => p.Offset));
+        Assert.All(pages.Skip(1), page => Assert.Equal(24, page.Total));
+        Assert.Equal(pages[^1].Total, pages[^1].Offset + pages[^1].Items.Count);
+    }
+
+    [Fact]
+    public async Task CursorOutsideTheTenantsSessionIsRefused()
+    {
+        var store = await CreateStoreAsync();
+        var (tenant, otherTenant) = (NewTenant(), NewTenant());
+        var (session, otherSession) = (Guid.NewGuid(), Guid.NewGuid());
+        var oldest = Message(tenant, session, 0, "oldest");
+        var newest = Message(tenant, session, 1, "newest");
+        var ofOtherSession = Message(tenant, otherSession, 0);
+        var ofOtherTenant = Message(otherTenant, session, 0);
+        await store.AppendAsync([oldest, newest, ofOtherSession], Ct);
+        await store.AppendAsync([ofOtherTenant], Ct);
+
+        Assert.Null(await store.GetHistoryBeforeAsync(tenant, session, ofOtherSession.Id, 10, Ct));
+        Assert.Null(await store.GetHistoryBeforeAsync(tenant, session, ofOtherTenant.Id, 10, Ct));
+        Assert.Null(await store.GetHistoryBeforeAsync(otherTenant, session, newest.Id, 10, Ct));
+        Assert.Null(await store.GetHistoryBeforeAsync(tenant, session, Guid.NewGuid(), 10, Ct));
+        Assert.Equal([oldest], (await store.GetHistoryBeforeAsync(tenant, session, newest.Id, 10, Ct))!.Items);
+        var afterOldest = await store.GetHistoryBeforeAsync(tenant, session, oldest.Id, 10, Ct);
+        Assert.Empty(afterOldest!.Items);
+        Assert.False(afterOldest.HasMore);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.GetHistoryBeforeAsync(tenant, session, newest.Id, 0, Ct));
+    }
+
+    /// <summary>History order: newest first, ties broken by the message id's text, highest first.</summary>
+    private static IEnumerable<ConversationMessage> NewestFirst(IEnumerable<ConversationMessage> messages) =>
+        messages.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id.ToString("D"), StringComparer.Ordinal);
+
+    [Fact]
     public async Task HistoryIsScopedToTenant()
     {
         var store = await CreateStoreAsync();
@@ -267,10 +323,11 @@ public abstract class ConversationStoreConformance
 
         var append = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.AppendAsync([message], Ct));
         var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetHistoryAsync(message.TenantId, message.SessionId, new PageRequest(), Ct));
+        var readBefore = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetHistoryBeforeAsync(message.TenantId, message.SessionId, message.Id, 10, Ct));
         var claim = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct));
         var mark = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.MarkIndexedAsync([message], Ct));
 
-        Assert.All(new[] { append, read, claim, mark }, failure => Assert.Equal(StoreNames.Documents, failure.Store));
+        Assert.All(new[] { append, read, readBefore, claim, mark }, failure => Assert.Equal(StoreNames.Documents, failure.Store));
         var count = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CountPerDayAsync(message.TenantId, null, At(0), At(60), Ct));
 
         Assert.Equal(StoreNames.Documents, append.Store);

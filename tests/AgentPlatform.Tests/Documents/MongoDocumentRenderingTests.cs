@@ -33,6 +33,27 @@ public sealed class MongoDocumentRenderingTests
     }
 
     [Fact]
+    public void CursorPageReadsTheCursorOfTheTenantsSessionThenWhatFollowsItNewestFirst()
+    {
+        var args = Args(Database.Conversations);
+        var cursorId = Guid.Parse("0b9f4c1e-7a2d-4e8f-9c3b-5d6e7f8a9b0c");
+        var cursorTime = BaseTime.UtcDateTime;
+        const string Session = """ "tenantId" : "acme", "sessionId" : UUID("6f1c2a9e-0b7d-4a53-9e21-7d3f5c8b1a40") """;
+
+        // The cursor counts only as a message of this tenant's session: another session's or tenant's id matches nothing.
+        AssertBson($$"""{ "_id" : "acme:{{cursorId}}", {{Session}} }""",
+            MongoConversationStore.CursorFilter("acme", SessionId, cursorId).Render(args));
+        AssertBson("""{ "createdAt" : 1 }""", MongoConversationStore.CursorProjection.Render(args));
+        // Strictly after the cursor in (createdAt desc, _id desc) order: older, or as old with a smaller _id.
+        AssertBson($$"""
+            { {{Session}}, "$or" : [
+                { "createdAt" : { "$lt" : ISODate("2025-03-14T09:26:53.589Z") } },
+                { "createdAt" : ISODate("2025-03-14T09:26:53.589Z"), "_id" : { "$lt" : "acme:{{cursorId}}" } }] }
+            """, MongoConversationStore.OlderFilter("acme", SessionId, cursorTime, cursorId).Render(args));
+        AssertBson("""{ "createdAt" : -1, "_id" : -1 }""", MongoConversationStore.HistorySort.Render(args));
+    }
+
+    [Fact]
     public void ClaimTakesTheOldestUnindexedUnleasedMessagesOfEveryTenant()
     {
         var args = Args(Database.Conversations);

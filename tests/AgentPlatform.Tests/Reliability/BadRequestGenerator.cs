@@ -37,6 +37,9 @@ public sealed record FuzzCase(
 /// <summary>The records bad requests aim at (tenant A's), so a request that slipped through would change them.</summary>
 public sealed record FuzzTargets(Guid KnowledgeId, Guid SessionId, string AgentId, string StateType)
 {
+    /// <summary>A message of another of tenant A's sessions: a cursor the target session must refuse (Ingestion.Api cases).</summary>
+    public Guid OtherSessionMessageId { get; init; }
+
     /// <summary>Every knowledge entry and session of the tenant: what its searches may find.</summary>
     public IReadOnlySet<Guid> OwnIds { get; init; } = new HashSet<Guid>();
 }
@@ -204,7 +207,7 @@ public sealed partial class BadRequestGenerator(Random random, FuzzTargets targe
         var generators = new Func<FuzzCase>[]
         {
             BodyCase, BodyCase, BodyCase, BodyCase, BodyCase, BodyCase,
-            StateCase, GuidRouteCase, AgentRouteCase, AgentRouteCase, PagingCase, PagingCase, FilterCase, KeyCase, OtherTenantCase, MethodCase,
+            StateCase, GuidRouteCase, AgentRouteCase, AgentRouteCase, PagingCase, PagingCase, CursorCase, FilterCase, KeyCase, OtherTenantCase, MethodCase,
         };
         for (var i = 0; i < randomCases; i++)
             cases.Add(Pick(generators)());
@@ -513,6 +516,19 @@ public sealed partial class BadRequestGenerator(Random random, FuzzTargets targe
             0 => Case("bad offset", HttpMethod.Get, $"{list}?offset={Escape(Pick(BadPaging.Where(p => p.Length > 0).ToList()))}", status: 400),
             1 => Case("bad limit", HttpMethod.Get, $"{list}?limit={Escape(Pick(BadLimits.Where(p => p.Length > 0).ToList()))}", status: 400),
             _ => Case("offset past the end", HttpMethod.Get, $"{list}?offset={Pick([1_000_000, int.MaxValue, int.MaxValue - 1])}&limit={Pick([1, 500])}", expect: FuzzOutcome.EmptyRead),
+        };
+    }
+
+    /// <summary>The message history's before cursor: no Guid, another session's message, no message at all, or next to offset.</summary>
+    private FuzzCase CursorCase()
+    {
+        var messages = $"/v1/sessions/{targets.SessionId}/messages?limit={Pick([1, 10, 500])}";
+        return random.Next(4) switch
+        {
+            0 => Case("before not a guid", HttpMethod.Get, $"{messages}&before={Escape(Pick([.. NonGuids, .. InjectionStrings, ""]))}", status: 400),
+            1 => Case("before of another session", HttpMethod.Get, $"{messages}&before={targets.OtherSessionMessageId}", status: 400),
+            2 => Case("before no message", HttpMethod.Get, $"{messages}&before={Pick([Guid.Empty, targets.SessionId, targets.KnowledgeId])}", status: 400),
+            _ => Case("before and offset", HttpMethod.Get, $"{messages}&before={targets.OtherSessionMessageId}&offset={Pick([0, 1, 10])}", status: 400),
         };
     }
 

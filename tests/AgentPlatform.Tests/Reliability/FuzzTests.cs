@@ -24,7 +24,8 @@ public sealed class FuzzTests(FuzzApiFactory factory) : IClassFixture<FuzzApiFac
         Assert.Equal(before, await CountRecordsAsync());
     }
 
-    /// <summary>Tenant A's records the bad requests aim at: an entry, a session with an interaction and a message, a state.</summary>
+    /// <summary>Tenant A's records the bad requests aim at: an entry, a session with an interaction and a message, a state,
+    /// and a message of a second session.</summary>
     private static async Task<FuzzTargets> SeedAsync(HttpClient tenantA)
     {
         var entry = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await tenantA.PostAsJsonAsync("/v1/knowledge",
@@ -35,8 +36,11 @@ public sealed class FuzzTests(FuzzApiFactory factory) : IClassFixture<FuzzApiFac
             new { type = "query", input = "seed question" }), System.Net.HttpStatusCode.Created);
         await HttpAssert.OkJsonAsync<JsonElement>(await tenantA.PostAsJsonAsync($"/v1/sessions/{sessionId}/messages",
             new { role = "user", content = "seed message" }), System.Net.HttpStatusCode.Created);
+        var otherSession = await HttpAssert.OkJsonAsync<JsonElement>(await tenantA.PostAsJsonAsync("/v1/sessions", new { agentId = "fuzz-agent" }), System.Net.HttpStatusCode.Created);
+        var otherSessionMessage = await HttpAssert.OkJsonAsync<JsonElement>(await tenantA.PostAsJsonAsync($"/v1/sessions/{otherSession.GetProperty("id").GetGuid()}/messages",
+            new { role = "user", content = "another session's message" }), System.Net.HttpStatusCode.Created);
         await HttpAssert.OkJsonAsync<JsonElement>(await tenantA.PutAsJsonAsync("/v1/agents/fuzz-agent/state/memory", new { step = 1 }), System.Net.HttpStatusCode.Created);
-        return new FuzzTargets(entry.Id, sessionId, "fuzz-agent", "memory");
+        return new FuzzTargets(entry.Id, sessionId, "fuzz-agent", "memory") { OtherSessionMessageId = otherSessionMessage.GetProperty("id").GetGuid() };
     }
 
     /// <summary>Rows per table of both SQLite files with their breakdowns: any accepted write, update, status change or delete shows here.</summary>

@@ -37,6 +37,24 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
         return MongoDocumentDatabase.FindPageAsync(database.Conversations, HistoryFilter(tenantId, sessionId), HistorySort, page, m => m.ToDomain(), ct);
     }
 
+    /// <summary>The cursor's stored time is read back first (times are stored to the millisecond), then the page of
+    /// messages after it in <see cref="HistorySort"/> order.</summary>
+    public async Task<Page<ConversationMessage>?> GetHistoryBeforeAsync(string tenantId, Guid sessionId, Guid before, int limit, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        var page = new PageRequest(0, limit).Validated();
+        var cursor = await MongoDocumentDatabase.RunAsync(() => database.Conversations.Find(CursorFilter(tenantId, sessionId, before))
+            .Project(CursorProjection)
+            .FirstOrDefaultAsync(ct));
+        if (cursor is null)
+            return null;
+        var total = await MongoDocumentDatabase.RunAsync(() =>
+            database.Conversations.CountDocumentsAsync(HistoryFilter(tenantId, sessionId), cancellationToken: ct));
+        var older = await MongoDocumentDatabase.FindPageAsync(database.Conversations,
+            OlderFilter(tenantId, sessionId, cursor["createdAt"].ToUniversalTime(), before), HistorySort, page, m => m.ToDomain(), ct);
+        return new Page<ConversationMessage>(older.Items, total, checked((int)(total - older.Total)), page.Limit);
+    }
+
     /// <summary>Three requests whatever the batch size: read the oldest claimable ids, lease those still claimable under a
     /// fresh lease id (updateMany re-checks the filter per document atomically, so of two workers racing for a message
     /// exactly one sets its lease), then read back the documents carrying this lease id. A worker that lost some races
@@ -103,6 +121,21 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
 
     internal static FilterDefinition<MongoConversationMessage> HistoryFilter(string tenantId, Guid sessionId) =>
         Filter.Eq(m => m.TenantId, tenantId) & Filter.Eq(m => m.SessionId, sessionId);
+
+    /// <summary>The cursor message, only if it belongs to this tenant's session.</summary>
+    internal static FilterDefinition<MongoConversationMessage> CursorFilter(string tenantId, Guid sessionId, Guid messageId) =>
+        Filter.Eq(m => m.Id, MongoIds.Scoped(tenantId, messageId)) & HistoryFilter(tenantId, sessionId);
+
+    /// <summary>Only the cursor's time: the message content may be large.</summary>
+    internal static ProjectionDefinition<MongoConversationMessage> CursorProjection { get; } =
+        Builders<MongoConversationMessage>.Projection.Include(m => m.CreatedAt);
+
+    /// <summary>The session's messages after the cursor in <see cref="HistorySort"/> order: older, or as old with a
+    /// smaller _id (the same tenant prefix, then the message id), so equal times are neither skipped nor repeated.</summary>
+    internal static FilterDefinition<MongoConversationMessage> OlderFilter(string tenantId, Guid sessionId, DateTime cursorCreatedAt, Guid cursorId) =>
+        HistoryFilter(tenantId, sessionId)
+        & (Filter.Lt(m => m.CreatedAt, cursorCreatedAt)
+           | (Filter.Eq(m => m.CreatedAt, cursorCreatedAt) & Filter.Lt(m => m.Id, MongoIds.Scoped(tenantId, cursorId))));
 
     /// <summary>Newest first, matching the (tenantId, sessionId, createdAt desc, _id desc) index.</summary>
     internal static SortDefinition<MongoConversationMessage> HistorySort { get; } =

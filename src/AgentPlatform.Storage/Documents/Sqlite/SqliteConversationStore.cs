@@ -59,11 +59,40 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
     {
         TenantIds.Require(tenantId);
         page = page.Validated();
-        return database.RunAsync(connection => connection.ReadPageAsync(Columns,
-            "conversations WHERE tenant_id = $tenant AND session_id = $session", "created_at DESC, id DESC",
-            command => command.With("$tenant", tenantId).With("$session", SqliteCommands.ToStoredId(sessionId)),
-            ReadMessage, page, ct), ct);
+        return database.RunAsync(connection => connection.ReadPageAsync(Columns, SessionRows, NewestFirst,
+            command => BindSession(command, tenantId, sessionId), ReadMessage, page, ct), ct);
     }
+
+    public Task<Page<ConversationMessage>?> GetHistoryBeforeAsync(string tenantId, Guid sessionId, Guid before, int limit, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        var page = new PageRequest(0, limit).Validated();
+        var cursorId = SqliteCommands.ToStoredId(before);
+        return database.RunAsync<Page<ConversationMessage>?>(async connection =>
+        {
+            // One snapshot: the cursor, the session's count and the older messages agree while new messages arrive.
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            await using var cursor = BindSession(connection.Command($"SELECT created_at FROM {SessionRows} AND id = $before;", transaction),
+                tenantId, sessionId).With("$before", cursorId);
+            if (await cursor.ExecuteScalarAsync(ct) is not long cursorCreatedAt)
+                return null;
+            await using var count = BindSession(connection.Command($"SELECT COUNT(*) FROM {SessionRows};", transaction), tenantId, sessionId);
+            var total = (long)(await count.ExecuteScalarAsync(ct))!;
+            // Row-value comparison: the exact reverse of NewestFirst, served by ix_conversations_session.
+            var older = await connection.ReadPageAsync(transaction, Columns, $"{SessionRows} AND (created_at, id) < ($beforeCreatedAt, $before)",
+                NewestFirst, command => BindSession(command, tenantId, sessionId).With("$beforeCreatedAt", cursorCreatedAt).With("$before", cursorId),
+                ReadMessage, page, ct);
+            return new Page<ConversationMessage>(older.Items, total, checked((int)(total - older.Total)), page.Limit);
+        }, ct);
+    }
+
+    private const string SessionRows = "conversations WHERE tenant_id = $tenant AND session_id = $session";
+
+    /// <summary>History order, matching ix_conversations_session.</summary>
+    private const string NewestFirst = "created_at DESC, id DESC";
+
+    private static SqliteCommand BindSession(SqliteCommand command, string tenantId, Guid sessionId) =>
+        command.With("$tenant", tenantId).With("$session", SqliteCommands.ToStoredId(sessionId));
 
     /// <summary>Stored times are UTC ticks, so ticks / TicksPerDay is the UTC day's DayNumber.</summary>
     public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

@@ -68,6 +68,13 @@ internal static class SqliteCommands
         Func<SqliteCommand, SqliteCommand> bind, Func<SqliteDataReader, T> read, PageRequest page, CancellationToken ct)
     {
         await using var transaction = connection.BeginTransaction(deferred: true);
+        return await connection.ReadPageAsync(transaction, columns, filteredTable, orderBy, bind, read, page, ct);
+    }
+
+    /// <summary>The same, inside a transaction the caller holds, so its other reads see the same snapshot.</summary>
+    public static async Task<Page<T>> ReadPageAsync<T>(this SqliteConnection connection, SqliteTransaction transaction, string columns,
+        string filteredTable, string orderBy, Func<SqliteCommand, SqliteCommand> bind, Func<SqliteDataReader, T> read, PageRequest page, CancellationToken ct)
+    {
         await using var count = bind(connection.Command($"SELECT COUNT(*) FROM {filteredTable};", transaction));
         var total = (long)(await count.ExecuteScalarAsync(ct))!;
 
