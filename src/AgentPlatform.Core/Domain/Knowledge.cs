@@ -55,6 +55,8 @@ public sealed record KnowledgeDocument
     public string? Category { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Source { get; init; }
+    /// <summary>The agent the entry belongs to, if any.</summary>
+    public string? AgentId { get; init; }
     public required int Version { get; init; }
     public IReadOnlyList<KnowledgeChunk> Chunks { get; init; } = [];
     public required DateTimeOffset CreatedAt { get; init; }

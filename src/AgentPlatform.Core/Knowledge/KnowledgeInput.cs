@@ -5,8 +5,9 @@ using AgentPlatform.Validation;
 
 namespace AgentPlatform.Knowledge;
 
-/// <summary>A knowledge entry as submitted by a caller (POST/PUT body).</summary>
-public sealed record KnowledgeInput(string? Title, string? Content, string? Category, IReadOnlyList<string>? Tags, string? Source);
+/// <summary>A knowledge entry as submitted by a caller (POST/PUT body). AgentId names the agent the entry belongs to;
+/// it is set when the entry is created and an update keeps it.</summary>
+public sealed record KnowledgeInput(string? Title, string? Content, string? Category, IReadOnlyList<string>? Tags, string? Source, string? AgentId = null);
 
 /// <summary>Limits and normalisation for knowledge input; errors are keyed by the JSON field name.</summary>
 public static class KnowledgeRules
@@ -17,6 +18,8 @@ public static class KnowledgeRules
     public const int MaxTagLength = 64;
     public const int MaxCategoryLength = 128;
     public const int MaxSourceLength = 2048;
+    /// <summary>The same bound as session agent ids, so an entry can name any agent that has sessions.</summary>
+    public const int MaxAgentIdLength = 128;
     public const int MaxBatchSize = 1000;
 
     public static Dictionary<string, string[]> Validate(KnowledgeInput input, string prefix = "")
@@ -34,6 +37,9 @@ public static class KnowledgeRules
         else if (input.Content.Length > MaxContentLength) Fail("content", $"content is {input.Content.Length} characters; the limit is {MaxContentLength}.");
         if (input.Category is { Length: > MaxCategoryLength }) Fail("category", $"category is longer than {MaxCategoryLength} characters.");
         if (input.Source is { Length: > MaxSourceLength }) Fail("source", $"source is longer than {MaxSourceLength} characters.");
+        // Sent but blank is refused rather than dropped: silently storing the entry without its agent would change who owns it.
+        if (input.AgentId is not null && string.IsNullOrWhiteSpace(input.AgentId)) Fail("agentId", "agentId must not be blank; leave it out for an entry of no agent.");
+        else if (input.AgentId is { Length: > MaxAgentIdLength }) Fail("agentId", $"agentId is longer than {MaxAgentIdLength} characters.");
         if (input.Tags is { } tags)
         {
             if (tags.Count > MaxTags) Fail("tags", $"{tags.Count} tags; the limit is {MaxTags}.");
@@ -45,6 +51,7 @@ public static class KnowledgeRules
         FailOnBadText("content", input.Content, freeText: true);
         FailOnBadText("category", input.Category, freeText: false);
         FailOnBadText("source", input.Source, freeText: false);
+        FailOnBadText("agentId", input.AgentId, freeText: false);
         return errors;
     }
 
@@ -68,6 +75,8 @@ public static class KnowledgeRules
         Category = string.IsNullOrWhiteSpace(input.Category) ? null : input.Category.Trim(),
         Tags = NormalizeTags(input.Tags),
         Source = string.IsNullOrWhiteSpace(input.Source) ? null : input.Source.Trim(),
+        // Kept exactly as sent, like session agent ids, so filters and analytics match the id the agent uses.
+        AgentId = input.AgentId,
         ContentHash = ContentHash(input.Title!, input.Content!),
         CreatedAt = now,
         UpdatedAt = now,

@@ -26,7 +26,8 @@ public sealed record InteractionTypeCount(InteractionType Type, long Count);
 /// <summary>A ranked name (an intent or an agent id) and how many interactions it had.</summary>
 public sealed record NamedCount(string Name, long Count);
 
-/// <summary>Knowledge entries of the tenant (entries belong to no agent): created in the window, whose latest indexing
+/// <summary>Knowledge entries of the tenant, or of the query's agent when it names one (entries without an agent count
+/// only tenant-wide): created in the window, whose latest indexing
 /// finished in the window, and now Failed whose latest change (the one that failed to index) was made in the window.</summary>
 public sealed record KnowledgeGrowth(long Added, long Indexed, long Failed);
 

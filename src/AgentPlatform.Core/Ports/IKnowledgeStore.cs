@@ -14,7 +14,8 @@ public interface IKnowledgeStore
     Task<AddKnowledgeResult> AddAsync(KnowledgeEntry entry, CancellationToken ct);
     Task<IReadOnlyList<AddKnowledgeResult>> AddBatchAsync(IReadOnlyList<KnowledgeEntry> entries, CancellationToken ct);
     Task<KnowledgeEntry?> GetAsync(string tenantId, Guid entryId, CancellationToken ct);
-    Task<Page<KnowledgeEntry>> ListAsync(string tenantId, KnowledgeStatus? status, PageRequest page, CancellationToken ct);
+    /// <summary>Entries newest first, of one status and of one agent (exact id) when those are given.</summary>
+    Task<Page<KnowledgeEntry>> ListAsync(string tenantId, KnowledgeStatus? status, string? agentId, PageRequest page, CancellationToken ct);
     /// <summary>Replaces the content, bumps Version, sets Pending and enqueues an Upsert. Throws
     /// <see cref="ConcurrencyConflictException"/> when expectedVersion is given and differs. Null when absent.</summary>
     Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, int? expectedVersion, CancellationToken ct);

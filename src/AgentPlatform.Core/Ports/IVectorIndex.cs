@@ -10,6 +10,8 @@ public sealed record VectorRecord
     public required ReadOnlyMemory<float> Embedding { get; init; }
     public string? Category { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>The agent the chunk's entry belongs to, if any.</summary>
+    public string? AgentId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 
     public static string ChunkId(Guid entryId, int chunkIndex) => $"{entryId:N}:{chunkIndex}";

@@ -120,14 +120,18 @@ internal static class AnalyticsQueries
             .Select(g => new NamedCount(g.Key, g.LongCount()));
     }
 
+    /// <summary>Knowledge entries of the tenant, or of one agent when the query names one.</summary>
+    public static IQueryable<KnowledgeEntryRow> Knowledge(AgentDbContext db, AnalyticsQuery query) =>
+        OfAgent(db, db.KnowledgeEntries.AsNoTracking(), query.AgentId);
+
     public static IQueryable<KnowledgeEntryRow> KnowledgeAdded(AgentDbContext db, AnalyticsQuery query) =>
-        db.KnowledgeEntries.Where(e => e.CreatedAt >= query.From && e.CreatedAt < query.To);
+        Knowledge(db, query).Where(e => e.CreatedAt >= query.From && e.CreatedAt < query.To);
 
     public static IQueryable<KnowledgeEntryRow> KnowledgeIndexed(AgentDbContext db, AnalyticsQuery query) =>
-        db.KnowledgeEntries.Where(e => e.IndexedAt >= query.From && e.IndexedAt < query.To);
+        Knowledge(db, query).Where(e => e.IndexedAt >= query.From && e.IndexedAt < query.To);
 
     public static IQueryable<KnowledgeEntryRow> KnowledgeFailed(AgentDbContext db, AnalyticsQuery query) =>
-        db.KnowledgeEntries.Where(e => e.Status == KnowledgeStatus.Failed && e.UpdatedAt >= query.From && e.UpdatedAt < query.To);
+        Knowledge(db, query).Where(e => e.Status == KnowledgeStatus.Failed && e.UpdatedAt >= query.From && e.UpdatedAt < query.To);
 
     /// <summary>Rows of one agent when agentId is set. The plain comparison lets SQL Server seek its (TenantId, AgentId, ...)
     /// index case-insensitively; the ordinal one then drops other spellings, so both providers match the exact id.</summary>

@@ -58,9 +58,9 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
     internal static async Task<KnowledgeEntry?> FindAsync(AgentDbContext db, Guid entryId, CancellationToken ct) =>
         (await db.KnowledgeEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct))?.ToDomain();
 
-    public Task<Page<KnowledgeEntry>> ListAsync(string tenantId, KnowledgeStatus? status, PageRequest page, CancellationToken ct) =>
+    public Task<Page<KnowledgeEntry>> ListAsync(string tenantId, KnowledgeStatus? status, string? agentId, PageRequest page, CancellationToken ct) =>
         contexts.RunAsync(tenantId, db =>
-            RelationalQueries.PageAsync(RelationalQueries.EntriesNewestFirst(db, status), page, r => r.ToDomain(), ct), ct);
+            RelationalQueries.PageAsync(RelationalQueries.EntriesNewestFirst(db, status, agentId), page, r => r.ToDomain(), ct), ct);
 
     public Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, int? expectedVersion, CancellationToken ct) =>
         contexts.RunAsync(tenantId, async db =>

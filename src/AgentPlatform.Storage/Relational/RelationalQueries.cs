@@ -28,11 +28,18 @@ internal static class RelationalQueries
             .Where(i => i.SessionId == sessionId)
             .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);
 
-    public static IQueryable<KnowledgeEntryRow> EntriesNewestFirst(AgentDbContext db, KnowledgeStatus? status)
+    /// <summary>Entries of a status and of an agent when given. The agent is compared plainly (an index seek on SQL Server,
+    /// case-insensitive there) and then ordinally, so both providers match the exact id.</summary>
+    public static IQueryable<KnowledgeEntryRow> EntriesNewestFirst(AgentDbContext db, KnowledgeStatus? status, string? agentId = null)
     {
         var entries = db.KnowledgeEntries.AsNoTracking();
         if (status is { } wanted)
             entries = entries.Where(e => e.Status == wanted);
+        if (agentId is not null)
+        {
+            var collation = db.OrdinalCollation;
+            entries = entries.Where(e => e.AgentId == agentId && EF.Functions.Collate(e.AgentId, collation) == agentId);
+        }
         return entries.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id);
     }
 

@@ -16,7 +16,7 @@ public static class AnalyticsApi
     {
         var group = app.MapGroup("/v1").WithTags("Analytics").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
         group.MapGet("/agents/{agentId}/analytics", AgentAsync).WithName("GetAgentAnalytics")
-            .WithSummary($"An agent's sessions, interactions by type, processing time (avg, nearest-rank p50/p95), daily histogram, top intents, messages and the tenant's knowledge growth over the last ?days={DefaultDays} UTC days (1-{MaxDays})");
+            .WithSummary($"An agent's sessions, interactions by type, processing time (avg, nearest-rank p50/p95), daily histogram, top intents, messages and the growth of the agent's knowledge entries over the last ?days={DefaultDays} UTC days (1-{MaxDays})");
         group.MapGet("/analytics/overview", OverviewAsync).WithName("GetAnalyticsOverview")
             .WithSummary($"The same figures for the whole tenant, with its most active agents, over the last ?days={DefaultDays} UTC days (1-{MaxDays})");
         return app;

@@ -95,6 +95,7 @@ public sealed class KnowledgeIndexer(
             Embedding = chunkVectors[i].Vector,
             Category = e.Category,
             Tags = e.Tags,
+            AgentId = e.AgentId,
             CreatedAt = e.CreatedAt,
         }).ToList();
         await vectors.UpsertAsync(e.TenantId, records, ct);
@@ -107,6 +108,7 @@ public sealed class KnowledgeIndexer(
             Content = e.Content,
             Category = e.Category,
             Tags = e.Tags,
+            AgentId = e.AgentId,
             CreatedAt = e.CreatedAt,
         }], ct);
         await documents.UpsertAsync(new KnowledgeDocument
@@ -118,6 +120,7 @@ public sealed class KnowledgeIndexer(
             Category = e.Category,
             Tags = e.Tags,
             Source = e.Source,
+            AgentId = e.AgentId,
             Version = e.Version,
             Chunks = w.Chunks,
             CreatedAt = e.CreatedAt,

@@ -17,33 +17,41 @@ public static class KnowledgeApi
         group.MapPost("/", AddAsync).WithName("AddKnowledge")
             .WithSummary("Store a knowledge entry")
             .WithDescription("Stores the entry and queues it for indexing in one transaction. 202 with the entry's status URL; "
-                + "200 with the existing entry when the tenant already has the same title and content.");
+                + "200 with the existing entry when the tenant already has the same title and content, whichever agent it belongs to "
+                + "(duplicates are found per tenant, so the same text sent for another agent returns the first entry, with its agentId). "
+                + "agentId (optional, up to 128 characters) names the agent the entry belongs to: search filters and per-agent analytics use it.");
         group.MapPost("/batch", AddBatchAsync).WithName("AddKnowledgeBatch")
             .WithSummary($"Store up to {KnowledgeRules.MaxBatchSize} entries")
-            .WithDescription("Per-item results in request order: created, duplicate (existing id) or invalid (with errors). Valid items are stored even when others are invalid.");
+            .WithDescription("Per-item results in request order: created, duplicate (existing id) or invalid (with errors). Valid items are stored even when others are invalid. "
+                + "Each item may name its agentId; duplicates are found per tenant, whichever agent an entry belongs to.");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetKnowledge")
             .WithSummary("Get an entry and its indexing status (Pending, Indexed, Failed, Deleting)");
         group.MapGet("/", ListAsync).WithName("ListKnowledge")
-            .WithSummary("List entries newest first, optionally by status");
+            .WithSummary("List entries newest first, optionally by status and by owning agent (agentId)");
         group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateKnowledge")
             .WithSummary("Replace an entry's content: new version, re-indexed")
-            .WithDescription("Send If-Match: \"<version>\" to update only that version (412 otherwise).");
+            .WithDescription("Send If-Match: \"<version>\" to update only that version (412 otherwise). "
+                + "The entry keeps the agent it was created for: an agentId in the body is validated but not applied.");
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteKnowledge")
             .WithSummary("Delete an entry: removed from every projection, then from the record");
         return group;
     }
 
     public sealed record KnowledgeResponse(
-        Guid Id, string Title, string Content, string? Category, IReadOnlyList<string> Tags, string? Source, int Version,
+        Guid Id, string Title, string Content, string? Category, IReadOnlyList<string> Tags, string? Source, string? AgentId, int Version,
         string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? IndexedAt, string? Error, string StatusUrl)
     {
-        public static KnowledgeResponse From(KnowledgeEntry e) => new(e.Id, e.Title, e.Content, e.Category, e.Tags, e.Source, e.Version,
+        public static KnowledgeResponse From(KnowledgeEntry e) => new(e.Id, e.Title, e.Content, e.Category, e.Tags, e.Source, e.AgentId, e.Version,
             e.Status.ToString(), e.CreatedAt, e.UpdatedAt, e.IndexedAt, e.Error, StatusPath(e.Id));
     }
 
     /// <summary>The list view leaves the content out: it can be a megabyte per entry.</summary>
-    public sealed record KnowledgeSummary(Guid Id, string Title, string? Category, IReadOnlyList<string> Tags, int Version, string Status,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? IndexedAt, string? Error);
+    public sealed record KnowledgeSummary(Guid Id, string Title, string? Category, IReadOnlyList<string> Tags, string? AgentId, int Version, string Status,
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? IndexedAt, string? Error)
+    {
+        public static KnowledgeSummary From(KnowledgeEntry e) =>
+            new(e.Id, e.Title, e.Category, e.Tags, e.AgentId, e.Version, e.Status.ToString(), e.CreatedAt, e.UpdatedAt, e.IndexedAt, e.Error);
+    }
 
     public sealed record BatchRequest(IReadOnlyList<KnowledgeInput>? Entries);
     public sealed record BatchItemResult(int Index, string Outcome, Guid? Id, string? StatusUrl, IDictionary<string, string[]>? Errors);
@@ -102,15 +110,16 @@ public static class KnowledgeApi
     }
 
     private static async Task<Results<Ok<Page<KnowledgeSummary>>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct, string? status = null, int offset = 0, int limit = PageRequest.DefaultLimit)
+        ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct, string? status = null, string? agentId = null, int offset = 0, int limit = PageRequest.DefaultLimit)
     {
         var errors = new Dictionary<string, string[]>();
         var wanted = EnumQuery.Parse<KnowledgeStatus>(status, "status", errors);
+        SessionsApi.ValidateId(errors, "agentId", agentId, required: false);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (PagingRules.Validate(offset, limit) is { } problem) return problem;
-        var page = await store.ListAsync(user.TenantId(), wanted, new PageRequest(offset, limit), ct);
+        var page = await store.ListAsync(user.TenantId(), wanted, string.IsNullOrWhiteSpace(agentId) ? null : agentId, new PageRequest(offset, limit), ct);
         return TypedResults.Ok(new Page<KnowledgeSummary>(
-            page.Items.Select(e => new KnowledgeSummary(e.Id, e.Title, e.Category, e.Tags, e.Version, e.Status.ToString(), e.CreatedAt, e.UpdatedAt, e.IndexedAt, e.Error)).ToList(),
+            page.Items.Select(KnowledgeSummary.From).ToList(),
             page.Total, page.Offset, page.Limit));
     }
 

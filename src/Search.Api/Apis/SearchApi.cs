@@ -14,7 +14,7 @@ public static class SearchApi
             .WithSummary("Search the tenant's knowledge: hybrid (default), semantic or fulltext")
             .WithDescription("Hybrid fuses both engines by reciprocal rank (k=60) and returns one hit per entry with its best chunk and highlights. "
                 + "If an engine fails or times out, the other's hits are returned with a warning; 503 only when every engine failed. "
-                + "explain=true adds each engine's rank and raw score per hit.");
+                + "explain=true adds each engine's rank and raw score per hit. filters.agentId keeps the entries of that agent (entries of no agent are left out).");
         group.MapGet("/", GetAsync).WithName("SearchSimple")
             .WithSummary("Simple hybrid search: /v1/search?q=...&limit=10&mode=hybrid");
         return group;
@@ -58,9 +58,7 @@ public static class SearchApi
             if (f.Tags is { Count: > KnowledgeRules.MaxTags }) errors["filters.tags"] = [$"at most {KnowledgeRules.MaxTags} tags."];
             if (f.Category is { Length: > KnowledgeRules.MaxCategoryLength }) errors["filters.category"] = [$"category is longer than {KnowledgeRules.MaxCategoryLength} characters."];
             if (f.CreatedFrom is { } from && f.CreatedTo is { } to && from > to) errors["filters.createdFrom"] = ["createdFrom is after createdTo."];
-            // Knowledge belongs to a tenant, not an agent: the full-text engine would match nothing and the vector
-            // engine, which keeps no agent, everything, so each mode would answer differently.
-            if (f.AgentId is not null) errors["filters.agentId"] = ["knowledge entries belong to no agent; filter conversations by agent with POST /v1/conversations/search."];
+            if (f.AgentId is { Length: > KnowledgeRules.MaxAgentIdLength }) errors["filters.agentId"] = [$"agentId is longer than {KnowledgeRules.MaxAgentIdLength} characters."];
         }
         return errors;
     }

@@ -9,7 +9,8 @@ public enum SearchMode
 
 public enum TagMatch { All, Any }
 
-/// <summary>Filters shared by every mode; each is applied inside the engines (never after), so limits stay exact.</summary>
+/// <summary>Filters shared by every mode; each is applied inside the engines (never after), so limits stay exact.
+/// AgentId keeps the entries that belong to that agent.</summary>
 public sealed record SearchFilters(
     string? Category = null,
     IReadOnlyList<string>? Tags = null,

@@ -34,6 +34,8 @@ public sealed class AnalyticsApiTests(AnalyticsFlowFixture flow)
         AssertMatches(expected, report);
         Assert.Null(report.MostActiveAgents);
         Assert.True(expected.Interactions.Count > 0 && expected.Sessions.Ended > 0 && expected.Messages > 0);
+        // The agent's own entries only: some of the tenant's twelve, never all (others belong to other agents or none).
+        Assert.InRange(expected.Knowledge.Added, 1, 11);
     }
 
     [Theory]
@@ -155,7 +157,7 @@ public sealed class AnalyticsApiTests(AnalyticsFlowFixture flow)
             var messages = flow.Messages.Where(m => OfAgent(m.AgentId) && InWindow(m.CreatedAt)).ToList();
             var sorted = interactions.Select(i => i.ProcessingTimeMs).Order().ToList();
             int NearestRank(decimal percent) => sorted[(int)Math.Ceiling(percent / 100m * sorted.Count) - 1];
-            var entries = flow.KnowledgeEntries;
+            var entries = flow.KnowledgeEntries.Where(e => agent is null || e.AgentId == agent).ToList();
 
             return new Expected(
                 days, from, to,

@@ -103,11 +103,20 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
         await AddKnowledgeAsync(ingestion, faker);
     }
 
-    /// <summary>Twelve entries through the API; then, standing in for the worker, seven are marked indexed and three
-    /// failed. The entries are read back afterwards, so their status and times are what the store holds.</summary>
+    /// <summary>Twelve entries through the API, each of a random agent or of none; then, standing in for the worker, seven
+    /// are marked indexed and three failed. The entries are read back afterwards, so their status, times and agent are
+    /// what the store holds.</summary>
     private async Task AddKnowledgeAsync(HttpClient ingestion, Faker faker)
     {
-        var entries = Enumerable.Range(0, 12).Select(i => new { title = $"{faker.Commerce.ProductName()} guide {i}", content = faker.Lorem.Paragraphs(2) }).ToList();
+        // 0..2: an agent; 3 (Agents.Length): no agent.
+        static string? AgentOrNone(int pick) => pick < Agents.Length ? Agents[pick] : null;
+        var entries = Enumerable.Range(0, 12).Select(i => new
+        {
+            title = $"{faker.Commerce.ProductName()} guide {i}",
+            content = faker.Lorem.Paragraphs(2),
+            // The first four cover every agent and no agent; the rest are drawn at random.
+            agentId = AgentOrNone(i <= Agents.Length ? i : faker.Random.Int(0, Agents.Length)),
+        }).ToList();
         using var response = await ingestion.PostAsJsonAsync("/v1/knowledge/batch", new { entries });
         var batch = await HttpAssert.OkJsonAsync<KnowledgeApi.BatchResponse>(response);
 

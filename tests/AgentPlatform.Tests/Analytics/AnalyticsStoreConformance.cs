@@ -162,9 +162,11 @@ public abstract class AnalyticsStoreConformance
     public async Task Knowledge_growth_counts_entries_added_indexed_and_failed_in_the_window()
     {
         var tenant = TestData.NewTenant();
+        // Entries alternate between agent "bot" and no agent; one more belongs to "Bot", which only differs in case.
+        var index = 0;
         KnowledgeEntry Entry(string title, DateTimeOffset createdAt) => new()
         {
-            Id = Guid.NewGuid(), TenantId = tenant, Title = title, Content = title + " content",
+            Id = Guid.NewGuid(), TenantId = tenant, Title = title, Content = title + " content", AgentId = index++ % 2 == 0 ? "bot" : null,
             ContentHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(tenant + title))),
             CreatedAt = createdAt, UpdatedAt = createdAt,
         };
@@ -177,6 +179,7 @@ public abstract class AnalyticsStoreConformance
             Entry("created before, indexed in window", From.AddDays(-1)),
             Entry("created before, failed", From.AddDays(-1)),
             Entry("created after", To),
+            Entry("other agent, failed in window", From.AddHours(5)) with { AgentId = "Bot" },
         };
         await Database.Knowledge.AddBatchAsync(entries, Ct);
         await Database.Knowledge.AddAsync(Entry("other tenant", From) with { TenantId = TestData.NewTenant() }, Ct);
@@ -188,10 +191,18 @@ public abstract class AnalyticsStoreConformance
         await Database.Outbox.FailAsync(messages[entries[2].Id], "embedding failed", retryAt: null, Ct);
         await Database.Outbox.CompleteUpsertAsync(messages[entries[4].Id], From, Ct);
         await Database.Outbox.FailAsync(messages[entries[5].Id], "embedding failed", retryAt: null, Ct);
+        await Database.Outbox.FailAsync(messages[entries[7].Id], "embedding failed", retryAt: null, Ct);
 
         var summary = await Store.SummarizeAsync(Window(tenant), Ct);
+        var bot = await Store.SummarizeAsync(Window(tenant, "bot"), Ct);
+        var otherSpelling = await Store.SummarizeAsync(Window(tenant, "Bot"), Ct);
+        var absent = await Store.SummarizeAsync(Window(tenant, "nobody"), Ct);
 
-        Assert.Equal(new KnowledgeGrowth(Added: 4, Indexed: 2, Failed: 1), summary.Knowledge);
+        Assert.Equal(new KnowledgeGrowth(Added: 5, Indexed: 2, Failed: 2), summary.Knowledge);
+        // "bot" holds entries 0 (indexed in window), 2 (failed in window), 4 (indexed in window, created before) and 6 (after).
+        Assert.Equal(new KnowledgeGrowth(Added: 2, Indexed: 2, Failed: 1), bot.Knowledge);
+        Assert.Equal(new KnowledgeGrowth(Added: 1, Indexed: 0, Failed: 1), otherSpelling.Knowledge);
+        Assert.Equal(new KnowledgeGrowth(0, 0, 0), absent.Knowledge);
     }
 
     [Fact]

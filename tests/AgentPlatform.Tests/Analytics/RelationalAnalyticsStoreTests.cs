@@ -106,7 +106,7 @@ public sealed class SqlServerAnalyticsRenderingTests
     }
 
     [Fact]
-    public void Sessions_and_knowledge_counts_are_tenant_scoped_window_queries()
+    public void Sessions_and_knowledge_counts_are_tenant_and_agent_scoped_window_queries()
     {
         using var db = Context();
 
@@ -116,7 +116,9 @@ public sealed class SqlServerAnalyticsRenderingTests
 
         Assert.Matches(@"SELECT \[a\]\.\[StartedAt\], \[a\]\.\[EndedAt\], \[a\]\.\[Status\]\s+FROM \[AgentSessions\] AS \[a\]", sessions);
         Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[a\]\.\[AgentId\] = @\w+ AND \[a\]\.\[AgentId\] COLLATE Latin1_General_100_BIN2 = @\w+ AND \[a\]\.\[StartedAt\] >= @\w+ AND \[a\]\.\[StartedAt\] < @\w+", sessions);
-        Assert.Matches(@"WHERE \[k\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[k\]\.\[Status\] = N'Failed' AND \[k\]\.\[UpdatedAt\] >= @\w+ AND \[k\]\.\[UpdatedAt\] < @\w+", failed);
-        Assert.Matches(@"WHERE \[k\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[k\]\.\[IndexedAt\] >= @\w+ AND \[k\]\.\[IndexedAt\] < @\w+", indexed);
+        // Knowledge figures of an agent report count that agent's entries, seeking the (TenantId, AgentId, CreatedAt) index.
+        const string OfAgent = @"WHERE \[k\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[k\]\.\[AgentId\] = @\w+ AND \[k\]\.\[AgentId\] COLLATE Latin1_General_100_BIN2 = @\w+";
+        Assert.Matches(OfAgent + @" AND \[k\]\.\[Status\] = N'Failed' AND \[k\]\.\[UpdatedAt\] >= @\w+ AND \[k\]\.\[UpdatedAt\] < @\w+", failed);
+        Assert.Matches(OfAgent + @" AND \[k\]\.\[IndexedAt\] >= @\w+ AND \[k\]\.\[IndexedAt\] < @\w+", indexed);
     }
 }

@@ -3,6 +3,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AgentPlatform.Domain;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Ports;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,66 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         Assert.Contains("512", errors.GetProperty("title")[0].GetString());
         Assert.True(errors.TryGetProperty("content", out _));
         Assert.Contains("32", errors.GetProperty("tags")[0].GetString());
+    }
+
+    [Fact]
+    public async Task An_entry_keeps_the_agent_it_was_created_for_and_the_list_filters_by_it()
+    {
+        var client = await factory.ClientAsync();
+        var agent = "agent-" + Guid.NewGuid().ToString("N");
+        var title = "Owned " + Guid.NewGuid();
+        const string content = "Owned by one agent.";
+
+        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+            await client.PostAsJsonAsync("/v1/knowledge", new { title, content, agentId = agent }), HttpStatusCode.Accepted);
+        // Duplicates are found per tenant: the same text sent for another agent returns the first entry, still the first agent's.
+        var duplicate = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+            await client.PostAsJsonAsync("/v1/knowledge", new { title, content, agentId = agent + "-other" }), HttpStatusCode.OK);
+        var batch = await HttpAssert.OkJsonAsync<KnowledgeApi.BatchResponse>(await client.PostAsJsonAsync("/v1/knowledge/batch", new
+        {
+            entries = new object[] { new { title = title + " batch", content, agentId = agent }, new { title = title + " of no agent", content } },
+        }));
+        using var update = new HttpRequestMessage(HttpMethod.Put, created.StatusUrl)
+        {
+            Content = JsonContent.Create(new { title, content = "Rewritten.", agentId = agent + "-other" }),
+        };
+        var updated = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.SendAsync(update), HttpStatusCode.Accepted);
+        var fetched = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
+        var unowned = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(batch.Items[1].StatusUrl));
+        var listed = await HttpAssert.OkJsonAsync<Page<KnowledgeApi.KnowledgeSummary>>(await client.GetAsync($"/v1/knowledge?agentId={agent}&limit=100"));
+        var otherSpelling = await HttpAssert.OkJsonAsync<Page<KnowledgeApi.KnowledgeSummary>>(await client.GetAsync($"/v1/knowledge?agentId={agent.ToUpperInvariant()}"));
+
+        Assert.Equal(agent, created.AgentId);
+        Assert.Equal((created.Id, agent), (duplicate.Id, duplicate.AgentId));
+        Assert.Equal(["created", "created"], batch.Items.Select(i => i.Outcome));
+        Assert.Equal((2, agent), (updated.Version, updated.AgentId));
+        Assert.Equal(("Rewritten.", agent), (fetched.Content, fetched.AgentId));
+        Assert.Null(unowned.AgentId);
+        Assert.Equal(new[] { created.Id, batch.Items[0].Id!.Value }.Order(), listed.Items.Select(e => e.Id).Order());
+        Assert.All(listed.Items, e => Assert.Equal(agent, e.AgentId));
+        Assert.Equal(2, listed.Total);
+        Assert.Empty(otherSpelling.Items);
+    }
+
+    [Fact]
+    public async Task An_invalid_agentId_gets_400_naming_the_field()
+    {
+        var client = await factory.ClientAsync();
+        async Task<string?> ErrorAsync(Task<HttpResponseMessage> request, string field)
+        {
+            using var response = await request;
+            return (await HttpAssert.ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty(field)[0].GetString();
+        }
+        object Body(string agentId) => new { title = "Agent " + Guid.NewGuid(), content = "text", agentId };
+
+        Assert.Contains("128", await ErrorAsync(client.PostAsJsonAsync("/v1/knowledge", Body(new string('a', 129))), "agentId"));
+        Assert.Contains("blank", await ErrorAsync(client.PostAsJsonAsync("/v1/knowledge", Body(" ")), "agentId"));
+        Assert.Contains("control", await ErrorAsync(client.PostAsJsonAsync("/v1/knowledge", Body("a\u0000b")), "agentId"));
+        Assert.Contains("128", await ErrorAsync(client.GetAsync($"/v1/knowledge?agentId={new string('a', 129)}"), "agentId"));
+        var batch = await HttpAssert.OkJsonAsync<KnowledgeApi.BatchResponse>(
+            await client.PostAsJsonAsync("/v1/knowledge/batch", new { entries = new[] { Body("ok-agent"), Body("bad\tagent") } }));
+        Assert.Equal(["created", "invalid"], batch.Items.Select(i => i.Outcome));
+        Assert.True(batch.Items[1].Errors!.ContainsKey("entries[1].agentId"));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class SqliteDocumentSchemaTests : IAsyncDisposable
         var database = await _database.InitializedAsync();
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => new SqliteDocumentStoreInitializer(database).InitializeAsync(Ct)));
 
-        Assert.Equal(["2"], await QueryAsync("SELECT version FROM schema_version"));
+        Assert.Equal([SqliteDocumentStoreInitializer.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)], await QueryAsync("SELECT version FROM schema_version"));
         Assert.Equal(["wal"], await QueryAsync("PRAGMA journal_mode"));
         Assert.Equal(
             ["agent_state_history", "agent_states", "conversations", "knowledge_documents", "knowledge_documents_fts", "schema_version"],
@@ -57,10 +57,12 @@ public sealed class SqliteDocumentSchemaTests : IAsyncDisposable
         var database = await _database.InitializedAsync();
         await new SqliteDocumentStoreInitializer(database).InitializeAsync(Ct);
 
-        Assert.Equal(["1", "2"], await QueryAsync("SELECT version FROM schema_version ORDER BY version"));
+        Assert.Equal(["1", "3"], await QueryAsync("SELECT version FROM schema_version ORDER BY version"));
         var columns = await QueryAsync("SELECT name FROM pragma_table_info('conversations')");
         Assert.Contains("indexed_at", columns);
         Assert.Contains("lease_until", columns);
+        // Version 3: knowledge documents name the agent their entry belongs to.
+        Assert.Contains("agent_id", await QueryAsync("SELECT name FROM pragma_table_info('knowledge_documents')"));
         Assert.Equal(["ix_conversations_unindexed"], await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'ix_conversations_unindexed'"));
         var claimed = await new SqliteConversationStore(database).ClaimUnindexedAsync(10, TimeSpan.FromMinutes(1), BaseTime, Ct);
         Assert.Equal(stored, Assert.Single(claimed));

@@ -51,7 +51,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         var otherTenant = NewTenant();
         var metrics = _worker.Services.GetRequiredService<IndexingMetrics>();
         var before = metrics.Read();
-        var longer = await _worker.AddAsync(tenant, "Pump checklist", Sentences(Marker(), 4), "manuals", ["Pumps", "safety"]);
+        var longer = await _worker.AddAsync(tenant, "Pump checklist", Sentences(Marker(), 4), "manuals", ["Pumps", "safety"], agentId: "pump-bot");
         var shorter = await _worker.AddAsync(tenant, "Valve note", Sentences(Marker(), 1));
         var foreign = await _worker.AddAsync(otherTenant, "Valve note", Sentences(Marker(), 1));
 
@@ -64,7 +64,9 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         {
             Assert.Equal("manuals", r.Category);
             Assert.Equal(["pumps", "safety"], r.Tags);
+            Assert.Equal("pump-bot", r.AgentId);
         });
+        Assert.Equal([longer.Id], (await _worker.Vectors.QueryAsync(tenant, Probe, 300, new SearchFilter { AgentId = "pump-bot" }, Ct)).Select(h => h.Record.EntryId).Distinct());
         Assert.Equal(ChunkCount(longer, shorter), await _worker.Vectors.CountAsync(tenant, Ct));
         Assert.Equal(ChunkCount(foreign), await _worker.Vectors.CountAsync(otherTenant, Ct));
         Assert.Equal(new[] { longer.Id, shorter.Id }.Order(), (await FullTextIdsAsync(tenant)).Order());
@@ -84,14 +86,14 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
     {
         var tenant = NewTenant();
         var (oldMarker, newMarker) = (Marker(), Marker());
-        var entry = await _worker.AddAsync(tenant, "Pump checklist", Sentences(oldMarker, 5));
+        var entry = await _worker.AddAsync(tenant, "Pump checklist", Sentences(oldMarker, 5), agentId: "pump-bot");
         await _worker.DrainAsync();
         var oldChunks = _worker.ChunksOf(entry).Count;
 
         var updated = await _worker.UpdateAsync(entry, Sentences(newMarker, 1));
 
         Assert.Equal(1, await _worker.DrainAsync());
-        Assert.Equal(2, updated!.Version);
+        Assert.Equal((2, "pump-bot"), (updated!.Version, updated.AgentId));
         Assert.True(_worker.ChunksOf(updated).Count < oldChunks, "the new text should make fewer chunks");
         await AssertIndexedExactlyOnceAsync(updated);
         Assert.Equal(ChunkCount(updated), await _worker.Vectors.CountAsync(tenant, Ct));
@@ -309,15 +311,16 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         var records = (await VectorRecordsAsync(entry.TenantId)).Where(r => r.EntryId == entry.Id).OrderBy(r => r.ChunkIndex).ToList();
         Assert.Equal(chunks.Select(c => VectorRecord.ChunkId(entry.Id, c.Index)), records.Select(r => r.Id));
         Assert.Equal(chunks.Select(c => c.Text), records.Select(r => r.Text));
+        Assert.All(records, r => Assert.Equal(current.AgentId, r.AgentId));
 
         var texts = (await _worker.FullText.SearchAsync(FullTextIndexName.Knowledge, new FullTextQuery(entry.TenantId, "", new SearchFilter(), Limit: 100), Ct))
             .Hits.Where(h => h.Document.Id == entry.Id.ToString()).ToList();
         var text = Assert.Single(texts).Document;
-        Assert.Equal((current.TenantId, current.Title, current.Content), (text.TenantId, text.Title, text.Content));
+        Assert.Equal((current.TenantId, current.Title, current.Content, current.AgentId), (text.TenantId, text.Title, text.Content, text.AgentId));
 
         var document = await _worker.Documents.GetAsync(entry.TenantId, entry.Id, Ct);
         Assert.NotNull(document);
-        Assert.Equal((current.Version, current.Content), (document.Version, document.Content));
+        Assert.Equal((current.Version, current.Content, current.AgentId), (document.Version, document.Content, document.AgentId));
         Assert.Equal(chunks, document.Chunks);
     }
 

@@ -87,9 +87,9 @@ public sealed class WorkerHost : ServiceFactory<IndexingMetrics>
 
     /// <summary>Stores an entry as Ingestion.Api does (entry plus outbox row in one transaction).</summary>
     public async Task<KnowledgeEntry> AddAsync(string tenantId, string title, string content, string? category = null,
-        IReadOnlyList<string>? tags = null, DateTimeOffset? createdAt = null)
+        IReadOnlyList<string>? tags = null, DateTimeOffset? createdAt = null, string? agentId = null)
     {
-        var input = new KnowledgeInput(title, content, category, tags, Source: "test");
+        var input = new KnowledgeInput(title, content, category, tags, Source: "test", agentId);
         var result = await Knowledge.AddAsync(KnowledgeRules.NewEntry(tenantId, input, createdAt ?? Clock.GetUtcNow()), CancellationToken.None);
         return result.Entry;
     }

@@ -74,7 +74,7 @@ public abstract class KnowledgeStoreConformance
         Assert.True(created.Created);
         Assert.False(duplicate.Created);
         Assert.Equal(first.Id, duplicate.Entry.Id);
-        Assert.Equal(1, (await Store.ListAsync(first.TenantId, null, new PageRequest(), Ct)).Total);
+        Assert.Equal(1, (await Store.ListAsync(first.TenantId, null, null, new PageRequest(), Ct)).Total);
         Assert.Single(await ClaimAsync(first.TenantId, Now));
     }
 
@@ -87,7 +87,7 @@ public abstract class KnowledgeStoreConformance
 
         Assert.Single(results, r => r.Created);
         Assert.Single(results.Select(r => r.Entry.Id).Distinct());
-        Assert.Equal(1, (await Store.ListAsync(entry.TenantId, null, new PageRequest(), Ct)).Total);
+        Assert.Equal(1, (await Store.ListAsync(entry.TenantId, null, null, new PageRequest(), Ct)).Total);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public abstract class KnowledgeStoreConformance
 
         Assert.Equal([true, false, false, true], results.Select(r => r.Created));
         Assert.Equal([fresh.Id, existing.Id, fresh.Id], results.Take(3).Select(r => r.Entry.Id));
-        Assert.Equal(2, (await Store.ListAsync(tenant, null, new PageRequest(), Ct)).Total);
+        Assert.Equal(2, (await Store.ListAsync(tenant, null, null, new PageRequest(), Ct)).Total);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public abstract class KnowledgeStoreConformance
         Assert.Null(await Outbox.GetEntryAsync(other, entry.Id, Ct));
         Assert.Null(await Store.UpdateAsync(other, entry.Id, Update("hijack"), null, Ct));
         Assert.False(await Store.DeleteAsync(other, entry.Id, Ct));
-        Assert.Equal(0, (await Store.ListAsync(other, null, new PageRequest(), Ct)).Total);
+        Assert.Equal(0, (await Store.ListAsync(other, null, null, new PageRequest(), Ct)).Total);
         Assert.Equal(0, (await Store.CountByStatusAsync(other, Ct))[KnowledgeStatus.Pending]);
         Assert.True((await Store.AddAsync(Entry(other, "Tenant A's secret"), Ct)).Created);
         var untouched = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
@@ -162,9 +162,9 @@ public abstract class KnowledgeStoreConformance
         var indexed = (await ClaimAsync(tenant, Now)).First(m => m.EntryId == entries[0].Id);
         await Outbox.CompleteUpsertAsync(indexed, T0.AddHours(1), Ct);
 
-        var first = await Store.ListAsync(tenant, null, new PageRequest(0, 3), Ct);
-        var rest = await Store.ListAsync(tenant, null, new PageRequest(3, 3), Ct);
-        var pending = await Store.ListAsync(tenant, KnowledgeStatus.Pending, new PageRequest(), Ct);
+        var first = await Store.ListAsync(tenant, null, null, new PageRequest(0, 3), Ct);
+        var rest = await Store.ListAsync(tenant, null, null, new PageRequest(3, 3), Ct);
+        var pending = await Store.ListAsync(tenant, KnowledgeStatus.Pending, null, new PageRequest(), Ct);
         var counts = await Store.CountByStatusAsync(tenant, Ct);
 
         Assert.Equal(["entry 4", "entry 3", "entry 2", "entry 1", "entry 0"], first.Items.Concat(rest.Items).Select(e => e.Content));

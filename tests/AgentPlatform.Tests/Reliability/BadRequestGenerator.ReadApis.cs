@@ -32,8 +32,7 @@ public sealed partial class BadRequestGenerator
             new("filters.category", Kind.Label, () => Text(129), FuzzOutcome.Rejected, FuzzOutcome.NoHits),
             new("filters.tags", Kind.Tags, () => TagList(33), FuzzOutcome.Rejected, FuzzOutcome.NoHits),
             new("filters.tagMatch", Kind.Enum, () => Text(17), FuzzOutcome.Rejected, FuzzOutcome.Rejected),
-            // Knowledge belongs to no agent: any agent filter is refused (the engines would disagree on it).
-            new("filters.agentId", Kind.Label, () => Text(129), FuzzOutcome.Rejected, FuzzOutcome.Rejected),
+            new("filters.agentId", Kind.Label, () => Text(129), FuzzOutcome.Rejected, FuzzOutcome.NoHits),
             new("filters.createdFrom", Kind.Timestamp, () => Text(40, '9'), FuzzOutcome.Rejected, FuzzOutcome.Rejected),
             new("filters.createdTo", Kind.Timestamp, () => Text(40, '9'), FuzzOutcome.Rejected, FuzzOutcome.Rejected),
         ]);

@@ -20,7 +20,7 @@ public enum TenantProbeCheck
     NoHits,
     /// <summary>A search answer with hits, every one B's own (entries B can read, or messages of B's session).</summary>
     OwnHits,
-    /// <summary>An agent report with no session, interaction or message.</summary>
+    /// <summary>An agent report with no session, interaction, message or knowledge entry.</summary>
     EmptyAgentReport,
     /// <summary>The tenant overview: B's interactions and messages, none of A's agents.</summary>
     OwnOverview,
@@ -55,6 +55,7 @@ public sealed class TenantIsolationTests(TenantPlatformFixture platform)
         (Ingestion, Post, "/v1/knowledge", """{"title":"{titleA2}","content":"{contentA2}"}""", null, 202, TenantProbeCheck.OwnWrite),
         (Ingestion, Post, "/v1/knowledge/batch", """{"entries":[{"title":"{titleA3}","content":"{contentA3}"}]}""", null, 200, TenantProbeCheck.CreatedNotDuplicate),
         (Ingestion, Get, "/v1/knowledge", null, null, 200, TenantProbeCheck.OwnItems),
+        (Ingestion, Get, "/v1/knowledge?agentId={agentA}", null, null, 200, TenantProbeCheck.EmptyItems),
         (Ingestion, Get, "/v1/knowledge/{entryA}", null, null, 404, TenantProbeCheck.Problem),
         (Ingestion, Put, "/v1/knowledge/{entryA}", ValidKnowledge, null, 404, TenantProbeCheck.Problem),
         (Ingestion, Delete, "/v1/knowledge/{entryA}", null, null, 404, TenantProbeCheck.Problem),
@@ -82,6 +83,9 @@ public sealed class TenantIsolationTests(TenantPlatformFixture platform)
         (Search, Post, "/v1/search", """{"query":"{wordA}","mode":"hybrid","limit":100,"explain":true}""", null, 200, TenantProbeCheck.OwnHits),
         (Search, Post, "/v1/search", """{"query":"{wordB}","mode":"semantic","filters":{"category":"{categoryA}"}}""", null, 200, TenantProbeCheck.NoHits),
         (Search, Post, "/v1/search", """{"query":"{wordB}","filters":{"tags":["{tagA}"]}}""", null, 200, TenantProbeCheck.NoHits),
+        // A's entries belong to A's agent: B filtering by that agent id finds nothing in either engine.
+        (Search, Post, "/v1/search", """{"query":"{wordA}","mode":"semantic","filters":{"agentId":"{agentA}"}}""", null, 200, TenantProbeCheck.NoHits),
+        (Search, Post, "/v1/search", """{"query":"{wordA}","mode":"fulltext","filters":{"agentId":"{agentA}"}}""", null, 200, TenantProbeCheck.NoHits),
         (Search, Post, "/v1/search", """{"query":"{entryA}","mode":"fulltext"}""", null, 200, TenantProbeCheck.NoHits),
         (Search, Get, "/v1/search?q={wordA}&mode=fulltext", null, null, 200, TenantProbeCheck.NoHits),
         (Search, Get, "/v1/search?q={wordA}&limit=100", null, null, 200, TenantProbeCheck.OwnHits),
@@ -212,6 +216,7 @@ public sealed class TenantIsolationTests(TenantPlatformFixture platform)
                 Assert.Equal(0, root.GetProperty("processingTime").GetProperty("count").GetInt64());
                 Assert.Equal(0, root.GetProperty("messages").GetInt64());
                 Assert.Empty(root.GetProperty("topIntents").EnumerateArray());
+                Assert.Equal(0, root.GetProperty("knowledge").GetProperty("added").GetInt64());
                 break;
             case TenantProbeCheck.OwnOverview:
                 Assert.Equal(b.Interactions, root.GetProperty("interactions").GetProperty("total").GetInt64());

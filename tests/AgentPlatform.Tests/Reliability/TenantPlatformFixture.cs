@@ -121,7 +121,7 @@ public sealed class TenantPlatformFixture : IAsyncLifetime
         foreach (var entry in entries)
         {
             written.Add(await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.PostAsJsonAsync("/v1/knowledge",
-                new { title = entry[0], content = entry[1], category, tags = new[] { tag } }), HttpStatusCode.Accepted));
+                new { title = entry[0], content = entry[1], category, tags = new[] { tag }, agentId = agent }), HttpStatusCode.Accepted));
         }
         var session = await HttpAssert.OkJsonAsync<JsonElement>(await client.PostAsJsonAsync("/v1/sessions", new { agentId = agent, userId = user }), HttpStatusCode.Created);
         var sessionId = session.GetProperty("id").GetGuid();

@@ -69,15 +69,7 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     public async Task Filters_on_category_tags_and_time_narrow_every_mode(string mode)
     {
         var client = await fixture.Search.ClientAsync();
-
-        async Task<string[]> KeysAsync(object filters)
-        {
-            // Every entry ends with "See the Acme handbook" and the semantic engine ranks every chunk: without
-            // filters each mode returns the whole tenant, so what comes back is what the filter lets through.
-            var response = await SearchAsync(client, new { query = "Acme handbook", mode, limit = 50, filters });
-            Assert.Empty(response.Warnings);
-            return [.. response.Hits.Select(h => KeyOf(h.EntryId)).Order()];
-        }
+        Task<string[]> KeysAsync(object filters) => FilteredKeysAsync(client, mode, filters);
 
         Assert.Equal(fixture.IdsOf(SearchFixture.TenantA).Select(KeyOf).Order(), await KeysAsync(new { }));
         Assert.Equal(["backup", "kubernetes", "password", "wifi"], await KeysAsync(new { category = "it" }));
@@ -91,6 +83,22 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
             createdFrom = SearchFixture.Day0.AddDays(3).AddHours(-12),
             createdTo = SearchFixture.Day0.AddDays(5).AddHours(12),
         }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task An_agent_filter_keeps_only_that_agents_entries_in_every_mode(string mode)
+    {
+        var client = await fixture.Search.ClientAsync();
+        Task<string[]> KeysAsync(object filters) => FilteredKeysAsync(client, mode, filters);
+
+        // Tenant A's entries belong to a1, a2 or no agent; tenant B's "b-refund" belongs to an a1 of its own.
+        Assert.Equal(["kubernetes", "password", "wifi"], await KeysAsync(new { agentId = "a1" }));
+        Assert.Equal(["export-error", "refund"], await KeysAsync(new { agentId = "a2" }));
+        Assert.Equal(["password", "wifi"], await KeysAsync(new { agentId = "a1", tags = new[] { "security", "network" }, tagMatch = "any" }));
+        // Agent ids match exactly, like session agent ids: another spelling or an unknown agent finds nothing.
+        Assert.Empty(await KeysAsync(new { agentId = "A1" }));
+        Assert.Empty(await KeysAsync(new { agentId = "a3" }));
     }
 
     [Theory]
@@ -222,12 +230,11 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
         var filters = await ErrorsAsync(client.PostAsJsonAsync("/v1/search", new
         {
             query = "x",
-            filters = new { tags = Enumerable.Range(0, 33).Select(i => $"t{i}"), createdFrom = SearchFixture.Day0.AddDays(1), createdTo = SearchFixture.Day0, agentId = "support" },
+            filters = new { tags = Enumerable.Range(0, 33).Select(i => $"t{i}"), createdFrom = SearchFixture.Day0.AddDays(1), createdTo = SearchFixture.Day0, agentId = new string('a', 129) },
         }));
         Assert.True(filters.TryGetProperty("filters.tags", out _));
         Assert.True(filters.TryGetProperty("filters.createdFrom", out _));
-        // Knowledge belongs to no agent: the full-text engine matched nothing for it and the vector engine ignored it.
-        Assert.Contains("no agent", filters.GetProperty("filters.agentId")[0].GetString());
+        Assert.Contains("longer than 128", filters.GetProperty("filters.agentId")[0].GetString());
     }
 
     [Fact]
@@ -241,6 +248,16 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     private string KeyOf(Guid entryId) => fixture.KeyOf(entryId);
+
+    /// <summary>The keys, sorted, of what a filtered search for "Acme handbook" returns. Every entry ends with "See the Acme
+    /// handbook" and the semantic engine ranks every chunk: without filters each mode returns the whole tenant, so what
+    /// comes back is what the filter lets through.</summary>
+    private async Task<string[]> FilteredKeysAsync(HttpClient client, string mode, object filters)
+    {
+        var response = await SearchAsync(client, new { query = "Acme handbook", mode, limit = 50, filters });
+        Assert.Empty(response.Warnings);
+        return [.. response.Hits.Select(h => KeyOf(h.EntryId)).Order()];
+    }
 
     private static async Task<SearchResponse> SearchAsync(HttpClient client, object request) =>
         await HttpAssert.OkJsonAsync<SearchResponse>(await client.PostAsJsonAsync("/v1/search", request));

@@ -54,7 +54,8 @@ internal sealed class UnreachableFullTextIndex : IFullTextIndex
     public Task<FullTextAggregations> AggregateAsync(FullTextIndexName index, FullTextAggregationRequest request, CancellationToken ct) => throw Down();
 }
 
-/// <summary>A small knowledge base indexed by the real worker pipeline (48-token chunks), searched through Search.Api:
+/// <summary>A small knowledge base indexed by the real worker pipeline (48-token chunks), some entries of agent a1 or a2
+/// and the rest of none, searched through Search.Api:
 /// as is, with Chroma unreachable (a closed port), and with both engines down.</summary>
 public sealed class SearchFixture : IAsyncLifetime
 {
@@ -63,20 +64,20 @@ public sealed class SearchFixture : IAsyncLifetime
     public static readonly DateTimeOffset Day0 = new(2025, 1, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan DownEngineTimeout = TimeSpan.FromSeconds(2);
 
-    private sealed record Seed(string Key, string Tenant, int Day, string Title, string Content, string Category, string[] Tags);
+    private sealed record Seed(string Key, string Tenant, int Day, string Title, string Content, string Category, string[] Tags, string? AgentId = null);
 
     private static readonly Seed[] Seeds =
     [
         new("password", TenantA, 1, "Resetting a forgotten password",
-            "Open Settings, choose Security and press Send reset link. The emailed link stays valid for thirty minutes.", "it", ["account", "security"]),
+            "Open Settings, choose Security and press Send reset link. The emailed link stays valid for thirty minutes.", "it", ["account", "security"], "a1"),
         new("export-error", TenantA, 2, "Invoice export fails",
-            "When exporting invoices to CSV the finance portal stops with error XK-4471. Clear the browser cache and retry the export.", "finance", ["billing", "errors"]),
+            "When exporting invoices to CSV the finance portal stops with error XK-4471. Clear the browser cache and retry the export.", "finance", ["billing", "errors"], "a2"),
         new("kubernetes", TenantA, 3, "Kubernetes pod eviction",
-            "Pods are evicted when a node runs low on memory. Set resource requests and limits so the scheduler places pods sensibly.", "it", ["infrastructure"]),
+            "Pods are evicted when a node runs low on memory. Set resource requests and limits so the scheduler places pods sensibly.", "it", ["infrastructure"], "a1"),
         new("refund", TenantA, 4, "Refund policy",
-            "Customers may return purchased items within 30 days of delivery and receive a full refund to the original payment method.", "sales", ["billing", "customers"]),
+            "Customers may return purchased items within 30 days of delivery and receive a full refund to the original payment method.", "sales", ["billing", "customers"], "a2"),
         new("wifi", TenantA, 5, "Connecting to the office Wi-Fi",
-            "Join the network named Acme-Guest with the passphrase printed at reception. Laptops managed by IT connect automatically.", "it", ["network"]),
+            "Join the network named Acme-Guest with the passphrase printed at reception. Laptops managed by IT connect automatically.", "it", ["network"], "a1"),
         new("vacation", TenantA, 6, "Requesting vacation days",
             "Submit leave requests in the HR portal at least two weeks ahead. Your manager approves them within three working days.", "hr", ["leave"]),
         new("backup", TenantA, 7, "Database copies",
@@ -92,7 +93,7 @@ public sealed class SearchFixture : IAsyncLifetime
             + "Log the telescope temperature at the start and the end of the night. Never point the telescope at the sun without its solar filter.",
             "science", ["astronomy"]),
         new("b-refund", TenantB, 1, "Returns and refunds",
-            "Money is paid back when goods are sent back within 14 days of purchase. Use the zephyrine returns form.", "sales", ["billing"]),
+            "Money is paid back when goods are sent back within 14 days of purchase. Use the zephyrine returns form.", "sales", ["billing"], "a1"),
         new("b-shipping", TenantB, 2, "Shipping times",
             "Parcels leave the zephyrine warehouse within two working days.", "logistics", ["shipping"]),
     ];
@@ -140,7 +141,7 @@ public sealed class SearchFixture : IAsyncLifetime
         foreach (var seed in Seeds)
         {
             _entries[seed.Key] = await Worker.AddAsync(seed.Tenant, seed.Title, seed.Content + " See the Acme handbook.",
-                seed.Category, seed.Tags, Day0.AddDays(seed.Day));
+                seed.Category, seed.Tags, Day0.AddDays(seed.Day), seed.AgentId);
         }
         await Worker.DrainAsync();
         foreach (var entry in _entries.Values)

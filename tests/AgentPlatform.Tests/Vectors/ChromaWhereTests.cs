@@ -52,25 +52,27 @@ public sealed class ChromaWhereTests
     }
 
     [Fact]
-    public void A_search_filter_becomes_category_tag_and_time_clauses()
+    public void A_search_filter_becomes_category_agent_tag_and_time_clauses()
     {
         var filter = new SearchFilter
         {
             Category = "how-to",
             Tags = ["net", "日本"],
-            AgentId = "ignored-for-knowledge",
+            AgentId = "support-bot",
             From = DateTimeOffset.FromUnixTimeMilliseconds(1_000_250),
             To = DateTimeOffset.FromUnixTimeSeconds(2_000),
         };
 
         Assert.Equal(
-            """{"$and":[{"category":{"$eq":"how-to"}},{"tag:net":{"$eq":true}},{"tag:\u65E5\u672C":{"$eq":true}},{"createdAt":{"$gte":1000.25}},{"createdAt":{"$lt":2000}}]}""",
+            """{"$and":[{"category":{"$eq":"how-to"}},{"agentId":{"$eq":"support-bot"}},{"tag:net":{"$eq":true}},{"tag:\u65E5\u672C":{"$eq":true}},{"createdAt":{"$gte":1000.25}},{"createdAt":{"$lt":2000}}]}""",
             ChromaVectorIndex.ToWhere(filter)!.ToJsonString());
-        Assert.Null(ChromaVectorIndex.ToWhere(new SearchFilter { SessionId = "s1" }));
+        Assert.Equal("""{"agentId":{"$eq":"a\u0022b"}}""", ChromaVectorIndex.ToWhere(new SearchFilter { AgentId = "a\"b" })!.ToJsonString());
+        // Knowledge has no session or user: those filters do not narrow vector queries.
+        Assert.Null(ChromaVectorIndex.ToWhere(new SearchFilter { SessionId = "s1", UserId = "u1" }));
     }
 
     [Fact]
-    public void Record_metadata_holds_scalars_with_one_boolean_key_per_tag()
+    public void Record_metadata_holds_scalars_with_the_agent_and_one_boolean_key_per_tag()
     {
         var entryId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
         var metadata = ChromaVectorIndex.ToMetadata(new VectorRecord
@@ -82,11 +84,12 @@ public sealed class ChromaWhereTests
             Embedding = new float[] { 1 },
             Category = "faq",
             Tags = ["a|b", "c"],
+            AgentId = "support-bot",
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_740_830_400_250),
         });
 
         Assert.Equal(
-            """{"entryId":"0f8fad5bd9cb469fa16570867728950e","chunkIndex":2,"tags":"[\u0022a|b\u0022,\u0022c\u0022]","createdAt":1740830400.25,"category":"faq","tag:a|b":true,"tag:c":true}""",
+            """{"entryId":"0f8fad5bd9cb469fa16570867728950e","chunkIndex":2,"tags":"[\u0022a|b\u0022,\u0022c\u0022]","createdAt":1740830400.25,"category":"faq","agentId":"support-bot","tag:a|b":true,"tag:c":true}""",
             metadata.ToJsonString());
         Assert.All(metadata, p => Assert.IsAssignableFrom<JsonValue>(p.Value));
     }

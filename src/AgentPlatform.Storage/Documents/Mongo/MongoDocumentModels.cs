@@ -105,6 +105,7 @@ internal sealed class MongoKnowledgeDocument
     [BsonElement("category"), BsonIgnoreIfNull] public string? Category { get; init; }
     [BsonElement("tags")] public required List<string> Tags { get; init; }
     [BsonElement("source"), BsonIgnoreIfNull] public string? Source { get; init; }
+    [BsonElement("agentId"), BsonIgnoreIfNull] public string? AgentId { get; init; }
     [BsonElement("version")] public required int Version { get; init; }
     [BsonElement("chunks")] public required List<MongoKnowledgeChunk> Chunks { get; init; }
     [BsonElement("createdAt")] public required DateTime CreatedAt { get; init; }
@@ -121,6 +122,7 @@ internal sealed class MongoKnowledgeDocument
         Category = document.Category,
         Tags = [.. document.Tags],
         Source = document.Source,
+        AgentId = document.AgentId,
         Version = document.Version,
         Chunks = [.. document.Chunks.Select(c => new MongoKnowledgeChunk { Index = c.Index, Text = c.Text, StartOffset = c.StartOffset, TokenCount = c.TokenCount })],
         CreatedAt = MongoTime.ToStored(document.CreatedAt),
@@ -136,6 +138,7 @@ internal sealed class MongoKnowledgeDocument
         Category = Category,
         Tags = Tags,
         Source = Source,
+        AgentId = AgentId,
         Version = Version,
         Chunks = [.. Chunks.Select(c => new KnowledgeChunk(c.Index, c.Text, c.StartOffset, c.TokenCount))],
         CreatedAt = MongoTime.FromStored(CreatedAt),

@@ -8,13 +8,17 @@ namespace AgentPlatform.Storage.Documents.Sqlite;
 /// transaction, so processes starting together do not collide and running it again changes nothing.</summary>
 public sealed class SqliteDocumentStoreInitializer(SqliteDocumentDatabase database) : IStoreInitializer
 {
-    /// <summary>1: tables, FTS. 2: conversations carry their full-text indexing state (indexed_at, lease_until).</summary>
-    public const int SchemaVersion = 2;
+    /// <summary>1: tables, FTS. 2: conversations carry their full-text indexing state (indexed_at, lease_until).
+    /// 3: knowledge documents carry the agent their entry belongs to (agent_id).</summary>
+    public const int SchemaVersion = 3;
 
     /// <summary>Version 2's columns, added to the conversations table of a version 1 file (ALTER TABLE has no IF NOT EXISTS).
     /// indexed_at: when the message reached the full-text index (NULL: not yet); lease_until: a worker's claim on it.</summary>
     internal static readonly IReadOnlyList<(string Name, string Definition)> ConversationIndexingColumns =
         [("indexed_at", "INTEGER"), ("lease_until", "INTEGER")];
+
+    /// <summary>Version 3's column, added to the knowledge_documents table of an earlier file: the owning agent (NULL: none).</summary>
+    internal static readonly IReadOnlyList<(string Name, string Definition)> KnowledgeAgentColumns = [("agent_id", "TEXT")];
 
     /// <summary>Only the messages still to index, oldest first: what ClaimUnindexedAsync reads. Indexed messages leave it.</summary>
     internal const string UnindexedConversationsIndex = """
@@ -109,6 +113,7 @@ public sealed class SqliteDocumentStoreInitializer(SqliteDocumentDatabase databa
         await using (var schema = connection.Command(Schema, transaction))
             await schema.ExecuteNonQueryAsync(ct);
         await AddMissingColumnsAsync(connection, transaction, "conversations", ConversationIndexingColumns, ct);
+        await AddMissingColumnsAsync(connection, transaction, "knowledge_documents", KnowledgeAgentColumns, ct);
         await using (var index = connection.Command(UnindexedConversationsIndex, transaction))
             await index.ExecuteNonQueryAsync(ct);
         await using (var version = connection.Command(

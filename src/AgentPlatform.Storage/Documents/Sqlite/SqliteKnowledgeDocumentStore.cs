@@ -12,7 +12,7 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
     /// <summary>bm25 column weights, in FTS column order (title, content): a title match counts double.</summary>
     internal const string Bm25 = "bm25(knowledge_documents_fts, 2.0, 1.0)";
 
-    private const string Columns = "d.entry_id, d.title, d.content, d.category, d.tags, d.source, d.version, d.chunks, d.created_at, d.updated_at";
+    private const string Columns = "d.entry_id, d.title, d.content, d.category, d.tags, d.source, d.version, d.chunks, d.created_at, d.updated_at, d.agent_id";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -23,12 +23,13 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
         {
             await using var upsert = connection.Command("""
                     INSERT INTO knowledge_documents
-                        (tenant_id, entry_id, title, content, category, tags, source, version, chunks, created_at, updated_at)
-                    VALUES ($tenant, $entry, $title, $content, $category, $tags, $source, $version, $chunks, $created, $updated)
+                        (tenant_id, entry_id, title, content, category, tags, source, version, chunks, created_at, updated_at, agent_id)
+                    VALUES ($tenant, $entry, $title, $content, $category, $tags, $source, $version, $chunks, $created, $updated, $agent)
                     ON CONFLICT (tenant_id, entry_id) DO UPDATE SET
                         title = excluded.title, content = excluded.content, category = excluded.category,
                         tags = excluded.tags, source = excluded.source, version = excluded.version,
-                        chunks = excluded.chunks, created_at = excluded.created_at, updated_at = excluded.updated_at;
+                        chunks = excluded.chunks, created_at = excluded.created_at, updated_at = excluded.updated_at,
+                        agent_id = excluded.agent_id;
                     """)
                 .With("$tenant", document.TenantId)
                 .With("$entry", SqliteCommands.ToStoredId(document.EntryId))
@@ -40,7 +41,8 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
                 .With("$version", document.Version)
                 .With("$chunks", JsonSerializer.Serialize(document.Chunks, Json))
                 .With("$created", SqliteCommands.ToStoredTime(document.CreatedAt))
-                .With("$updated", SqliteCommands.ToStoredTime(document.UpdatedAt));
+                .With("$updated", SqliteCommands.ToStoredTime(document.UpdatedAt))
+                .With("$agent", document.AgentId);
             // A single statement is atomic: the row and its FTS entry (written by trigger) change together.
             return await upsert.ExecuteNonQueryAsync(ct);
         }, ct);
@@ -97,7 +99,7 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
             var hits = new List<DocumentTextHit>();
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
-                hits.Add(new DocumentTextHit(ReadDocument(reader, tenantId), reader.GetDouble(10)));
+                hits.Add(new DocumentTextHit(ReadDocument(reader, tenantId), reader.GetDouble(11)));
             return hits;
         }, ct);
     }
@@ -123,5 +125,6 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
         Chunks = JsonSerializer.Deserialize<List<KnowledgeChunk>>(reader.GetString(7), Json) ?? [],
         CreatedAt = reader.ReadTime(8),
         UpdatedAt = reader.ReadTime(9),
+        AgentId = reader.ReadNullableString(10),
     };
 }

@@ -36,16 +36,17 @@ public sealed class ChromaStoreInitializer(ChromaClient client, ChromaVectorInde
 }
 
 /// <summary>IVectorIndex on Chroma: one cosine-space collection per platform tenant, named <c>kb_&lt;tenant&gt;</c>.
-/// Chunk metadata: entryId, chunkIndex, category, tags (JSON array text), one <c>tag:&lt;name&gt;</c> = true key per tag
-/// (Chroma metadata values are scalars, so "has tag X" is an equality filter) and createdAt (unix seconds with
-/// millisecond fraction, for range filters). Hits carry no embedding (it is not fetched back). Knowledge chunks belong
-/// to a tenant, not an agent, session or user, so <see cref="SearchFilter.AgentId"/>, <see cref="SearchFilter.SessionId"/>
-/// and <see cref="SearchFilter.UserId"/> do not narrow vector queries.</summary>
+/// Chunk metadata: entryId, chunkIndex, category, agentId (when the entry belongs to an agent), tags (JSON array text),
+/// one <c>tag:&lt;name&gt;</c> = true key per tag (Chroma metadata values are scalars, so "has tag X" is an equality
+/// filter) and createdAt (unix seconds with millisecond fraction, for range filters). Hits carry no embedding (it is
+/// not fetched back). <see cref="SearchFilter.AgentId"/> keeps the chunks of that agent's entries; knowledge has no
+/// session or user, so <see cref="SearchFilter.SessionId"/> and <see cref="SearchFilter.UserId"/> do not narrow vector queries.</summary>
 public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOptions options) : IVectorIndex
 {
     internal const string EntryIdKey = "entryId";
     internal const string ChunkIndexKey = "chunkIndex";
     internal const string CategoryKey = "category";
+    internal const string AgentIdKey = "agentId";
     internal const string TagsKey = "tags";
     internal const string CreatedAtKey = "createdAt";
     internal const string TagKeyPrefix = "tag:";
@@ -120,6 +121,8 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         var clauses = new List<ChromaWhere>();
         if (!string.IsNullOrEmpty(filter.Category))
             clauses.Add(ChromaWhere.Eq(CategoryKey, filter.Category));
+        if (!string.IsNullOrEmpty(filter.AgentId))
+            clauses.Add(ChromaWhere.Eq(AgentIdKey, filter.AgentId));
         var tagClauses = filter.Tags.Select(tag => ChromaWhere.Eq(TagKey(tag), true));
         if (filter.MatchAnyTag)
         {
@@ -148,6 +151,8 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         };
         if (record.Category is not null)
             metadata[CategoryKey] = record.Category;
+        if (record.AgentId is not null)
+            metadata[AgentIdKey] = record.AgentId;
         foreach (var tag in record.Tags)
             metadata[TagKey(tag)] = true;
         return metadata;
@@ -166,6 +171,7 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             Text = document ?? "",
             Embedding = ReadOnlyMemory<float>.Empty,
             Category = metadata?[CategoryKey]?.GetValue<string>(),
+            AgentId = metadata?[AgentIdKey]?.GetValue<string>(),
             Tags = metadata?[TagsKey]?.GetValue<string>() is { } tags
                 ? JsonSerializer.Deserialize(tags, ChromaJsonContext.Default.IReadOnlyListString) ?? []
                 : [],
