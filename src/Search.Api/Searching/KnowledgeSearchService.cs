@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Search;
 using Microsoft.Extensions.AI;
@@ -76,16 +77,18 @@ public sealed class KnowledgeSearchService(
         var fused = ReciprocalRankFusion.Fuse(lists,
             new Dictionary<string, double> { [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight },
             o.RrfK, request.Limit);
-        var highlights = await HighlightAsync(tenantId, query, filter, fused, warnings, ct);
+        // Highlights (full-text hits) and titles (hits only the semantic engine found) are fetched side by side.
+        var highlightsTask = HighlightAsync(tenantId, query, filter, fused, warnings, ct);
+        var titlesTask = TitlesAsync(tenantId, [.. fused.Where(f => !f.Payloads.ContainsKey(FullTextEngine)).Select(f => f.EntryId)], ct);
+        var highlights = await highlightsTask;
+        var titles = await titlesTask;
         var hits = new List<SearchHit>(fused.Count);
         foreach (var f in fused)
         {
             f.Payloads.TryGetValue(SemanticEngine, out var semantic);
             f.Payloads.TryGetValue(FullTextEngine, out var text);
-            var title = text?.Title ?? semantic?.Title;
+            var title = text?.Title ?? titles.GetValueOrDefault(f.EntryId);
             var detail = text ?? semantic!;
-            if (title is null && await documents.GetAsync(tenantId, f.EntryId, ct) is { } doc)
-                title = doc.Title;
             hits.Add(new SearchHit(
                 f.EntryId,
                 title ?? "",
@@ -121,6 +124,13 @@ public sealed class KnowledgeSearchService(
                 new HitDetail(h.Document.Title, null, null, h.Document.Category, h.Document.Tags)));
         }
         return hits;
+    }
+
+    /// <summary>Titles from the document store, looked up concurrently (chunks in the vector index carry no title).</summary>
+    private async Task<IReadOnlyDictionary<Guid, string>> TitlesAsync(string tenantId, IReadOnlyList<Guid> entryIds, CancellationToken ct)
+    {
+        var documentsFound = await Task.WhenAll(entryIds.Select(id => documents.GetAsync(tenantId, id, ct)));
+        return documentsFound.OfType<KnowledgeDocument>().ToDictionary(d => d.EntryId, d => d.Title);
     }
 
     /// <summary>Highlights for the kept hits the full-text engine found, in one query restricted to their ids. Best effort:

@@ -107,10 +107,34 @@ internal static class LuceneQueries
     /// change how another tenant's query is matched).</summary>
     private static bool Occurs(IndexSearcher searcher, string tenantId, Term term)
     {
+        // A term no document holds needs no per-tenant check; otherwise the first matching document answers.
+        if (searcher.IndexReader.DocFreq(term) == 0) return false;
         var query = new BooleanQuery { { new TermQuery(term), Occur.MUST }, { TenantTerm(tenantId), Occur.MUST } };
-        var collector = new TotalHitCountCollector();
+        var collector = new FirstMatchCollector();
         searcher.Search(query, collector);
-        return collector.TotalHits > 0;
+        return collector.Found;
+    }
+
+    /// <summary>Stops each index segment at its first match (IndexSearcher moves on when a collector throws
+    /// CollectionTerminatedException): existence without scoring or counting every match.</summary>
+    private sealed class FirstMatchCollector : ICollector
+    {
+        public bool Found { get; private set; }
+
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void SetScorer(Scorer scorer) { }
+
+        public void Collect(int doc)
+        {
+            Found = true;
+            throw new CollectionTerminatedException();
+        }
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            if (Found) throw new CollectionTerminatedException();
+        }
     }
 
     private static List<string> AnalyzedTerms(Analyzer analyzer, string field, string text)
