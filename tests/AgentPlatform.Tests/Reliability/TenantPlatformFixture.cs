@@ -45,6 +45,8 @@ public sealed class TenantPlatformFixture : IAsyncLifetime
     private static readonly Dictionary<string, string?> Unlimited = new() { ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000" };
     private readonly ChromaServerFixture _chroma = new();
 
+    /// <summary>The Chroma server every service of the fixture uses.</summary>
+    public ChromaServerFixture Chroma => _chroma;
     public WorkerHost Worker { get; private set; } = null!;
     public ServiceFactory<KnowledgeApi.KnowledgeResponse> Ingestion { get; private set; } = null!;
     public SearchHost Search { get; private set; } = null!;
