@@ -18,8 +18,6 @@ public static class KnowledgeRules
     public const int MaxTagLength = 64;
     public const int MaxCategoryLength = 128;
     public const int MaxSourceLength = 2048;
-    /// <summary>The same bound as session agent ids, so an entry can name any agent that has sessions.</summary>
-    public const int MaxAgentIdLength = 128;
     public const int MaxBatchSize = 1000;
 
     public static Dictionary<string, string[]> Validate(KnowledgeInput input, string prefix = "")
@@ -39,7 +37,7 @@ public static class KnowledgeRules
         if (input.Source is { Length: > MaxSourceLength }) Fail("source", $"source is longer than {MaxSourceLength} characters.");
         // Sent but blank is refused rather than dropped: silently storing the entry without its agent would change who owns it.
         if (input.AgentId is not null && string.IsNullOrWhiteSpace(input.AgentId)) Fail("agentId", "agentId must not be blank; leave it out for an entry of no agent.");
-        else if (input.AgentId is { Length: > MaxAgentIdLength }) Fail("agentId", $"agentId is longer than {MaxAgentIdLength} characters.");
+        else if (input.AgentId is { Length: > TextRules.MaxIdLength }) Fail("agentId", $"agentId is longer than {TextRules.MaxIdLength} characters.");
         if (input.Tags is { } tags)
         {
             if (tags.Count > MaxTags) Fail("tags", $"{tags.Count} tags; the limit is {MaxTags}.");

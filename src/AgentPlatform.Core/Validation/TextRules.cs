@@ -5,6 +5,9 @@ namespace AgentPlatform.Validation;
 /// file names. Both are refused up front instead.</summary>
 public static class TextRules
 {
+    /// <summary>Longest agent, user and session id the platform accepts, in every API and every store column.</summary>
+    public const int MaxIdLength = 128;
+
     /// <summary>Null when the text is acceptable, else the reason. Labels (ids, titles, tags) allow no control characters;
     /// free text (content, input, output) allows tab, line feed and carriage return.</summary>
     public static string? Problem(string text, bool freeText)

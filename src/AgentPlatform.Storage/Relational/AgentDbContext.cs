@@ -1,4 +1,5 @@
 using AgentPlatform.Domain;
+using AgentPlatform.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentPlatform.Storage.Relational;
@@ -9,8 +10,6 @@ namespace AgentPlatform.Storage.Relational;
 /// the filter (only the outbox worker's cross-tenant queries do). One subclass per provider holds its migrations.</summary>
 public abstract class AgentDbContext(DbContextOptions options) : DbContext(options)
 {
-    /// <summary>Longest value the indexed identifier columns accept.</summary>
-    public const int AgentIdMaxLength = 128;
     public const int ContentHashLength = 64;
     public const int ShortTextMaxLength = 256;
 
@@ -89,8 +88,8 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
             // Interactions reference (TenantId, Id), so an interaction can only join a session of its own tenant.
             session.HasAlternateKey(s => new { s.TenantId, s.Id });
             session.Property(s => s.TenantId).HasMaxLength(TenantIds.MaxLength);
-            session.Property(s => s.AgentId).HasMaxLength(AgentIdMaxLength);
-            session.Property(s => s.UserId).HasMaxLength(AgentIdMaxLength);
+            session.Property(s => s.AgentId).HasMaxLength(TextRules.MaxIdLength);
+            session.Property(s => s.UserId).HasMaxLength(TextRules.MaxIdLength);
             session.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
             session.HasIndex(s => new { s.TenantId, s.AgentId, s.StartedAt });
             session.HasIndex(s => new { s.TenantId, s.StartedAt });
@@ -102,7 +101,7 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
             interaction.ToTable("AgentInteractions");
             interaction.HasKey(i => i.Id);
             interaction.Property(i => i.TenantId).HasMaxLength(TenantIds.MaxLength);
-            interaction.Property(i => i.AgentId).HasMaxLength(AgentIdMaxLength);
+            interaction.Property(i => i.AgentId).HasMaxLength(TextRules.MaxIdLength);
             interaction.Property(i => i.Type).HasConversion<string>().HasMaxLength(16);
             interaction.Property(i => i.Intent).HasMaxLength(ShortTextMaxLength);
             interaction.HasOne<AgentSessionRow>().WithMany()
@@ -122,7 +121,7 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
             entry.HasKey(e => e.Id);
             entry.Property(e => e.TenantId).HasMaxLength(TenantIds.MaxLength);
             entry.Property(e => e.Category).HasMaxLength(ShortTextMaxLength);
-            entry.Property(e => e.AgentId).HasMaxLength(AgentIdMaxLength);
+            entry.Property(e => e.AgentId).HasMaxLength(TextRules.MaxIdLength);
             entry.Property(e => e.ContentHash).HasMaxLength(ContentHashLength);
             entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
             // Two writers changing the same entry: the second one's UPDATE matches no row and fails.

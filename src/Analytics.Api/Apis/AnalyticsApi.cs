@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using AgentPlatform.Domain;
+using AgentPlatform.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AgentPlatform.AnalyticsApi.Apis;
@@ -10,7 +11,6 @@ public static class AnalyticsApi
 {
     public const int DefaultDays = 7;
     public const int MaxDays = 365;
-    public const int MaxAgentIdLength = 128;
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
@@ -26,8 +26,8 @@ public static class AnalyticsApi
         string agentId, ClaimsPrincipal user, AnalyticsReports reports, CancellationToken ct, string? days = null)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > MaxAgentIdLength || agentId.Any(char.IsControl))
-            errors["agentId"] = [$"agentId must be 1-{MaxAgentIdLength} characters without control characters."];
+        if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > TextRules.MaxIdLength || agentId.Any(char.IsControl))
+            errors["agentId"] = [$"agentId must be 1-{TextRules.MaxIdLength} characters without control characters."];
         var window = ParseDays(days, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return TypedResults.Ok(await reports.GetAsync(user.TenantId(), agentId, window, ct));

@@ -11,7 +11,6 @@ namespace AgentPlatform.IngestionApi.Apis;
 /// <summary>Agent sessions and their interactions (relational store).</summary>
 public static class SessionsApi
 {
-    public const int MaxIdLength = 128;
     public const int MaxTextLength = 256 * 1024;
     public const int MaxMetadataLength = 16 * 1024;
     public const int MaxInteractionBatch = 500;
@@ -172,7 +171,7 @@ public static class SessionsApi
         {
             if (required) errors[field] = [$"{field} is required."];
         }
-        else if (value.Length > MaxIdLength) errors[field] = [$"{field} is longer than {MaxIdLength} characters."];
+        else if (value.Length > TextRules.MaxIdLength) errors[field] = [$"{field} is longer than {TextRules.MaxIdLength} characters."];
         else if (TextRules.Check(field, value, freeText: false) is { } problem) errors[field] = [problem];
     }
 

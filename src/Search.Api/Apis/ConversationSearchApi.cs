@@ -3,6 +3,7 @@ using System.Security.Claims;
 using AgentPlatform.Ports;
 using AgentPlatform.Search;
 using AgentPlatform.SearchApi.Searching;
+using AgentPlatform.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AgentPlatform.SearchApi.Apis;
@@ -11,7 +12,6 @@ namespace AgentPlatform.SearchApi.Apis;
 public static class ConversationSearchApi
 {
     /// <summary>The longest agent or user id Ingestion.Api accepts.</summary>
-    public const int MaxIdLength = 128;
     /// <summary>offset + limit: Elasticsearch's default max_result_window, and a bound on what Lucene collects per query.</summary>
     public const int MaxResultWindow = 10_000;
     public const int SnippetLength = 300;
@@ -76,7 +76,7 @@ public static class ConversationSearchApi
     private static void ValidateId(Dictionary<string, string[]> errors, string field, string? value)
     {
         if (value is null) return;
-        if (value.Length is 0 or > MaxIdLength) errors[field] = [$"{field} must be 1 to {MaxIdLength} characters."];
+        if (value.Length is 0 or > TextRules.MaxIdLength) errors[field] = [$"{field} must be 1 to {TextRules.MaxIdLength} characters."];
     }
 
     /// <summary>The start of the content, cut at a whole character (never between the halves of a surrogate pair).</summary>

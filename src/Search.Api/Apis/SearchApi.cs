@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AgentPlatform.Knowledge;
 using AgentPlatform.SearchApi.Searching;
+using AgentPlatform.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AgentPlatform.SearchApi.Apis;
@@ -58,7 +59,7 @@ public static class SearchApi
             if (f.Tags is { Count: > KnowledgeRules.MaxTags }) errors["filters.tags"] = [$"at most {KnowledgeRules.MaxTags} tags."];
             if (f.Category is { Length: > KnowledgeRules.MaxCategoryLength }) errors["filters.category"] = [$"category is longer than {KnowledgeRules.MaxCategoryLength} characters."];
             if (f.CreatedFrom is { } from && f.CreatedTo is { } to && from > to) errors["filters.createdFrom"] = ["createdFrom is after createdTo."];
-            if (f.AgentId is { Length: > KnowledgeRules.MaxAgentIdLength }) errors["filters.agentId"] = [$"agentId is longer than {KnowledgeRules.MaxAgentIdLength} characters."];
+            if (f.AgentId is { Length: > TextRules.MaxIdLength }) errors["filters.agentId"] = [$"agentId is longer than {TextRules.MaxIdLength} characters."];
         }
         return errors;
     }
