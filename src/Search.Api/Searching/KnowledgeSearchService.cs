@@ -144,8 +144,12 @@ public sealed class KnowledgeSearchService(
         {
             var result = await RunWithTimeoutAsync("highlight", t => fullText.SearchAsync(FullTextIndexName.Knowledge,
                 new FullTextQuery(tenantId, query, filter, 0, ids.Length, Ids: ids), t), ct);
-            return result.Hits.Where(h => Guid.TryParse(h.Document.Id, out _))
-                .ToDictionary(h => Guid.Parse(h.Document.Id), h => h.Highlights);
+            var highlights = new Dictionary<Guid, IReadOnlyList<string>>(result.Hits.Count);
+            foreach (var hit in result.Hits)
+            {
+                if (Guid.TryParse(hit.Document.Id, out var entryId)) highlights[entryId] = hit.Highlights;
+            }
+            return highlights;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -20,24 +20,14 @@ internal static class LuceneQueries
     {
         var query = new BooleanQuery { { TenantTerm(tenantId), Occur.MUST } };
         if (ids is not null)
-        {
-            // Only SHOULD clauses: the document has to be one of them (none listed: nothing matches).
-            var anyId = new BooleanQuery();
-            foreach (var id in ids)
-                anyId.Add(new TermQuery(new Term(Id, id)), Occur.SHOULD);
-            query.Add(anyId, Occur.MUST);
-        }
+            query.Add(AnyOf(Id, ids), Occur.MUST);
         AddTerm(query, Category, filter.Category);
         AddTerm(query, AgentId, filter.AgentId);
         AddTerm(query, SessionId, filter.SessionId);
         AddTerm(query, UserId, filter.UserId);
         if (filter.MatchAnyTag && filter.Tags.Count > 0)
         {
-            // Only SHOULD clauses: at least one of them has to match.
-            var anyTag = new BooleanQuery();
-            foreach (var tag in filter.Tags)
-                anyTag.Add(new TermQuery(new Term(Tags, tag)), Occur.SHOULD);
-            query.Add(anyTag, Occur.MUST);
+            query.Add(AnyOf(Tags, filter.Tags), Occur.MUST);
         }
         else
         {
@@ -153,6 +143,15 @@ internal static class LuceneQueries
     }
 
     private static TermQuery TenantTerm(string tenantId) => new(new Term(TenantId, tenantId));
+
+    /// <summary>Only SHOULD clauses: a document matches when its field holds one of the values (no values: nothing matches).</summary>
+    private static BooleanQuery AnyOf(string field, IEnumerable<string> values)
+    {
+        var any = new BooleanQuery();
+        foreach (var value in values)
+            any.Add(new TermQuery(new Term(field, value)), Occur.SHOULD);
+        return any;
+    }
 
     private static void AddTerm(BooleanQuery query, string field, string? value)
     {
