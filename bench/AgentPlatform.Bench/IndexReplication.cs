@@ -123,6 +123,7 @@ internal static class IndexReplication
         Embedding = Jitter(chunk.Embedding, random),
         Category = document.Category,
         Tags = document.Tags,
+        AgentId = document.AgentId,
         CreatedAt = document.CreatedAt,
     };
 
@@ -134,6 +135,7 @@ internal static class IndexReplication
         Content = document.Content,
         Category = document.Category,
         Tags = document.Tags,
+        AgentId = document.AgentId,
         CreatedAt = document.CreatedAt,
     };
 
