@@ -73,7 +73,7 @@ internal static class IndexReplication
                 await vectors.UpsertAsync(LocalStack.TenantId, [.. replicas.SelectMany(r => r.Chunks.Select(c => ToVectorRecord(r.Document, c, random)))], ct);
                 await fullText.IndexAsync(FullTextIndexName.Knowledge, [.. replicas.Select(r => ToFullTextDocument(r.Document))], ct);
                 foreach (var replica in replicas)
-                    await documents.UpsertAsync(replica.Document, ct);
+                    await documents.UpsertAsync([replica.Document], ct);
                 progress.Report(done += batch.Length);
             }
         }

@@ -45,8 +45,8 @@ public sealed record DocumentTextHit(KnowledgeDocument Document, double Score);
 /// <summary>Mirror of indexed knowledge entries, with chunks.</summary>
 public interface IKnowledgeDocumentStore
 {
-    /// <summary>Inserts or replaces by entry id (idempotent).</summary>
-    Task UpsertAsync(KnowledgeDocument document, CancellationToken ct);
+    /// <summary>Inserts or replaces each document by entry id (idempotent), in one write where the store allows.</summary>
+    Task UpsertAsync(IReadOnlyList<KnowledgeDocument> documents, CancellationToken ct);
     Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct);
     Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct);
     /// <summary>Text search over title and content, best first.</summary>

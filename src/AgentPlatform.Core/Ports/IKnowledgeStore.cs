@@ -38,8 +38,9 @@ public interface IKnowledgeOutbox
     Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct);
     /// <summary>Reads the entry a message refers to, ignoring its status (Deleting entries included).</summary>
     Task<KnowledgeEntry?> GetEntryAsync(string tenantId, Guid entryId, CancellationToken ct);
-    /// <summary>Marks the entry Indexed at the given version (no-op when the entry moved on) and removes the message.</summary>
-    Task CompleteUpsertAsync(OutboxMessage message, DateTimeOffset indexedAt, CancellationToken ct);
+    /// <summary>For each message, marks its entry Indexed at the message's version (no-op when the entry moved on) and
+    /// removes the message; one transaction per tenant.</summary>
+    Task CompleteUpsertAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset indexedAt, CancellationToken ct);
     /// <summary>Removes the entry row and the message.</summary>
     Task CompleteDeleteAsync(OutboxMessage message, CancellationToken ct);
     /// <summary>Records the failure and schedules a retry, or when attempts are exhausted marks the entry Failed and drops the message.</summary>

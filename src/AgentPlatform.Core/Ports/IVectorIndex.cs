@@ -26,8 +26,9 @@ public interface IVectorIndex
     Task UpsertAsync(string tenantId, IReadOnlyList<VectorRecord> records, CancellationToken ct);
     /// <summary>Removes every chunk of an entry.</summary>
     Task DeleteEntryAsync(string tenantId, Guid entryId, CancellationToken ct);
-    /// <summary>Removes an entry's chunks with index &gt;= fromChunk (after an update shortened the entry).</summary>
-    Task DeleteChunksFromAsync(string tenantId, Guid entryId, int fromChunk, CancellationToken ct);
+    /// <summary>For each entry, removes its chunks with index &gt;= FromChunk (after an update shortened the entry);
+    /// one call covers a whole indexing round.</summary>
+    Task DeleteChunksFromAsync(string tenantId, IReadOnlyList<(Guid EntryId, int FromChunk)> entries, CancellationToken ct);
     Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct);
     Task<long> CountAsync(string tenantId, CancellationToken ct);
 }

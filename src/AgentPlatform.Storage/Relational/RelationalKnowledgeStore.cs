@@ -168,20 +168,25 @@ internal sealed class RelationalKnowledgeOutbox(RelationalContexts contexts) : I
     public Task<KnowledgeEntry?> GetEntryAsync(string tenantId, Guid entryId, CancellationToken ct) =>
         contexts.RunAsync(tenantId, db => RelationalKnowledgeStore.FindAsync(db, entryId, ct), ct);
 
-    public Task CompleteUpsertAsync(OutboxMessage message, DateTimeOffset indexedAt, CancellationToken ct) =>
-        FinishAsync(message, entry => entry.ExecuteUpdateAsync(set => set
-            .SetProperty(e => e.Status, KnowledgeStatus.Indexed)
-            .SetProperty(e => e.IndexedAt, indexedAt)
-            .SetProperty(e => e.Error, (string?)null), ct), ct);
+    public async Task CompleteUpsertAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset indexedAt, CancellationToken ct)
+    {
+        foreach (var ofTenant in messages.GroupBy(m => m.TenantId))
+        {
+            await FinishAsync([.. ofTenant], entry => entry.ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Status, KnowledgeStatus.Indexed)
+                .SetProperty(e => e.IndexedAt, indexedAt)
+                .SetProperty(e => e.Error, (string?)null), ct), ct);
+        }
+    }
 
     public Task CompleteDeleteAsync(OutboxMessage message, CancellationToken ct) =>
-        FinishAsync(message, entry => entry.ExecuteDeleteAsync(ct), ct);
+        FinishAsync([message], entry => entry.ExecuteDeleteAsync(ct), ct);
 
     public Task FailAsync(OutboxMessage message, string error, DateTimeOffset? retryAt, CancellationToken ct)
     {
         if (retryAt is null)
         {
-            return FinishAsync(message, entry => entry.ExecuteUpdateAsync(set => set
+            return FinishAsync([message], entry => entry.ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.Status, KnowledgeStatus.Failed)
                 .SetProperty(e => e.Error, error), ct), ct);
         }
@@ -196,13 +201,16 @@ internal sealed class RelationalKnowledgeOutbox(RelationalContexts contexts) : I
     public Task<long> PendingCountAsync(CancellationToken ct) =>
         contexts.RunAsync(tenantId: null, db => db.Outbox.IgnoreQueryFilters().LongCountAsync(ct), ct);
 
-    /// <summary>In one transaction: applies the outcome to the entry if it is still at the message's version, and removes the message.</summary>
-    private Task FinishAsync(OutboxMessage message, Func<IQueryable<KnowledgeEntryRow>, Task> applyToCurrentEntry, CancellationToken ct) =>
-        contexts.RunAsync(message.TenantId, async db =>
+    /// <summary>In one transaction for messages of one tenant: applies the outcome to each message's entry if it is
+    /// still at the message's version, and removes the messages.</summary>
+    private Task FinishAsync(IReadOnlyList<OutboxMessage> messages, Func<IQueryable<KnowledgeEntryRow>, Task> applyToCurrentEntry, CancellationToken ct) =>
+        contexts.RunAsync(messages[0].TenantId, async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await applyToCurrentEntry(db.KnowledgeEntries.Where(e => e.Id == message.EntryId && e.Version == message.EntryVersion));
-            await db.Outbox.Where(m => m.Id == message.Id).ExecuteDeleteAsync(ct);
+            foreach (var message in messages)
+                await applyToCurrentEntry(db.KnowledgeEntries.Where(e => e.Id == message.EntryId && e.Version == message.EntryVersion));
+            var ids = messages.Select(m => m.Id).ToList();
+            await db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
         }, ct);
 }

@@ -23,6 +23,7 @@ public sealed class KnowledgeIndexer(
     ILogger<KnowledgeIndexer> logger)
 {
     private sealed record Work(OutboxMessage Message, KnowledgeEntry Entry, IReadOnlyList<KnowledgeChunk> Chunks);
+    private sealed record Embedded(Work Work, IReadOnlyList<Embedding<float>> ChunkVectors);
 
     /// <summary>Processes one round; returns the number of messages handled (0 = the outbox had nothing due).</summary>
     public async Task<int> RunRoundAsync(CancellationToken ct)
@@ -42,7 +43,7 @@ public sealed class KnowledgeIndexer(
             else if (entry.Status == KnowledgeStatus.Deleting || entry.Version != message.EntryVersion)
             {
                 // Superseded: a later message (delete or newer version) carries the entry's current state.
-                await outbox.CompleteUpsertAsync(message, clock.GetUtcNow(), ct);
+                await outbox.CompleteUpsertAsync([message], clock.GetUtcNow(), ct);
             }
             else
             {
@@ -72,21 +73,74 @@ public sealed class KnowledgeIndexer(
         }
         metrics.Embedded(Stopwatch.GetElapsedTime(started));
 
+        var embedded = new List<Embedded>(work.Count);
         var offset = 0;
         foreach (var w in work)
         {
-            var entryVectors = vectorsOut.Skip(offset).Take(w.Chunks.Count).ToList();
+            embedded.Add(new Embedded(w, [.. vectorsOut.Skip(offset).Take(w.Chunks.Count)]));
             offset += w.Chunks.Count;
-            await GuardAsync(w.Message, () => ProjectAsync(w, entryVectors, ct), ct);
+        }
+        foreach (var ofTenant in embedded.GroupBy(e => e.Work.Entry.TenantId))
+            await ProjectTenantAsync([.. ofTenant], ct);
+    }
+
+    /// <summary>Projects a tenant's entries of the round together (one request or commit per store instead of one per
+    /// entry). If that fails, each entry is projected again on its own, so one bad entry or a passing fault fails
+    /// only the entries it really affects; every step is idempotent, so redoing what the batch already wrote is safe.</summary>
+    private async Task ProjectTenantAsync(IReadOnlyList<Embedded> group, CancellationToken ct)
+    {
+        if (group.Count == 1)
+        {
+            await GuardAsync(group[0].Work.Message, () => ProjectAsync(group, ct), ct);
+            return;
+        }
+        try
+        {
+            await ProjectAsync(group, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Projecting {Entries} entries of tenant {Tenant} together failed; projecting them one by one",
+                group.Count, group[0].Work.Entry.TenantId);
+            foreach (var one in group)
+                await GuardAsync(one.Work.Message, () => ProjectAsync([one], ct), ct);
         }
     }
 
-    private async Task ProjectAsync(Work w, IReadOnlyList<Embedding<float>> chunkVectors, CancellationToken ct)
+    /// <summary>Vectors, stale chunks, full text, documents, then completion: each step one call for the group.</summary>
+    private async Task ProjectAsync(IReadOnlyList<Embedded> group, CancellationToken ct)
     {
-        using var activity = StartActivity("index knowledge entry", w.Message);
-        activity?.SetTag("agentplatform.chunks", w.Chunks.Count);
+        var started = DateTimeOffset.UtcNow; // spans run on the wall clock, as Activity does, not on the worker's TimeProvider
+        using var activity = group.Count == 1
+            ? StartActivity("index knowledge entry", group[0].Work.Message)
+            : StartBatchActivity(group);
+        var tenantId = group[0].Work.Entry.TenantId;
+        var chunks = group.Sum(g => g.Work.Chunks.Count);
+        activity?.SetTag("agentplatform.chunks", chunks);
+
+        await vectors.UpsertAsync(tenantId, [.. group.SelectMany(g => VectorRecords(g.Work, g.ChunkVectors))], ct);
+        await vectors.DeleteChunksFromAsync(tenantId, [.. group.Select(g => (g.Work.Entry.Id, g.Work.Chunks.Count))], ct);
+        await fullText.IndexAsync(FullTextIndexName.Knowledge, [.. group.Select(g => FullTextDocumentOf(g.Work.Entry))], ct);
+        await documents.UpsertAsync([.. group.Select(g => DocumentOf(g.Work))], ct);
+        await outbox.CompleteUpsertAsync([.. group.Select(g => g.Work.Message)], clock.GetUtcNow(), ct);
+        metrics.Indexed(group.Count, chunks);
+
+        if (group.Count > 1)
+        {
+            // Each entry's own trace still shows its indexing, as a span covering the batch it was projected in.
+            foreach (var g in group)
+            {
+                using var entryActivity = StartActivity("index knowledge entry", g.Work.Message, started);
+                entryActivity?.SetTag("agentplatform.chunks", g.Work.Chunks.Count);
+                entryActivity?.SetTag("agentplatform.batch_entries", group.Count);
+            }
+        }
+    }
+
+    private static IEnumerable<VectorRecord> VectorRecords(Work w, IReadOnlyList<Embedding<float>> chunkVectors)
+    {
         var e = w.Entry;
-        var records = w.Chunks.Select((c, i) => new VectorRecord
+        return w.Chunks.Select((c, i) => new VectorRecord
         {
             Id = VectorRecord.ChunkId(e.Id, c.Index),
             EntryId = e.Id,
@@ -97,21 +151,25 @@ public sealed class KnowledgeIndexer(
             Tags = e.Tags,
             AgentId = e.AgentId,
             CreatedAt = e.CreatedAt,
-        }).ToList();
-        await vectors.UpsertAsync(e.TenantId, records, ct);
-        await vectors.DeleteChunksFromAsync(e.TenantId, e.Id, w.Chunks.Count, ct);
-        await fullText.IndexAsync(FullTextIndexName.Knowledge, [new FullTextDocument
-        {
-            Id = e.Id.ToString(),
-            TenantId = e.TenantId,
-            Title = e.Title,
-            Content = e.Content,
-            Category = e.Category,
-            Tags = e.Tags,
-            AgentId = e.AgentId,
-            CreatedAt = e.CreatedAt,
-        }], ct);
-        await documents.UpsertAsync(new KnowledgeDocument
+        });
+    }
+
+    private static FullTextDocument FullTextDocumentOf(KnowledgeEntry e) => new()
+    {
+        Id = e.Id.ToString(),
+        TenantId = e.TenantId,
+        Title = e.Title,
+        Content = e.Content,
+        Category = e.Category,
+        Tags = e.Tags,
+        AgentId = e.AgentId,
+        CreatedAt = e.CreatedAt,
+    };
+
+    private static KnowledgeDocument DocumentOf(Work w)
+    {
+        var e = w.Entry;
+        return new KnowledgeDocument
         {
             EntryId = e.Id,
             TenantId = e.TenantId,
@@ -125,9 +183,7 @@ public sealed class KnowledgeIndexer(
             Chunks = w.Chunks,
             CreatedAt = e.CreatedAt,
             UpdatedAt = e.UpdatedAt,
-        }, ct);
-        await outbox.CompleteUpsertAsync(w.Message, clock.GetUtcNow(), ct);
-        metrics.Indexed(1, w.Chunks.Count);
+        };
     }
 
     private async Task DeleteAsync(OutboxMessage message, CancellationToken ct)
@@ -167,13 +223,29 @@ public sealed class KnowledgeIndexer(
 
     /// <summary>The entry's span continues the trace of the request that wrote the outbox row, so one trace shows
     /// the API call and the indexing it caused; a message without a (valid) traceparent starts a trace of its own.</summary>
-    private static Activity? StartActivity(string name, OutboxMessage message)
+    private static Activity? StartActivity(string name, OutboxMessage message, DateTimeOffset startTime = default)
     {
         ActivityContext.TryParse(message.TraceParent, traceState: null, out var requestContext);
-        var activity = AgentPlatform.ServiceDefaults.Telemetry.ActivitySource.StartActivity(name, ActivityKind.Consumer, requestContext);
+        var activity = AgentPlatform.ServiceDefaults.Telemetry.ActivitySource.StartActivity(name, ActivityKind.Consumer, requestContext, startTime: startTime);
         activity?.SetTag("agentplatform.tenant", message.TenantId);
         activity?.SetTag("agentplatform.entry_id", message.EntryId);
         activity?.SetTag("agentplatform.attempt", message.Attempts + 1);
+        return activity;
+    }
+
+    /// <summary>A batch's span belongs to no single request: it starts a trace of its own, linked to each entry's request.</summary>
+    private static Activity? StartBatchActivity(IReadOnlyList<Embedded> group)
+    {
+        var links = new List<ActivityLink>();
+        foreach (var g in group)
+        {
+            if (ActivityContext.TryParse(g.Work.Message.TraceParent, traceState: null, out var requestContext))
+                links.Add(new ActivityLink(requestContext));
+        }
+        var activity = AgentPlatform.ServiceDefaults.Telemetry.ActivitySource.StartActivity(
+            "index knowledge batch", ActivityKind.Consumer, parentContext: default, links: links);
+        activity?.SetTag("agentplatform.tenant", group[0].Work.Entry.TenantId);
+        activity?.SetTag("agentplatform.batch_entries", group.Count);
         return activity;
     }
 }

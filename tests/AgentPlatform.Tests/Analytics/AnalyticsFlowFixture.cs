@@ -124,7 +124,7 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
         var claimed = await outbox.ClaimAsync(100, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.Equal(entries.Count, claimed.Count);
         foreach (var message in claimed.Take(7))
-            await outbox.CompleteUpsertAsync(message, DateTimeOffset.UtcNow, CancellationToken.None);
+            await outbox.CompleteUpsertAsync([message], DateTimeOffset.UtcNow, CancellationToken.None);
         foreach (var message in claimed.Skip(7).Take(3))
             await outbox.FailAsync(message, "embedding service unavailable", retryAt: null, CancellationToken.None);
 

@@ -186,10 +186,10 @@ public abstract class AnalyticsStoreConformance
 
         var messages = (await Database.Outbox.ClaimAsync(100, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, Ct))
             .Where(m => m.TenantId == tenant).ToDictionary(m => m.EntryId);
-        await Database.Outbox.CompleteUpsertAsync(messages[entries[0].Id], From.AddHours(4), Ct);
-        await Database.Outbox.CompleteUpsertAsync(messages[entries[1].Id], To, Ct);
+        await Database.Outbox.CompleteUpsertAsync([messages[entries[0].Id]], From.AddHours(4), Ct);
+        await Database.Outbox.CompleteUpsertAsync([messages[entries[1].Id]], To, Ct);
         await Database.Outbox.FailAsync(messages[entries[2].Id], "embedding failed", retryAt: null, Ct);
-        await Database.Outbox.CompleteUpsertAsync(messages[entries[4].Id], From, Ct);
+        await Database.Outbox.CompleteUpsertAsync([messages[entries[4].Id]], From, Ct);
         await Database.Outbox.FailAsync(messages[entries[5].Id], "embedding failed", retryAt: null, Ct);
         await Database.Outbox.FailAsync(messages[entries[7].Id], "embedding failed", retryAt: null, Ct);
 

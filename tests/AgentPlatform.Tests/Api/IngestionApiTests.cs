@@ -206,7 +206,7 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
             await client.PostAsJsonAsync("/v1/knowledge", Entry("Rated " + Guid.NewGuid())), HttpStatusCode.Accepted);
         // A one-tick lease: messages of other tests claimed here are at once claimable again.
         var claimed = await outbox.ClaimAsync(500, TimeSpan.FromTicks(1), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
-        await outbox.CompleteUpsertAsync(claimed.Single(m => m.EntryId == created.Id), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        await outbox.CompleteUpsertAsync([claimed.Single(m => m.EntryId == created.Id)], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         var after = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
 

@@ -45,9 +45,32 @@ public abstract class KnowledgeDocumentStoreConformance
             Chunks = [new KnowledgeChunk(0, "Open settings,", 0, 3), new KnowledgeChunk(1, "then choose reset.", 15, 4)],
         };
 
-        await store.UpsertAsync(document, Ct);
+        await store.UpsertAsync([document], Ct);
 
         AssertSameDocument(document, await store.GetAsync(document.TenantId, document.EntryId, Ct));
+    }
+
+    [Fact]
+    public async Task UpsertingSeveralDocumentsAtOnceStoresAndReplacesEachByEntry()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var replaced = Document(tenant, "Kettle descaling", "Use vinegar for the kettle.");
+        await store.UpsertAsync([replaced], Ct);
+        var batch = new[]
+        {
+            replaced with { Content = "Use citric acid for the kettle.", Version = 2, UpdatedAt = At(5) },
+            Document(tenant, "Toaster crumbs", "Empty the toaster tray weekly."),
+            Document(NewTenant(), "Fridge seals", "Wipe the fridge seals monthly."),
+        };
+
+        await store.UpsertAsync(batch, Ct);
+
+        foreach (var document in batch)
+            AssertSameDocument(document, await store.GetAsync(document.TenantId, document.EntryId, Ct));
+        Assert.Empty(await store.SearchTextAsync(tenant, "vinegar", 10, Ct));
+        Assert.Equal(2, (await store.SearchTextAsync(tenant, "kettle toaster", 10, Ct)).Count);
+        await store.UpsertAsync([], Ct);
     }
 
     [Fact]
@@ -57,9 +80,9 @@ public abstract class KnowledgeDocumentStoreConformance
         var first = Document(NewTenant(), "Kettle descaling", "Use vinegar for the kettle.");
         var second = first with { Title = "Kettle maintenance", Content = "Use citric acid instead.", AgentId = "kitchen-bot", Version = 2, UpdatedAt = At(5) };
 
-        await store.UpsertAsync(first, Ct);
-        await store.UpsertAsync(second, Ct);
-        await store.UpsertAsync(second, Ct);
+        await store.UpsertAsync([first], Ct);
+        await store.UpsertAsync([second], Ct);
+        await store.UpsertAsync([second], Ct);
 
         AssertSameDocument(second, await store.GetAsync(first.TenantId, first.EntryId, Ct));
         var hits = await store.SearchTextAsync(first.TenantId, "kettle", 10, Ct);
@@ -74,8 +97,8 @@ public abstract class KnowledgeDocumentStoreConformance
         var store = await CreateStoreAsync();
         var kept = Document(NewTenant(), "Glacier survey", "Ice cores from the glacier.");
         var deleted = Document(kept.TenantId, "Glacier retreat", "The glacier lost mass.");
-        await store.UpsertAsync(kept, Ct);
-        await store.UpsertAsync(deleted, Ct);
+        await store.UpsertAsync([kept], Ct);
+        await store.UpsertAsync([deleted], Ct);
 
         Assert.True(await store.DeleteAsync(deleted.TenantId, deleted.EntryId, Ct));
         Assert.False(await store.DeleteAsync(deleted.TenantId, deleted.EntryId, Ct));
@@ -91,7 +114,7 @@ public abstract class KnowledgeDocumentStoreConformance
         var store = await CreateStoreAsync();
         var (tenantA, tenantB) = (NewTenant(), NewTenant());
         var ofA = Document(tenantA, "Quarterly forecast", "Confidential forecast for tenant A.");
-        await store.UpsertAsync(ofA, Ct);
+        await store.UpsertAsync([ofA], Ct);
 
         Assert.Null(await store.GetAsync(tenantB, ofA.EntryId, Ct));
         Assert.Empty(await store.SearchTextAsync(tenantB, "forecast confidential", 10, Ct));
@@ -99,7 +122,7 @@ public abstract class KnowledgeDocumentStoreConformance
 
         // The same entry id under tenant B is a separate document.
         var ofB = Document(tenantB, "Tenant B notes", "Nothing shared.", ofA.EntryId);
-        await store.UpsertAsync(ofB, Ct);
+        await store.UpsertAsync([ofB], Ct);
         AssertSameDocument(ofA, await store.GetAsync(tenantA, ofA.EntryId, Ct));
         AssertSameDocument(ofB, await store.GetAsync(tenantB, ofA.EntryId, Ct));
         Assert.Empty(await store.SearchTextAsync(tenantB, "forecast", 10, Ct));
@@ -115,7 +138,7 @@ public abstract class KnowledgeDocumentStoreConformance
         var titleMatch = Document(tenant, "Zebra field notes", "Seasonal routes of the wildebeest herds across the plains.");
         var unrelated = Document(tenant, "Harbour field notes", "Tides and ferries across the bay.");
         foreach (var document in new[] { contentMatch, titleMatch, unrelated })
-            await store.UpsertAsync(document, Ct);
+            await store.UpsertAsync([document], Ct);
 
         var hits = await store.SearchTextAsync(tenant, "zebra", 10, Ct);
 
@@ -131,7 +154,7 @@ public abstract class KnowledgeDocumentStoreConformance
         var store = await CreateStoreAsync();
         var tenant = NewTenant();
         foreach (var animal in new[] { "otter", "beaver", "heron" })
-            await store.UpsertAsync(Document(tenant, $"The {animal}", $"Notes on the {animal} by the river."), Ct);
+            await store.UpsertAsync([Document(tenant, $"The {animal}", $"Notes on the {animal} by the river.")], Ct);
 
         Assert.Equal(2, (await store.SearchTextAsync(tenant, "otter heron", 10, Ct)).Count);
         Assert.Equal(2, (await store.SearchTextAsync(tenant, "river", 2, Ct)).Count);
@@ -143,7 +166,7 @@ public abstract class KnowledgeDocumentStoreConformance
         var store = await CreateStoreAsync();
         var tenant = NewTenant();
         var document = Document(tenant, "Lynx tracking", "Collars on the lynx population.");
-        await store.UpsertAsync(document, Ct);
+        await store.UpsertAsync([document], Ct);
 
         // Operators, negation, phrases, column filters and unbalanced brackets are plain words to the store.
         foreach (var text in new[] { "-lynx", "\"lynx", "title:lynx", "lynx NOT collars", "NEAR(lynx", "lynx* OR (", "lynx AND" })
@@ -159,8 +182,8 @@ public abstract class KnowledgeDocumentStoreConformance
         var unicode = Document(tenant, Unicode, "Grüße aus Köln, 数据 und 🚀.") with { Tags = ["数据", "🚀"] };
         var large = Document(tenant, "Large manual", LargeText());
 
-        await store.UpsertAsync(unicode, Ct);
-        await store.UpsertAsync(large, Ct);
+        await store.UpsertAsync([unicode], Ct);
+        await store.UpsertAsync([large], Ct);
 
         AssertSameDocument(unicode, await store.GetAsync(tenant, unicode.EntryId, Ct));
         AssertSameDocument(large, await store.GetAsync(tenant, large.EntryId, Ct));
@@ -174,7 +197,7 @@ public abstract class KnowledgeDocumentStoreConformance
         var store = CreateUnreachableStore();
         var document = Document(NewTenant(), "Title", "Content");
 
-        var upsert = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.UpsertAsync(document, Ct));
+        var upsert = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.UpsertAsync([document], Ct));
         var get = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync(document.TenantId, document.EntryId, Ct));
         var search = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.SearchTextAsync(document.TenantId, "title", 10, Ct));
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 
 namespace AgentPlatform.Tests.Indexing;
 
-/// <summary>The worker's projection steps for one entry, in the order it runs them.</summary>
+/// <summary>The worker's projection steps, in the order it runs them (for a batch of entries or for one).</summary>
 public enum IndexingStep { Vectors, FullText, Documents, Complete }
 
 /// <summary>Error: the step throws like an unreachable store, the worker records the failure and retries later.
@@ -30,7 +30,9 @@ public sealed class IndexingFaults
 
     public IReadOnlyCollection<(Guid Entry, IndexingStep Step)> Fired => _fired;
 
-    public void Once(Guid entryId, IndexingStep step, FaultKind kind) => _plans[(entryId, step)] = new Plan(kind, 1);
+    /// <summary>The next <paramref name="times"/> runs of the step for the entry fail (whether the entry is projected
+    /// alone or in a batch with others).</summary>
+    public void Times(Guid entryId, IndexingStep step, FaultKind kind, int times) => _plans[(entryId, step)] = new Plan(kind, times);
 
     public void Always(Guid entryId, IndexingStep step) => _plans[(entryId, step)] = new Plan(FaultKind.Error, int.MaxValue);
 
@@ -57,7 +59,8 @@ internal sealed class FaultingVectorIndex(IVectorIndex inner, IndexingFaults fau
     }
 
     public Task DeleteEntryAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.DeleteEntryAsync(tenantId, entryId, ct);
-    public Task DeleteChunksFromAsync(string tenantId, Guid entryId, int fromChunk, CancellationToken ct) => inner.DeleteChunksFromAsync(tenantId, entryId, fromChunk, ct);
+    public Task DeleteChunksFromAsync(string tenantId, IReadOnlyList<(Guid EntryId, int FromChunk)> entries, CancellationToken ct) =>
+        inner.DeleteChunksFromAsync(tenantId, entries, ct);
     public Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct) =>
         inner.QueryAsync(tenantId, embedding, topK, filter, ct);
     public Task<long> CountAsync(string tenantId, CancellationToken ct) => inner.CountAsync(tenantId, ct);
@@ -81,10 +84,11 @@ internal sealed class FaultingFullTextIndex(IFullTextIndex inner, IndexingFaults
 
 internal sealed class FaultingDocumentStore(IKnowledgeDocumentStore inner, IndexingFaults faults) : IKnowledgeDocumentStore
 {
-    public Task UpsertAsync(KnowledgeDocument document, CancellationToken ct)
+    public Task UpsertAsync(IReadOnlyList<KnowledgeDocument> documents, CancellationToken ct)
     {
-        faults.Before(IndexingStep.Documents, document.EntryId);
-        return inner.UpsertAsync(document, ct);
+        foreach (var document in documents)
+            faults.Before(IndexingStep.Documents, document.EntryId);
+        return inner.UpsertAsync(documents, ct);
     }
 
     public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.GetAsync(tenantId, entryId, ct);
@@ -108,10 +112,11 @@ public sealed class ObservedOutbox(IKnowledgeOutbox inner, IndexingFaults? fault
         return claimed;
     }
 
-    public Task CompleteUpsertAsync(OutboxMessage message, DateTimeOffset indexedAt, CancellationToken ct)
+    public Task CompleteUpsertAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset indexedAt, CancellationToken ct)
     {
-        faults?.Before(IndexingStep.Complete, message.EntryId);
-        return inner.CompleteUpsertAsync(message, indexedAt, ct);
+        foreach (var message in messages)
+            faults?.Before(IndexingStep.Complete, message.EntryId);
+        return inner.CompleteUpsertAsync(messages, indexedAt, ct);
     }
 
     public Task<KnowledgeEntry?> GetEntryAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.GetEntryAsync(tenantId, entryId, ct);

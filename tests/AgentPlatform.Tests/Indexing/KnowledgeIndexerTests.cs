@@ -159,45 +159,94 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         Assert.Equal([first.Id], await FullTextIdsAsync(tenant));
     }
 
-    [Theory]
-    [InlineData(IndexingStep.FullText, FaultKind.Error)]
-    [InlineData(IndexingStep.Documents, FaultKind.Error)]
-    [InlineData(IndexingStep.Complete, FaultKind.Error)]
-    [InlineData(IndexingStep.FullText, FaultKind.Crash)]
-    [InlineData(IndexingStep.Documents, FaultKind.Crash)]
-    [InlineData(IndexingStep.Complete, FaultKind.Crash)]
-    public async Task A_fault_between_steps_still_ends_with_every_entry_indexed_exactly_once(IndexingStep step, FaultKind kind)
+    /// <summary>Three entries of one tenant; the victim, in the middle, has several chunks, so a retry must
+    /// overwrite them, never add to them.</summary>
+    private async Task<(string Tenant, List<KnowledgeEntry> Entries, KnowledgeEntry Victim)> ThreeEntriesAsync()
     {
         var tenant = NewTenant();
-        // The victim, in the middle of the round, has several chunks: a retry must overwrite them, never add to them.
         var entries = new List<KnowledgeEntry>();
         foreach (var (name, sentences) in new[] { ("First", 1), ("Second", 3), ("Third", 1) })
             entries.Add(await _worker.AddAsync(tenant, name + " checklist", Sentences(Marker(), sentences)));
-        var victim = entries[1];
-        Assert.True(_worker.ChunksOf(victim).Count > 1);
-        using var round = new CancellationTokenSource();
-        _worker.Faults.RoundToKill = round;
-        _worker.Faults.Once(victim.Id, step, kind);
+        Assert.True(_worker.ChunksOf(entries[1]).Count > 1);
+        return (tenant, entries, entries[1]);
+    }
 
-        if (kind == FaultKind.Crash)
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _worker.RunRoundAsync(ct: round.Token));
-        else
-            Assert.Equal(3, await _worker.RunRoundAsync(ct: round.Token));
-
-        Assert.Contains((victim.Id, step), _worker.Faults.Fired);
-        Assert.Equal(KnowledgeStatus.Indexed, (await _worker.Knowledge.GetAsync(tenant, entries[0].Id, Ct))!.Status);
-        Assert.Equal(KnowledgeStatus.Pending, (await _worker.Knowledge.GetAsync(tenant, victim.Id, Ct))!.Status);
-        // Nothing is due again until the retry delay (error) or the dead round's lease (crash) has passed.
-        Assert.Equal(0, await _worker.RunRoundAsync());
-        _worker.Clock.Advance(kind == FaultKind.Crash ? WorkerHost.TestOptions.Lease : WorkerHost.TestOptions.RetryBaseDelay);
-
-        // A crash also left the entry after the victim unprocessed, still claimed by the dead round.
-        Assert.Equal(kind == FaultKind.Crash ? 2 : 1, await _worker.DrainAsync());
-
+    private async Task AssertTenantIndexedExactlyOnceAsync(string tenant, IReadOnlyList<KnowledgeEntry> entries)
+    {
         foreach (var entry in entries)
             await AssertIndexedExactlyOnceAsync(entry);
         Assert.Equal(ChunkCount([.. entries]), await _worker.Vectors.CountAsync(tenant, Ct));
         Assert.Equal(entries.Select(e => e.Id).Order(), (await FullTextIdsAsync(tenant)).Order());
+    }
+
+    [Theory]
+    [InlineData(IndexingStep.Vectors)]
+    [InlineData(IndexingStep.FullText)]
+    [InlineData(IndexingStep.Documents)]
+    [InlineData(IndexingStep.Complete)]
+    public async Task A_step_failing_for_one_entry_of_a_batch_fails_only_that_entry_which_a_retry_then_indexes_exactly_once(IndexingStep step)
+    {
+        var (tenant, entries, victim) = await ThreeEntriesAsync();
+        // Fails the round's batch, then the victim's projection on its own.
+        _worker.Faults.Times(victim.Id, step, FaultKind.Error, 2);
+
+        Assert.Equal(3, await _worker.RunRoundAsync());
+
+        Assert.Equal(2, _worker.Faults.Fired.Count(f => f == (victim.Id, step)));
+        foreach (var healthy in new[] { entries[0], entries[2] })
+            await AssertIndexedExactlyOnceAsync(healthy);
+        var failedOnce = await _worker.Knowledge.GetAsync(tenant, victim.Id, Ct);
+        Assert.Equal(KnowledgeStatus.Pending, failedOnce!.Status);
+        // Nothing is due again until the retry delay has passed.
+        Assert.Equal(0, await _worker.RunRoundAsync());
+        _worker.Clock.Advance(WorkerHost.TestOptions.RetryBaseDelay);
+
+        Assert.Equal(1, await _worker.DrainAsync());
+
+        Assert.Equal(1, _worker.Outbox.Claimed.Last(m => m.EntryId == victim.Id).Attempts);
+        await AssertTenantIndexedExactlyOnceAsync(tenant, entries);
+    }
+
+    [Theory]
+    [InlineData(IndexingStep.Vectors)]
+    [InlineData(IndexingStep.FullText)]
+    [InlineData(IndexingStep.Documents)]
+    [InlineData(IndexingStep.Complete)]
+    public async Task A_passing_fault_in_a_batch_is_absorbed_by_projecting_its_entries_one_by_one(IndexingStep step)
+    {
+        var (tenant, entries, victim) = await ThreeEntriesAsync();
+        _worker.Faults.Times(victim.Id, step, FaultKind.Error, 1);
+
+        Assert.Equal(3, await _worker.RunRoundAsync());
+
+        Assert.Contains((victim.Id, step), _worker.Faults.Fired);
+        await AssertTenantIndexedExactlyOnceAsync(tenant, entries);
+        Assert.Equal(0, await _worker.RunRoundAsync());
+    }
+
+    [Theory]
+    [InlineData(IndexingStep.FullText)]
+    [InlineData(IndexingStep.Documents)]
+    [InlineData(IndexingStep.Complete)]
+    public async Task A_crash_between_steps_leaves_the_round_claimed_and_the_retry_indexes_every_entry_exactly_once(IndexingStep step)
+    {
+        var (tenant, entries, victim) = await ThreeEntriesAsync();
+        using var round = new CancellationTokenSource();
+        _worker.Faults.RoundToKill = round;
+        _worker.Faults.Times(victim.Id, step, FaultKind.Crash, 1);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _worker.RunRoundAsync(ct: round.Token));
+
+        Assert.Contains((victim.Id, step), _worker.Faults.Fired);
+        // The batch died before completing: every entry is still Pending, and claimed until the dead round's lease ends.
+        foreach (var entry in entries)
+            Assert.Equal(KnowledgeStatus.Pending, (await _worker.Knowledge.GetAsync(tenant, entry.Id, Ct))!.Status);
+        Assert.Equal(0, await _worker.RunRoundAsync());
+        _worker.Clock.Advance(WorkerHost.TestOptions.Lease);
+
+        Assert.Equal(3, await _worker.DrainAsync());
+
+        await AssertTenantIndexedExactlyOnceAsync(tenant, entries);
     }
 
     [Fact]
@@ -231,7 +280,9 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         var failed = await _worker.Knowledge.GetAsync(tenant, broken.Id, Ct);
         Assert.Equal(KnowledgeStatus.Failed, failed!.Status);
         Assert.StartsWith("StoreUnavailableException: Vectors is unavailable: injected fault before Vectors", failed.Error);
-        Assert.Equal(options.MaxAttempts, _worker.Faults.Fired.Count(f => f.Entry == broken.Id));
+        // One run per attempt, plus the first round's batch with the healthy entry, which failed before the broken
+        // entry was tried alone.
+        Assert.Equal(options.MaxAttempts + 1, _worker.Faults.Fired.Count(f => f.Entry == broken.Id));
         Assert.Equal(1, (await _worker.Knowledge.CountByStatusAsync(tenant, Ct))[KnowledgeStatus.Failed]);
         Assert.Equal([healthy.Id], await FullTextIdsAsync(tenant));
         Assert.Null(await _worker.Documents.GetAsync(tenant, broken.Id, Ct));
@@ -265,8 +316,10 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         }
     }
 
-    [Fact]
-    public async Task The_worker_continues_the_trace_of_the_request_that_stored_the_entry()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task The_worker_continues_the_trace_of_the_request_that_stored_each_entry(int entries)
     {
         var stopped = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
@@ -278,24 +331,44 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         ActivitySource.AddActivityListener(listener);
         await using var api = new ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: _worker.SharedStoreSettings());
         var client = await api.ClientAsync();
-        var (traceId, callerSpanId) = (ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom());
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/knowledge")
+        var posted = new List<(Guid EntryId, ActivityTraceId TraceId, ActivitySpanId CallerSpanId)>();
+        for (var i = 0; i < entries; i++)
         {
-            Content = JsonContent.Create(new { title = "Traced note", content = Sentences(Marker(), 1) }),
-        };
-        request.Headers.Add("traceparent", $"00-{traceId}-{callerSpanId}-01");
+            var (traceId, callerSpanId) = (ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom());
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/knowledge")
+            {
+                Content = JsonContent.Create(new { title = "Traced note", content = Sentences(Marker(), 1) }),
+            };
+            request.Headers.Add("traceparent", $"00-{traceId}-{callerSpanId}-01");
+            var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.SendAsync(request), HttpStatusCode.Accepted);
+            posted.Add((created.Id, traceId, callerSpanId));
+        }
 
-        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.SendAsync(request), HttpStatusCode.Accepted);
-        Assert.Equal(1, await _worker.DrainAsync());
+        Assert.Equal(entries, await _worker.DrainAsync());
 
-        var message = Assert.Single(_worker.Outbox.Claimed, m => m.EntryId == created.Id);
-        Assert.True(ActivityContext.TryParse(message.TraceParent, null, out var stored), $"not a traceparent: '{message.TraceParent}'");
-        var apiRequest = Assert.Single(stopped, a => a.TraceId == traceId && a.Kind == ActivityKind.Server);
-        var indexing = Assert.Single(stopped, a => a.OperationName == "index knowledge entry" && Equals(a.GetTagItem("agentplatform.entry_id"), created.Id));
-        Assert.Equal(callerSpanId, apiRequest.ParentSpanId);
-        Assert.Equal((traceId, apiRequest.SpanId), (stored.TraceId, stored.SpanId));
-        Assert.Equal((traceId, apiRequest.SpanId), (indexing.TraceId, indexing.ParentSpanId));
-        Assert.Equal(ActivityKind.Consumer, indexing.Kind);
+        foreach (var (entryId, traceId, callerSpanId) in posted)
+        {
+            var message = Assert.Single(_worker.Outbox.Claimed, m => m.EntryId == entryId);
+            Assert.True(ActivityContext.TryParse(message.TraceParent, null, out var stored), $"not a traceparent: '{message.TraceParent}'");
+            var apiRequest = Assert.Single(stopped, a => a.TraceId == traceId && a.Kind == ActivityKind.Server);
+            var indexing = Assert.Single(stopped, a => a.OperationName == "index knowledge entry" && Equals(a.GetTagItem("agentplatform.entry_id"), entryId));
+            Assert.Equal(callerSpanId, apiRequest.ParentSpanId);
+            Assert.Equal((traceId, apiRequest.SpanId), (stored.TraceId, stored.SpanId));
+            Assert.Equal((traceId, apiRequest.SpanId), (indexing.TraceId, indexing.ParentSpanId));
+            Assert.Equal(ActivityKind.Consumer, indexing.Kind);
+        }
+        // Entries projected together also share a batch span that links back to every request.
+        var batches = stopped.Where(a => a.OperationName == "index knowledge batch"
+            && a.Links.Any(l => posted.Any(p => p.TraceId == l.Context.TraceId))).ToList();
+        if (entries == 1)
+        {
+            Assert.Empty(batches);
+        }
+        else
+        {
+            var batch = Assert.Single(batches);
+            Assert.Equal(posted.Select(p => p.TraceId.ToHexString()).Order(), batch.Links.Select(l => l.Context.TraceId.ToHexString()).Order());
+        }
     }
 
     /// <summary>The entry is Indexed at its current version and every projection holds it once: exactly the chunker's

@@ -160,7 +160,7 @@ public abstract class KnowledgeStoreConformance
         foreach (var minutes in new[] { 3, 1, 4, 0, 2 })
             entries.Add((await Store.AddAsync(Entry(tenant, $"entry {minutes}", createdAt: T0.AddMinutes(minutes)), Ct)).Entry);
         var indexed = (await ClaimAsync(tenant, Now)).First(m => m.EntryId == entries[0].Id);
-        await Outbox.CompleteUpsertAsync(indexed, T0.AddHours(1), Ct);
+        await Outbox.CompleteUpsertAsync([indexed], T0.AddHours(1), Ct);
 
         var first = await Store.ListAsync(tenant, null, null, new PageRequest(0, 3), Ct);
         var rest = await Store.ListAsync(tenant, null, null, new PageRequest(3, 3), Ct);
@@ -209,12 +209,37 @@ public abstract class KnowledgeStoreConformance
         var message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
         var pendingBefore = await Outbox.PendingCountAsync(Ct);
 
-        await Outbox.CompleteUpsertAsync(message, T0.AddHours(2), Ct);
+        await Outbox.CompleteUpsertAsync([message], T0.AddHours(2), Ct);
 
         var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
         Assert.Equal((KnowledgeStatus.Indexed, T0.AddHours(2)), (read!.Status, read.IndexedAt));
         Assert.Equal(pendingBefore - 1, await Outbox.PendingCountAsync(Ct));
         Assert.Empty(await ClaimAsync(entry.TenantId, Now + Lease * 2));
+    }
+
+    [Fact]
+    public async Task Completing_several_upserts_at_once_marks_each_entry_at_its_version_across_tenants()
+    {
+        var (tenant, other) = (NewTenant(), NewTenant());
+        var entries = new List<KnowledgeEntry>();
+        foreach (var (t, text) in new[] { (tenant, "first"), (tenant, "second"), (tenant, "moved on"), (other, "foreign") })
+            entries.Add((await Store.AddAsync(Entry(t, text), Ct)).Entry);
+        var messages = (await Outbox.ClaimAsync(500, Lease, Now, Ct)).Where(m => m.TenantId == tenant || m.TenantId == other).ToList();
+        Assert.Equal(4, messages.Count);
+        await Store.UpdateAsync(tenant, entries[2].Id, Update("moved on, v2"), null, Ct);
+
+        await Outbox.CompleteUpsertAsync(messages, T0.AddHours(3), Ct);
+
+        foreach (var entry in entries.Where(e => e != entries[2]))
+        {
+            var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+            Assert.Equal((KnowledgeStatus.Indexed, T0.AddHours(3)), (read!.Status, read.IndexedAt));
+        }
+        var movedOn = await Store.GetAsync(tenant, entries[2].Id, Ct);
+        Assert.Equal((2, KnowledgeStatus.Pending), (movedOn!.Version, movedOn.Status));
+        // Only the newer version's message is left to claim.
+        Assert.Equal([(entries[2].Id, 2)], (await ClaimAsync(tenant, Now + Lease * 2)).Select(m => (m.EntryId, m.EntryVersion)));
+        Assert.Empty(await ClaimAsync(other, Now + Lease * 2));
     }
 
     [Fact]
@@ -226,11 +251,11 @@ public abstract class KnowledgeStoreConformance
         for (var i = 0; i < indexedAt.Length; i++)
         {
             await Store.AddAsync(Entry(tenant, $"indexed {i}"), Ct);
-            await Outbox.CompleteUpsertAsync(Assert.Single(await ClaimAsync(tenant, Now)), indexedAt[i], Ct);
+            await Outbox.CompleteUpsertAsync([Assert.Single(await ClaimAsync(tenant, Now))], indexedAt[i], Ct);
         }
         await Store.AddAsync(Entry(tenant, "still pending"), Ct);
         await Store.AddAsync(Entry(other, "another tenant's"), Ct);
-        await Outbox.CompleteUpsertAsync(Assert.Single(await ClaimAsync(other, Now)), T0.AddSeconds(45), Ct);
+        await Outbox.CompleteUpsertAsync([Assert.Single(await ClaimAsync(other, Now))], T0.AddSeconds(45), Ct);
 
         Assert.Equal(3, await Store.CountIndexedSinceAsync(tenant, T0, Ct));
         Assert.Equal(2, await Store.CountIndexedSinceAsync(tenant, T0.AddSeconds(30), Ct));
@@ -245,7 +270,7 @@ public abstract class KnowledgeStoreConformance
         var v1Message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
         await Store.UpdateAsync(entry.TenantId, entry.Id, Update("v2"), null, Ct);
 
-        await Outbox.CompleteUpsertAsync(v1Message, T0, Ct);
+        await Outbox.CompleteUpsertAsync([v1Message], T0, Ct);
 
         var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
         Assert.Equal((2, KnowledgeStatus.Pending, (DateTimeOffset?)null), (read!.Version, read.Status, read.IndexedAt));
@@ -290,7 +315,7 @@ public abstract class KnowledgeStoreConformance
 
         Assert.True(await Store.DeleteAsync(entry.TenantId, entry.Id, Ct));
         Assert.True(await Store.DeleteAsync(entry.TenantId, entry.Id, Ct));
-        await Outbox.CompleteUpsertAsync(upsert, T0, Ct);
+        await Outbox.CompleteUpsertAsync([upsert], T0, Ct);
         var deleting = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
         var seenByWorker = await Outbox.GetEntryAsync(entry.TenantId, entry.Id, Ct);
         var delete = Assert.Single(await ClaimAsync(entry.TenantId, Now));
@@ -319,7 +344,7 @@ public abstract class KnowledgeStoreConformance
         foreach (var message in (await Outbox.ClaimAsync(500, Lease, Now, Ct)).Where(m => m.TenantId == tenant || m.TenantId == other))
         {
             if (message.EntryId == entries[3].Id) await Outbox.FailAsync(message, "gave up", retryAt: null, Ct);
-            else await Outbox.CompleteUpsertAsync(message, T0, Ct);
+            else await Outbox.CompleteUpsertAsync([message], T0, Ct);
         }
         await Store.UpdateAsync(tenant, entries[1].Id, Update("updated v2"), null, Ct);
         await Store.DeleteAsync(tenant, entries[2].Id, Ct);
@@ -340,7 +365,7 @@ public abstract class KnowledgeStoreConformance
         Assert.Empty(await ClaimAsync(other, Now));
 
         foreach (var message in messages.Where(m => m.Operation == OutboxOperation.Upsert))
-            await Outbox.CompleteUpsertAsync(message, T0.AddHours(1), Ct);
+            await Outbox.CompleteUpsertAsync([message], T0.AddHours(1), Ct);
         Assert.Equal(3L, (await Store.CountByStatusAsync(tenant, Ct))[KnowledgeStatus.Indexed]);
         Assert.Equal(0, await Store.EnqueueReindexAsync(NewTenant(), Ct));
     }

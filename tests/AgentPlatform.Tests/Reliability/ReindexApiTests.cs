@@ -72,7 +72,7 @@ public sealed class ReindexApiTests(ReindexApiFactory factory) : IClassFixture<R
             foreach (var message in messages)
             {
                 if (message.Operation == OutboxOperation.Delete) await outbox.CompleteDeleteAsync(message, ct);
-                else await outbox.CompleteUpsertAsync(message, DateTimeOffset.UtcNow, ct);
+                else await outbox.CompleteUpsertAsync([message], DateTimeOffset.UtcNow, ct);
             }
         }
     }

@@ -103,18 +103,20 @@ public abstract class VectorIndexConformance
     }
 
     [Fact]
-    public async Task DeleteChunksFrom_removes_the_chunks_at_and_after_the_index_of_that_entry_only()
+    public async Task DeleteChunksFrom_removes_each_listed_entrys_chunks_at_and_after_its_own_index_only()
     {
         var tenant = NewTenant();
-        var shortened = Guid.NewGuid();
-        var other = Guid.NewGuid();
-        await Index.UpsertAsync(tenant, [.. Enumerable.Range(0, 5).Select(i => NewChunk(shortened, i)), .. Enumerable.Range(0, 4).Select(i => NewChunk(other, i))], Ct);
+        var (shortened, alsoShortened, unchanged, untouched) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await Index.UpsertAsync(tenant, [.. Enumerable.Range(0, 5).Select(i => NewChunk(shortened, i)), .. Enumerable.Range(0, 4).Select(i => NewChunk(alsoShortened, i)),
+            .. Enumerable.Range(0, 2).Select(i => NewChunk(unchanged, i)), .. Enumerable.Range(0, 4).Select(i => NewChunk(untouched, i))], Ct);
 
-        await Index.DeleteChunksFromAsync(tenant, shortened, 2, Ct);
+        await Index.DeleteChunksFromAsync(tenant, [(shortened, 2), (alsoShortened, 3), (unchanged, 2)], Ct);
 
         var remaining = await QueryAllAsync(tenant);
         Assert.Equal([0, 1], remaining.Where(h => h.Record.EntryId == shortened).Select(h => h.Record.ChunkIndex).Order());
-        Assert.Equal([0, 1, 2, 3], remaining.Where(h => h.Record.EntryId == other).Select(h => h.Record.ChunkIndex).Order());
+        Assert.Equal([0, 1, 2], remaining.Where(h => h.Record.EntryId == alsoShortened).Select(h => h.Record.ChunkIndex).Order());
+        Assert.Equal([0, 1], remaining.Where(h => h.Record.EntryId == unchanged).Select(h => h.Record.ChunkIndex).Order());
+        Assert.Equal([0, 1, 2, 3], remaining.Where(h => h.Record.EntryId == untouched).Select(h => h.Record.ChunkIndex).Order());
     }
 
     [Fact]
@@ -204,7 +206,8 @@ public abstract class VectorIndexConformance
         Assert.Empty(await Index.QueryAsync(tenant, RandomUnitVector(), 10, new SearchFilter { Category = "any" }, Ct));
         Assert.Equal(0, await Index.CountAsync(tenant, Ct));
         await Index.DeleteEntryAsync(tenant, Guid.NewGuid(), Ct);
-        await Index.DeleteChunksFromAsync(tenant, Guid.NewGuid(), 1, Ct);
+        await Index.DeleteChunksFromAsync(tenant, [(Guid.NewGuid(), 1)], Ct);
+        await Index.DeleteChunksFromAsync(tenant, [], Ct);
         Assert.Equal(0, await Index.CountAsync(tenant, Ct));
     }
 

@@ -10,12 +10,15 @@ public sealed class MongoKnowledgeDocumentStore(MongoDocumentDatabase database) 
 {
     private static readonly FilterDefinitionBuilder<MongoKnowledgeDocument> Filter = Builders<MongoKnowledgeDocument>.Filter;
 
-    public Task UpsertAsync(KnowledgeDocument document, CancellationToken ct)
+    public Task UpsertAsync(IReadOnlyList<KnowledgeDocument> documents, CancellationToken ct)
     {
-        TenantIds.Require(document.TenantId);
-        var stored = MongoKnowledgeDocument.From(document);
-        return MongoDocumentDatabase.RunAsync(() => database.KnowledgeDocuments.ReplaceOneAsync(
-            EntryFilter(document.TenantId, document.EntryId), stored, new ReplaceOptions { IsUpsert = true }, ct));
+        foreach (var document in documents)
+            TenantIds.Require(document.TenantId);
+        if (documents.Count == 0)
+            return Task.CompletedTask;
+        // One round trip: each replacement is independent (unordered), and each is an idempotent upsert by key.
+        var writes = documents.Select(d => new ReplaceOneModel<MongoKnowledgeDocument>(EntryFilter(d.TenantId, d.EntryId), MongoKnowledgeDocument.From(d)) { IsUpsert = true });
+        return MongoDocumentDatabase.RunAsync(() => database.KnowledgeDocuments.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, ct));
     }
 
     public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct)

@@ -16,11 +16,17 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task UpsertAsync(KnowledgeDocument document, CancellationToken ct)
+    public Task UpsertAsync(IReadOnlyList<KnowledgeDocument> documents, CancellationToken ct)
     {
-        TenantIds.Require(document.TenantId);
+        foreach (var document in documents)
+            TenantIds.Require(document.TenantId);
+        if (documents.Count == 0)
+            return Task.CompletedTask;
         return database.RunAsync(async connection =>
         {
+            // One transaction for the batch: the rows and their FTS entries (written by trigger) change together,
+            // and the file is synced once instead of once per document.
+            await using var transaction = connection.BeginTransaction(deferred: false);
             await using var upsert = connection.Command("""
                     INSERT INTO knowledge_documents
                         (tenant_id, entry_id, title, content, category, tags, source, version, chunks, created_at, updated_at, agent_id)
@@ -30,21 +36,26 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
                         tags = excluded.tags, source = excluded.source, version = excluded.version,
                         chunks = excluded.chunks, created_at = excluded.created_at, updated_at = excluded.updated_at,
                         agent_id = excluded.agent_id;
-                    """)
-                .With("$tenant", document.TenantId)
-                .With("$entry", SqliteCommands.ToStoredId(document.EntryId))
-                .With("$title", document.Title)
-                .With("$content", document.Content)
-                .With("$category", document.Category)
-                .With("$tags", JsonSerializer.Serialize(document.Tags, Json))
-                .With("$source", document.Source)
-                .With("$version", document.Version)
-                .With("$chunks", JsonSerializer.Serialize(document.Chunks, Json))
-                .With("$created", SqliteCommands.ToStoredTime(document.CreatedAt))
-                .With("$updated", SqliteCommands.ToStoredTime(document.UpdatedAt))
-                .With("$agent", document.AgentId);
-            // A single statement is atomic: the row and its FTS entry (written by trigger) change together.
-            return await upsert.ExecuteNonQueryAsync(ct);
+                    """, transaction);
+            foreach (var document in documents)
+            {
+                upsert.Parameters.Clear();
+                upsert.With("$tenant", document.TenantId)
+                    .With("$entry", SqliteCommands.ToStoredId(document.EntryId))
+                    .With("$title", document.Title)
+                    .With("$content", document.Content)
+                    .With("$category", document.Category)
+                    .With("$tags", JsonSerializer.Serialize(document.Tags, Json))
+                    .With("$source", document.Source)
+                    .With("$version", document.Version)
+                    .With("$chunks", JsonSerializer.Serialize(document.Chunks, Json))
+                    .With("$created", SqliteCommands.ToStoredTime(document.CreatedAt))
+                    .With("$updated", SqliteCommands.ToStoredTime(document.UpdatedAt))
+                    .With("$agent", document.AgentId);
+                await upsert.ExecuteNonQueryAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+            return documents.Count;
         }, ct);
     }
 

@@ -52,6 +52,8 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     internal const string TagKeyPrefix = "tag:";
 
     internal const string EmbeddingModelKey = "embedding_model";
+    /// <summary>Entries per delete request: bounds the size of the $or filter Chroma has to parse and plan.</summary>
+    private const int MaxClausesPerDelete = 100;
     private static readonly IReadOnlyList<ChromaInclude> HitFields = [ChromaInclude.Documents, ChromaInclude.Metadatas, ChromaInclude.Distances];
 
     private readonly ConcurrentDictionary<string, ChromaCollection> _collections = new();
@@ -79,8 +81,16 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     public Task DeleteEntryAsync(string tenantId, Guid entryId, CancellationToken ct) =>
         DeleteWhereAsync(tenantId, EntryIs(entryId), ct);
 
-    public Task DeleteChunksFromAsync(string tenantId, Guid entryId, int fromChunk, CancellationToken ct) =>
-        DeleteWhereAsync(tenantId, ChromaWhere.All([EntryIs(entryId), ChromaWhere.Gte(ChunkIndexKey, fromChunk)])!, ct);
+    public async Task DeleteChunksFromAsync(string tenantId, IReadOnlyList<(Guid EntryId, int FromChunk)> entries, CancellationToken ct)
+    {
+        // One delete request for the whole list: per-entry requests cost Chroma a metadata scan each.
+        foreach (var batch in entries.Chunk(MaxClausesPerDelete))
+        {
+            var where = ChromaWhere.Any(batch.Select(e => ChromaWhere.All([EntryIs(e.EntryId), ChromaWhere.Gte(ChunkIndexKey, e.FromChunk)])!));
+            if (where is not null)
+                await DeleteWhereAsync(tenantId, where, ct);
+        }
+    }
 
     public async Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct)
     {
