@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AgentPlatform.Chunking;
 using AgentPlatform.Embeddings;
 using AgentPlatform.Knowledge;
+using Microsoft.Extensions.Configuration;
 using static AgentPlatform.Bench.Format;
 
 namespace AgentPlatform.Bench;
@@ -87,7 +88,10 @@ internal static class IngestBenchmark
     private static async Task<RawEmbeddingResult> MeasureRawEmbeddingAsync(IReadOnlyList<BeirDocument> documents, CancellationToken ct)
     {
         Console.WriteLine("(a) ONNX embedding alone: chunking the corpus as the worker does...");
-        using var generator = new OnnxEmbeddingGenerator();
+        // The worker's Embeddings:* settings from the environment (Embeddings__MaxBatchSize=...), so (a) runs the session as (b) does.
+        var options = new OnnxEmbeddingOptions();
+        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("Embeddings").Bind(options);
+        using var generator = new OnnxEmbeddingGenerator(options);
         var chunker = new TextChunker(generator);
         var chunking = Stopwatch.StartNew();
         string[] chunks = [.. documents.SelectMany(d =>

@@ -42,8 +42,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         options ??= new OnnxEmbeddingOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentInferences, 1, nameof(options.MaxConcurrentInferences));
-        if (options.IntraOpThreads is { } threads)
-            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(options.IntraOpThreads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1, nameof(options.IntraOpThreads));
         ILogger log = logger ?? NullLogger<OnnxEmbeddingGenerator>.Instance;
         _maxBatchSize = options.MaxBatchSize;
         _inferenceGate = new SemaphoreSlim(options.MaxConcurrentInferences, options.MaxConcurrentInferences);
@@ -67,7 +66,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
             _session.Dispose();
             throw;
         }
-        LogLoaded(log, ModelId, options.ModelDirectory ?? "embedded resources", ExecutionProvider, options.IntraOpThreads ?? Environment.ProcessorCount);
+        LogLoaded(log, ModelId, options.ModelDirectory ?? "embedded resources", ExecutionProvider, options.IntraOpThreads, options.MaxConcurrentInferences);
     }
 
     /// <summary>"CUDA" or "CPU": where inference runs.</summary>
@@ -103,7 +102,8 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         int[][] encoded = await Task.Run(() => Array.ConvertAll(texts, Tokenizer.EncodeForModel), cancellationToken).ConfigureAwait(false);
         int[] byLength = [.. Enumerable.Range(0, texts.Length).OrderBy(i => encoded[i].Length)];
         var embeddings = new Embedding<float>[texts.Length];
-        foreach (int[] batch in byLength.Chunk(_maxBatchSize))
+        // The batches queue on the inference gate, so up to MaxConcurrentInferences of them (this call's or others') run at once.
+        await Task.WhenAll(byLength.Chunk(_maxBatchSize).Select(async batch =>
         {
             int[][] batchIds = Array.ConvertAll(batch, i => encoded[i]);
             float[][] vectors;
@@ -119,7 +119,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
             DateTimeOffset createdAt = DateTimeOffset.UtcNow;
             for (int j = 0; j < batch.Length; j++)
                 embeddings[batch[j]] = new Embedding<float>(vectors[j]) { ModelId = ModelId, CreatedAt = createdAt };
-        }
+        })).ConfigureAwait(false);
 
         long tokenCount = encoded.Sum(ids => (long)ids.Length);
         return new GeneratedEmbeddings<Embedding<float>>(embeddings)
@@ -234,7 +234,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     private static SessionOptions CreateSessionOptions(OnnxEmbeddingOptions options) => new()
     {
         GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        IntraOpNumThreads = options.IntraOpThreads ?? Environment.ProcessorCount,
+        IntraOpNumThreads = options.IntraOpThreads,
     };
 
     /// <summary>Fails at start-up, not at the first request, when a configured model is not a BERT encoder with 384-wide hidden states.</summary>
@@ -254,8 +254,8 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         return [.. known.Where(session.InputMetadata.ContainsKey)];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding model {ModelId} loaded from {Source}; execution provider {Provider}, {Threads} intra-op threads")]
-    private static partial void LogLoaded(ILogger logger, string modelId, string source, string provider, int threads);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding model {ModelId} loaded from {Source}; execution provider {Provider}, {Threads} intra-op threads, {Concurrent} inferences at once")]
+    private static partial void LogLoaded(ILogger logger, string modelId, string source, string provider, int threads, int concurrent);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA execution provider unavailable on device {DeviceId}, embedding on the CPU instead: {Reason}")]
     private static partial void LogCudaUnavailable(ILogger logger, int deviceId, string reason);

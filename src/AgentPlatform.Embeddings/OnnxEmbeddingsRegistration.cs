@@ -25,7 +25,7 @@ public static class OnnxEmbeddingsRegistration
         IConfigurationSection section = builder.Configuration.GetSection(configSection);
         builder.Services.AddOptions<OnnxEmbeddingOptions>()
             .Bind(section)
-            .Validate(o => o.MaxBatchSize >= 1 && o.MaxConcurrentInferences >= 1 && o.IntraOpThreads is null or >= 1, "Embeddings: MaxBatchSize, MaxConcurrentInferences and IntraOpThreads must be at least 1.")
+            .Validate(o => o.MaxBatchSize >= 1 && o.MaxConcurrentInferences >= 1 && o.IntraOpThreads >= 1, "Embeddings: MaxBatchSize, MaxConcurrentInferences and IntraOpThreads must be at least 1.")
             .ValidateOnStart();
         builder.Services.AddOptions<ChunkingOptions>().Bind(section.GetSection("Chunking"));
 
