@@ -3,8 +3,10 @@ namespace AgentPlatform.EmbeddingWorker.Indexing;
 /// <summary>Worker:* configuration.</summary>
 public sealed class IndexingOptions
 {
-    /// <summary>Outbox messages claimed per round; their chunks are embedded together so batches stay full.</summary>
-    public int EntriesPerRound { get; set; } = 32;
+    /// <summary>Outbox messages claimed per round. Their chunks are embedded together, sorted by length, so the more
+    /// there are the less each batch pads, and each round's tail (one inference left running while the other cores
+    /// wait) and projection weigh less: bench ingest --limit 600 (2 cores) 16.8 chunks/s at 128 vs 14.7 at 32.</summary>
+    public int EntriesPerRound { get; set; } = 128;
     /// <summary>Conversation messages claimed per round, indexed as one full-text batch (no embedding: they are cheap).</summary>
     public int MessagesPerRound { get; set; } = 200;
     /// <summary>How long a claim (of outbox messages or conversation messages) holds; a crashed worker's claims become due again after it.</summary>

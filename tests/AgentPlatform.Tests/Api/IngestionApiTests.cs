@@ -115,6 +115,24 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Content_may_hold_C1_characters_from_a_wrong_code_page_but_not_C0_controls()
+    {
+        var client = await factory.ClientAsync();
+        // As in BEIR SciFact document 4336849: U+0096 where Windows-1252 had an en dash.
+        var mojibake = "Dose\u0096response of " + Guid.NewGuid();
+
+        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+            await client.PostAsJsonAsync("/v1/knowledge", new { title = "Dose response", content = mojibake }), HttpStatusCode.Accepted);
+        var fetched = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
+        using var nul = await client.PostAsJsonAsync("/v1/knowledge", new { title = "Nul", content = "a\u0000b" });
+        using var c1InTitle = await client.PostAsJsonAsync("/v1/knowledge", new { title = "Dose\u0096response", content = "text" });
+
+        Assert.Equal(mojibake, fetched.Content);
+        Assert.Contains("control", (await HttpAssert.ProblemAsync(nul, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("content")[0].GetString());
+        Assert.True((await HttpAssert.ProblemAsync(c1InTitle, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("title", out _));
+    }
+
+    [Fact]
     public async Task Malformed_json_gets_400_problem_without_stack_trace()
     {
         var client = await factory.ClientAsync();

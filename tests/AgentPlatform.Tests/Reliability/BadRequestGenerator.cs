@@ -350,10 +350,10 @@ public sealed partial class BadRequestGenerator(Random random, FuzzTargets targe
             }
             case 10:
             {
-                // Free text may hold tab and line breaks; labels nothing below U+0020, DEL or C1 controls.
+                // Free text may hold tab, line breaks and C1 characters; labels nothing below U+0020, DEL or C1 controls.
                 var field = Pick(endpoint.Fields.Where(f => f.Kind is Kind.Label or Kind.Text).ToList());
                 var escaped = field.Kind == Kind.Text
-                    ? Pick([@"a\u0000b", @"\u001b[31mred", @"a\u0007b", @"a\u007fb", @"a\u0085b"])
+                    ? Pick([@"a\u0000b", @"\u001b[31mred", @"a\u0007b", @"a\u007fb"])
                     : Pick([@"a\u0000b", @"a\tb", @"a\nb", @"\u001b[31m", @"\u007f", @"a\u0085b"]);
                 return Case($"control character in {field.Name}", endpoint.Method, endpoint.Url,
                     Json(WithRaw(endpoint, valid, field.Name, $"\"{escaped}\"")), expect: itemOutcome, status: itemStatus);
