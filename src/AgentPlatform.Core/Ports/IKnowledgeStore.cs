@@ -43,6 +43,9 @@ public interface IKnowledgeOutbox
     Task CompleteUpsertAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset indexedAt, CancellationToken ct);
     /// <summary>Removes the entry row and the message.</summary>
     Task CompleteDeleteAsync(OutboxMessage message, CancellationToken ct);
+    /// <summary>Makes claimed messages due again at once, untouched otherwise: a round that claimed more than it
+    /// processes hands the rest back instead of leaving them leased.</summary>
+    Task ReleaseAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset now, CancellationToken ct);
     /// <summary>Records the failure and schedules a retry, or when attempts are exhausted marks the entry Failed and drops the message.</summary>
     Task FailAsync(OutboxMessage message, string error, DateTimeOffset? retryAt, CancellationToken ct);
     Task<long> PendingCountAsync(CancellationToken ct);

@@ -201,6 +201,15 @@ internal sealed class RelationalKnowledgeOutbox(RelationalContexts contexts) : I
     public Task<long> PendingCountAsync(CancellationToken ct) =>
         contexts.RunAsync(tenantId: null, db => db.Outbox.IgnoreQueryFilters().LongCountAsync(ct), ct);
 
+    public async Task ReleaseAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset now, CancellationToken ct)
+    {
+        if (messages.Count == 0) return;
+        var ids = messages.Select(m => m.Id).ToList();
+        await contexts.RunAsync(tenantId: null, db => db.Outbox.IgnoreQueryFilters()
+            .Where(m => ids.Contains(m.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.NextAttemptAt, now), ct), ct);
+    }
+
     /// <summary>In one transaction for messages of one tenant: applies the outcome to each message's entry if it is
     /// still at the message's version, and removes the messages.</summary>
     private Task FinishAsync(IReadOnlyList<OutboxMessage> messages, Func<IQueryable<KnowledgeEntryRow>, Task> applyToCurrentEntry, CancellationToken ct) =>

@@ -25,7 +25,8 @@ public sealed class KnowledgeIndexer(
     private sealed record Work(OutboxMessage Message, KnowledgeEntry Entry, IReadOnlyList<KnowledgeChunk> Chunks);
     private sealed record Embedded(Work Work, IReadOnlyList<Embedding<float>> ChunkVectors);
 
-    /// <summary>Processes one round; returns the number of messages handled (0 = the outbox had nothing due).</summary>
+    /// <summary>Processes one round; returns the number of messages handled (0 = the outbox had nothing due). Messages
+    /// claimed beyond <see cref="IndexingOptions.MaxChunksPerRound"/> are released, not handled.</summary>
     public async Task<int> RunRoundAsync(CancellationToken ct)
     {
         var o = options.Value;
@@ -33,8 +34,15 @@ public sealed class KnowledgeIndexer(
         if (claimed.Count == 0) return 0;
 
         var upserts = new List<Work>();
+        var released = new List<OutboxMessage>();
+        var chunks = 0;
         foreach (var message in claimed)
         {
+            if (chunks >= o.MaxChunksPerRound)
+            {
+                released.Add(message);
+                continue;
+            }
             var entry = await outbox.GetEntryAsync(message.TenantId, message.EntryId, ct);
             if (message.Operation == OutboxOperation.Delete || entry is null)
             {
@@ -47,12 +55,23 @@ public sealed class KnowledgeIndexer(
             }
             else
             {
-                upserts.Add(new Work(message, entry, chunker.Chunk(entry.Title, entry.Content)));
+                var work = new Work(message, entry, chunker.Chunk(entry.Title, entry.Content));
+                if (upserts.Count > 0 && chunks + work.Chunks.Count > o.MaxChunksPerRound)
+                {
+                    released.Add(message);
+                    chunks = o.MaxChunksPerRound;
+                    continue;
+                }
+                upserts.Add(work);
+                chunks += work.Chunks.Count;
             }
         }
+        // Handed back before the embedding starts, so another worker can take them now rather than after the lease.
+        if (released.Count > 0)
+            await outbox.ReleaseAsync(released, clock.GetUtcNow(), ct);
         if (upserts.Count > 0)
             await IndexAsync(upserts, ct);
-        return claimed.Count;
+        return claimed.Count - released.Count;
     }
 
     private async Task IndexAsync(List<Work> work, CancellationToken ct)

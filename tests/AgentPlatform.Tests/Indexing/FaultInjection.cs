@@ -123,6 +123,7 @@ public sealed class ObservedOutbox(IKnowledgeOutbox inner, IndexingFaults? fault
     public Task CompleteDeleteAsync(OutboxMessage message, CancellationToken ct) => inner.CompleteDeleteAsync(message, ct);
     public Task FailAsync(OutboxMessage message, string error, DateTimeOffset? retryAt, CancellationToken ct) => inner.FailAsync(message, error, retryAt, ct);
     public Task<long> PendingCountAsync(CancellationToken ct) => inner.PendingCountAsync(ct);
+    public Task ReleaseAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset now, CancellationToken ct) => inner.ReleaseAsync(messages, now, ct);
 }
 
 /// <summary>Remembers every text the worker sends to the model.</summary>

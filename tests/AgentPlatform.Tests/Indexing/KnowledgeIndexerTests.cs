@@ -290,6 +290,41 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_round_embeds_at_most_MaxChunksPerRound_and_hands_the_other_claims_back_at_once()
+    {
+        var tenant = NewTenant();
+        var entries = new List<KnowledgeEntry>();
+        for (var i = 0; i < 4; i++)
+            entries.Add(await _worker.AddAsync(tenant, $"Note {i}", Sentences(Marker(), 2)));
+        var perEntry = _worker.ChunksOf(entries[0]).Count;
+        Assert.All(entries, e => Assert.Equal(perEntry, _worker.ChunksOf(e).Count));
+        // Room for two entries and a half: the third does not fit, so it and the fourth go back.
+        var options = new IndexingOptions { EntriesPerRound = 32, MaxChunksPerRound = perEntry * 2 + perEntry / 2, Lease = TimeSpan.FromMinutes(2), MaxAttempts = 3 };
+        var outbox = new ObservedOutbox(_worker.Outbox);
+
+        Assert.Equal(2, await _worker.RunRoundAsync(options, outbox));
+
+        foreach (var entry in entries[..2])
+            await AssertIndexedExactlyOnceAsync(entry);
+        Assert.All(entries[2..], e => Assert.Equal(0, EmbeddedChunks(e)));
+        // Released, not leased: due again without moving the clock, untouched (no attempt counted).
+        Assert.Equal(2, await _worker.RunRoundAsync(options, outbox));
+        Assert.Equal(4, outbox.Claimed.Select(m => m.EntryId).Distinct().Count());
+        Assert.All(outbox.Claimed.Where(m => entries[2..].Any(e => e.Id == m.EntryId)), m => Assert.Equal(0, m.Attempts));
+        await AssertTenantIndexedExactlyOnceAsync(tenant, entries);
+        Assert.All(entries, e => Assert.Equal(perEntry, EmbeddedChunks(e)));
+
+        // An entry larger than the whole budget is still indexed, alone in its round.
+        var large = await _worker.AddAsync(tenant, "Long note", Sentences(Marker(), 12));
+        var small = await _worker.AddAsync(tenant, "Short note", Sentences(Marker(), 1));
+        Assert.True(_worker.ChunksOf(large).Count > options.MaxChunksPerRound);
+        Assert.Equal(1, await _worker.RunRoundAsync(options, outbox));
+        await AssertIndexedExactlyOnceAsync(large);
+        Assert.Equal(1, await _worker.RunRoundAsync(options, outbox));
+        await AssertIndexedExactlyOnceAsync(small);
+    }
+
+    [Fact]
     public async Task Two_indexers_claiming_at_once_never_process_the_same_message()
     {
         var tenant = NewTenant();

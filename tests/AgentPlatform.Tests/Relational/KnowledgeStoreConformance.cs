@@ -294,6 +294,24 @@ public abstract class KnowledgeStoreConformance
     }
 
     [Fact]
+    public async Task Released_messages_are_due_again_at_once_with_their_attempts_unchanged()
+    {
+        var tenant = NewTenant();
+        foreach (var text in new[] { "kept", "handed back 1", "handed back 2" })
+            await Store.AddAsync(Entry(tenant, text), Ct);
+        var now = Now;
+        var claimed = await ClaimAsync(tenant, now);
+        Assert.Equal(3, claimed.Count);
+
+        await Outbox.ReleaseAsync(claimed[1..], now, Ct);
+
+        // Within the first claim's lease only the released two come back, as they were.
+        var again = await ClaimAsync(tenant, now + TimeSpan.FromSeconds(1));
+        Assert.Equal(claimed[1..].Select(m => (m.Id, m.EntryVersion, m.Attempts)), again.Select(m => (m.Id, m.EntryVersion, m.Attempts)));
+        await Outbox.ReleaseAsync([], now, Ct);
+    }
+
+    [Fact]
     public async Task Exhausted_attempts_mark_the_entry_failed_and_drop_the_message()
     {
         var entry = (await Store.AddAsync(Entry(NewTenant(), "poison"), Ct)).Entry;
