@@ -38,7 +38,8 @@ public sealed class KnowledgeIndexer(
         var chunks = 0;
         foreach (var message in claimed)
         {
-            if (chunks >= o.MaxChunksPerRound)
+            // Once one entry is handed back, so is everything after it: the messages of an entry stay in order.
+            if (released.Count > 0 || chunks >= o.MaxChunksPerRound)
             {
                 released.Add(message);
                 continue;
@@ -59,7 +60,6 @@ public sealed class KnowledgeIndexer(
                 if (upserts.Count > 0 && chunks + work.Chunks.Count > o.MaxChunksPerRound)
                 {
                     released.Add(message);
-                    chunks = o.MaxChunksPerRound;
                     continue;
                 }
                 upserts.Add(work);

@@ -84,12 +84,9 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     public async Task DeleteChunksFromAsync(string tenantId, IReadOnlyList<(Guid EntryId, int FromChunk)> entries, CancellationToken ct)
     {
         // One delete request for the whole list: per-entry requests cost Chroma a metadata scan each.
+        // Chunk yields no empty batch, so Any always has a clause to return.
         foreach (var batch in entries.Chunk(MaxClausesPerDelete))
-        {
-            var where = ChromaWhere.Any(batch.Select(e => ChromaWhere.All([EntryIs(e.EntryId), ChromaWhere.Gte(ChunkIndexKey, e.FromChunk)])!));
-            if (where is not null)
-                await DeleteWhereAsync(tenantId, where, ct);
-        }
+            await DeleteWhereAsync(tenantId, ChromaWhere.Any(batch.Select(e => ChromaWhere.All([EntryIs(e.EntryId), ChromaWhere.Gte(ChunkIndexKey, e.FromChunk)])!))!, ct);
     }
 
     public async Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct)
