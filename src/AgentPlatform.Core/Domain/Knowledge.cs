@@ -1,6 +1,5 @@
+using AgentPlatform.Contracts;
 namespace AgentPlatform.Domain;
-
-public enum KnowledgeStatus { Pending, Indexed, Failed, Deleting }
 
 /// <summary>A knowledge entry as held by the system of record (the relational store).</summary>
 public sealed record KnowledgeEntry

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Security.Claims;
 using AgentPlatform.Ports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,12 +8,6 @@ namespace AgentPlatform.IngestionApi.Apis;
 /// <summary>Operations on the caller's tenant as a whole.</summary>
 public static class AdminApi
 {
-    /// <summary>Which projections the caller wants rebuilt. The worker's upsert rewrites every projection of an entry
-    /// (vectors, full text, document), so each target queues the same work; the target records the caller's intent.</summary>
-    public enum ReindexTarget { FullText, Vectors, All }
-
-    public sealed record ReindexResponse(string Target, int Queued, IngestionStatusApi.IngestionStatus Status, string StatusUrl);
-
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/admin/reindex", ReindexAsync)

@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -364,7 +365,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
             ActivityStopped = stopped.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
-        await using var api = new ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: _worker.SharedStoreSettings());
+        await using var api = new ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: _worker.SharedStoreSettings());
         var client = await api.ClientAsync();
         var posted = new List<(Guid EntryId, ActivityTraceId TraceId, ActivitySpanId CallerSpanId)>();
         for (var i = 0; i < entries; i++)
@@ -375,7 +376,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
                 Content = JsonContent.Create(new { title = "Traced note", content = Sentences(Marker(), 1) }),
             };
             request.Headers.Add("traceparent", $"00-{traceId}-{callerSpanId}-01");
-            var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.SendAsync(request), HttpStatusCode.Accepted);
+            var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.SendAsync(request), HttpStatusCode.Accepted);
             posted.Add((created.Id, traceId, callerSpanId));
         }
 
