@@ -50,6 +50,7 @@ public interface IKnowledgeDocumentStore
     Task UpsertAsync(IReadOnlyList<KnowledgeDocument> documents, CancellationToken ct);
     Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct);
     Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct);
-    /// <summary>Text search over title and content, best first.</summary>
-    Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct);
+    /// <summary>Text search over title and content (any word matches; a title match weighs double), best first, of the
+    /// documents the filter keeps (category, tags, agent, created time; a session or user filter keeps none).</summary>
+    Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct);
 }

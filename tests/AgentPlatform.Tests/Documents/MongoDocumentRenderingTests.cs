@@ -1,5 +1,6 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
+using AgentPlatform.Ports;
 using AgentPlatform.Storage.Documents.Mongo;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
@@ -138,12 +139,28 @@ public sealed class MongoDocumentRenderingTests
         var search = MongoKnowledgeDocumentStore.SearchExpression("-zebra \"herd\" title:plains")!;
 
         AssertBson("""{ "tenantId" : "acme", "$text" : { "$search" : "zebra herd title plains" } }""",
-            MongoKnowledgeDocumentStore.TextSearchFilter("acme", search).Render(args));
+            MongoKnowledgeDocumentStore.TextSearchFilter("acme", search, new SearchFilter()).Render(args));
         AssertBson("""{ "score" : { "$meta" : "textScore" } }""", MongoKnowledgeDocumentStore.ScoreProjection.Render(args));
         AssertBson("""{ "score" : { "$meta" : "textScore" } }""", MongoKnowledgeDocumentStore.ScoreSort.Render(args));
         AssertBson($$"""{ "_id" : "acme:{{SessionId}}", "tenantId" : "acme" }""",
             MongoKnowledgeDocumentStore.EntryFilter("acme", SessionId).Render(args));
         Assert.Null(MongoKnowledgeDocumentStore.SearchExpression(" \" - ( 🚀 "));
+    }
+
+    [Fact]
+    public void StructuredSearchAppliesEveryFilterBesideTheTextQuery()
+    {
+        var args = Args(Database.KnowledgeDocuments);
+        var from = BaseTime;
+        var filter = new SearchFilter { Category = "faq", AgentId = "support", From = from, To = from.AddDays(1), Tags = ["billing", "eu"] };
+
+        AssertBson("""
+            { "tenantId" : "acme", "$text" : { "$search" : "refund" }, "category" : "faq", "agentId" : "support",
+              "createdAt" : { "$gte" : ISODate("2025-03-14T09:26:53.589Z"), "$lt" : ISODate("2025-03-15T09:26:53.589Z") },
+              "tags" : { "$all" : ["billing", "eu"] } }
+            """, MongoKnowledgeDocumentStore.TextSearchFilter("acme", "refund", filter).Render(args));
+        AssertBson("""{ "tenantId" : "acme", "$text" : { "$search" : "refund" }, "tags" : { "$in" : ["billing", "eu"] } }""",
+            MongoKnowledgeDocumentStore.TextSearchFilter("acme", "refund", new SearchFilter { Tags = ["billing", "eu"], MatchAnyTag = true }).Render(args));
     }
 
     [Fact]

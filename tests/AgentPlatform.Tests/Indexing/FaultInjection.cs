@@ -93,8 +93,8 @@ internal sealed class FaultingDocumentStore(IKnowledgeDocumentStore inner, Index
 
     public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.GetAsync(tenantId, entryId, ct);
     public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.DeleteAsync(tenantId, entryId, ct);
-    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct) =>
-        inner.SearchTextAsync(tenantId, text, limit, ct);
+    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct) =>
+        inner.SearchTextAsync(tenantId, text, filter, limit, ct);
 }
 
 /// <summary>Records every message it hands out (claims) and fires the Complete faults.</summary>
