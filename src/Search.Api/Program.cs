@@ -17,4 +17,5 @@ app.UseServiceDefaults();
 app.UseStoreReadinessGate(StoreNames.Vectors, StoreNames.FullText);
 app.MapSearchApi();
 app.MapConversationSearchApi();
+app.MapCollectionStatsApi();
 app.Run();

@@ -187,5 +187,7 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
         public Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new ProcessCrashed();
         public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
             inner.CountPerDayAsync(tenantId, agentId, from, to, ct);
+        public Task<ConversationFigures> SummarizeAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+            inner.SummarizeAsync(tenantId, agentId, from, to, ct);
     }
 }

@@ -120,6 +120,26 @@ public sealed class MongoDocumentRenderingTests
     }
 
     [Fact]
+    public void TheSummaryCountsDistinctUsersAndAssistantCodePointsOfTheWindowInOneFacet()
+    {
+        var from = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var stages = MongoConversationStore.SummaryPipeline("acme", "planner", from, from.AddDays(7)).Render(Args(Database.Conversations)).Documents;
+
+        Assert.Equal(2, stages.Count);
+        AssertBson("""
+            { "$match" : { "tenantId" : "acme", "createdAt" : { "$gte" : ISODate("2025-03-01T00:00:00Z"), "$lt" : ISODate("2025-03-08T00:00:00Z") },
+                           "agentId" : "planner" } }
+            """, stages[0]);
+        AssertBson("""
+            { "$facet" : {
+                "users" : [ { "$match" : { "userId" : { "$ne" : null } } }, { "$group" : { "_id" : "$userId" } }, { "$count" : "count" } ],
+                "responses" : [ { "$match" : { "role" : "assistant" } },
+                                { "$group" : { "_id" : null, "count" : { "$sum" : 1 }, "characters" : { "$sum" : { "$strLenCP" : "$content" } } } } ] } }
+            """, stages[1]);
+    }
+
+    [Fact]
     public void StateUpdateIsConditionalOnTheExpectedVersion()
     {
         var args = Args(Database.AgentStates);

@@ -51,6 +51,7 @@ public sealed class IndexingFaults
 
 internal sealed class FaultingVectorIndex(IVectorIndex inner, IndexingFaults faults) : IVectorIndex
 {
+    public Task<VectorCollectionStats> StatsAsync(string tenantId, CancellationToken ct) => inner.StatsAsync(tenantId, ct);
     public Task UpsertAsync(string tenantId, IReadOnlyList<VectorRecord> records, CancellationToken ct)
     {
         foreach (var entryId in records.Select(r => r.EntryId).Distinct())

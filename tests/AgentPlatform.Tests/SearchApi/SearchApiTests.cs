@@ -65,8 +65,10 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
 
     public static TheoryData<string> Modes => ["semantic", "fulltext", "hybrid"];
 
+    public static TheoryData<string> AllModes => ["semantic", "fulltext", "hybrid", "structured"];
+
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(AllModes))]
     public async Task Filters_on_category_tags_and_time_narrow_every_mode(string mode)
     {
         var client = await fixture.Search.ClientAsync();
@@ -87,7 +89,7 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(AllModes))]
     public async Task An_agent_filter_keeps_only_that_agents_entries_in_every_mode(string mode)
     {
         var client = await fixture.Search.ClientAsync();
@@ -122,6 +124,58 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
             Assert.Contains("telescope", response.Hits[0].BestChunk, StringComparison.OrdinalIgnoreCase);
             Assert.InRange(response.Hits[0].BestChunkIndex!.Value, 0, document.Chunks.Count - 1);
         }
+    }
+
+    [Fact]
+    public async Task Structured_mode_answers_from_the_document_store_with_the_same_hit_shape()
+    {
+        var client = await fixture.Search.ClientAsync();
+
+        var structured = await SearchAsync(client, new { query = KeywordQuery, mode = "structured", explain = true });
+        var paraphrase = await SearchAsync(client, new { query = ParaphraseQuery, mode = "structured" });
+
+        Assert.Equal(SearchMode.Structured, structured.Mode);
+        var hit = structured.Hits[0];
+        Assert.Equal((fixture["export-error"].Id, fixture["export-error"].Title, "finance"), (hit.EntryId, hit.Title, hit.Category));
+        Assert.Equal(["billing", "errors"], hit.Tags);
+        Assert.Equal(1.0, hit.Score);
+        Assert.Null(hit.BestChunk);
+        Assert.Empty(hit.Highlights);
+        Assert.Equal(["structured"], hit.Explain!.Keys);
+        Assert.Equal(1, hit.Explain["structured"].Rank);
+        Assert.True(hit.Explain["structured"].RawScore > 0);
+        // Exact words only (stemmed): the paraphrase shares none with the refund entry ("money", "back", "buying").
+        Assert.DoesNotContain(fixture["refund"].Id, paraphrase.Hits.Select(h => h.EntryId));
+        Assert.Empty(structured.Warnings);
+    }
+
+    [Fact]
+    public async Task Hybrid_fuses_structured_only_when_it_has_a_weight()
+    {
+        var plain = await SearchAsync(await fixture.Search.ClientAsync(), new { query = KeywordQuery, explain = true });
+        var weighted = await SearchAsync(await fixture.StructuredInHybrid.ClientAsync(), new { query = KeywordQuery, explain = true });
+
+        Assert.DoesNotContain(plain.Hits, h => h.Explain!.ContainsKey("structured"));
+        Assert.Equal(fixture["export-error"].Id, weighted.Hits[0].EntryId);
+        Assert.Equal(["fulltext", "semantic", "structured"], weighted.Hits[0].Explain!.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Collection_stats_give_the_tenants_collection_vector_count_and_model()
+    {
+        var tenantA = await HttpAssert.OkJsonAsync<CollectionStats>(await (await fixture.Search.ClientAsync()).GetAsync("/v1/admin/collection-stats"));
+        var tenantB = await HttpAssert.OkJsonAsync<CollectionStats>(
+            await (await fixture.Search.ClientAsync(ServiceFactory<KnowledgeSearchService>.TenantBKey)).GetAsync("/v1/admin/collection-stats"));
+        using var anonymous = await (await fixture.Search.ClientAsync(apiKey: null)).GetAsync("/v1/admin/collection-stats");
+
+        var chunksOfA = 0;
+        foreach (var id in fixture.IdsOf(SearchFixture.TenantA))
+            chunksOfA += (await fixture.Worker.Documents.GetAsync(SearchFixture.TenantA, id, TestContext.Current.CancellationToken))!.Chunks.Count;
+        Assert.Equal(new CollectionStats(SearchFixture.TenantA, "kb_tenant-a", chunksOfA, "all-MiniLM-L6-v2/384"), tenantA);
+        Assert.Equal(SearchFixture.TenantB, tenantB.TenantId);
+        Assert.Equal("kb_tenant-b", tenantB.Collection);
+        Assert.InRange(tenantB.Vectors, 1, chunksOfA - 1);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
     [Fact]

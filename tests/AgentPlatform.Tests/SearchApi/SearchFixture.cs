@@ -103,6 +103,7 @@ public sealed class SearchFixture : IAsyncLifetime
     private readonly ChromaServerFixture _chroma;
     private readonly Lazy<SearchHost> _chromaDown;
     private readonly Lazy<SearchHost> _allDown;
+    private readonly Lazy<SearchHost> _structuredInHybrid;
 
     public SearchFixture(ChromaServerFixture chroma)
     {
@@ -118,6 +119,8 @@ public sealed class SearchFixture : IAsyncLifetime
             services.RemoveAll<IFullTextIndex>();
             services.AddSingleton<IFullTextIndex, UnreachableFullTextIndex>();
         }));
+        _structuredInHybrid = new(() => new SearchHost(
+            new Dictionary<string, string?>(Worker.SharedStoreSettings()) { ["Search:StructuredWeight"] = "1" }, _chroma.Endpoint.ToString()));
     }
 
     public WorkerHost Worker { get; }
@@ -129,6 +132,9 @@ public sealed class SearchFixture : IAsyncLifetime
 
     /// <summary>Vectors at a closed port and the full-text engine unreachable.</summary>
     public SearchHost AllDown => _allDown.Value;
+
+    /// <summary>Search:StructuredWeight 1: hybrid fuses the document store's text search too.</summary>
+    public SearchHost StructuredInHybrid => _structuredInHybrid.Value;
 
     public KnowledgeEntry this[string key] => _entries[key];
 
@@ -162,7 +168,7 @@ public sealed class SearchFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in new[] { _chromaDown, _allDown }.Where(h => h.IsValueCreated))
+        foreach (var host in new[] { _chromaDown, _allDown, _structuredInHybrid }.Where(h => h.IsValueCreated))
             await host.Value.DisposeAsync();
         if (Search is not null)
             await Search.DisposeAsync();
