@@ -150,14 +150,16 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     [Fact]
-    public async Task Hybrid_fuses_structured_only_when_it_has_a_weight()
+    public async Task Hybrid_fuses_structured_unless_its_weight_is_zero()
     {
-        var plain = await SearchAsync(await fixture.Search.ClientAsync(), new { query = KeywordQuery, explain = true });
-        var weighted = await SearchAsync(await fixture.StructuredInHybrid.ClientAsync(), new { query = KeywordQuery, explain = true });
+        var fused = await SearchAsync(await fixture.Search.ClientAsync(), new { query = KeywordQuery, explain = true });
+        var without = await SearchAsync(await fixture.StructuredOutOfHybrid.ClientAsync(), new { query = KeywordQuery, explain = true });
+        var alone = await SearchAsync(await fixture.StructuredOutOfHybrid.ClientAsync(), new { query = KeywordQuery, mode = "structured" });
 
-        Assert.DoesNotContain(plain.Hits, h => h.Explain!.ContainsKey("structured"));
-        Assert.Equal(fixture["export-error"].Id, weighted.Hits[0].EntryId);
-        Assert.Equal(["fulltext", "semantic", "structured"], weighted.Hits[0].Explain!.Keys.Order());
+        Assert.Equal(fixture["export-error"].Id, fused.Hits[0].EntryId);
+        Assert.Equal(["fulltext", "semantic", "structured"], fused.Hits[0].Explain!.Keys.Order());
+        Assert.DoesNotContain(without.Hits, h => h.Explain!.ContainsKey("structured"));
+        Assert.Equal(fixture["export-error"].Id, alone.Hits[0].EntryId);
     }
 
     [Fact]
@@ -188,6 +190,7 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
         var hybrid = await SearchAsync(client, new { query = KeywordQuery, mode = "hybrid", limit, explain = true });
         var semantic = await SearchAsync(client, new { query = KeywordQuery, mode = "semantic", limit, explain = true });
         var fullText = await SearchAsync(client, new { query = KeywordQuery, mode = "fulltext", limit, explain = true });
+        var structured = await SearchAsync(client, new { query = KeywordQuery, mode = "structured", limit, explain = true });
         var plain = await SearchAsync(client, new { query = KeywordQuery, mode = "hybrid", limit });
 
         var top = hybrid.Hits[0];
@@ -202,7 +205,12 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
             Assert.NotEmpty(hit.Explain!);
             foreach (var (engine, explained) in hit.Explain!)
             {
-                var own = engine == KnowledgeSearchService.SemanticEngine ? semantic : fullText;
+                var own = engine switch
+                {
+                    KnowledgeSearchService.SemanticEngine => semantic,
+                    KnowledgeSearchService.StructuredEngine => structured,
+                    _ => fullText,
+                };
                 var ownHit = own.Hits[explained.Rank - 1];
                 Assert.Equal(hit.EntryId, ownHit.EntryId);
                 Assert.Equal(ownHit.Explain![engine].RawScore, explained.RawScore, 6);
@@ -213,7 +221,7 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     [Fact]
-    public async Task With_Chroma_unreachable_hybrid_returns_full_text_hits_and_a_warning_naming_semantic()
+    public async Task With_Chroma_unreachable_hybrid_returns_text_hits_and_a_warning_naming_semantic()
     {
         var client = await fixture.ChromaDown.ServingClientAsync();
 
@@ -222,7 +230,8 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
         using var semanticOnly = await client.PostAsJsonAsync("/v1/search", new { query = KeywordQuery, mode = "semantic" });
 
         Assert.Equal(fixture["export-error"].Id, hybrid.Hits[0].EntryId);
-        Assert.All(hybrid.Hits, h => Assert.Equal([KnowledgeSearchService.FullTextEngine], h.Explain!.Keys));
+        Assert.All(hybrid.Hits, h => Assert.DoesNotContain(KnowledgeSearchService.SemanticEngine, h.Explain!.Keys));
+        Assert.Contains(KnowledgeSearchService.FullTextEngine, hybrid.Hits[0].Explain!.Keys);
         var warning = Assert.Single(hybrid.Warnings);
         Assert.StartsWith("semantic search failed", warning);
         Assert.Empty(fullText.Warnings);
@@ -231,7 +240,7 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     [Fact]
-    public async Task With_both_engines_down_search_is_a_503_problem_naming_each_engine()
+    public async Task With_every_engine_down_search_is_a_503_problem_naming_each_engine()
     {
         var client = await fixture.AllDown.ServingClientAsync();
 
@@ -239,8 +248,9 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
 
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         var warnings = problem.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
-        Assert.Equal(2, warnings.Count);
+        Assert.Equal(3, warnings.Count);
         Assert.Contains(warnings, w => w.StartsWith("semantic search failed", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("structured search failed", StringComparison.Ordinal) && w.Contains("unavailable", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.StartsWith("fulltext search failed", StringComparison.Ordinal) && w.Contains("unavailable", StringComparison.Ordinal));
     }
 
