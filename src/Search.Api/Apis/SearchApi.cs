@@ -14,8 +14,8 @@ public static class SearchApi
         var group = app.MapGroup("/v1/search").WithTags("Search").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
         group.MapPost("/", PostAsync).WithName("Search")
             .WithSummary("Search the tenant's knowledge: hybrid (default), semantic, fulltext or structured (the document store's text search)")
-            .WithDescription("Hybrid fuses both engines by reciprocal rank (k=60) and returns one hit per entry with its best chunk and highlights. "
-                + "If an engine fails or times out, the other's hits are returned with a warning; 503 only when every engine failed. "
+            .WithDescription("Hybrid fuses the semantic, full-text and structured engines by weighted reciprocal rank (k=60) and returns one hit per entry with its best chunk and highlights. "
+                + "If an engine fails or times out, the others' hits are returned with a warning; 503 only when every engine failed. "
                 + "explain=true adds each engine's rank and raw score per hit. filters.agentId keeps the entries of that agent (entries of no agent are left out).");
         group.MapGet("/", GetAsync).WithName("SearchSimple")
             .WithSummary("Simple hybrid search: /v1/search?q=...&limit=10&mode=hybrid");
