@@ -15,6 +15,6 @@ public interface IAgentMemoryStore
     /// <summary>Sessions newest first (by StartedAt).</summary>
     Task<Page<AgentSession>> ListSessionsAsync(string tenantId, SessionQuery query, PageRequest page, CancellationToken ct);
     Task AddInteractionsAsync(IReadOnlyList<AgentInteraction> interactions, CancellationToken ct);
-    /// <summary>Interactions of one session, newest first (by CreatedAt).</summary>
-    Task<Page<AgentInteraction>> ListInteractionsAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct);
+    /// <summary>Interactions of one session, newest first (by CreatedAt); only those of that outcome when success is set.</summary>
+    Task<Page<AgentInteraction>> ListInteractionsAsync(string tenantId, Guid sessionId, bool? success, PageRequest page, CancellationToken ct);
 }

@@ -71,7 +71,7 @@ internal sealed class RelationalAgentMemoryStore(RelationalContexts contexts) : 
         return await db.SaveChangesAsync(ct);
     }
 
-    public Task<Page<AgentInteraction>> ListInteractionsAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct) =>
+    public Task<Page<AgentInteraction>> ListInteractionsAsync(string tenantId, Guid sessionId, bool? success, PageRequest page, CancellationToken ct) =>
         contexts.RunAsync(tenantId, db =>
-            RelationalQueries.PageAsync(RelationalQueries.InteractionsNewestFirst(db, sessionId), page, r => r.ToDomain(), ct), ct);
+            RelationalQueries.PageAsync(RelationalQueries.InteractionsNewestFirst(db, sessionId, success), page, r => r.ToDomain(), ct), ct);
 }

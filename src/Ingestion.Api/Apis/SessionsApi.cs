@@ -26,7 +26,7 @@ public static class SessionsApi
             .WithSummary("Log one interaction; 404 for an unknown session, 409 for an ended one");
         sessions.MapPost("/{id:guid}/interactions/batch", AddInteractionBatchAsync).WithName("AddInteractionBatch")
             .WithSummary($"Log up to {MaxInteractionBatch} interactions at once (all or nothing)");
-        sessions.MapGet("/{id:guid}/interactions", ListInteractionsAsync).WithName("ListInteractions").WithSummary("Interactions of a session, newest first");
+        sessions.MapGet("/{id:guid}/interactions", ListInteractionsAsync).WithName("ListInteractions").WithSummary("Interactions of a session, newest first; ?success=false keeps the failed ones");
         app.MapGet("/v1/agents/{agentId}/sessions", ListForAgentAsync).WithTags("Sessions").WithName("ListAgentSessions")
             .WithSummary("An agent's sessions newest first, optionally within [from, to] and by status")
             .RequireRateLimiting(Extensions.TenantRateLimitPolicy);
@@ -121,6 +121,7 @@ public static class SessionsApi
             ValidateText(errors, p + "output", r.Output);
             if (r.ProcessingTimeMs is < 0 or > 86_400_000) errors[p + "processingTimeMs"] = ["processingTimeMs must be between 0 and 86400000."];
             metadata[i] = MetadataRules.Validate(errors, p + "metadata", r.Metadata);
+            ValidateOutcome(errors, p + "errorMessage", r);
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
@@ -143,18 +144,28 @@ public static class SessionsApi
             // Callers replaying history may date interactions, never in the future.
             CreatedAt = r.CreatedAt is { } at && at <= now ? at : now,
             MetadataJson = metadata[i],
+            Success = r.Success ?? true,
+            ErrorMessage = r.ErrorMessage,
         }).ToList();
         await store.AddInteractionsAsync(interactions, ct);
         return TypedResults.Ok<IReadOnlyList<AgentInteraction>>(interactions);
     }
 
     private static async Task<Results<Ok<Page<InteractionResponse>>, ProblemHttpResult, ValidationProblem>> ListInteractionsAsync(
-        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct, int offset = 0, int limit = PageRequest.DefaultLimit)
+        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct, int offset = 0, int limit = PageRequest.DefaultLimit, string? success = null)
     {
+        // Read as text, so "yes" gets a 400 naming the field like every other invalid query value.
+        bool? outcome = null;
+        if (success is not null)
+        {
+            if (!bool.TryParse(success, out var parsed))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["success"] = ["success must be true or false."] });
+            outcome = parsed;
+        }
         if (PagingRules.Validate(offset, limit) is { } invalid) return invalid;
         var tenant = user.TenantId();
         if (await store.GetSessionAsync(tenant, id, ct) is null) return SessionNotFound(id);
-        return TypedResults.Ok((await store.ListInteractionsAsync(tenant, id, new PageRequest(offset, limit), ct)).Map(i => i.ToResponse()));
+        return TypedResults.Ok((await store.ListInteractionsAsync(tenant, id, outcome, new PageRequest(offset, limit), ct)).Map(i => i.ToResponse()));
     }
 
     private static async Task<Results<Ok<Page<SessionResponse>>, ValidationProblem>> ListForAgentAsync(
@@ -178,6 +189,15 @@ public static class SessionsApi
         }
         else if (value.Length > TextRules.MaxIdLength) errors[field] = [$"{field} is longer than {TextRules.MaxIdLength} characters."];
         else if (TextRules.Check(field, value, freeText: false) is { } problem) errors[field] = [problem];
+    }
+
+    /// <summary>An error message belongs to an unsuccessful interaction only, and is free text of bounded length.</summary>
+    private static void ValidateOutcome(Dictionary<string, string[]> errors, string field, InteractionRequest request)
+    {
+        if (request.ErrorMessage is not { } message) return;
+        if (request.Success is not false) errors[field] = [$"{field} is only accepted when success is false."];
+        else if (message.Length > InteractionRequest.MaxErrorMessageLength) errors[field] = [$"{field} is longer than {InteractionRequest.MaxErrorMessageLength} characters."];
+        else ValidateText(errors, field, message);
     }
 
     /// <summary>Free text (input, output, message content): adds an error when present and not acceptable text.</summary>

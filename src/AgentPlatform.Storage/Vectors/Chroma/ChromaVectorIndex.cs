@@ -122,6 +122,11 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         return WithCollectionAsync(tenantId, create: false, c => client.CountAsync(c, ct), whenMissing: 0L, ct);
     }
 
+    /// <summary>A collection that resolves always holds vectors of the configured model (any other is refused), so that
+    /// model is the collection's.</summary>
+    public async Task<VectorCollectionStats> StatsAsync(string tenantId, CancellationToken ct) =>
+        new(CollectionName(TenantIds.Require(tenantId)), await CountAsync(tenantId, ct), options.EmbeddingModel);
+
     /// <summary>Chroma names are 3-512 of [a-zA-Z0-9._-] and must start and end with a letter or digit. The prefix
     /// covers the length and the start; a tenant id ending in '-' or '_' gets ".t" appended, which cannot collide
     /// with another tenant because tenant ids never contain '.'.</summary>
