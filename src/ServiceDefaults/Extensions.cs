@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
 using AgentPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
@@ -39,7 +41,10 @@ public static class Extensions
         });
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier);
+        {
+            ProblemTypes.Complete(ctx.ProblemDetails);
+            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
+        });
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         // Binding failures (malformed JSON, wrong types) throw so DomainExceptionHandler can say what was wrong.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -75,8 +80,17 @@ public static class Extensions
             };
         });
 
-        // Enums travel as names ("hybrid", "pending"), read case-insensitively; numbers and combinations are refused (400).
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // Enums travel as names ("hybrid", "pending"), read case-insensitively; numbers and combinations are refused (400).
+            o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
+            // A number sent as a string ("12") and a key sent twice ({"agentId":"A","agentId":"B"}) are refused rather than
+            // guessed at; the web defaults would take the string and keep the last key.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(NoNullElements.Modify);
+        });
         builder.Services.AddOpenApi(o => o.DescribeEnumsAsNames());
         return builder;
     }

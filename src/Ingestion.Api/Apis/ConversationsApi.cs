@@ -96,7 +96,9 @@ public static class ConversationsApi
             CreatedAt = now.AddTicks(i),
             MetadataJson = metadata[i],
         }).ToList();
-        await conversations.AppendAsync(messages, ct);
+        // Same rule as interactions: an ended session takes no messages (409), and the append runs while the session is
+        // held, so an end that races it waits and is stamped after every message it let in.
+        await sessions.WriteWhileActiveAsync(tenant, sessionId, () => conversations.AppendAsync(messages, ct), ct);
         return TypedResults.Ok<IReadOnlyList<ConversationMessage>>(messages);
     }
 

@@ -62,17 +62,14 @@ public static class SessionsApi
         await store.GetSessionAsync(user.TenantId(), id, ct) is { } session ? TypedResults.Ok(session) : SessionNotFound(id);
 
     private static async Task<Results<Ok<AgentSession>, ProblemHttpResult, ValidationProblem>> EndAsync(
-        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, TimeProvider clock, CancellationToken ct, string? status = null)
+        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct, string? status = null)
     {
         var errors = new Dictionary<string, string[]>();
         var endStatus = EnumQuery.Parse<SessionStatus>(status, "status", errors) ?? SessionStatus.Completed;
         if (endStatus == SessionStatus.Active) errors["status"] = ["status must be completed or abandoned."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var tenant = user.TenantId();
-        var existing = await store.GetSessionAsync(tenant, id, ct);
-        if (existing is null) return SessionNotFound(id);
-        if (existing.Status != SessionStatus.Active) return SessionEnded(existing);
-        var ended = await store.EndSessionAsync(tenant, id, endStatus, clock.GetUtcNow(), ct);
+        // Of concurrent ends exactly one wins; the others get 409 (SessionEndedException) with the status that won.
+        var ended = await store.EndSessionAsync(user.TenantId(), id, endStatus, endedAt: null, ct);
         return ended is null ? SessionNotFound(id) : TypedResults.Ok(ended);
     }
 
@@ -122,7 +119,6 @@ public static class SessionsApi
         var tenant = user.TenantId();
         var session = await store.GetSessionAsync(tenant, sessionId, ct);
         if (session is null) return SessionNotFound(sessionId);
-        if (session.Status != SessionStatus.Active) return SessionEnded(session);
         var now = clock.GetUtcNow();
         var interactions = requests.Select((r, i) => new AgentInteraction
         {
@@ -139,6 +135,7 @@ public static class SessionsApi
             CreatedAt = r.CreatedAt is { } at && at <= now ? at : now,
             MetadataJson = metadata[i],
         }).ToList();
+        // The store refuses the write (409 via SessionEndedException) when the session has ended by the time it holds it.
         await store.AddInteractionsAsync(interactions, ct);
         return TypedResults.Ok<IReadOnlyList<AgentInteraction>>(interactions);
     }
@@ -182,8 +179,6 @@ public static class SessionsApi
     }
 
     internal static ProblemHttpResult SessionNotFound(Guid id) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Session {id} does not exist for this tenant.");
-
-    private static ProblemHttpResult SessionEnded(AgentSession session) => TypedResults.Problem(statusCode: 409, title: "Session ended", detail: $"Session {session.Id} ended at {session.EndedAt:O} ({session.Status}); start a new session.");
 }
 
 public static class MetadataRules
