@@ -50,6 +50,7 @@ public static class Extensions
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         builder.Services.Configure<TenantApiKeyOptions>(builder.Configuration.GetSection("AgentPlatform"));
+        OperatorAccess.AddOperatorKey(builder.Services);
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
@@ -145,10 +146,13 @@ public static class Extensions
         return app;
     }
 
-    /// <summary>{"status":"Healthy","entries":{"relational":{"status":"Healthy","description":"..."}}}</summary>
+    /// <summary>{"status":"Healthy","entries":{"relational":{"status":"Healthy","description":"..."}}}; anonymous callers
+    /// outside Development get {"status":"Healthy"} only: descriptions hold paths and store error text.</summary>
     private static Task WriteHealthJsonAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        if (!OperatorAccess.SeesDetails(context))
+            return JsonSerializer.SerializeAsync(context.Response.Body, new { status = report.Status.ToString() }, cancellationToken: context.RequestAborted);
         var body = new
         {
             status = report.Status.ToString(),

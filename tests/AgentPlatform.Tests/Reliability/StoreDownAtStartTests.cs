@@ -15,6 +15,7 @@ public sealed class StoreDownAtStartTests(StoreDownApiFactory factory) : IClassF
     {
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantAKey);
+        client.DefaultRequestHeaders.Add(AgentPlatform.ServiceDefaults.OperatorAccess.HeaderName, ServiceFactory<KnowledgeApi.KnowledgeResponse>.OperatorKey);
 
         using var health = await client.GetAsync("/health");
         var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;
