@@ -105,8 +105,8 @@ public static class SessionsApi
             var r = requests[i];
             if (r is null) { errors[$"{errorPrefix}[{i}]"] = ["interaction must be an object."]; continue; }
             if (r.Type is null || !Enum.IsDefined(r.Type.Value)) errors[p + "type"] = [$"type must be one of {string.Join(", ", Enum.GetNames<InteractionType>())}."];
-            if (string.IsNullOrWhiteSpace(r.Input)) errors[p + "input"] = ["input is required."];
-            else if (r.Input.Length > MaxTextLength) errors[p + "input"] = [$"input is longer than {MaxTextLength} characters."];
+            if (TextRules.IsBlank(r.Input)) errors[p + "input"] = ["input is required."];
+            else if (r.Input!.Length > MaxTextLength) errors[p + "input"] = [$"input is longer than {MaxTextLength} characters."];
             if (r.Output is { Length: > MaxTextLength }) errors[p + "output"] = [$"output is longer than {MaxTextLength} characters."];
             ValidateId(errors, p + "intent", r.Intent, required: false);
             ValidateText(errors, p + "input", r.Input);
@@ -168,6 +168,7 @@ public static class SessionsApi
         {
             if (required) errors[field] = [$"{field} is required."];
         }
+        else if (TextRules.IsBlank(value)) errors[field] = [$"{field} has no visible characters."];
         else if (value.Length > TextRules.MaxIdLength) errors[field] = [$"{field} is longer than {TextRules.MaxIdLength} characters."];
         else if (TextRules.Check(field, value, freeText: false) is { } problem) errors[field] = [problem];
     }

@@ -115,3 +115,6 @@ public sealed class WriteRaceApiFactory() : ServiceFactory<KnowledgeApi.Knowledg
 {
     ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000",
 });
+
+/// <summary>A fresh Ingestion.Api for the Unicode label probes.</summary>
+public sealed class UnicodeApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>;
