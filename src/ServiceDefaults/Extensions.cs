@@ -56,7 +56,11 @@ public static class Extensions
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimit.Read(builder.Configuration));
+        builder.Services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = RequestBodyLimit.Read(builder.Configuration);
+            ServerErrorProblems.Use(o);
+        });
 
         var permitsPerSecond = builder.Configuration.GetValue<int?>("AgentPlatform:RateLimit:PermitsPerSecond") ?? 200;
         var burst = builder.Configuration.GetValue<int?>("AgentPlatform:RateLimit:Burst") ?? permitsPerSecond * 2;

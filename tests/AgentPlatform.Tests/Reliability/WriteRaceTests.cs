@@ -124,10 +124,10 @@ public sealed class WriteRaceTests(WriteRaceApiFactory factory) : IClassFixture<
     public async Task Appends_racing_the_end_are_either_refused_or_stored_and_stamped_before_it(Append kind)
     {
         var client = await factory.ClientAsync();
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 5; round++)
         {
             var session = await StartSessionAsync(client);
-            var appends = Enumerable.Range(0, 24).Select(i => SendAppendAsync(client, session, kind, i)).ToList();
+            var appends = Enumerable.Range(0, 32).Select(i => SendAppendAsync(client, session, kind, i)).ToList();
             var end = client.PostAsync($"/v1/sessions/{session}/end", null);
             var answers = await Task.WhenAll(appends);
             using var ended = await end;
