@@ -1,33 +1,9 @@
-using System.ComponentModel;
-using System.Text.Json.Serialization;
+using AgentPlatform.Contracts;
 using AgentPlatform.Analytics;
 using AgentPlatform.Ports;
 using Microsoft.Extensions.Caching.Hybrid;
 
 namespace AgentPlatform.AnalyticsApi;
-
-/// <summary>One UTC day: sessions started, interactions logged and conversation messages written.</summary>
-public sealed record DailyFigures(DateOnly Day, long Sessions, long Interactions, long Messages);
-
-public sealed record InteractionFigures(long Total, IReadOnlyList<InteractionTypeCount> ByType);
-
-/// <summary>Analytics of one agent, or of the whole tenant (then with its most active agents), over the last
-/// <see cref="Days"/> UTC days: the window [From, To) ends at the coming UTC midnight.</summary>
-[ImmutableObject(true)]
-public sealed record AnalyticsReport(
-    string TenantId,
-    string? AgentId,
-    int Days,
-    DateTimeOffset From,
-    DateTimeOffset To,
-    SessionStats Sessions,
-    InteractionFigures Interactions,
-    ProcessingTimeStats ProcessingTime,
-    long Messages,
-    IReadOnlyList<DailyFigures> Daily,
-    IReadOnlyList<NamedCount> TopIntents,
-    KnowledgeGrowth Knowledge,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<NamedCount>? MostActiveAgents);
 
 /// <summary>Builds reports from the relational store (sessions, interactions, knowledge) and the document store
 /// (messages), and caches each briefly: dashboards poll, and the figures of a window move slowly.</summary>

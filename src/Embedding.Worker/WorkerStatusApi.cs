@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.EmbeddingWorker.Indexing;
 using AgentPlatform.Ports;

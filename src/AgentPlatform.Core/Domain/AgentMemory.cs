@@ -1,8 +1,5 @@
+using AgentPlatform.Contracts;
 namespace AgentPlatform.Domain;
-
-public enum SessionStatus { Active, Completed, Abandoned }
-
-public enum InteractionType { Query, Response, ToolCall, Observation, Error, Feedback }
 
 public sealed record AgentSession
 {
@@ -33,8 +30,6 @@ public sealed record AgentInteraction
     public required DateTimeOffset CreatedAt { get; init; }
     public string? MetadataJson { get; init; }
 }
-
-public enum MessageRole { User, Assistant, System, Tool }
 
 public sealed record ConversationMessage
 {

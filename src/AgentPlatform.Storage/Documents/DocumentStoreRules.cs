@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Text.RegularExpressions;
 using AgentPlatform.Domain;
 

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Security.Claims;
 using System.Text.Json;
 using AgentPlatform.Domain;
@@ -14,10 +15,6 @@ public static class SessionsApi
     public const int MaxTextLength = 256 * 1024;
     public const int MaxMetadataLength = 16 * 1024;
     public const int MaxInteractionBatch = 500;
-
-    public sealed record CreateSessionRequest(string? AgentId, string? UserId, JsonElement? Metadata);
-    public sealed record InteractionRequest(InteractionType? Type, string? Input, string? Output, string? Intent, int ProcessingTimeMs, JsonElement? Metadata, DateTimeOffset? CreatedAt);
-    public sealed record InteractionBatchRequest(IReadOnlyList<InteractionRequest>? Interactions);
 
     public static IEndpointRouteBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
@@ -36,7 +33,7 @@ public static class SessionsApi
         return app;
     }
 
-    private static async Task<Results<Created<AgentSession>, ValidationProblem>> CreateAsync(
+    private static async Task<Results<Created<SessionResponse>, ValidationProblem>> CreateAsync(
         CreateSessionRequest request, ClaimsPrincipal user, IAgentMemoryStore store, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -54,14 +51,14 @@ public static class SessionsApi
             StartedAt = now,
             MetadataJson = metadata,
         }, ct);
-        return TypedResults.Created($"/v1/sessions/{session.Id}", session);
+        return TypedResults.Created($"/v1/sessions/{session.Id}", session.ToResponse());
     }
 
-    private static async Task<Results<Ok<AgentSession>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct) =>
-        await store.GetSessionAsync(user.TenantId(), id, ct) is { } session ? TypedResults.Ok(session) : SessionNotFound(id);
+        await store.GetSessionAsync(user.TenantId(), id, ct) is { } session ? TypedResults.Ok(session.ToResponse()) : SessionNotFound(id);
 
-    private static async Task<Results<Ok<AgentSession>, ProblemHttpResult, ValidationProblem>> EndAsync(
+    private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult, ValidationProblem>> EndAsync(
         Guid id, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct, string? status = null)
     {
         var errors = new Dictionary<string, string[]>();
@@ -70,28 +67,35 @@ public static class SessionsApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         // Of concurrent ends exactly one wins; the others get 409 (SessionEndedException) with the status that won.
         var ended = await store.EndSessionAsync(user.TenantId(), id, endStatus, endedAt: null, ct);
-        return ended is null ? SessionNotFound(id) : TypedResults.Ok(ended);
+        return ended is null ? SessionNotFound(id) : TypedResults.Ok(ended.ToResponse());
     }
 
-    private static async Task<Results<Created<AgentInteraction>, ProblemHttpResult, ValidationProblem>> AddInteractionAsync(
+    private static async Task<Results<Created<InteractionResponse>, ProblemHttpResult, ValidationProblem>> AddInteractionAsync(
         Guid id, InteractionRequest request, ClaimsPrincipal user, IAgentMemoryStore store, TimeProvider clock, CancellationToken ct)
     {
         var result = await AddInteractionsAsync(id, [request], user, store, clock, ct, errorPrefix: "");
         return result.Result switch
         {
-            Ok<IReadOnlyList<AgentInteraction>> ok => TypedResults.Created($"/v1/sessions/{id}/interactions", ok.Value![0]),
+            Ok<IReadOnlyList<AgentInteraction>> ok => TypedResults.Created($"/v1/sessions/{id}/interactions", ok.Value![0].ToResponse()),
             ProblemHttpResult problem => problem,
             ValidationProblem invalid => invalid,
             _ => throw new InvalidOperationException("unexpected result"),
         };
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<AgentInteraction>>, ProblemHttpResult, ValidationProblem>> AddInteractionBatchAsync(
+    private static async Task<Results<Ok<IReadOnlyList<InteractionResponse>>, ProblemHttpResult, ValidationProblem>> AddInteractionBatchAsync(
         Guid id, InteractionBatchRequest request, ClaimsPrincipal user, IAgentMemoryStore store, TimeProvider clock, CancellationToken ct)
     {
         if (request.Interactions is not { Count: > 0 and <= MaxInteractionBatch } items)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interactions"] = [$"send 1 to {MaxInteractionBatch} interactions."] });
-        return await AddInteractionsAsync(id, items, user, store, clock, ct, errorPrefix: "interactions");
+        var result = await AddInteractionsAsync(id, items, user, store, clock, ct, errorPrefix: "interactions");
+        return result.Result switch
+        {
+            Ok<IReadOnlyList<AgentInteraction>> ok => TypedResults.Ok<IReadOnlyList<InteractionResponse>>([.. ok.Value!.Select(i => i.ToResponse())]),
+            ProblemHttpResult problem => problem,
+            ValidationProblem invalid => invalid,
+            _ => throw new InvalidOperationException("unexpected result"),
+        };
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AgentInteraction>>, ProblemHttpResult, ValidationProblem>> AddInteractionsAsync(
@@ -140,16 +144,16 @@ public static class SessionsApi
         return TypedResults.Ok<IReadOnlyList<AgentInteraction>>(interactions);
     }
 
-    private static async Task<Results<Ok<Page<AgentInteraction>>, ProblemHttpResult, ValidationProblem>> ListInteractionsAsync(
+    private static async Task<Results<Ok<Page<InteractionResponse>>, ProblemHttpResult, ValidationProblem>> ListInteractionsAsync(
         Guid id, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct, int offset = 0, int limit = PageRequest.DefaultLimit)
     {
         if (PagingRules.Validate(offset, limit) is { } invalid) return invalid;
         var tenant = user.TenantId();
         if (await store.GetSessionAsync(tenant, id, ct) is null) return SessionNotFound(id);
-        return TypedResults.Ok(await store.ListInteractionsAsync(tenant, id, new PageRequest(offset, limit), ct));
+        return TypedResults.Ok((await store.ListInteractionsAsync(tenant, id, new PageRequest(offset, limit), ct)).Map(i => i.ToResponse()));
     }
 
-    private static async Task<Results<Ok<Page<AgentSession>>, ValidationProblem>> ListForAgentAsync(
+    private static async Task<Results<Ok<Page<SessionResponse>>, ValidationProblem>> ListForAgentAsync(
         string agentId, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct,
         DateTimeOffset? from = null, DateTimeOffset? to = null, string? status = null, int offset = 0, int limit = PageRequest.DefaultLimit)
     {
@@ -159,7 +163,7 @@ public static class SessionsApi
         if (from > to) errors["from"] = ["from is after to."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (PagingRules.Validate(offset, limit) is { } invalid) return invalid;
-        return TypedResults.Ok(await store.ListSessionsAsync(user.TenantId(), new SessionQuery(agentId, from, to, sessionStatus), new PageRequest(offset, limit), ct));
+        return TypedResults.Ok((await store.ListSessionsAsync(user.TenantId(), new SessionQuery(agentId, from, to, sessionStatus), new PageRequest(offset, limit), ct)).Map(s => s.ToResponse()));
     }
 
     internal static void ValidateId(Dictionary<string, string[]> errors, string field, string? value, bool required)

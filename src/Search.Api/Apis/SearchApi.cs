@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Security.Claims;
 using AgentPlatform.Knowledge;
 using AgentPlatform.SearchApi.Searching;

@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net;
 using AgentPlatform.AnalyticsApi;
 using AgentPlatform.Domain;
@@ -15,7 +16,7 @@ public sealed class AnalyticsApiTests(AnalyticsFlowFixture flow)
 {
     private const string TenantA = "tenant-a";
 
-    private async Task<AnalyticsReport> GetAsync(string path, string apiKey = ServiceFactory<AnalyticsReport>.TenantAKey)
+    private async Task<AnalyticsReport> GetAsync(string path, string apiKey = ServiceFactory<AgentPlatform.AnalyticsApi.AnalyticsReports>.TenantAKey)
     {
         var client = await flow.AnalyticsClientAsync(apiKey);
         return await HttpAssert.OkJsonAsync<AnalyticsReport>(await client.GetAsync(path));
@@ -68,7 +69,7 @@ public sealed class AnalyticsApiTests(AnalyticsFlowFixture flow)
     [Fact]
     public async Task Another_tenant_sees_none_of_it()
     {
-        const string key = ServiceFactory<AnalyticsReport>.TenantBKey;
+        const string key = ServiceFactory<AgentPlatform.AnalyticsApi.AnalyticsReports>.TenantBKey;
         var overview = await GetAsync("/v1/analytics/overview?days=30", key);
         var agent = await GetAsync("/v1/agents/support-bot/analytics?days=30", key);
 

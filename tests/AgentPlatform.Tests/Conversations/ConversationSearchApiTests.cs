@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using AgentPlatform.Domain;
@@ -23,7 +24,7 @@ namespace AgentPlatform.Tests.Conversations;
 /// indexed into its Lucene directory by the worker's ConversationIndexer, as the Embedding.Worker process would.
 /// Conversation search never touches Chroma: the vectors endpoint points at a closed port and its initializer is left
 /// out, so the store readiness gate opens without it.</summary>
-public sealed class ConversationSearchFixture() : ServiceFactory<ConversationSearchResponse>(chromaEndpoint: "http://127.0.0.1:9"), IAsyncLifetime
+public sealed class ConversationSearchFixture() : ServiceFactory<AgentPlatform.SearchApi.Searching.KnowledgeSearchService>(chromaEndpoint: "http://127.0.0.1:9"), IAsyncLifetime
 {
     public static readonly DateTimeOffset T0 = new(2025, 5, 5, 9, 0, 0, TimeSpan.Zero);
     public static readonly Guid SessionA1 = Guid.NewGuid(), SessionA2 = Guid.NewGuid(), SessionA3 = Guid.NewGuid(), SessionB1 = Guid.NewGuid();

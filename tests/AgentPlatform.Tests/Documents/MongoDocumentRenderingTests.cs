@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Storage.Documents.Mongo;
 using MongoDB.Bson;

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Storage.Documents.Sqlite;
 using Microsoft.Data.Sqlite;

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.Contracts;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -36,7 +37,7 @@ public sealed class ErrorShapeTests(KestrelApiFactory factory) : IClassFixture<K
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(client.BaseAddress!.Host, client.BaseAddress.Port);
         await using var stream = tcp.GetStream();
-        var key = ServiceFactory<IngestionApi.Apis.KnowledgeApi.KnowledgeResponse>.TenantAKey;
+        var key = ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey;
         string Get(string target) => $"GET {target} HTTP/1.1\r\nHost: {client.BaseAddress.Authority}\r\nX-Api-Key: {key}\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(Get("/v1/ingestion/status") + Get("/v1/knowledge/00000000-0000-0000-0000-000000000000") + Get("/v1/knowledge/%00")));
 
@@ -55,11 +56,11 @@ public sealed class ErrorShapeTests(KestrelApiFactory factory) : IClassFixture<K
     {
         var client = await factory.ClientAsync();
         var content = string.Concat(Enumerable.Range(0, 2000).Select(i => $"HTTP/1.1 400 line {i} "));
-        var created = await HttpAssert.OkJsonAsync<IngestionApi.Apis.KnowledgeApi.KnowledgeResponse>(
+        var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", new { title = $"Large {Guid.NewGuid():N}", content }), HttpStatusCode.Accepted);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 64).Select(async i => i % 2 == 0
-            ? (await HttpAssert.OkJsonAsync<IngestionApi.Apis.KnowledgeApi.KnowledgeResponse>(await client.GetAsync($"/v1/knowledge/{created.Id}"))).Content
+            ? (await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.GetAsync($"/v1/knowledge/{created.Id}"))).Content
             : (await client.GetAsync($"/v1/knowledge/{Guid.NewGuid()}")).StatusCode.ToString()));
 
         Assert.All(answers.Where((_, i) => i % 2 == 0), a => Assert.Equal(content, a));
@@ -72,7 +73,7 @@ public sealed class ErrorShapeTests(KestrelApiFactory factory) : IClassFixture<K
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(server.Host, server.Port);
         await using var stream = tcp.GetStream();
-        var request = $"GET {target} HTTP/1.1\r\nHost: {server.Authority}\r\nX-Api-Key: {ServiceFactory<IngestionApi.Apis.KnowledgeApi.KnowledgeResponse>.TenantAKey}\r\nConnection: close\r\n\r\n";
+        var request = $"GET {target} HTTP/1.1\r\nHost: {server.Authority}\r\nX-Api-Key: {ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var response = await reader.ReadToEndAsync();

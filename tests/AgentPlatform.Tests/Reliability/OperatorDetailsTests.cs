@@ -7,6 +7,7 @@ using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.ServiceDefaults;
 using AgentPlatform.Tests.Api;
 using Microsoft.Extensions.Options;
+using AgentPlatform.Contracts;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -29,7 +30,7 @@ public sealed class OperatorDetailsTests(TenantPlatformFixture platform)
             var client = factory();
             if (caller != Caller.Anonymous) client.DefaultRequestHeaders.Add("X-Api-Key", platform.A.Key);
             if (caller == Caller.WrongOperatorKey) client.DefaultRequestHeaders.Add(OperatorAccess.HeaderName, platform.A.Key);
-            if (caller == Caller.Operator) client.DefaultRequestHeaders.Add(OperatorAccess.HeaderName, ServiceFactory<KnowledgeApi.KnowledgeResponse>.OperatorKey);
+            if (caller == Caller.Operator) client.DefaultRequestHeaders.Add(OperatorAccess.HeaderName, ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.OperatorKey);
             yield return (name, client);
         }
     }
@@ -66,13 +67,13 @@ public sealed class OperatorDetailsTests(TenantPlatformFixture platform)
         foreach (var tenant in new[] { platform.A, platform.B })
         {
             var ingestion = await platform.Ingestion.ClientAsync(tenant.Key);
-            var own = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await ingestion.GetAsync(IngestionStatusApi.Path));
+            var own = await HttpAssert.OkJsonAsync<IngestionStatus>(await ingestion.GetAsync(IngestionStatusApi.Path));
             foreach (var caller in new[] { Caller.Tenant, Caller.WrongOperatorKey, Caller.Operator })
             {
                 var worker = platform.Worker.CreateClient();
                 worker.DefaultRequestHeaders.Add("X-Api-Key", tenant.Key);
                 if (caller == Caller.WrongOperatorKey) worker.DefaultRequestHeaders.Add(OperatorAccess.HeaderName, tenant.Key);
-                if (caller == Caller.Operator) worker.DefaultRequestHeaders.Add(OperatorAccess.HeaderName, ServiceFactory<KnowledgeApi.KnowledgeResponse>.OperatorKey);
+                if (caller == Caller.Operator) worker.DefaultRequestHeaders.Add(OperatorAccess.HeaderName, ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.OperatorKey);
 
                 var status = await HttpAssert.OkJsonAsync<WorkerStatusApi.WorkerStatus>(await worker.GetAsync(WorkerStatusApi.Path));
 
@@ -86,7 +87,7 @@ public sealed class OperatorDetailsTests(TenantPlatformFixture platform)
     [Fact]
     public async Task An_operator_key_shorter_than_the_minimum_stops_the_service_at_start()
     {
-        await using var factory = new ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: new Dictionary<string, string?> { ["AgentPlatform:OperatorApiKey"] = "too-short" });
+        await using var factory = new ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: new Dictionary<string, string?> { ["AgentPlatform:OperatorApiKey"] = "too-short" });
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 

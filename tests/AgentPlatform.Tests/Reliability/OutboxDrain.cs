@@ -1,5 +1,6 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Tests.Relational;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Reliability;
@@ -11,7 +12,7 @@ public static class OutboxDrain
     {
         var outbox = services.GetRequiredService<IKnowledgeOutbox>();
         var ct = TestContext.Current.CancellationToken;
-        while (await outbox.ClaimAsync(500, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, ct) is { Count: > 0 } messages)
+        while (await outbox.ClaimMessagesAsync(500, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, ct) is { Count: > 0 } messages)
         {
             foreach (var message in messages)
             {

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.Contracts;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -74,7 +75,7 @@ public sealed class UnicodeLabelTests(UnicodeApiFactory factory) : IClassFixture
         var client = await factory.ClientAsync();
         // Joiners build emoji and some scripts; a zero-width space marks word breaks in Thai and Khmer.
         var title = $"\U0001F469\u200D\U0001F4BB notes {Guid.NewGuid():N}";
-        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+        var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", new { title, content = "ภาษา\u200Bไทย", tags = new[] { "a\u200Db" } }), HttpStatusCode.Accepted);
         Assert.Equal((title, "ภาษา\u200Bไทย"), (created.Title, created.Content));
     }
@@ -87,12 +88,12 @@ public sealed class UnicodeLabelTests(UnicodeApiFactory factory) : IClassFixture
     {
         var client = await factory.ClientAsync();
         var suffix = Guid.NewGuid().ToString("N");
-        var first = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+        var first = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", new { title = $"{decomposed} {suffix}", content = $"About {decomposed}.", tags = new[] { decomposed }, category = decomposed }),
             HttpStatusCode.Accepted);
-        var again = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+        var again = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", new { title = $"{composed} {suffix}", content = $"About {composed}." }));
-        var batch = await HttpAssert.OkJsonAsync<KnowledgeApi.BatchResponse>(
+        var batch = await HttpAssert.OkJsonAsync<KnowledgeBatchResponse>(
             await client.PostAsJsonAsync("/v1/knowledge/batch", new { entries = new[] { new { title = $"{composed} {suffix}", content = $"About {decomposed}." } } }));
 
         Assert.Equal(first.Id, again.Id);

@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using AgentPlatform.IngestionApi.Apis;
@@ -32,9 +33,9 @@ public sealed class VectorRebuildTests(TenantPlatformFixture platform)
             ChromaVectorIndex.CollectionName(tenant.TenantId), CancellationToken.None);
         var lost = await SearchAsync(search, Queries[0], SearchMode.Semantic);
         using var reindex = await ingestion.PostAsync("/v1/admin/reindex?target=vectors", null);
-        var accepted = await HttpAssert.OkJsonAsync<AdminApi.ReindexResponse>(reindex, HttpStatusCode.Accepted);
+        var accepted = await HttpAssert.OkJsonAsync<ReindexResponse>(reindex, HttpStatusCode.Accepted);
         await platform.DrainAsync();
-        var status = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await ingestion.GetAsync(IngestionStatusApi.Path));
+        var status = await HttpAssert.OkJsonAsync<IngestionStatus>(await ingestion.GetAsync(IngestionStatusApi.Path));
 
         Assert.Empty(lost.Hits);
         Assert.True(vectorsBefore > 0);

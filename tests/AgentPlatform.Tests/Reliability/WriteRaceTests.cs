@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.Contracts;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -37,13 +38,13 @@ public sealed class WriteRaceTests(WriteRaceApiFactory factory) : IClassFixture<
             ReAdd.Batch => await BatchAddAsync(client, text),
             _ => await PutAsync(client, (await AddAsync(client, new { title = $"Other {Guid.NewGuid():N}", content = "Another text." })).Id, text),
         };
-        var duplicate = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.PostAsJsonAsync("/v1/knowledge", text));
+        var duplicate = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.PostAsJsonAsync("/v1/knowledge", text));
         await DrainOutboxAsync();
 
         Assert.NotEqual(first.Id, again.Id);
         Assert.Equal(again.Id, duplicate.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/knowledge/{first.Id}")).StatusCode);
-        var kept = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync($"/v1/knowledge/{again.Id}"));
+        var kept = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.GetAsync($"/v1/knowledge/{again.Id}"));
         Assert.Equal(("Indexed", text.title), (kept.Status, kept.Title));
     }
 
@@ -68,7 +69,7 @@ public sealed class WriteRaceTests(WriteRaceApiFactory factory) : IClassFixture<
 
         foreach (var response in new[] { await client.SendAsync(put), await client.SendAsync(state) })
             Assert.True(response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal(1, (await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync($"/v1/knowledge/{entry.Id}"))).Version);
+        Assert.Equal(1, (await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.GetAsync($"/v1/knowledge/{entry.Id}"))).Version);
         Assert.Equal(1, (await HttpAssert.OkJsonAsync<JsonElement>(await client.GetAsync($"/v1/agents/{agent}/state/memory"))).GetProperty("version").GetInt64());
     }
 
@@ -82,7 +83,7 @@ public sealed class WriteRaceTests(WriteRaceApiFactory factory) : IClassFixture<
             var puts = Enumerable.Range(0, 12).Select(i => client.PutAsJsonAsync($"/v1/knowledge/{entry.Id}", new { title = entry.Title, content = $"Writer {i} of round {round}." }));
             var responses = await Task.WhenAll(puts);
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
-            var final = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync($"/v1/knowledge/{entry.Id}"));
+            var final = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.GetAsync($"/v1/knowledge/{entry.Id}"));
             Assert.Equal(1 + responses.Length, final.Version);
 
             // A delete among writers: the delete is accepted, and a writer after it finds the entry gone (404), never 409/412.
@@ -171,19 +172,19 @@ public sealed class WriteRaceTests(WriteRaceApiFactory factory) : IClassFixture<
     private static async Task<Guid> StartSessionAsync(HttpClient client) =>
         (await HttpAssert.OkJsonAsync<JsonElement>(await client.PostAsJsonAsync("/v1/sessions", new { agentId = "racer" }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
-    private static async Task<KnowledgeApi.KnowledgeResponse> AddAsync(HttpClient client, object entry) =>
-        await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.PostAsJsonAsync("/v1/knowledge", entry), HttpStatusCode.Accepted);
+    private static async Task<KnowledgeResponse> AddAsync(HttpClient client, object entry) =>
+        await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.PostAsJsonAsync("/v1/knowledge", entry), HttpStatusCode.Accepted);
 
-    private static async Task<KnowledgeApi.KnowledgeResponse> BatchAddAsync(HttpClient client, object entry)
+    private static async Task<KnowledgeResponse> BatchAddAsync(HttpClient client, object entry)
     {
-        var batch = await HttpAssert.OkJsonAsync<KnowledgeApi.BatchResponse>(await client.PostAsJsonAsync("/v1/knowledge/batch", new { entries = new[] { entry } }));
+        var batch = await HttpAssert.OkJsonAsync<KnowledgeBatchResponse>(await client.PostAsJsonAsync("/v1/knowledge/batch", new { entries = new[] { entry } }));
         var item = Assert.Single(batch.Items);
         Assert.Equal("created", item.Outcome);
-        return await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(item.StatusUrl));
+        return await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.GetAsync(item.StatusUrl));
     }
 
-    private static async Task<KnowledgeApi.KnowledgeResponse> PutAsync(HttpClient client, Guid id, object entry) =>
-        await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.PutAsJsonAsync($"/v1/knowledge/{id}", entry), HttpStatusCode.Accepted);
+    private static async Task<KnowledgeResponse> PutAsync(HttpClient client, Guid id, object entry) =>
+        await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.PutAsJsonAsync($"/v1/knowledge/{id}", entry), HttpStatusCode.Accepted);
 
     private Task DrainOutboxAsync() => OutboxDrain.CompleteAllAsync(factory.Services);
 }

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Net;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;

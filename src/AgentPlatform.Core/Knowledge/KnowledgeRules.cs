@@ -1,13 +1,10 @@
+using AgentPlatform.Contracts;
 using System.Security.Cryptography;
 using System.Text;
 using AgentPlatform.Domain;
 using AgentPlatform.Validation;
 
 namespace AgentPlatform.Knowledge;
-
-/// <summary>A knowledge entry as submitted by a caller (POST/PUT body). AgentId names the agent the entry belongs to;
-/// it is set when the entry is created and an update keeps it.</summary>
-public sealed record KnowledgeInput(string? Title, string? Content, string? Category, IReadOnlyList<string>? Tags, string? Source, string? AgentId = null);
 
 /// <summary>Limits and normalisation for knowledge input; errors are keyed by the JSON field name.</summary>
 public static class KnowledgeRules

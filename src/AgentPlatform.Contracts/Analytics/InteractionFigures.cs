@@ -1,0 +1,3 @@
+namespace AgentPlatform.Contracts;
+
+public sealed record InteractionFigures(long Total, IReadOnlyList<InteractionTypeCount> ByType);

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Contracts;
+
+public sealed record ReindexResponse(string Target, int Queued, IngestionStatus Status, string StatusUrl);
