@@ -132,7 +132,10 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
             entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
             // Two writers changing the same entry: the second one's UPDATE matches no row and fails.
             entry.Property(e => e.Version).IsConcurrencyToken();
-            entry.HasIndex(e => new { e.TenantId, e.ContentHash }).IsUnique();
+            // One live entry per text: an entry being deleted no longer holds its text, so the same text can be
+            // stored again at once (quoted identifiers read the same on SQLite and SQL Server).
+            entry.HasIndex(e => new { e.TenantId, e.ContentHash }).IsUnique()
+                .HasFilter($"\"Status\" <> '{nameof(KnowledgeStatus.Deleting)}'");
             // IndexedAt: the ingestion status counts the entries indexed in the last minute.
             entry.HasIndex(e => new { e.TenantId, e.Status, e.IndexedAt });
             entry.HasIndex(e => new { e.TenantId, e.CreatedAt });

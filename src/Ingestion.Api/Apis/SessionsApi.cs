@@ -60,17 +60,14 @@ public static class SessionsApi
         await store.GetSessionAsync(user.TenantId(), id, ct) is { } session ? TypedResults.Ok(session.ToResponse()) : SessionNotFound(id);
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult, ValidationProblem>> EndAsync(
-        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, TimeProvider clock, CancellationToken ct, string? status = null)
+        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct, string? status = null)
     {
         var errors = new Dictionary<string, string[]>();
         var endStatus = EnumQuery.Parse<SessionStatus>(status, "status", errors) ?? SessionStatus.Completed;
         if (endStatus == SessionStatus.Active) errors["status"] = ["status must be completed or abandoned."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var tenant = user.TenantId();
-        var existing = await store.GetSessionAsync(tenant, id, ct);
-        if (existing is null) return SessionNotFound(id);
-        if (existing.Status != SessionStatus.Active) return SessionEnded(existing);
-        var ended = await store.EndSessionAsync(tenant, id, endStatus, clock.GetUtcNow(), ct);
+        // Of concurrent ends exactly one wins; the others get 409 (SessionEndedException) with the status that won.
+        var ended = await store.EndSessionAsync(user.TenantId(), id, endStatus, endedAt: null, ct);
         return ended is null ? SessionNotFound(id) : TypedResults.Ok(ended.ToResponse());
     }
 
@@ -113,8 +110,8 @@ public static class SessionsApi
             var r = requests[i];
             if (r is null) { errors[$"{errorPrefix}[{i}]"] = ["interaction must be an object."]; continue; }
             if (r.Type is null || !Enum.IsDefined(r.Type.Value)) errors[p + "type"] = [$"type must be one of {string.Join(", ", Enum.GetNames<InteractionType>())}."];
-            if (string.IsNullOrWhiteSpace(r.Input)) errors[p + "input"] = ["input is required."];
-            else if (r.Input.Length > MaxTextLength) errors[p + "input"] = [$"input is longer than {MaxTextLength} characters."];
+            if (TextRules.IsBlank(r.Input)) errors[p + "input"] = ["input is required."];
+            else if (r.Input!.Length > MaxTextLength) errors[p + "input"] = [$"input is longer than {MaxTextLength} characters."];
             if (r.Output is { Length: > MaxTextLength }) errors[p + "output"] = [$"output is longer than {MaxTextLength} characters."];
             ValidateId(errors, p + "intent", r.Intent, required: false);
             ValidateText(errors, p + "input", r.Input);
@@ -128,7 +125,6 @@ public static class SessionsApi
         var tenant = user.TenantId();
         var session = await store.GetSessionAsync(tenant, sessionId, ct);
         if (session is null) return SessionNotFound(sessionId);
-        if (session.Status != SessionStatus.Active) return SessionEnded(session);
         var now = clock.GetUtcNow();
         var interactions = requests.Select((r, i) => new AgentInteraction
         {
@@ -147,6 +143,7 @@ public static class SessionsApi
             Success = r.Success ?? true,
             ErrorMessage = r.ErrorMessage,
         }).ToList();
+        // The store refuses the write (409 via SessionEndedException) when the session has ended by the time it holds it.
         await store.AddInteractionsAsync(interactions, ct);
         return TypedResults.Ok<IReadOnlyList<AgentInteraction>>(interactions);
     }
@@ -187,6 +184,7 @@ public static class SessionsApi
         {
             if (required) errors[field] = [$"{field} is required."];
         }
+        else if (TextRules.IsBlank(value)) errors[field] = [$"{field} has no visible characters."];
         else if (value.Length > TextRules.MaxIdLength) errors[field] = [$"{field} is longer than {TextRules.MaxIdLength} characters."];
         else if (TextRules.Check(field, value, freeText: false) is { } problem) errors[field] = [problem];
     }
@@ -207,8 +205,6 @@ public static class SessionsApi
     }
 
     internal static ProblemHttpResult SessionNotFound(Guid id) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Session {id} does not exist for this tenant.");
-
-    private static ProblemHttpResult SessionEnded(AgentSession session) => TypedResults.Problem(statusCode: 409, title: "Session ended", detail: $"Session {session.Id} ended at {session.EndedAt:O} ({session.Status}); start a new session.");
 }
 
 public static class MetadataRules

@@ -185,7 +185,7 @@ public sealed class KnowledgeSearchService(
 
     private static SearchFilter ToPortFilter(SearchFilters? filters) => filters is null ? new SearchFilter() : new SearchFilter
     {
-        Category = filters.Category,
+        Category = filters.Category is null ? null : Validation.TextRules.Nfc(filters.Category),
         Tags = Knowledge.KnowledgeRules.NormalizeTags(filters.Tags),
         MatchAnyTag = filters.TagMatch == TagMatch.Any,
         AgentId = filters.AgentId,

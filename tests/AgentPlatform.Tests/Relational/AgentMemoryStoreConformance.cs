@@ -133,11 +133,12 @@ public abstract class AgentMemoryStoreConformance
         var session = await Store.CreateSessionAsync(Session(NewTenant()), Ct);
 
         var ended = await Store.EndSessionAsync(session.TenantId, session.Id, SessionStatus.Completed, T0.AddMinutes(5), Ct);
-        var again = await Store.EndSessionAsync(session.TenantId, session.Id, SessionStatus.Abandoned, T0.AddMinutes(9), Ct);
+        var again = await Assert.ThrowsAsync<SessionEndedException>(
+            () => Store.EndSessionAsync(session.TenantId, session.Id, SessionStatus.Abandoned, T0.AddMinutes(9), Ct));
 
         Assert.Equal(SessionStatus.Completed, ended!.Status);
         Assert.Equal(T0.AddMinutes(5), ended.EndedAt);
-        Assert.Equal(SessionStatus.Completed, again!.Status);
+        Assert.Equal(SessionStatus.Completed, again.Session.Status);
         Assert.Equal(T0.AddMinutes(5), (await Store.GetSessionAsync(session.TenantId, session.Id, Ct))!.EndedAt);
         Assert.Null(await Store.EndSessionAsync(session.TenantId, Guid.NewGuid(), SessionStatus.Completed, T0, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => Store.EndSessionAsync(session.TenantId, session.Id, SessionStatus.Active, T0, Ct));

@@ -188,7 +188,8 @@ namespace AgentPlatform.Storage.Relational.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "ContentHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Deleting'");
 
                     b.HasIndex("TenantId", "CreatedAt");
 

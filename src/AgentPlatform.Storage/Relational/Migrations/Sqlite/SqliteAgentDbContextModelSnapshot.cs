@@ -183,7 +183,8 @@ namespace AgentPlatform.Storage.Relational.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "ContentHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Deleting'");
 
                     b.HasIndex("TenantId", "CreatedAt");
 
