@@ -13,9 +13,9 @@ builder.AddAgentPlatformClient();
 // The caller's key, never a configured one: each MCP request acts for the tenant of the key it carries.
 builder.Services.Replace(ServiceDescriptor.Singleton<IAgentPlatformApiKeyProvider, CallerApiKeyProvider>());
 
-// Tool results carry the contracts' enums as their names, as the APIs do.
+// Tool results carry the contracts' enums as the APIs write them (camelCase names); first, so it wins over the SDK's.
 var json = new JsonSerializerOptions(McpJsonUtilities.DefaultOptions);
-json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+json.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
 builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = "agentplatform", Version = "1.0.0" })
     .WithHttpTransport(o => o.Stateless = true)
     .WithTools<MemoryTools>(json)
