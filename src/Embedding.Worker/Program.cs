@@ -1,6 +1,8 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Embeddings;
 using AgentPlatform.EmbeddingWorker.Indexing;
+using AgentPlatform.EmbeddingWorker.Indexing.Projections;
+using AgentPlatform.Ports;
 using AgentPlatform.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,8 +10,11 @@ builder.AddServiceDefaults();
 builder.AddAgentPlatformStores(StoreNames.Relational, StoreNames.Documents, StoreNames.FullText, StoreNames.Vectors);
 builder.AddOnnxEmbeddings();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.Configure<IndexingOptions>(builder.Configuration.GetSection("Worker"));
+builder.Services.AddOptions<IndexingOptions>().BindConfiguration(IndexingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<IndexingMetrics>();
+builder.Services.AddScoped<IKnowledgeProjection, VectorProjection>();
+builder.Services.AddScoped<IKnowledgeProjection, FullTextProjection>();
+builder.Services.AddScoped<IKnowledgeProjection, DocumentProjection>();
 builder.Services.AddScoped<KnowledgeIndexer>();
 builder.Services.AddScoped<ConversationIndexer>();
 builder.Services.AddHostedService<IndexingService>();

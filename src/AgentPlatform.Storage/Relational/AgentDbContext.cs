@@ -47,10 +47,11 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>Claims up to max due outbox rows of every tenant by pushing their NextAttemptAt to leaseUntil,
     /// atomically: two workers never receive the same row. This default holds the provider's write lock for the
     /// select and the update (SQLite's BEGIN IMMEDIATE serializes writers); SQL Server overrides it with one statement.</summary>
-    internal virtual async Task<List<OutboxRow>> ClaimOutboxAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    /// <summary>Leases up to max due messages of one tenant, oldest first.</summary>
+    internal virtual async Task<List<OutboxRow>> ClaimOutboxAsync(string tenantId, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
         await using var transaction = await Database.BeginTransactionAsync(ct);
-        var claimed = await RelationalQueries.DueOutbox(this, now).Take(max).ToListAsync(ct);
+        var claimed = await RelationalQueries.DueOutbox(this, now).Where(m => m.TenantId == tenantId).Take(max).ToListAsync(ct);
         foreach (var row in claimed)
             row.NextAttemptAt = leaseUntil;
         await SaveChangesAsync(ct);
@@ -58,25 +59,28 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
         return claimed;
     }
 
-    /// <summary>Queues an Upsert at its current version for every entry of the context's tenant that is not being
-    /// deleted and has no Upsert of that version queued yet: one INSERT ... SELECT, however many entries the tenant
-    /// has. Raw SQL skips the query filter, so the tenant is an explicit predicate. Returns the number queued.</summary>
-    internal Task<int> EnqueueUpsertsOfLiveEntriesAsync(DateTimeOffset now, CancellationToken ct)
+    /// <summary>Queues a message of <paramref name="operation"/> at its current version for every entry of the context's
+    /// tenant that is not being deleted and has neither that operation nor an Upsert of that version queued yet: one
+    /// INSERT ... SELECT, however many entries the tenant has. Raw SQL skips the query filter, so the tenant is an
+    /// explicit predicate. Returns the number queued.</summary>
+    internal Task<int> EnqueueReprojectionOfLiveEntriesAsync(OutboxOperation operation, DateTimeOffset now, CancellationToken ct)
     {
         var tenant = CurrentTenantId ?? throw new InvalidOperationException("Queueing a reindex needs a tenant.");
         // The timestamp goes in as the column stores it (UTC ticks on SQLite, datetimeoffset on SQL Server).
         var timestamp = Model.FindEntityType(typeof(OutboxRow))!.FindProperty(nameof(OutboxRow.NextAttemptAt))!
             .GetTypeMapping().Converter?.ConvertToProvider(now) ?? now;
+        var queued = operation.ToString();
         const string upsert = nameof(OutboxOperation.Upsert);
         const string deleting = nameof(KnowledgeStatus.Deleting);
         return Database.ExecuteSqlAsync($"""
             INSERT INTO "Outbox" ("TenantId", "EntryId", "Operation", "EntryVersion", "Attempts", "NextAttemptAt", "CreatedAt")
-            SELECT e."TenantId", e."Id", {upsert}, e."Version", 0, {timestamp}, {timestamp}
+            SELECT e."TenantId", e."Id", {queued}, e."Version", 0, {timestamp}, {timestamp}
             FROM "KnowledgeEntries" AS e
             WHERE e."TenantId" = {tenant} AND e."Status" <> {deleting}
               AND NOT EXISTS (
                   SELECT 1 FROM "Outbox" AS o
-                  WHERE o."TenantId" = e."TenantId" AND o."EntryId" = e."Id" AND o."EntryVersion" = e."Version" AND o."Operation" = {upsert})
+                  WHERE o."TenantId" = e."TenantId" AND o."EntryId" = e."Id" AND o."EntryVersion" = e."Version"
+                    AND (o."Operation" = {queued} OR o."Operation" = {upsert}))
             """, ct);
     }
 

@@ -136,17 +136,21 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
             .Where(e => e.Status == KnowledgeStatus.Indexed && e.IndexedAt >= since)
             .LongCountAsync(ct), ct);
 
-    public Task<int> EnqueueReindexAsync(string tenantId, CancellationToken ct) =>
-        contexts.RunAsync(tenantId, async db =>
+    public Task<int> EnqueueReindexAsync(string tenantId, OutboxOperation operation, CancellationToken ct)
+    {
+        if (operation == OutboxOperation.Delete)
+            throw new ArgumentOutOfRangeException(nameof(operation), operation, "A reindex re-projects entries; it never deletes them.");
+        return contexts.RunAsync(tenantId, async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var queued = await db.EnqueueUpsertsOfLiveEntriesAsync(clock.GetUtcNow(), ct);
-            // Every live entry now has an Upsert of its version queued; Pending shows the rebuild's progress in the counts.
+            var queued = await db.EnqueueReprojectionOfLiveEntriesAsync(operation, clock.GetUtcNow(), ct);
+            // Every live entry now has a message of its version queued; Pending shows the rebuild's progress in the counts.
             await db.KnowledgeEntries.Where(e => e.Status != KnowledgeStatus.Deleting)
                 .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, KnowledgeStatus.Pending), ct);
             await transaction.CommitAsync(ct);
             return queued;
         }, ct);
+    }
 
     private static string Resource(Guid entryId) => $"knowledge entry {entryId}";
 
@@ -158,16 +162,46 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
 /// the entry is still at the version the message announced.</summary>
 internal sealed class RelationalKnowledgeOutbox(RelationalContexts contexts) : IKnowledgeOutbox
 {
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Most tenants one claim serves; the others' turn comes in the next rounds.</summary>
+    internal const int MaxTenantsPerClaim = 64;
+
+    public async Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        var claimed = await contexts.RunAsync(tenantId: null, db => db.ClaimOutboxAsync(max, now, now + lease, ct), ct);
-        return claimed.ConvertAll(m => m.ToDomain());
-    }
+        return await contexts.RunAsync(tenantId: null, async db =>
+        {
+            // The tenants whose oldest due message waited longest come first; each gets an equal share of the claim.
+            var tenants = await RelationalQueries.DueOutbox(db, now)
+                .GroupBy(m => m.TenantId)
+                .OrderBy(g => g.Min(m => m.Id))
+                .Select(g => g.Key)
+                .Take(Math.Min(max, MaxTenantsPerClaim))
+                .ToListAsync(ct);
+            if (tenants.Count == 0)
+                return (IReadOnlyList<ClaimedOutboxMessage>)[];
+            var share = (max + tenants.Count - 1) / tenants.Count;
+            var perTenant = new List<List<OutboxRow>>(tenants.Count);
+            foreach (var tenant in tenants)
+                perTenant.Add(await db.ClaimOutboxAsync(tenant, share, now, now + lease, ct));
 
-    public Task<KnowledgeEntry?> GetEntryAsync(string tenantId, Guid entryId, CancellationToken ct) =>
-        contexts.RunAsync(tenantId, db => RelationalKnowledgeStore.FindAsync(db, entryId, ct), ct);
+            var entryIds = perTenant.SelectMany(rows => rows.Select(r => r.EntryId)).Distinct().ToList();
+            var entries = (await db.KnowledgeEntries.IgnoreQueryFilters().AsNoTracking()
+                    .Where(e => entryIds.Contains(e.Id)).ToListAsync(ct))
+                .ToDictionary(e => (e.TenantId, e.Id));
+            // Round-robin over the tenants: each one's first message, then each one's second, and so on.
+            var claimed = new List<ClaimedOutboxMessage>(perTenant.Sum(rows => rows.Count));
+            for (var i = 0; claimed.Count < claimed.Capacity; i++)
+            {
+                foreach (var rows in perTenant.Where(rows => i < rows.Count))
+                {
+                    var row = rows[i];
+                    claimed.Add(new ClaimedOutboxMessage(row.ToDomain(), entries.GetValueOrDefault((row.TenantId, row.EntryId))?.ToDomain()));
+                }
+            }
+            return claimed;
+        }, ct);
+    }
 
     public async Task CompleteUpsertAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset indexedAt, CancellationToken ct)
     {

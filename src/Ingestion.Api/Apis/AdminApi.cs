@@ -1,5 +1,6 @@
 using AgentPlatform.Contracts;
 using System.Security.Claims;
+using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,8 +14,9 @@ public static class AdminApi
         app.MapPost("/v1/admin/reindex", ReindexAsync)
             .WithTags("Admin").WithName("Reindex")
             .WithSummary("Rebuild the search projections of this tenant's knowledge from the record (?target=fulltext|vectors|all)")
-            .WithDescription("Queues every entry that is not being deleted for re-indexing (entries already queued are left as they are) "
-                + "and marks it Pending. 202 with the number queued and the current counts; follow progress on "
+            .WithDescription("Queues every entry that is not being deleted for re-indexing and marks it Pending: target=vectors re-embeds into the vector store only, "
+                + "fulltext rewrites the full-text index only (nothing is embedded), all rewrites every projection. An entry with that work (or a full upsert) already queued is left as it is. "
+                + "202 with the number queued and the current counts; follow progress on "
                 + IngestionStatusApi.Path + " until Pending is 0.")
             .RequireRateLimiting(Extensions.TenantRateLimitPolicy);
         return app;
@@ -29,7 +31,12 @@ public static class AdminApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var tenant = user.TenantId();
-        var queued = await store.EnqueueReindexAsync(tenant, ct);
+        var queued = await store.EnqueueReindexAsync(tenant, parsed!.Value switch
+        {
+            ReindexTarget.Vectors => OutboxOperation.ReindexVectors,
+            ReindexTarget.FullText => OutboxOperation.ReindexFullText,
+            _ => OutboxOperation.Upsert,
+        }, ct);
         var status = await IngestionStatusApi.ReadAsync(store, clock, tenant, ct);
         return TypedResults.Accepted(IngestionStatusApi.Path,
             new ReindexResponse(parsed!.Value.ToString().ToLowerInvariant(), queued, status, IngestionStatusApi.Path));

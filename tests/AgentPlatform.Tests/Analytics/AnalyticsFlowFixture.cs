@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Tests.Relational;
 using AgentPlatform.Contracts;
 using System.Net.Http.Json;
 using AgentPlatform.AnalyticsApi;
@@ -122,7 +123,7 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
         var batch = await HttpAssert.OkJsonAsync<KnowledgeBatchResponse>(response);
 
         var outbox = Ingestion.Services.GetRequiredService<IKnowledgeOutbox>();
-        var claimed = await outbox.ClaimAsync(100, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, CancellationToken.None);
+        var claimed = await outbox.ClaimMessagesAsync(100, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.Equal(entries.Count, claimed.Count);
         foreach (var message in claimed.Take(7))
             await outbox.CompleteUpsertAsync([message], DateTimeOffset.UtcNow, CancellationToken.None);

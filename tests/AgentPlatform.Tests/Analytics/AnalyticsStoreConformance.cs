@@ -185,7 +185,7 @@ public abstract class AnalyticsStoreConformance
         await Database.Knowledge.AddBatchAsync(entries, Ct);
         await Database.Knowledge.AddAsync(Entry("other tenant", From) with { TenantId = TestData.NewTenant() }, Ct);
 
-        var messages = (await Database.Outbox.ClaimAsync(100, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, Ct))
+        var messages = (await Database.Outbox.ClaimMessagesAsync(100, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, Ct))
             .Where(m => m.TenantId == tenant).ToDictionary(m => m.EntryId);
         await Database.Outbox.CompleteUpsertAsync([messages[entries[0].Id]], From.AddHours(4), Ct);
         await Database.Outbox.CompleteUpsertAsync([messages[entries[1].Id]], To, Ct);

@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Tests.Relational;
 using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
@@ -224,7 +225,7 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", Entry("Rated " + Guid.NewGuid())), HttpStatusCode.Accepted);
         // A one-tick lease: messages of other tests claimed here are at once claimable again.
-        var claimed = await outbox.ClaimAsync(500, TimeSpan.FromTicks(1), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        var claimed = await outbox.ClaimMessagesAsync(500, TimeSpan.FromTicks(1), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
         await outbox.CompleteUpsertAsync([claimed.Single(m => m.EntryId == created.Id)], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
         var after = await HttpAssert.OkJsonAsync<IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));

@@ -104,11 +104,11 @@ public sealed class ObservedOutbox(IKnowledgeOutbox inner, IndexingFaults? fault
 
     public IReadOnlyCollection<OutboxMessage> Claimed => _claimed;
 
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
     {
         var claimed = await inner.ClaimAsync(max, lease, now, ct);
         foreach (var message in claimed)
-            _claimed.Enqueue(message);
+            _claimed.Enqueue(message.Message);
         return claimed;
     }
 
@@ -119,7 +119,6 @@ public sealed class ObservedOutbox(IKnowledgeOutbox inner, IndexingFaults? fault
         return inner.CompleteUpsertAsync(messages, indexedAt, ct);
     }
 
-    public Task<KnowledgeEntry?> GetEntryAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.GetEntryAsync(tenantId, entryId, ct);
     public Task CompleteDeleteAsync(OutboxMessage message, CancellationToken ct) => inner.CompleteDeleteAsync(message, ct);
     public Task FailAsync(OutboxMessage message, string error, DateTimeOffset? retryAt, CancellationToken ct) => inner.FailAsync(message, error, retryAt, ct);
     public Task<long> PendingCountAsync(CancellationToken ct) => inner.PendingCountAsync(ct);

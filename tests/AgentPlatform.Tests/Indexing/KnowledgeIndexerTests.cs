@@ -83,6 +83,65 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_reindex_target_rewrites_only_its_projection_and_embeds_only_for_vectors()
+    {
+        var tenant = NewTenant();
+        var marker = Marker();
+        var entry = await _worker.AddAsync(tenant, "Pump checklist", Sentences(marker, 3));
+        await _worker.DrainAsync();
+        var chunks = _worker.ChunksOf(entry).Count;
+        // Both projections lost behind the worker's back; each target must bring back its own and leave the other alone.
+        await _worker.Vectors.DeleteEntryAsync(tenant, entry.Id, Ct);
+        await _worker.FullText.DeleteAsync(FullTextIndexName.Knowledge, tenant, [entry.Id.ToString()], Ct);
+
+        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.ReindexFullText, Ct));
+        Assert.Equal(1, await _worker.DrainAsync());
+
+        Assert.Equal(chunks, _worker.Embeddings.CountContaining(marker));
+        Assert.Equal([entry.Id], await FullTextIdsAsync(tenant));
+        Assert.Equal(0, await _worker.Vectors.CountAsync(tenant, Ct));
+        Assert.Equal(KnowledgeStatus.Indexed, (await _worker.Knowledge.GetAsync(tenant, entry.Id, Ct))!.Status);
+
+        await _worker.FullText.DeleteAsync(FullTextIndexName.Knowledge, tenant, [entry.Id.ToString()], Ct);
+        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.ReindexVectors, Ct));
+        Assert.Equal(1, await _worker.DrainAsync());
+
+        Assert.Equal(2 * chunks, _worker.Embeddings.CountContaining(marker));
+        Assert.Equal(chunks, await _worker.Vectors.CountAsync(tenant, Ct));
+        Assert.Empty(await FullTextIdsAsync(tenant));
+
+        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct));
+        Assert.Equal(1, await _worker.DrainAsync());
+        await AssertIndexedExactlyOnceAsync(entry);
+    }
+
+    [Fact]
+    public async Task A_tenants_small_entry_is_indexed_in_the_first_round_while_another_tenants_large_backlog_waits()
+    {
+        var (busy, small) = (NewTenant(), NewTenant());
+        // The busy tenant's backlog is older and larger than one round can take; the small tenant's entry comes last.
+        var backlog = new List<KnowledgeEntry>();
+        for (var i = 0; i < 6; i++)
+            backlog.Add(await _worker.AddAsync(busy, $"Manual {i}", Sentences(Marker(), 12)));
+        var late = await _worker.AddAsync(small, "Valve note", Sentences(Marker(), 1));
+        var options = new IndexingOptions
+        {
+            EntriesPerRound = 4, MaxChunksPerRound = _worker.ChunksOf(backlog[0]).Count, Lease = WorkerHost.TestOptions.Lease,
+            MaxAttempts = WorkerHost.TestOptions.MaxAttempts, RetryBaseDelay = WorkerHost.TestOptions.RetryBaseDelay,
+        };
+
+        await _worker.RunRoundAsync(options);
+
+        // One round: the small tenant's entry and the busy tenant's first, however much older the rest of its backlog is.
+        Assert.Equal(KnowledgeStatus.Indexed, (await _worker.Knowledge.GetAsync(small, late.Id, Ct))!.Status);
+        Assert.Equal([KnowledgeStatus.Indexed, .. Enumerable.Repeat(KnowledgeStatus.Pending, 5)],
+            await Task.WhenAll(backlog.Select(async e => (await _worker.Knowledge.GetAsync(busy, e.Id, Ct))!.Status)));
+        await _worker.DrainAsync(options);
+        foreach (var entry in backlog)
+            await AssertIndexedExactlyOnceAsync(entry);
+    }
+
+    [Fact]
     public async Task An_update_reindexes_the_new_version_and_drops_the_chunks_a_shorter_text_no_longer_has()
     {
         var tenant = NewTenant();
@@ -114,7 +173,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         Assert.Equal(KnowledgeStatus.Deleting, (await _worker.Knowledge.GetAsync(tenant, deleted.Id, Ct))!.Status);
         Assert.Equal(1, await _worker.DrainAsync());
 
-        Assert.Null(await _worker.Outbox.GetEntryAsync(tenant, deleted.Id, Ct));
+        Assert.Null(await _worker.Knowledge.GetAsync(tenant, deleted.Id, Ct));
         Assert.Null(await _worker.Documents.GetAsync(tenant, deleted.Id, Ct));
         Assert.DoesNotContain(await VectorRecordsAsync(tenant), r => r.EntryId == deleted.Id);
         Assert.Equal([kept.Id], await FullTextIdsAsync(tenant));
