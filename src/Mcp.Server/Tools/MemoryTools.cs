@@ -27,7 +27,7 @@ public sealed class MemoryTools(AgentPlatformClient platform)
         if (messages is not { Length: > 0 }) args.Errors["messages"] = ["messages must hold at least one message."];
         var requests = (messages ?? []).Select((m, i) => new MessageRequest(
             args.Required<MessageRole>($"messages[{i}].role", m.Role),
-            m.Content, args.Id($"messages[{i}].userId", m.UserId, required: false))).ToList();
+            m.Content, args.Id($"messages[{i}].userId", m.UserId, required: false), CreatedAt: m.CreatedAt)).ToList();
         args.ThrowIfInvalid();
         return ToolCall.RunAsync(async () =>
         {
