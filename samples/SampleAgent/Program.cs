@@ -2,11 +2,14 @@ using AgentPlatform.Client;
 using AgentPlatform.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 // A small agent on AgentPlatform.Client: the AppHost's reference "agentplatform" gives it the service URLs and its
 // API key (ConnectionStrings:agentplatform); everything below is what an agent does with its memory.
 var builder = Host.CreateApplicationBuilder(args);
 builder.ConfigureOpenTelemetry();
+// Each HTTP call and retry attempt is in the dashboard's traces; the console keeps to what the agent does.
+builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
 builder.AddAgentPlatformClient("agentplatform");
 using var host = builder.Build();
 await host.StartAsync();
@@ -43,10 +46,10 @@ Console.WriteLine($"knowledge   '{indexed.Title}' {(added.Created ? "added" : "a
 
 // Messages become searchable once the worker indexed them, normally within a second.
 await Task.Delay(TimeSpan.FromSeconds(2), ct);
-var recalled = await platform.Memory.SearchAsync(new MemorySearchRequest("what coffee does the user drink",
+var recalled = await platform.Memory.SearchAsync(new MemorySearchRequest("what does Ada drink every morning?",
     Filters: new MemoryFilters(AgentId: agent), Scope: MemoryScope.All, Limit: 3), ct);
 foreach (var hit in recalled.Hits)
-    Console.WriteLine($"recall      {hit.Kind,-9} {hit.Score:0.000}  {hit.Title ?? hit.Role?.ToString()}: {hit.Text}");
+    Console.WriteLine($"recall      {hit.Kind,-9} {hit.Score:0.000}  {hit.Title ?? hit.Role?.ToString()}: {hit.Text.ReplaceLineEndings(" ")}");
 foreach (var warning in recalled.Warnings)
     Console.WriteLine($"recall      warning: {warning}");
 var policy = await platform.Search.SearchAsync(new SearchRequest("may I fly or take the rail", SearchMode.Semantic, 1, new SearchFilters(AgentId: agent)), ct);
