@@ -35,5 +35,14 @@ public sealed class McpStackTests(StackFixture stack)
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         var status = await client.CallToolAsync("ingestion_status", cancellationToken: timeout.Token);
         Assert.True(status.IsError is not true);
+
+        // One trace from the MCP caller through Mcp.Server and the client to Ingestion.Api: the API's ProblemDetails
+        // traceId, quoted in the tool error, is the trace this test started.
+        using var root = new System.Diagnostics.Activity("mcp caller").Start();
+        var missing = await client.CallToolAsync("get_knowledge", new Dictionary<string, object?> { ["id"] = Guid.NewGuid().ToString() }, cancellationToken: timeout.Token);
+        Assert.True(missing.IsError);
+        var text = string.Join(" ", missing.Content.OfType<ModelContextProtocol.Protocol.TextContentBlock>().Select(b => b.Text));
+        Assert.Contains("404 Not found", text);
+        Assert.Contains($"(trace {root.TraceId})", text);
     }
 }
