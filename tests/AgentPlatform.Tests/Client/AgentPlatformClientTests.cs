@@ -140,6 +140,12 @@ public sealed class AgentPlatformClientTests(ClientPlatformFixture fixture)
         var status = await _client.Ingestion.StatusAsync();
         Assert.Equal(0, status.Pending);
         Assert.True(status.Indexed >= 1);
+
+        var reindex = await _client.Ingestion.ReindexAsync(ReindexTarget.FullText);
+        Assert.Equal(("fulltext", status.Indexed), (reindex.Target, (long)reindex.Queued));
+        Assert.Equal(status.Indexed, (await _client.Ingestion.StatusAsync()).Pending);
+        await fixture.Platform.DrainAsync();
+        Assert.Equal(nameof(KnowledgeStatus.Indexed), (await _client.Knowledge.WaitUntilIndexedAsync(entry.Entry.Id, TimeSpan.FromMilliseconds(50))).Status);
     }
 
     [Fact]
