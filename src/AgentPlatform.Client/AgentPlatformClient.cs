@@ -29,7 +29,7 @@ public sealed class AgentPlatformClient
         AgentState = new AgentStateClient(ingestion);
         Ingestion = new IngestionClient(ingestion);
         Search = new SearchClient(search);
-        Memory = new MemoryClient(search, Conversations, Search);
+        Memory = new MemoryClient(search);
         Analytics = new AnalyticsClient(new PlatformHttp(factory, AnalyticsHttpClient));
     }
 

@@ -123,7 +123,7 @@ public sealed class AgentPlatformClientTests(ClientPlatformFixture fixture)
         var found = await _client.Search.SearchAsync(new SearchRequest("keeping bees alive in the cold", SearchMode.Semantic, 1, new SearchFilters(AgentId: agent)));
         Assert.Equal(entry.Entry.Id, Assert.Single(found.Hits).EntryId);
 
-        var recalled = await _client.Memory.SearchAsync(new MemorySearchRequest("where does the greenhouse key hang", Filters: new MemoryFilters(AgentId: agent), Scope: MemoryScope.All));
+        var recalled = await _client.Memory.SearchAsync(new MemorySearchRequest("where is the glasshouse key kept?", Filters: new MemoryFilters(AgentId: agent), Scope: MemoryScope.All));
         var hit = Assert.Single(recalled.Hits, h => h.Kind == MemoryHitKind.Message);
         Assert.Equal((message.Id, session.Id, MessageRole.User), (hit.Id, hit.SessionId!.Value, hit.Role!.Value));
         var conversations = await _client.Conversations.SearchAsync(new ConversationSearchRequest("greenhouse key", AgentId: agent));

@@ -99,9 +99,13 @@ public sealed class McpServerTests(ClientPlatformFixture fixture)
         Assert.Equal((sessionId, false), (more.GetProperty("sessionId").GetString(), more.GetProperty("sessionStarted").GetBoolean()));
         await fixture.Platform.DrainAsync();
 
-        var recalled = await CallAsync(client, "recall", new() { ["query"] = "which kitten did Clara adopt?", ["agentId"] = agent });
+        // No word of the question is in the message: only its meaning matches.
+        var recalled = await CallAsync(client, "recall", new() { ["query"] = "what pet did my sibling get?", ["agentId"] = agent, ["mode"] = "semantic", ["context"] = 1 });
         var best = recalled.GetProperty("hits")[0];
         Assert.Equal((messageId, sessionId, "user"), (best.GetProperty("id").GetString(), best.GetProperty("sessionId").GetString(), best.GetProperty("role").GetString()));
+        Assert.Equal("How lovely, I will remember Pepper.", Assert.Single(best.GetProperty("after").EnumerateArray()).GetProperty("content").GetString());
+        var hybrid = await CallAsync(client, "recall", new() { ["query"] = "which pet did my sister adopt?", ["agentId"] = agent });
+        Assert.Equal(messageId, hybrid.GetProperty("hits")[0].GetProperty("id").GetString());
 
         var page = await CallAsync(client, "get_conversation", new() { ["sessionId"] = sessionId, ["limit"] = 2 });
         Assert.Equal(["Thanks!", "How lovely, I will remember Pepper."], page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("content").GetString()));
@@ -143,10 +147,14 @@ public sealed class McpServerTests(ClientPlatformFixture fixture)
         Assert.Contains("404", await ErrorOfAsync(b, "get_conversation", new() { ["sessionId"] = sessionId }));
         Assert.Contains("404", await ErrorOfAsync(b, "get_knowledge", new() { ["id"] = entry.GetProperty("entry").GetProperty("id").GetString() }));
         Assert.Contains("404", await ErrorOfAsync(b, "remember", new() { ["sessionId"] = sessionId, ["messages"] = new[] { new { role = "user", content = "intrusion" } } }));
-        // Tenant B's recall sees only tenant B's own memories (its fixture knowledge), none of tenant A's.
+        // Tenant B's recall sees only tenant B's own memories (its fixture's knowledge and conversation), none of tenant A's.
         var recalled = await CallAsync(b, "recall", new() { ["query"] = "vault code blue teapot", ["scope"] = "all" });
-        Assert.DoesNotContain(recalled.GetProperty("hits").EnumerateArray(), h => h.GetProperty("text").GetString()!.Contains("vault", StringComparison.OrdinalIgnoreCase));
-        Assert.All(recalled.GetProperty("hits").EnumerateArray(), h => Assert.Contains(h.GetProperty("id").GetString(), fixture.Platform.B.EntryIds.Select(id => id.ToString())));
+        Assert.NotEmpty(recalled.GetProperty("hits").EnumerateArray());
+        Assert.All(recalled.GetProperty("hits").EnumerateArray(), h =>
+        {
+            if (h.GetProperty("kind").GetString() == "knowledge") Assert.Contains(h.GetProperty("id").GetGuid(), fixture.Platform.B.EntryIds);
+            else Assert.Equal(fixture.Platform.B.SessionId, h.GetProperty("sessionId").GetGuid());
+        });
         var page = await CallAsync(a, "get_conversation", new() { ["sessionId"] = sessionId });
         Assert.Single(page.GetProperty("items").EnumerateArray());
     }
