@@ -42,7 +42,7 @@ public sealed class SessionTools(AgentPlatformClient platform)
 
     [McpServerTool(Name = "log_interaction", Title = "Log an interaction", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Logs one step of an active session for analytics: a query, response, toolCall, observation, error or feedback, " +
-                 "with its input, output, intent and how long it took. agent_analytics reports on them.")]
+                 "with its input, output, intent, how long it took and whether it succeeded. agent_analytics reports on them.")]
     public Task<InteractionResponse> LogInteractionAsync(
         [Description("The session's id.")] string sessionId,
         [Description("query, response, toolCall, observation, error or feedback.")] string type,
@@ -50,6 +50,8 @@ public sealed class SessionTools(AgentPlatformClient platform)
         [Description("What came out.")] string? output = null,
         [Description("A short label of the purpose, e.g. 'billing'; analytics ranks them.")] string? intent = null,
         [Description("How long the step took, in milliseconds.")] int processingTimeMs = 0,
+        [Description("Whether the step succeeded (default true); agent_analytics reports the success rate.")] bool? success = null,
+        [Description("What went wrong, only with success false (up to 4,000 characters).")] string? errorMessage = null,
         CancellationToken cancellationToken = default)
     {
         var args = new ToolArguments();
@@ -58,7 +60,7 @@ public sealed class SessionTools(AgentPlatformClient platform)
         args.Id("intent", intent, required: false);
         args.ThrowIfInvalid();
         return ToolCall.RunAsync(() => platform.Sessions.LogInteractionAsync(id!.Value,
-            new InteractionRequest(parsed, input, output, intent, processingTimeMs), cancellationToken));
+            new InteractionRequest(parsed, input, output, intent, processingTimeMs, Success: success, ErrorMessage: errorMessage), cancellationToken));
     }
 
     [McpServerTool(Name = "get_conversation", Title = "Get a conversation", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]

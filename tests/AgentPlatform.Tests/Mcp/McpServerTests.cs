@@ -196,11 +196,16 @@ public sealed class McpServerTests(ClientPlatformFixture fixture)
         var session = await CallAsync(client, "start_session", new() { ["agentId"] = agent });
         var sessionId = session.GetProperty("id").GetString();
         await CallAsync(client, "log_interaction", new() { ["sessionId"] = sessionId, ["type"] = "toolCall", ["input"] = "oven.preheat(230)", ["intent"] = "baking", ["processingTimeMs"] = 75 });
+        var failed = await CallAsync(client, "log_interaction", new()
+        {
+            ["sessionId"] = sessionId, ["type"] = "toolCall", ["input"] = "oven.preheat(900)", ["processingTimeMs"] = 75, ["success"] = false, ["errorMessage"] = "above the oven's limit",
+        });
+        Assert.Equal((false, "above the oven's limit"), (failed.GetProperty("success").GetBoolean(), failed.GetProperty("errorMessage").GetString()));
         Assert.Equal("completed", (await CallAsync(client, "end_session", new() { ["sessionId"] = sessionId })).GetProperty("status").GetString());
         Assert.Contains("409", await ErrorOfAsync(client, "end_session", new() { ["sessionId"] = sessionId }));
 
         var report = await CallAsync(client, "agent_analytics", new() { ["agentId"] = agent, ["days"] = 1 });
-        Assert.Equal(1, report.GetProperty("interactions").GetProperty("total").GetInt64());
+        Assert.Equal((2, 0.5), (report.GetProperty("interactions").GetProperty("total").GetInt64(), report.GetProperty("interactions").GetProperty("successRate").GetDouble()));
         Assert.Equal(75, report.GetProperty("processingTime").GetProperty("p50Ms").GetInt32());
         Assert.True((await CallAsync(client, "agent_analytics", new())).TryGetProperty("mostActiveAgents", out _));
         Assert.Equal(0, (await CallAsync(client, "ingestion_status", new())).GetProperty("pending").GetInt64());
