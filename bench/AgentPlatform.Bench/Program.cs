@@ -19,6 +19,8 @@ const string Usage = """
                --limit-queries N   first N test queries only
                --modes LIST        default hybrid,semantic,fulltext
                --data-dir DIR      stores to create or re-use (documents already there are not embedded again)
+      fulltext Full-text quality and cost in-process: the corpus written into a temporary Lucene directory through the
+               platform's adapter, every test query with and without typo handling: nDCG@10, Recall@100, MRR@10, p50/p95 ms
       latency  HTTP search latency p50/p95/p99 per mode and client count over an ingested data directory
                --data-dir DIR      required: a directory that ingest or quality filled
                --clients LIST      concurrent clients (default 1,8,32)
@@ -75,6 +77,9 @@ try
             return 0;
         case "quality":
             await QualityBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
+        case "fulltext":
+            await FullTextQualityBenchmark.RunAsync(options, cancellation.Token);
             return 0;
         case "latency":
             await LatencyBenchmark.RunAsync(options, cancellation.Token);

@@ -81,7 +81,7 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
     private IndexWriter OpenWriter() => new(OpenDirectory(), new IndexWriterConfig(LuceneDocuments.Version, analyzer)
     {
         OpenMode = OpenMode.CREATE_OR_APPEND,
-        Similarity = new BM25Similarity(),
+        Similarity = Bm25(),
     });
 
     private SearcherManager? OpenSearchers()
@@ -129,8 +129,10 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
 
     private void Translate(Action action) => Translate(() => { action(); return true; });
 
+    private static BM25Similarity Bm25() => new((float)FullTextSchema.Bm25K1, (float)FullTextSchema.Bm25B);
+
     private sealed class Bm25SearcherFactory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Bm25() };
     }
 }
