@@ -39,7 +39,7 @@ internal static class FullTextSchema
     /// <summary>Words of one query that get fuzzy alternatives; later unknown words match exactly only. Typos are a few
     /// words of a query, and each expansion walks the term dictionary: without a bound a long query of unknown words
     /// costs seconds.</summary>
-    public const int MaxFuzzyWords = 16;
+    public const int MaxFuzzyWords = 8;
 
     /// <summary>Highlights are fragments of the content: the query's matches on the all-text field found in the content
     /// analyzed the same way (stemmed first, then as written, where fuzzy matches land). Pairs of (query field, content

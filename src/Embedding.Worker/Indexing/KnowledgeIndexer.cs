@@ -165,6 +165,7 @@ public sealed class KnowledgeIndexer(
             EntryId = e.Id,
             ChunkIndex = c.Index,
             Text = c.Text,
+            Title = e.Title,
             Embedding = chunkVectors[i].Vector,
             Category = e.Category,
             Tags = e.Tags,

@@ -54,6 +54,17 @@ internal sealed class UnreachableFullTextIndex : IFullTextIndex
     public Task<FullTextAggregations> AggregateAsync(FullTextIndexName index, FullTextAggregationRequest request, CancellationToken ct) => throw Down();
 }
 
+/// <summary>A document store that cannot be reached: Search.Api must not need it to name its hits.</summary>
+internal sealed class UnreachableKnowledgeDocumentStore : IKnowledgeDocumentStore
+{
+    private static StoreUnavailableException Down() => new(StoreNames.Documents, "connection refused");
+
+    public Task UpsertAsync(IReadOnlyList<KnowledgeDocument> documents, CancellationToken ct) => throw Down();
+    public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct) => throw Down();
+    public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct) => throw Down();
+    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct) => throw Down();
+}
+
 /// <summary>A small knowledge base indexed by the real worker pipeline (48-token chunks), some entries of agent a1 or a2
 /// and the rest of none, searched through Search.Api:
 /// as is, with Chroma unreachable (a closed port), and with both engines down.</summary>
@@ -102,6 +113,7 @@ public sealed class SearchFixture : IAsyncLifetime
     private readonly ChromaServerFixture _chroma;
     private readonly Lazy<SearchHost> _chromaDown;
     private readonly Lazy<SearchHost> _allDown;
+    private readonly Lazy<SearchHost> _documentsDown;
 
     public SearchFixture(ChromaServerFixture chroma)
     {
@@ -117,6 +129,11 @@ public sealed class SearchFixture : IAsyncLifetime
             services.RemoveAll<IFullTextIndex>();
             services.AddSingleton<IFullTextIndex, UnreachableFullTextIndex>();
         }));
+        _documentsDown = new(() => new SearchHost(Worker.SharedStoreSettings(), _chroma.Endpoint.ToString(), services =>
+        {
+            services.RemoveAll<IKnowledgeDocumentStore>();
+            services.AddSingleton<IKnowledgeDocumentStore, UnreachableKnowledgeDocumentStore>();
+        }));
     }
 
     public WorkerHost Worker { get; }
@@ -128,6 +145,9 @@ public sealed class SearchFixture : IAsyncLifetime
 
     /// <summary>Vectors at a closed port and the full-text engine unreachable.</summary>
     public SearchHost AllDown => _allDown.Value;
+
+    /// <summary>Both engines up, the document store unreachable.</summary>
+    public SearchHost DocumentsDown => _documentsDown.Value;
 
     public KnowledgeEntry this[string key] => _entries[key];
 
@@ -161,7 +181,7 @@ public sealed class SearchFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in new[] { _chromaDown, _allDown }.Where(h => h.IsValueCreated))
+        foreach (var host in new[] { _chromaDown, _allDown, _documentsDown }.Where(h => h.IsValueCreated))
             await host.Value.DisposeAsync();
         if (Search is not null)
             await Search.DisposeAsync();
