@@ -15,7 +15,6 @@ namespace AgentPlatform.Bench;
 /// </summary>
 internal static class ContentionBenchmark
 {
-    private const string Tenant = "bench";
     private const int Candidates = 50;
     private const int ExpensiveQueryLength = 2048;
 
@@ -32,65 +31,47 @@ internal static class ContentionBenchmark
         IReadOnlyDictionary<string, string> queryTexts = await dataset.ReadQueriesAsync();
         var qrels = await dataset.ReadTestQrelsAsync();
         string[] cheapQueries = [.. qrels.Keys.Where(queryTexts.ContainsKey).Select(id => queryTexts[id])];
-        string directory = Path.Combine(Path.GetTempPath(), $"agentplatform-contention-{Guid.NewGuid():N}");
-        try
+        using var corpus = await TemporaryLuceneCorpus.CreateAsync(dataset, documents, ct);
+        var index = corpus.Index;
+        Console.WriteLine($"{dataset.Name}: {documents.Count} documents indexed; {expensiveClients} expensive clients, {seconds.TotalSeconds:0} s per phase, engine timeout {timeout.TotalMilliseconds:0} ms; load average {BenchEnvironment.LoadAverage()}.");
+
+        await RunPhaseAsync(index, "warm-up", cheapQueries, 0, TimeSpan.FromSeconds(2), timeout, ct);
+        Phase[] phases =
+        [
+            await RunPhaseAsync(index, "cheap client alone", cheapQueries, 0, seconds, timeout, ct),
+            await RunPhaseAsync(index, $"beside {expensiveClients} expensive clients", cheapQueries, expensiveClients, seconds, timeout, ct),
+        ];
+        var table = new ResultTable("phase", "cheap searches", "cheap p50 ms", "cheap p95 ms", "cheap max ms",
+            "expensive searches", "expensive p50 ms", "expensive max ms", "stopped at deadline", "load average");
+        foreach (Phase p in phases)
         {
-            using var index = new LuceneFullTextIndex(directory);
-            await index.EnsureCreatedAsync(ct);
-            var created = DateTimeOffset.UtcNow;
-            foreach (var batch in documents.Chunk(1000))
-            {
-                await index.IndexAsync(FullTextIndexName.Knowledge, [.. batch.Select(d =>
-                {
-                    var entry = CorpusIngestion.ToEntry(d, dataset.Name);
-                    return new FullTextDocument { Id = d.Id, TenantId = Tenant, Title = entry.Title!, Content = entry.Content!, CreatedAt = created };
-                })], ct);
-            }
-            Console.WriteLine($"{dataset.Name}: {documents.Count} documents indexed; {expensiveClients} expensive clients, {seconds.TotalSeconds:0} s per phase, engine timeout {timeout.TotalMilliseconds:0} ms; load average {BenchEnvironment.LoadAverage()}.");
-
-            await RunPhaseAsync(index, "warm-up", cheapQueries, 0, TimeSpan.FromSeconds(2), timeout, ct);
-            Phase[] phases =
-            [
-                await RunPhaseAsync(index, "cheap client alone", cheapQueries, 0, seconds, timeout, ct),
-                await RunPhaseAsync(index, $"beside {expensiveClients} expensive clients", cheapQueries, expensiveClients, seconds, timeout, ct),
-            ];
-            var table = new ResultTable("phase", "cheap searches", "cheap p50 ms", "cheap p95 ms", "cheap max ms",
-                "expensive searches", "expensive p50 ms", "expensive max ms", "stopped at deadline", "load average");
-            foreach (Phase p in phases)
-            {
-                table.Add(p.Name, F(p.CheapSearches), F(p.CheapP50Ms, 1), F(p.CheapP95Ms, 1), F(p.CheapMaxMs, 1),
-                    F(p.ExpensiveSearches), F(p.ExpensiveP50Ms, 1), F(p.ExpensiveMaxMs, 1), F(p.ExpensiveStoppedAtDeadline), p.LoadAverage);
-            }
-            table.Print();
-            await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"contention-{dataset.Name}-{BenchEnvironment.MachineName}", new
-            {
-                Benchmark = "contention",
-                Machine = BenchEnvironment.Describe(),
-                Dataset = dataset.Name,
-                Documents = documents.Count,
-                ExpensiveClients = expensiveClients,
-                ExpensiveQueryLength,
-                EngineTimeoutMs = timeout.TotalMilliseconds,
-                SecondsPerPhase = seconds.TotalSeconds,
-                MeasuredAt = DateTimeOffset.UtcNow,
-                Phases = phases,
-            }, $"""
-                # Full-text contention in-process: {dataset.Name}
-
-                {documents.Count} documents in a Lucene directory written through LuceneFullTextIndex. A cheap client sends the {cheapQueries.Length}
-                test queries one at a time (limit {Candidates}, typo handling on, no highlights: Search.Api's candidate pass), alone and then
-                beside {expensiveClients} closed loops of generated {ExpensiveQueryLength}-character queries of random words (almost none in the corpus),
-                {seconds.TotalSeconds:0} s each; every search under a token cancelled after {timeout.TotalMilliseconds:0} ms (Search.Api's engine timeout).
-                Machine: {BenchEnvironment.MachineName} (shared: see the load average per phase), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.
-
-                {table.ToMarkdown()}
-                """);
+            table.Add(p.Name, F(p.CheapSearches), F(p.CheapP50Ms, 1), F(p.CheapP95Ms, 1), F(p.CheapMaxMs, 1),
+                F(p.ExpensiveSearches), F(p.ExpensiveP50Ms, 1), F(p.ExpensiveMaxMs, 1), F(p.ExpensiveStoppedAtDeadline), p.LoadAverage);
         }
-        finally
+        table.Print();
+        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"contention-{dataset.Name}-{BenchEnvironment.MachineName}", new
         {
-            if (System.IO.Directory.Exists(directory))
-                System.IO.Directory.Delete(directory, recursive: true);
-        }
+            Benchmark = "contention",
+            Machine = BenchEnvironment.Describe(),
+            Dataset = dataset.Name,
+            Documents = documents.Count,
+            ExpensiveClients = expensiveClients,
+            ExpensiveQueryLength,
+            EngineTimeoutMs = timeout.TotalMilliseconds,
+            SecondsPerPhase = seconds.TotalSeconds,
+            MeasuredAt = DateTimeOffset.UtcNow,
+            Phases = phases,
+        }, $"""
+            # Full-text contention in-process: {dataset.Name}
+
+            {documents.Count} documents in a Lucene directory written through LuceneFullTextIndex. A cheap client sends the {cheapQueries.Length}
+            test queries one at a time (limit {Candidates}, typo handling on, no highlights: Search.Api's candidate pass), alone and then
+            beside {expensiveClients} closed loops of generated {ExpensiveQueryLength}-character queries of random words (almost none in the corpus),
+            {seconds.TotalSeconds:0} s each; every search under a token cancelled after {timeout.TotalMilliseconds:0} ms (Search.Api's engine timeout).
+            Machine: {BenchEnvironment.MachineName} (shared: see the load average per phase), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.
+
+            {table.ToMarkdown()}
+            """);
     }
 
     private static async Task<Phase> RunPhaseAsync(LuceneFullTextIndex index, string name, string[] cheapQueries, int expensiveClients,
@@ -127,7 +108,7 @@ internal static class ContentionBenchmark
             try
             {
                 index.SearchAsync(FullTextIndexName.Knowledge,
-                    new FullTextQuery(Tenant, queryText(q), new SearchFilter(), 0, Candidates, Highlight: false), deadline.Token).GetAwaiter().GetResult();
+                    new FullTextQuery(TemporaryLuceneCorpus.Tenant, queryText(q), new SearchFilter(), 0, Candidates, Highlight: false), deadline.Token).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {

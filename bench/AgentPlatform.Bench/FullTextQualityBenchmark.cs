@@ -14,7 +14,6 @@ namespace AgentPlatform.Bench;
 internal static class FullTextQualityBenchmark
 {
     private const int SearchLimit = 100;
-    private const string Tenant = "bench";
 
     private sealed record Variant(string Name, bool Fuzzy, double Ndcg10, double Recall100, double Mrr10, double P50Ms, double P95Ms, double MeanMs);
 
@@ -25,64 +24,46 @@ internal static class FullTextQualityBenchmark
         IReadOnlyDictionary<string, string> queryTexts = await dataset.ReadQueriesAsync();
         IReadOnlyDictionary<string, Dictionary<string, int>> qrels = await dataset.ReadTestQrelsAsync();
         var queries = qrels.Where(q => queryTexts.ContainsKey(q.Key)).Select(q => (Id: q.Key, Text: queryTexts[q.Key])).ToList();
-        string directory = Path.Combine(Path.GetTempPath(), $"agentplatform-fulltext-{Guid.NewGuid():N}");
-        try
+        var indexing = Stopwatch.StartNew();
+        using var corpus = await TemporaryLuceneCorpus.CreateAsync(dataset, documents, ct);
+        var index = corpus.Index;
+        Console.WriteLine($"{dataset.Name}: {documents.Count} documents indexed in {indexing.Elapsed.TotalSeconds:F1} s, {queries.Count} test queries; load average {BenchEnvironment.LoadAverage()}.");
+
+        // One unmeasured pass warms the JIT and the reader.
+        await EvaluateAsync(index, "warm-up", fuzzy: true, queries, qrels, ct);
+        Variant[] variants =
+        [
+            await EvaluateAsync(index, "with typo handling (Search.Api's default)", fuzzy: true, queries, qrels, ct),
+            await EvaluateAsync(index, "exact terms only", fuzzy: false, queries, qrels, ct),
+        ];
+        string loadAverage = BenchEnvironment.LoadAverage();
+        var table = new ResultTable("variant", "nDCG@10", "Recall@100", "MRR@10", "p50 ms", "p95 ms", "mean ms");
+        foreach (Variant v in variants)
+            table.Add(v.Name, F(v.Ndcg10, 4), F(v.Recall100, 4), F(v.Mrr10, 4), F(v.P50Ms, 2), F(v.P95Ms, 2), F(v.MeanMs, 2));
+        table.Print();
+        Console.WriteLine($"Load average after: {loadAverage}");
+        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"fulltext-{dataset.Name}-{BenchEnvironment.MachineName}", new
         {
-            using var index = new LuceneFullTextIndex(directory);
-            await index.EnsureCreatedAsync(ct);
-            var indexing = Stopwatch.StartNew();
-            var created = DateTimeOffset.UtcNow;
-            foreach (var batch in documents.Chunk(1000))
-            {
-                await index.IndexAsync(FullTextIndexName.Knowledge, [.. batch.Select(d =>
-                {
-                    var entry = CorpusIngestion.ToEntry(d, dataset.Name);
-                    return new FullTextDocument { Id = d.Id, TenantId = Tenant, Title = entry.Title!, Content = entry.Content!, Category = entry.Category, CreatedAt = created };
-                })], ct);
-            }
-            Console.WriteLine($"{dataset.Name}: {documents.Count} documents indexed in {indexing.Elapsed.TotalSeconds:F1} s, {queries.Count} test queries; load average {BenchEnvironment.LoadAverage()}.");
+            Benchmark = "fulltext",
+            Machine = BenchEnvironment.Describe(),
+            Dataset = dataset.Name,
+            Documents = documents.Count,
+            TestQueries = queries.Count,
+            SearchLimit,
+            MeasuredAt = DateTimeOffset.UtcNow,
+            LoadAverage = loadAverage,
+            Results = variants,
+        }, $"""
+            # Full-text quality in-process: {dataset.Name}
 
-            // One unmeasured pass warms the JIT and the reader.
-            await EvaluateAsync(index, "warm-up", fuzzy: true, queries, qrels, ct);
-            Variant[] variants =
-            [
-                await EvaluateAsync(index, "with typo handling (Search.Api's default)", fuzzy: true, queries, qrels, ct),
-                await EvaluateAsync(index, "exact terms only", fuzzy: false, queries, qrels, ct),
-            ];
-            string loadAverage = BenchEnvironment.LoadAverage();
-            var table = new ResultTable("variant", "nDCG@10", "Recall@100", "MRR@10", "p50 ms", "p95 ms", "mean ms");
-            foreach (Variant v in variants)
-                table.Add(v.Name, F(v.Ndcg10, 4), F(v.Recall100, 4), F(v.Mrr10, 4), F(v.P50Ms, 2), F(v.P95Ms, 2), F(v.MeanMs, 2));
-            table.Print();
-            Console.WriteLine($"Load average after: {loadAverage}");
-            await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"fulltext-{dataset.Name}-{BenchEnvironment.MachineName}", new
-            {
-                Benchmark = "fulltext",
-                Machine = BenchEnvironment.Describe(),
-                Dataset = dataset.Name,
-                Documents = documents.Count,
-                TestQueries = queries.Count,
-                SearchLimit,
-                MeasuredAt = DateTimeOffset.UtcNow,
-                LoadAverage = loadAverage,
-                Results = variants,
-            }, $"""
-                # Full-text quality in-process: {dataset.Name}
+            {documents.Count} documents written through LuceneFullTextIndex (title and content, as the worker writes them), {queries.Count}
+            test queries through LuceneFullTextIndex.SearchAsync (limit {SearchLimit}, no highlights), one query at a time after a
+            warm-up pass. Machine: {BenchEnvironment.MachineName}, load average {loadAverage} (a shared machine: times are indicative), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.
 
-                {documents.Count} documents written through LuceneFullTextIndex (title and content, as the worker writes them), {queries.Count}
-                test queries through LuceneFullTextIndex.SearchAsync (limit {SearchLimit}, no highlights), one query at a time after a
-                warm-up pass. Machine: {BenchEnvironment.MachineName}, load average {loadAverage} (a shared machine: times are indicative), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.
-
-                {table.ToMarkdown()}
-                Reference (SciFact test, nDCG@10): BM25 flat (title+abstract in one field, Porter, k1 0.9, b 0.4; Anserini) 0.6789;
-                BM25 multifield 0.6647 (BEIR). See ../shared/datasets/scifact/SOURCE.md.
-                """);
-        }
-        finally
-        {
-            if (System.IO.Directory.Exists(directory))
-                System.IO.Directory.Delete(directory, recursive: true);
-        }
+            {table.ToMarkdown()}
+            Reference (SciFact test, nDCG@10): BM25 flat (title+abstract in one field, Porter, k1 0.9, b 0.4; Anserini) 0.6789;
+            BM25 multifield 0.6647 (BEIR). See ../shared/datasets/scifact/SOURCE.md.
+            """);
     }
 
     private static async Task<Variant> EvaluateAsync(LuceneFullTextIndex index, string name, bool fuzzy,
@@ -94,7 +75,7 @@ internal static class FullTextQualityBenchmark
         {
             long started = Stopwatch.GetTimestamp();
             var result = await index.SearchAsync(FullTextIndexName.Knowledge,
-                new FullTextQuery(Tenant, queries[i].Text, new SearchFilter(), 0, SearchLimit, Fuzzy: fuzzy, Highlight: false), ct);
+                new FullTextQuery(TemporaryLuceneCorpus.Tenant, queries[i].Text, new SearchFilter(), 0, SearchLimit, Fuzzy: fuzzy, Highlight: false), ct);
             times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             scores.Add(RetrievalMetrics.Score([.. result.Hits.Select(h => h.Document.Id)], qrels[queries[i].Id]));
         }
