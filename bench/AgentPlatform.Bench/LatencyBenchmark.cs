@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Diagnostics;
 using AgentPlatform.Embeddings;
 using AgentPlatform.Storage.Vectors.Chroma;

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;

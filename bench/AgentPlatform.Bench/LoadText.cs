@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using AgentPlatform.Knowledge;
 
 namespace AgentPlatform.Bench;

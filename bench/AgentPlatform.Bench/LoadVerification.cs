@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AgentPlatform.Domain;

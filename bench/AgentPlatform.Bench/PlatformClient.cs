@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -7,7 +8,6 @@ namespace AgentPlatform.Bench;
 
 internal sealed record BatchItemResult(int Index, string Outcome, Guid? Id, IDictionary<string, string[]>? Errors);
 internal sealed record BatchResponse(int Created, int Duplicates, int Invalid, IReadOnlyList<BatchItemResult> Items);
-internal sealed record IngestionStatus(long Pending, long Indexed, long Failed, long Deleting, long Total);
 internal sealed record WorkerStatus(long EntriesIndexed, long ChunksIndexed, long Failures);
 internal sealed record KnowledgeEntrySummary(Guid Id, string? Source, string Status, string? Error);
 internal sealed record SearchHit(Guid EntryId, double Score);

@@ -17,7 +17,9 @@ const string Usage = """
                nDCG@10, Recall@100, MRR@10
                --limit N           first N corpus documents only
                --limit-queries N   first N test queries only
-               --modes LIST        default hybrid,semantic,fulltext
+               --modes LIST        default hybrid,semantic,fulltext,structured
+               --structured-weight W  Search:StructuredWeight of this run (above 0: hybrid fuses structured too);
+                                   results named ...-structured-weightW-...
                --data-dir DIR      stores to create or re-use (documents already there are not embedded again)
       fulltext Full-text quality and cost in-process: the corpus written into a temporary Lucene directory through the
                platform's adapter, every test query with and without typo handling: nDCG@10, Recall@100, MRR@10, p50/p95 ms

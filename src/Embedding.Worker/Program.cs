@@ -1,6 +1,9 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Embeddings;
+using AgentPlatform.EmbeddingWorker;
 using AgentPlatform.EmbeddingWorker.Indexing;
+using AgentPlatform.EmbeddingWorker.Indexing.Projections;
+using AgentPlatform.Ports;
 using AgentPlatform.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,16 +11,19 @@ builder.AddServiceDefaults();
 builder.AddAgentPlatformStores(StoreNames.Relational, StoreNames.Documents, StoreNames.FullText, StoreNames.Vectors);
 builder.AddOnnxEmbeddings();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.Configure<IndexingOptions>(builder.Configuration.GetSection("Worker"));
+builder.Services.AddOptions<IndexingOptions>().BindConfiguration(IndexingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<IndexingMetrics>();
+builder.Services.AddScoped<IKnowledgeProjection, VectorProjection>();
+builder.Services.AddScoped<IKnowledgeProjection, FullTextProjection>();
+builder.Services.AddScoped<IKnowledgeProjection, DocumentProjection>();
 builder.Services.AddScoped<KnowledgeIndexer>();
+builder.Services.AddScoped<IMessageProjection, MessageFullTextProjection>();
+builder.Services.AddScoped<IMessageProjection, MemoryVectorProjection>();
 builder.Services.AddScoped<ConversationIndexer>();
 builder.Services.AddHostedService<IndexingService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseStoreReadinessGate();
-app.MapGet("/v1/worker/status", (IndexingMetrics metrics) => TypedResults.Ok(metrics.Read()))
-    .WithTags("Worker").WithName("GetWorkerStatus")
-    .WithSummary("Progress of this worker process: entries, chunks and conversation messages indexed, failures, outbox depth, rate over the last minute");
+app.MapWorkerStatusApi();
 app.Run();

@@ -11,6 +11,7 @@ builder.AddOnnxEmbeddings();
 builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
 builder.Services.AddSingleton<QueryEmbeddings>();
 builder.Services.AddScoped<KnowledgeSearchService>();
+builder.Services.AddScoped<MemorySearchService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -18,4 +19,6 @@ app.UseServiceDefaults();
 app.UseStoreReadinessGate(StoreNames.Vectors, StoreNames.FullText);
 app.MapSearchApi();
 app.MapConversationSearchApi();
+app.MapMemorySearchApi();
+app.MapCollectionStatsApi();
 app.Run();

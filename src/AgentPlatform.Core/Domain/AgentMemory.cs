@@ -1,8 +1,5 @@
+using AgentPlatform.Contracts;
 namespace AgentPlatform.Domain;
-
-public enum SessionStatus { Active, Completed, Abandoned }
-
-public enum InteractionType { Query, Response, ToolCall, Observation, Error, Feedback }
 
 public sealed record AgentSession
 {
@@ -32,9 +29,10 @@ public sealed record AgentInteraction
     public int ProcessingTimeMs { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public string? MetadataJson { get; init; }
+    /// <summary>The step's outcome; only an unsuccessful one carries an <see cref="ErrorMessage"/>.</summary>
+    public bool Success { get; init; } = true;
+    public string? ErrorMessage { get; init; }
 }
-
-public enum MessageRole { User, Assistant, System, Tool }
 
 public sealed record ConversationMessage
 {

@@ -1,6 +1,5 @@
+using AgentPlatform.Contracts;
 namespace AgentPlatform.Domain;
-
-public enum KnowledgeStatus { Pending, Indexed, Failed, Deleting }
 
 /// <summary>A knowledge entry as held by the system of record (the relational store).</summary>
 public sealed record KnowledgeEntry
@@ -24,7 +23,9 @@ public sealed record KnowledgeEntry
     public string? Error { get; init; }
 }
 
-public enum OutboxOperation { Upsert, Delete }
+/// <summary>What an outbox message asks of the worker. Upsert writes every projection of the entry at its version;
+/// the Reindex operations rewrite just one (a reindex with a target), so a full-text rebuild embeds nothing.</summary>
+public enum OutboxOperation { Upsert, Delete, ReindexVectors, ReindexFullText }
 
 /// <summary>A pending projection change, written in the same transaction as the entry change it describes.</summary>
 public sealed record OutboxMessage

@@ -14,8 +14,3 @@ public sealed record PageRequest(int Offset = 0, int Limit = PageRequest.Default
         return this;
     }
 }
-
-public sealed record Page<T>(IReadOnlyList<T> Items, long Total, int Offset, int Limit)
-{
-    public bool HasMore => Offset + Items.Count < Total;
-}

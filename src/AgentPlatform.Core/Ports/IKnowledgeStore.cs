@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 
 namespace AgentPlatform.Ports;
@@ -18,35 +19,15 @@ public interface IKnowledgeStore
     Task<Page<KnowledgeEntry>> ListAsync(string tenantId, KnowledgeStatus? status, string? agentId, PageRequest page, CancellationToken ct);
     /// <summary>Replaces the content, bumps Version, sets Pending and enqueues an Upsert. Throws
     /// <see cref="ConcurrencyConflictException"/> when expectedVersion is given and differs. Null when absent.</summary>
-    Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, int? expectedVersion, CancellationToken ct);
+    Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, long? expectedVersion, CancellationToken ct);
     /// <summary>Marks the entry Deleting and enqueues a Delete; the worker removes the row once projections are clean.</summary>
     Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct);
     Task<IReadOnlyDictionary<KnowledgeStatus, long>> CountByStatusAsync(string tenantId, CancellationToken ct);
     /// <summary>Entries of the tenant that are Indexed with IndexedAt at or after <paramref name="since"/>: the recent indexing rate.</summary>
     Task<long> CountIndexedSinceAsync(string tenantId, DateTimeOffset since, CancellationToken ct);
-    /// <summary>Queues every entry of the tenant that is not being deleted for re-projection (an Upsert at its current
-    /// version, unless one is already queued) and marks it Pending, in one transaction; the worker's idempotent upsert
-    /// then rewrites every projection. Returns how many messages were queued (0 when all were queued already).</summary>
-    Task<int> EnqueueReindexAsync(string tenantId, CancellationToken ct);
-}
-
-/// <summary>The worker's side of the knowledge outbox.</summary>
-public interface IKnowledgeOutbox
-{
-    /// <summary>Claims up to max due messages (NextAttemptAt &lt;= now) by pushing their NextAttemptAt to now+lease,
-    /// so a crashed worker's claims become due again.</summary>
-    Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct);
-    /// <summary>Reads the entry a message refers to, ignoring its status (Deleting entries included).</summary>
-    Task<KnowledgeEntry?> GetEntryAsync(string tenantId, Guid entryId, CancellationToken ct);
-    /// <summary>For each message, marks its entry Indexed at the message's version (no-op when the entry moved on) and
-    /// removes the message; one transaction per tenant.</summary>
-    Task CompleteUpsertAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset indexedAt, CancellationToken ct);
-    /// <summary>Removes the entry row and the message.</summary>
-    Task CompleteDeleteAsync(OutboxMessage message, CancellationToken ct);
-    /// <summary>Makes claimed messages due again at once, untouched otherwise: a round that claimed more than it
-    /// processes hands the rest back instead of leaving them leased.</summary>
-    Task ReleaseAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset now, CancellationToken ct);
-    /// <summary>Records the failure and schedules a retry, or when attempts are exhausted marks the entry Failed and drops the message.</summary>
-    Task FailAsync(OutboxMessage message, string error, DateTimeOffset? retryAt, CancellationToken ct);
-    Task<long> PendingCountAsync(CancellationToken ct);
+    /// <summary>Queues every entry of the tenant that is not being deleted for re-projection and marks it Pending, in one
+    /// transaction: <paramref name="operation"/> is Upsert (every projection), ReindexVectors or ReindexFullText (that
+    /// projection only). An entry with that operation, or an Upsert, already queued at its current version is left as
+    /// it is. Returns how many messages were queued (0 when all were queued already).</summary>
+    Task<int> EnqueueReindexAsync(string tenantId, OutboxOperation operation, CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -46,10 +47,11 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
     /// <summary>Claims up to max due outbox rows of every tenant by pushing their NextAttemptAt to leaseUntil,
     /// atomically: two workers never receive the same row. This default holds the provider's write lock for the
     /// select and the update (SQLite's BEGIN IMMEDIATE serializes writers); SQL Server overrides it with one statement.</summary>
-    internal virtual async Task<List<OutboxRow>> ClaimOutboxAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    /// <summary>Leases up to max due messages of one tenant, oldest first.</summary>
+    internal virtual async Task<List<OutboxRow>> ClaimOutboxAsync(string tenantId, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
         await using var transaction = await Database.BeginTransactionAsync(ct);
-        var claimed = await RelationalQueries.DueOutbox(this, now).Take(max).ToListAsync(ct);
+        var claimed = await RelationalQueries.DueOutbox(this, now).Where(m => m.TenantId == tenantId).Take(max).ToListAsync(ct);
         foreach (var row in claimed)
             row.NextAttemptAt = leaseUntil;
         await SaveChangesAsync(ct);
@@ -57,25 +59,28 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
         return claimed;
     }
 
-    /// <summary>Queues an Upsert at its current version for every entry of the context's tenant that is not being
-    /// deleted and has no Upsert of that version queued yet: one INSERT ... SELECT, however many entries the tenant
-    /// has. Raw SQL skips the query filter, so the tenant is an explicit predicate. Returns the number queued.</summary>
-    internal Task<int> EnqueueUpsertsOfLiveEntriesAsync(DateTimeOffset now, CancellationToken ct)
+    /// <summary>Queues a message of <paramref name="operation"/> at its current version for every entry of the context's
+    /// tenant that is not being deleted and has neither that operation nor an Upsert of that version queued yet: one
+    /// INSERT ... SELECT, however many entries the tenant has. Raw SQL skips the query filter, so the tenant is an
+    /// explicit predicate. Returns the number queued.</summary>
+    internal Task<int> EnqueueReprojectionOfLiveEntriesAsync(OutboxOperation operation, DateTimeOffset now, CancellationToken ct)
     {
         var tenant = CurrentTenantId ?? throw new InvalidOperationException("Queueing a reindex needs a tenant.");
         // The timestamp goes in as the column stores it (UTC ticks on SQLite, datetimeoffset on SQL Server).
         var timestamp = Model.FindEntityType(typeof(OutboxRow))!.FindProperty(nameof(OutboxRow.NextAttemptAt))!
             .GetTypeMapping().Converter?.ConvertToProvider(now) ?? now;
+        var queued = operation.ToString();
         const string upsert = nameof(OutboxOperation.Upsert);
         const string deleting = nameof(KnowledgeStatus.Deleting);
         return Database.ExecuteSqlAsync($"""
             INSERT INTO "Outbox" ("TenantId", "EntryId", "Operation", "EntryVersion", "Attempts", "NextAttemptAt", "CreatedAt")
-            SELECT e."TenantId", e."Id", {upsert}, e."Version", 0, {timestamp}, {timestamp}
+            SELECT e."TenantId", e."Id", {queued}, e."Version", 0, {timestamp}, {timestamp}
             FROM "KnowledgeEntries" AS e
             WHERE e."TenantId" = {tenant} AND e."Status" <> {deleting}
               AND NOT EXISTS (
                   SELECT 1 FROM "Outbox" AS o
-                  WHERE o."TenantId" = e."TenantId" AND o."EntryId" = e."Id" AND o."EntryVersion" = e."Version" AND o."Operation" = {upsert})
+                  WHERE o."TenantId" = e."TenantId" AND o."EntryId" = e."Id" AND o."EntryVersion" = e."Version"
+                    AND (o."Operation" = {queued} OR o."Operation" = {upsert}))
             """, ct);
     }
 
@@ -104,13 +109,14 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
             interaction.Property(i => i.AgentId).HasMaxLength(TextRules.MaxIdLength);
             interaction.Property(i => i.Type).HasConversion<string>().HasMaxLength(16);
             interaction.Property(i => i.Intent).HasMaxLength(ShortTextMaxLength);
+            interaction.Property(i => i.ErrorMessage).HasMaxLength(InteractionRequest.MaxErrorMessageLength);
             interaction.HasOne<AgentSessionRow>().WithMany()
                 .HasForeignKey(i => new { i.TenantId, i.SessionId })
                 .HasPrincipalKey(s => new { s.TenantId, s.Id })
                 .OnDelete(DeleteBehavior.Cascade);
-            // Analytics reads type, processing time and intent of a tenant's (or agent's) window: with them in the
-            // key the index covers those queries, so they never touch the rows (wide Input/Output text).
-            interaction.HasIndex(i => new { i.TenantId, i.AgentId, i.CreatedAt, i.Type, i.ProcessingTimeMs, i.Intent });
+            // Analytics reads type, processing time, intent, outcome and session of a tenant's (or agent's) window: with
+            // them in the key the index covers those queries, so they never touch the rows (wide Input/Output text).
+            interaction.HasIndex(i => new { i.TenantId, i.AgentId, i.CreatedAt, i.Type, i.ProcessingTimeMs, i.Intent, i.Success, i.SessionId });
             interaction.HasIndex(i => new { i.TenantId, i.SessionId, i.CreatedAt });
             interaction.HasQueryFilter(i => i.TenantId == CurrentTenantId);
         });
@@ -126,7 +132,10 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
             entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
             // Two writers changing the same entry: the second one's UPDATE matches no row and fails.
             entry.Property(e => e.Version).IsConcurrencyToken();
-            entry.HasIndex(e => new { e.TenantId, e.ContentHash }).IsUnique();
+            // One live entry per text: an entry being deleted no longer holds its text, so the same text can be
+            // stored again at once (quoted identifiers read the same on SQLite and SQL Server).
+            entry.HasIndex(e => new { e.TenantId, e.ContentHash }).IsUnique()
+                .HasFilter($"\"Status\" <> '{nameof(KnowledgeStatus.Deleting)}'");
             // IndexedAt: the ingestion status counts the entries indexed in the last minute.
             entry.HasIndex(e => new { e.TenantId, e.Status, e.IndexedAt });
             entry.HasIndex(e => new { e.TenantId, e.CreatedAt });

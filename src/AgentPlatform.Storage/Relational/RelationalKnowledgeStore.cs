@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using Microsoft.EntityFrameworkCore;
@@ -26,12 +27,13 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
     }
 
     /// <summary>Entries whose content hash the tenant already has (or that repeat an earlier one of the batch)
-    /// come back as the existing entry with Created=false.</summary>
+    /// come back as the existing entry with Created=false. An entry being deleted is no longer there: the same text
+    /// sent again is a new entry, which outlives the delete.</summary>
     private async Task<List<AddKnowledgeResult>> AddNewAsync(AgentDbContext db, List<KnowledgeEntry> entries, CancellationToken ct)
     {
         var hashes = entries.Select(e => e.ContentHash).Distinct().ToList();
         var byHash = await db.KnowledgeEntries.AsNoTracking()
-            .Where(e => hashes.Contains(e.ContentHash))
+            .Where(e => hashes.Contains(e.ContentHash) && e.Status != KnowledgeStatus.Deleting)
             .ToDictionaryAsync(e => e.ContentHash, StringComparer.Ordinal, ct);
         var now = clock.GetUtcNow();
         var results = new List<AddKnowledgeResult>(entries.Count);
@@ -62,15 +64,15 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
         contexts.RunAsync(tenantId, db =>
             RelationalQueries.PageAsync(RelationalQueries.EntriesNewestFirst(db, status, agentId), page, r => r.ToDomain(), ct), ct);
 
-    public Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, int? expectedVersion, CancellationToken ct) =>
-        contexts.RunAsync(tenantId, async db =>
+    public Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, long? expectedVersion, CancellationToken ct) =>
+        LastWriterWinsAsync(expectedVersion, () => contexts.RunAsync(tenantId, async db =>
         {
             var row = await db.KnowledgeEntries.FirstOrDefaultAsync(e => e.Id == entryId, ct);
             if (row is null || row.Status == KnowledgeStatus.Deleting)
                 return null;
             if (expectedVersion is { } expected && expected != row.Version)
                 throw new ConcurrencyConflictException(Resource(entryId), expected, row.Version);
-            if (await db.KnowledgeEntries.AnyAsync(e => e.ContentHash == update.ContentHash && e.Id != entryId, ct))
+            if (await db.KnowledgeEntries.AnyAsync(e => e.ContentHash == update.ContentHash && e.Id != entryId && e.Status != KnowledgeStatus.Deleting, ct))
                 throw DuplicateContent(update.ContentHash);
             row.Title = update.Title;
             row.Content = update.Content;
@@ -81,10 +83,10 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
             row.Error = null;
             await SaveChangeAsync(db, row, KnowledgeStatus.Pending, OutboxOperation.Upsert, ct);
             return row.ToDomain();
-        }, ct);
+        }, ct), ct);
 
     public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct) =>
-        contexts.RunAsync(tenantId, async db =>
+        LastWriterWinsAsync(expectedVersion: null, () => contexts.RunAsync(tenantId, async db =>
         {
             var row = await db.KnowledgeEntries.FirstOrDefaultAsync(e => e.Id == entryId, ct);
             if (row is null)
@@ -92,7 +94,25 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
             if (row.Status != KnowledgeStatus.Deleting)
                 await SaveChangeAsync(db, row, KnowledgeStatus.Deleting, OutboxOperation.Delete, ct);
             return true;
-        }, ct);
+        }, ct), ct);
+
+    /// <summary>Runs a read-modify-write until no other writer changed the entry in between, unless the caller named the
+    /// version it expects: a precondition the caller never sent must not fail (RFC 9110), so the last writer wins.
+    /// Each lost round means another writer's change was saved, so the loop always makes progress.</summary>
+    private static async Task<T> LastWriterWinsAsync<T>(long? expectedVersion, Func<Task<T>> write, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (ConcurrencyConflictException) when (expectedVersion is null)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+    }
 
     /// <summary>Bumps the version, sets the status and enqueues the message for the new version. The version is
     /// a concurrency token: if another writer changed the row since it was read, nothing is saved.</summary>
@@ -135,17 +155,21 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
             .Where(e => e.Status == KnowledgeStatus.Indexed && e.IndexedAt >= since)
             .LongCountAsync(ct), ct);
 
-    public Task<int> EnqueueReindexAsync(string tenantId, CancellationToken ct) =>
-        contexts.RunAsync(tenantId, async db =>
+    public Task<int> EnqueueReindexAsync(string tenantId, OutboxOperation operation, CancellationToken ct)
+    {
+        if (operation == OutboxOperation.Delete)
+            throw new ArgumentOutOfRangeException(nameof(operation), operation, "A reindex re-projects entries; it never deletes them.");
+        return contexts.RunAsync(tenantId, async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var queued = await db.EnqueueUpsertsOfLiveEntriesAsync(clock.GetUtcNow(), ct);
-            // Every live entry now has an Upsert of its version queued; Pending shows the rebuild's progress in the counts.
+            var queued = await db.EnqueueReprojectionOfLiveEntriesAsync(operation, clock.GetUtcNow(), ct);
+            // Every live entry now has a message of its version queued; Pending shows the rebuild's progress in the counts.
             await db.KnowledgeEntries.Where(e => e.Status != KnowledgeStatus.Deleting)
                 .ExecuteUpdateAsync(set => set.SetProperty(e => e.Status, KnowledgeStatus.Pending), ct);
             await transaction.CommitAsync(ct);
             return queued;
         }, ct);
+    }
 
     private static string Resource(Guid entryId) => $"knowledge entry {entryId}";
 
@@ -157,16 +181,46 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
 /// the entry is still at the version the message announced.</summary>
 internal sealed class RelationalKnowledgeOutbox(RelationalContexts contexts) : IKnowledgeOutbox
 {
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Most tenants one claim serves; the others' turn comes in the next rounds.</summary>
+    internal const int MaxTenantsPerClaim = 64;
+
+    public async Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        var claimed = await contexts.RunAsync(tenantId: null, db => db.ClaimOutboxAsync(max, now, now + lease, ct), ct);
-        return claimed.ConvertAll(m => m.ToDomain());
-    }
+        return await contexts.RunAsync(tenantId: null, async db =>
+        {
+            // The tenants whose oldest due message waited longest come first; each gets an equal share of the claim.
+            var tenants = await RelationalQueries.DueOutbox(db, now)
+                .GroupBy(m => m.TenantId)
+                .OrderBy(g => g.Min(m => m.Id))
+                .Select(g => g.Key)
+                .Take(Math.Min(max, MaxTenantsPerClaim))
+                .ToListAsync(ct);
+            if (tenants.Count == 0)
+                return (IReadOnlyList<ClaimedOutboxMessage>)[];
+            var share = (max + tenants.Count - 1) / tenants.Count;
+            var perTenant = new List<List<OutboxRow>>(tenants.Count);
+            foreach (var tenant in tenants)
+                perTenant.Add(await db.ClaimOutboxAsync(tenant, share, now, now + lease, ct));
 
-    public Task<KnowledgeEntry?> GetEntryAsync(string tenantId, Guid entryId, CancellationToken ct) =>
-        contexts.RunAsync(tenantId, db => RelationalKnowledgeStore.FindAsync(db, entryId, ct), ct);
+            var entryIds = perTenant.SelectMany(rows => rows.Select(r => r.EntryId)).Distinct().ToList();
+            var entries = (await db.KnowledgeEntries.IgnoreQueryFilters().AsNoTracking()
+                    .Where(e => entryIds.Contains(e.Id)).ToListAsync(ct))
+                .ToDictionary(e => (e.TenantId, e.Id));
+            // Round-robin over the tenants: each one's first message, then each one's second, and so on.
+            var claimed = new List<ClaimedOutboxMessage>(perTenant.Sum(rows => rows.Count));
+            for (var i = 0; claimed.Count < claimed.Capacity; i++)
+            {
+                foreach (var rows in perTenant.Where(rows => i < rows.Count))
+                {
+                    var row = rows[i];
+                    claimed.Add(new ClaimedOutboxMessage(row.ToDomain(), entries.GetValueOrDefault((row.TenantId, row.EntryId))?.ToDomain()));
+                }
+            }
+            return claimed;
+        }, ct);
+    }
 
     public async Task CompleteUpsertAsync(IReadOnlyList<OutboxMessage> messages, DateTimeOffset indexedAt, CancellationToken ct)
     {

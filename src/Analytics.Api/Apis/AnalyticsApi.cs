@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Globalization;
 using System.Security.Claims;
 using AgentPlatform.Domain;

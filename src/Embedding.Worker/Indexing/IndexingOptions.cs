@@ -1,22 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AgentPlatform.EmbeddingWorker.Indexing;
 
-/// <summary>Worker:* configuration.</summary>
+/// <summary>Worker:* configuration, validated at start: a wrong value stops the process naming the key.</summary>
 public sealed class IndexingOptions
 {
+    public const string SectionName = "Worker";
+
     /// <summary>Outbox messages claimed per round. Their chunks are embedded together, sorted by length, so the more
     /// there are the less each batch pads, and each round's tail (one inference left running while the other cores
-    /// wait) and projection weigh less: bench ingest --limit 600 (2 cores) 16.8 chunks/s at 128 vs 14.7 at 32.</summary>
+    /// wait) and projection weigh less.</summary>
+    [Range(1, 10_000)]
     public int EntriesPerRound { get; set; } = 128;
-    /// <summary>Most chunks a round embeds (a round always takes its first entry, however long): claimed entries
-    /// beyond it are handed back at once. Bounds a round's memory and keeps it well inside <see cref="Lease"/> when
-    /// entries are large (a 1 MB entry makes ~1,100 chunks, ~55 s of embedding on 2 cores).</summary>
+    /// <summary>Most chunks a round embeds, shared equally by the tenants in the round (each tenant always gets its
+    /// first entry, however long): claimed entries beyond a tenant's share are handed back at once. Bounds a round's
+    /// memory and keeps it well inside <see cref="Lease"/> when entries are large (a 1 MB entry makes ~1,100 chunks).</summary>
+    [Range(1, 1_000_000)]
     public int MaxChunksPerRound { get; set; } = 1024;
-    /// <summary>Conversation messages claimed per round, indexed as one full-text batch (no embedding: they are cheap).</summary>
+    /// <summary>Conversation messages claimed per round.</summary>
+    [Range(1, 10_000)]
     public int MessagesPerRound { get; set; } = 200;
     /// <summary>How long a claim (of outbox messages or conversation messages) holds; a crashed worker's claims become due again after it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How often the outbox depth gauge is refreshed (a COUNT over every tenant's messages).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(10);
+    [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When to try again after <paramref name="attempts"/> failed attempts: exponential backoff from
+    /// <see cref="RetryBaseDelay"/>, at most <see cref="RetryMaxDelay"/>; null once <see cref="MaxAttempts"/> is reached.</summary>
+    public DateTimeOffset? RetryAt(int attempts, DateTimeOffset now) => attempts >= MaxAttempts
+        ? null
+        : now + TimeSpan.FromTicks(Math.Min(RetryMaxDelay.Ticks, RetryBaseDelay.Ticks * (1L << Math.Min(attempts - 1, 20))));
 }

@@ -4,35 +4,53 @@ using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.EmbeddingWorker.Indexing;
 
-/// <summary>Drains the knowledge outbox and the conversation messages still to index: each loop runs one round of
-/// each (independently: one failing does not hold the other back), back to back while there is work, a short poll when idle.</summary>
+/// <summary>Two independent loops, one over the knowledge outbox and one over the conversation messages to index, so
+/// a long knowledge round (large entries take a while to embed) never delays conversation messages. Each loop runs
+/// rounds back to back while there is work and polls after a short wait when idle; a failed round is logged and
+/// counts as no work.</summary>
 public sealed class IndexingService(
     IServiceScopeFactory scopes,
     StoreInitializationState storeState,
     IEnumerable<IStoreInitializer> storeInitializers,
     IndexingMetrics metrics,
     IOptions<IndexingOptions> options,
+    TimeProvider clock,
     ILogger<IndexingService> logger) : BackgroundService
 {
+    private DateTimeOffset _queueDepthReadAt = DateTimeOffset.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await WaitForStoresAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+        await Task.WhenAll(
+            RunLoopAsync("knowledge", KnowledgeRoundAsync, stoppingToken),
+            RunLoopAsync("conversation", ConversationRoundAsync, stoppingToken));
+    }
+
+    private async Task RunLoopAsync(string kind, Func<IServiceProvider, CancellationToken, Task<int>> round, CancellationToken ct)
+    {
+        // Off the caller's thread at once, so the two loops start side by side.
+        await Task.Yield();
+        while (!ct.IsCancellationRequested)
         {
-            var handled = await RunGuardedAsync("knowledge", KnowledgeRoundAsync, stoppingToken)
-                + await RunGuardedAsync("conversation", ConversationRoundAsync, stoppingToken);
-            if (handled == 0)
-                await Task.Delay(options.Value.IdlePollInterval, stoppingToken);
+            if (await RunGuardedAsync(kind, round, ct) == 0)
+                await Task.Delay(options.Value.IdlePollInterval, ct);
         }
     }
 
     private async Task<int> KnowledgeRoundAsync(IServiceProvider services, CancellationToken ct)
     {
         var handled = await services.GetRequiredService<KnowledgeIndexer>().RunRoundAsync(ct);
-        var depth = await services.GetRequiredService<IKnowledgeOutbox>().PendingCountAsync(ct);
-        metrics.QueueDepth(depth);
         if (handled > 0)
-            logger.LogInformation("Indexed a round of {Handled} outbox messages; {Depth} waiting", handled, depth);
+            logger.LogInformation("Indexed a round of {Handled} outbox messages", handled);
+        // The depth is a COUNT over the whole outbox: read now and then for the gauge, not after every round.
+        var now = clock.GetUtcNow();
+        if (now - _queueDepthReadAt >= options.Value.QueueDepthInterval)
+        {
+            _queueDepthReadAt = now;
+            using (OpenTelemetry.SuppressInstrumentationScope.Begin())
+                metrics.QueueDepth(await services.GetRequiredService<IKnowledgeOutbox>().PendingCountAsync(ct));
+        }
         return handled;
     }
 

@@ -1,20 +1,22 @@
+using AgentPlatform.Contracts;
 using System.Diagnostics;
 using AgentPlatform.Chunking;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace AgentPlatform.EmbeddingWorker.Indexing;
 
-/// <summary>Brings the projections (vectors, full text, documents) up to date for a round of claimed outbox messages.
-/// Every step is an idempotent upsert or delete keyed by entry id (chunk ids "entryId:n"), so a crash at any point
-/// followed by a retry converges on the same state with no duplicate chunks.</summary>
+/// <summary>Brings the knowledge projections (vectors, full text, documents: one <see cref="IKnowledgeProjection"/>
+/// each) up to date for a round of claimed outbox messages: claim (entries come with their messages) → chunk → embed
+/// → each projection the message asks for → complete. Every projection step is an idempotent upsert or delete keyed
+/// by entry id (chunk ids "entryId:n"), so a crash at any point followed by a retry converges on the same state with
+/// no duplicate chunks.</summary>
 public sealed class KnowledgeIndexer(
     IKnowledgeOutbox outbox,
-    IVectorIndex vectors,
-    IFullTextIndex fullText,
-    IKnowledgeDocumentStore documents,
+    IEnumerable<IKnowledgeProjection> projections,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     TextChunker chunker,
     IndexingMetrics metrics,
@@ -22,91 +24,121 @@ public sealed class KnowledgeIndexer(
     TimeProvider clock,
     ILogger<KnowledgeIndexer> logger)
 {
-    private sealed record Work(OutboxMessage Message, KnowledgeEntry Entry, IReadOnlyList<KnowledgeChunk> Chunks);
-    private sealed record Embedded(Work Work, IReadOnlyList<Embedding<float>> ChunkVectors);
+    private readonly IReadOnlyList<IKnowledgeProjection> _projections = [.. projections.OrderBy(p => p.Kind)];
+
+    private sealed record Work(OutboxMessage Message, KnowledgeEntry Entry, IReadOnlyList<KnowledgeChunk> Chunks, IReadOnlyList<IKnowledgeProjection> Projections)
+    {
+        public bool NeedsVectors => Projections.Any(p => p.Kind == KnowledgeProjectionKind.Vectors);
+    }
 
     /// <summary>Processes one round; returns the number of messages handled (0 = the outbox had nothing due). Messages
-    /// claimed beyond <see cref="IndexingOptions.MaxChunksPerRound"/> are released, not handled.</summary>
+    /// claimed beyond a tenant's share of <see cref="IndexingOptions.MaxChunksPerRound"/> are released, not handled.</summary>
     public async Task<int> RunRoundAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var claimed = await outbox.ClaimAsync(o.EntriesPerRound, o.Lease, clock.GetUtcNow(), ct);
+        IReadOnlyList<ClaimedOutboxMessage> claimed;
+        // An idle poll leaves no trace: only a claim that finds work is worth a span in the dashboard.
+        using (SuppressInstrumentationScope.Begin())
+            claimed = await outbox.ClaimAsync(o.EntriesPerRound, o.Lease, clock.GetUtcNow(), ct);
         if (claimed.Count == 0) return 0;
 
         var upserts = new List<Work>();
+        var superseded = new List<OutboxMessage>();
         var released = new List<OutboxMessage>();
-        var chunks = 0;
-        foreach (var message in claimed)
+        // Each tenant of the round gets an equal share of its chunks, and always its first entry, so one tenant's
+        // large entries delay another tenant's by at most one round.
+        var tenantShare = Math.Max(1, o.MaxChunksPerRound / claimed.Select(c => c.Message.TenantId).Distinct().Count());
+        var chunksTaken = new Dictionary<string, int>(); // per tenant, once it has an upsert in the round
+        var releasedTenants = new HashSet<string>();
+        foreach (var (message, entry) in claimed)
         {
-            // Once one entry is handed back, so is everything after it: the messages of an entry stay in order.
-            if (released.Count > 0 || chunks >= o.MaxChunksPerRound)
+            var tenant = message.TenantId;
+            // Once one of a tenant's entries is handed back, so is everything after it: the messages of an entry stay in order.
+            if (releasedTenants.Contains(tenant))
             {
                 released.Add(message);
-                continue;
             }
-            var entry = await outbox.GetEntryAsync(message.TenantId, message.EntryId, ct);
-            if (message.Operation == OutboxOperation.Delete || entry is null)
+            else if (message.Operation == OutboxOperation.Delete || entry is null)
             {
                 await GuardAsync(message, () => DeleteAsync(message, ct), ct);
             }
             else if (entry.Status == KnowledgeStatus.Deleting || entry.Version != message.EntryVersion)
             {
                 // Superseded: a later message (delete or newer version) carries the entry's current state.
-                await outbox.CompleteUpsertAsync([message], clock.GetUtcNow(), ct);
+                superseded.Add(message);
             }
             else
             {
-                var work = new Work(message, entry, chunker.Chunk(entry.Title, entry.Content));
-                if (upserts.Count > 0 && chunks + work.Chunks.Count > o.MaxChunksPerRound)
+                var work = ToWork(message, entry);
+                if (chunksTaken.TryGetValue(tenant, out var chunks) && chunks + work.Chunks.Count > tenantShare)
                 {
                     released.Add(message);
+                    releasedTenants.Add(tenant);
                     continue;
                 }
                 upserts.Add(work);
-                chunks += work.Chunks.Count;
+                chunksTaken[tenant] = chunks + work.Chunks.Count;
             }
         }
         // Handed back before the embedding starts, so another worker can take them now rather than after the lease.
         if (released.Count > 0)
             await outbox.ReleaseAsync(released, clock.GetUtcNow(), ct);
+        if (superseded.Count > 0)
+            await outbox.CompleteUpsertAsync(superseded, clock.GetUtcNow(), ct);
         if (upserts.Count > 0)
             await IndexAsync(upserts, ct);
         return claimed.Count - released.Count;
     }
 
+    /// <summary>The projections a message asks for; chunks only when a projection stores them (a full-text reindex needs none).</summary>
+    private Work ToWork(OutboxMessage message, KnowledgeEntry entry)
+    {
+        IReadOnlyList<IKnowledgeProjection> wanted = message.Operation switch
+        {
+            OutboxOperation.ReindexVectors => [.. _projections.Where(p => p.Kind == KnowledgeProjectionKind.Vectors)],
+            OutboxOperation.ReindexFullText => [.. _projections.Where(p => p.Kind == KnowledgeProjectionKind.FullText)],
+            _ => _projections,
+        };
+        var needsChunks = wanted.Any(p => p.Kind is KnowledgeProjectionKind.Vectors or KnowledgeProjectionKind.Documents);
+        return new Work(message, entry, needsChunks ? chunker.Chunk(entry.Title, entry.Content) : [], wanted);
+    }
+
     private async Task IndexAsync(List<Work> work, CancellationToken ct)
     {
         // One embedding call for the chunks of every entry in the round keeps the model's batches full.
-        var texts = work.SelectMany(w => w.Chunks.Select(c => c.Text)).ToList();
-        GeneratedEmbeddings<Embedding<float>> vectorsOut;
-        var started = Stopwatch.GetTimestamp();
-        try
+        var toEmbed = work.Where(w => w.NeedsVectors).ToList();
+        var vectorsOf = new Dictionary<Work, IReadOnlyList<ReadOnlyMemory<float>>>();
+        if (toEmbed.Count > 0)
         {
-            vectorsOut = await embeddings.GenerateAsync(texts, cancellationToken: ct);
+            var texts = toEmbed.SelectMany(w => w.Chunks.Select(c => c.Text)).ToList();
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var generated = await embeddings.GenerateAsync(texts, cancellationToken: ct);
+                var offset = 0;
+                foreach (var w in toEmbed)
+                {
+                    vectorsOf[w] = [.. generated.Skip(offset).Take(w.Chunks.Count).Select(e => e.Vector)];
+                    offset += w.Chunks.Count;
+                }
+                metrics.Embedded(Stopwatch.GetElapsedTime(started));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Embedding {Chunks} chunks of {Entries} entries failed", texts.Count, toEmbed.Count);
+                foreach (var w in toEmbed) await FailAsync(w.Message, ex, ct);
+                work = [.. work.Except(toEmbed)];
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Embedding {Chunks} chunks of {Entries} entries failed", texts.Count, work.Count);
-            foreach (var w in work) await FailAsync(w.Message, ex, ct);
-            return;
-        }
-        metrics.Embedded(Stopwatch.GetElapsedTime(started));
-
-        var embedded = new List<Embedded>(work.Count);
-        var offset = 0;
-        foreach (var w in work)
-        {
-            embedded.Add(new Embedded(w, [.. vectorsOut.Skip(offset).Take(w.Chunks.Count)]));
-            offset += w.Chunks.Count;
-        }
-        foreach (var ofTenant in embedded.GroupBy(e => e.Work.Entry.TenantId))
-            await ProjectTenantAsync([.. ofTenant], ct);
+        // Entries asking for the same projections of one tenant are projected together.
+        foreach (var group in work.GroupBy(w => (w.Entry.TenantId, w.Message.Operation)))
+            await ProjectTenantAsync([.. group.Select(w => (w, new ProjectedEntry(w.Entry, w.Chunks, vectorsOf.GetValueOrDefault(w))))], ct);
     }
 
     /// <summary>Projects a tenant's entries of the round together (one request or commit per store instead of one per
     /// entry). If that fails, each entry is projected again on its own, so one bad entry or a passing fault fails
     /// only the entries it really affects; every step is idempotent, so redoing what the batch already wrote is safe.</summary>
-    private async Task ProjectTenantAsync(IReadOnlyList<Embedded> group, CancellationToken ct)
+    private async Task ProjectTenantAsync(IReadOnlyList<(Work Work, ProjectedEntry Entry)> group, CancellationToken ct)
     {
         if (group.Count == 1)
         {
@@ -126,21 +158,20 @@ public sealed class KnowledgeIndexer(
         }
     }
 
-    /// <summary>Vectors, stale chunks, full text, documents, then completion: each step one call for the group.</summary>
-    private async Task ProjectAsync(IReadOnlyList<Embedded> group, CancellationToken ct)
+    /// <summary>Each projection the group asks for, then completion: each step one call for the group.</summary>
+    private async Task ProjectAsync(IReadOnlyList<(Work Work, ProjectedEntry Entry)> group, CancellationToken ct)
     {
         var started = DateTimeOffset.UtcNow; // spans run on the wall clock, as Activity does, not on the worker's TimeProvider
         using var activity = group.Count == 1
             ? StartActivity("index knowledge entry", group[0].Work.Message)
-            : StartBatchActivity(group);
+            : StartBatchActivity([.. group.Select(g => g.Work.Message)]);
         var tenantId = group[0].Work.Entry.TenantId;
         var chunks = group.Sum(g => g.Work.Chunks.Count);
         activity?.SetTag("agentplatform.chunks", chunks);
 
-        await vectors.UpsertAsync(tenantId, [.. group.SelectMany(g => VectorRecords(g.Work, g.ChunkVectors))], ct);
-        await vectors.DeleteChunksFromAsync(tenantId, [.. group.Select(g => (g.Work.Entry.Id, g.Work.Chunks.Count))], ct);
-        await fullText.IndexAsync(FullTextIndexName.Knowledge, [.. group.Select(g => FullTextDocumentOf(g.Work.Entry))], ct);
-        await documents.UpsertAsync([.. group.Select(g => DocumentOf(g.Work))], ct);
+        IReadOnlyList<ProjectedEntry> entries = [.. group.Select(g => g.Entry)];
+        foreach (var projection in group[0].Work.Projections)
+            await projection.UpsertAsync(tenantId, entries, ct);
         await outbox.CompleteUpsertAsync([.. group.Select(g => g.Work.Message)], clock.GetUtcNow(), ct);
         metrics.Indexed(group.Count, chunks);
 
@@ -156,62 +187,11 @@ public sealed class KnowledgeIndexer(
         }
     }
 
-    private static IEnumerable<VectorRecord> VectorRecords(Work w, IReadOnlyList<Embedding<float>> chunkVectors)
-    {
-        var e = w.Entry;
-        return w.Chunks.Select((c, i) => new VectorRecord
-        {
-            Id = VectorRecord.ChunkId(e.Id, c.Index),
-            EntryId = e.Id,
-            ChunkIndex = c.Index,
-            Text = c.Text,
-            Title = e.Title,
-            Embedding = chunkVectors[i].Vector,
-            Category = e.Category,
-            Tags = e.Tags,
-            AgentId = e.AgentId,
-            CreatedAt = e.CreatedAt,
-        });
-    }
-
-    private static FullTextDocument FullTextDocumentOf(KnowledgeEntry e) => new()
-    {
-        Id = e.Id.ToString(),
-        TenantId = e.TenantId,
-        Title = e.Title,
-        Content = e.Content,
-        Category = e.Category,
-        Tags = e.Tags,
-        AgentId = e.AgentId,
-        CreatedAt = e.CreatedAt,
-    };
-
-    private static KnowledgeDocument DocumentOf(Work w)
-    {
-        var e = w.Entry;
-        return new KnowledgeDocument
-        {
-            EntryId = e.Id,
-            TenantId = e.TenantId,
-            Title = e.Title,
-            Content = e.Content,
-            Category = e.Category,
-            Tags = e.Tags,
-            Source = e.Source,
-            AgentId = e.AgentId,
-            Version = e.Version,
-            Chunks = w.Chunks,
-            CreatedAt = e.CreatedAt,
-            UpdatedAt = e.UpdatedAt,
-        };
-    }
-
     private async Task DeleteAsync(OutboxMessage message, CancellationToken ct)
     {
         using var activity = StartActivity("delete knowledge entry", message);
-        await vectors.DeleteEntryAsync(message.TenantId, message.EntryId, ct);
-        await fullText.DeleteAsync(FullTextIndexName.Knowledge, message.TenantId, [message.EntryId.ToString()], ct);
-        await documents.DeleteAsync(message.TenantId, message.EntryId, ct);
+        foreach (var projection in _projections)
+            await projection.DeleteAsync(message.TenantId, message.EntryId, ct);
         await outbox.CompleteDeleteAsync(message, ct);
         metrics.Deleted(1);
     }
@@ -231,13 +211,10 @@ public sealed class KnowledgeIndexer(
     private async Task FailAsync(OutboxMessage message, Exception error, CancellationToken ct)
     {
         metrics.Failed();
-        var o = options.Value;
         var attempt = message.Attempts + 1;
-        DateTimeOffset? retryAt = attempt >= o.MaxAttempts
-            ? null
-            : clock.GetUtcNow() + TimeSpan.FromTicks(Math.Min(o.RetryMaxDelay.Ticks, o.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 20))));
+        var retryAt = options.Value.RetryAt(attempt, clock.GetUtcNow());
         logger.LogWarning(error, "Indexing entry {EntryId} ({Operation}) failed on attempt {Attempt}/{Max}; {Next}",
-            message.EntryId, message.Operation, attempt, o.MaxAttempts, retryAt is null ? "giving up: entry marked Failed" : $"retry at {retryAt:O}");
+            message.EntryId, message.Operation, attempt, options.Value.MaxAttempts, retryAt is null ? "giving up: entry marked Failed" : $"retry at {retryAt:O}");
         await outbox.FailAsync(message, $"{error.GetType().Name}: {error.Message}", retryAt, ct);
     }
 
@@ -254,18 +231,18 @@ public sealed class KnowledgeIndexer(
     }
 
     /// <summary>A batch's span belongs to no single request: it starts a trace of its own, linked to each entry's request.</summary>
-    private static Activity? StartBatchActivity(IReadOnlyList<Embedded> group)
+    private static Activity? StartBatchActivity(IReadOnlyList<OutboxMessage> messages)
     {
         var links = new List<ActivityLink>();
-        foreach (var g in group)
+        foreach (var message in messages)
         {
-            if (ActivityContext.TryParse(g.Work.Message.TraceParent, traceState: null, out var requestContext))
+            if (ActivityContext.TryParse(message.TraceParent, traceState: null, out var requestContext))
                 links.Add(new ActivityLink(requestContext));
         }
         var activity = AgentPlatform.ServiceDefaults.Telemetry.ActivitySource.StartActivity(
             "index knowledge batch", ActivityKind.Consumer, parentContext: default, links: links);
-        activity?.SetTag("agentplatform.tenant", group[0].Work.Entry.TenantId);
-        activity?.SetTag("agentplatform.batch_entries", group.Count);
+        activity?.SetTag("agentplatform.tenant", messages[0].TenantId);
+        activity?.SetTag("agentplatform.batch_entries", messages.Count);
         return activity;
     }
 }

@@ -1,4 +1,6 @@
+using AgentPlatform.Contracts;
 using System.Security.Claims;
+using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -7,26 +9,22 @@ namespace AgentPlatform.IngestionApi.Apis;
 /// <summary>Operations on the caller's tenant as a whole.</summary>
 public static class AdminApi
 {
-    /// <summary>Which projections the caller wants rebuilt. The worker's upsert rewrites every projection of an entry
-    /// (vectors, full text, document), so each target queues the same work; the target records the caller's intent.</summary>
-    public enum ReindexTarget { FullText, Vectors, All }
-
-    public sealed record ReindexResponse(string Target, int Queued, IngestionStatusApi.IngestionStatus Status, string StatusUrl);
-
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/admin/reindex", ReindexAsync)
             .WithTags("Admin").WithName("Reindex")
             .WithSummary("Rebuild the search projections of this tenant's knowledge from the record (?target=fulltext|vectors|all)")
-            .WithDescription("Queues every entry that is not being deleted for re-indexing (entries already queued are left as they are) "
-                + "and marks it Pending. 202 with the number queued and the current counts; follow progress on "
+            .WithDescription("Queues every entry that is not being deleted for re-indexing and marks it Pending: target=vectors re-embeds into the vector store only, "
+                + "fulltext rewrites the full-text index only (nothing is embedded), all rewrites every projection. An entry with that work (or a full upsert) already queued is left as it is. "
+                + "Every target also queues the tenant's conversation messages (full text and memory vectors), Failed ones included. "
+                + "202 with the number queued and the current counts; follow progress on "
                 + IngestionStatusApi.Path + " until Pending is 0.")
             .RequireRateLimiting(Extensions.TenantRateLimitPolicy);
         return app;
     }
 
     private static async Task<Results<Accepted<ReindexResponse>, ValidationProblem>> ReindexAsync(
-        ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct, string? target = null)
+        ClaimsPrincipal user, IKnowledgeStore store, IConversationStore conversations, TimeProvider clock, CancellationToken ct, string? target = null)
     {
         var errors = new Dictionary<string, string[]>();
         var parsed = EnumQuery.Parse<ReindexTarget>(target, "target", errors);
@@ -34,9 +32,15 @@ public static class AdminApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var tenant = user.TenantId();
-        var queued = await store.EnqueueReindexAsync(tenant, ct);
-        var status = await IngestionStatusApi.ReadAsync(store, clock, tenant, ct);
+        var queued = await store.EnqueueReindexAsync(tenant, parsed!.Value switch
+        {
+            ReindexTarget.Vectors => OutboxOperation.ReindexVectors,
+            ReindexTarget.FullText => OutboxOperation.ReindexFullText,
+            _ => OutboxOperation.Upsert,
+        }, ct);
+        var messages = await conversations.EnqueueReindexAsync(tenant, ct);
+        var status = await IngestionStatusApi.ReadAsync(store, conversations, clock, tenant, ct);
         return TypedResults.Accepted(IngestionStatusApi.Path,
-            new ReindexResponse(parsed!.Value.ToString().ToLowerInvariant(), queued, status, IngestionStatusApi.Path));
+            new ReindexResponse(parsed!.Value.ToString().ToLowerInvariant(), queued, messages, status, IngestionStatusApi.Path));
     }
 }

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Security.Claims;
 using System.Text.Json;
 using AgentPlatform.Domain;
@@ -24,12 +25,7 @@ public static class AgentStateApi
         return app;
     }
 
-    public sealed record StateResponse(string AgentId, string StateType, long Version, DateTimeOffset UpdatedAt, JsonElement Data)
-    {
-        public static StateResponse From(AgentState s) => new(s.AgentId, s.StateType, s.Version, s.UpdatedAt, JsonDocument.Parse(s.DataJson).RootElement.Clone());
-    }
-
-    private static async Task<Results<Ok<StateResponse>, Created<StateResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
+    private static async Task<Results<Ok<AgentStateResponse>, Created<AgentStateResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
         string agentId, string stateType, JsonElement data, ClaimsPrincipal user, IAgentStateStore store, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -48,7 +44,7 @@ public static class AgentStateApi
         {
             var state = await store.PutAsync(tenant, agentId, stateType, text!, expected, clock.GetUtcNow(), ct);
             http.Response.Headers.ETag = $"\"{state.Version}\"";
-            var body = StateResponse.From(state);
+            var body = ContractMapping.ToResponse(state);
             return expected is null ? TypedResults.Created(http.Request.Path, body) : TypedResults.Ok(body);
         }
         catch (ConcurrencyConflictException conflict) when (expected is null)
@@ -65,21 +61,21 @@ public static class AgentStateApi
         }
     }
 
-    private static async Task<Results<Ok<StateResponse>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<Ok<AgentStateResponse>, ProblemHttpResult>> GetAsync(
         string agentId, string stateType, ClaimsPrincipal user, IAgentStateStore store, HttpContext http, CancellationToken ct)
     {
         var state = await store.GetAsync(user.TenantId(), agentId, stateType, ct);
         if (state is null)
             return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Agent '{agentId}' has no '{stateType}' state.");
         http.Response.Headers.ETag = $"\"{state.Version}\"";
-        return TypedResults.Ok(StateResponse.From(state));
+        return TypedResults.Ok(ContractMapping.ToResponse(state));
     }
 
-    private static async Task<Results<Ok<Page<StateResponse>>, ValidationProblem>> HistoryAsync(
+    private static async Task<Results<Ok<Page<AgentStateResponse>>, ValidationProblem>> HistoryAsync(
         string agentId, string stateType, ClaimsPrincipal user, IAgentStateStore store, CancellationToken ct, int offset = 0, int limit = PageRequest.DefaultLimit)
     {
         if (PagingRules.Validate(offset, limit) is { } invalid) return invalid;
         var page = await store.ListHistoryAsync(user.TenantId(), agentId, stateType, new PageRequest(offset, limit), ct);
-        return TypedResults.Ok(new Page<StateResponse>(page.Items.Select(StateResponse.From).ToList(), page.Total, page.Offset, page.Limit));
+        return TypedResults.Ok(new Page<AgentStateResponse>(page.Items.Select(ContractMapping.ToResponse).ToList(), page.Total, page.Offset, page.Limit));
     }
 }

@@ -1,7 +1,9 @@
+using AgentPlatform.Contracts;
 using System.Security.Claims;
 using System.Text.Json;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,17 +14,6 @@ public static class ConversationsApi
 {
     public const int MaxMessageLength = 256 * 1024;
     public const int MaxMessageBatch = 500;
-
-    public sealed record MessageRequest(MessageRole? Role, string? Content, string? UserId, JsonElement? Metadata);
-    public sealed record MessageBatchRequest(IReadOnlyList<MessageRequest>? Messages);
-
-    /// <summary>A page of the history: the usual page fields plus NextBefore, the cursor of the next page (the id of
-    /// this page's last message) while older messages remain, else null.</summary>
-    public sealed record MessagePage(IReadOnlyList<ConversationMessage> Items, long Total, int Offset, int Limit, bool HasMore, Guid? NextBefore)
-    {
-        public static MessagePage From(Page<ConversationMessage> page) =>
-            new(page.Items, page.Total, page.Offset, page.Limit, page.HasMore, page is { HasMore: true, Items: [.., var last] } ? last.Id : null);
-    }
 
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
     {
@@ -38,20 +29,20 @@ public static class ConversationsApi
         return app;
     }
 
-    private static async Task<Results<Created<ConversationMessage>, ProblemHttpResult, ValidationProblem>> AppendAsync(
+    private static async Task<Results<Created<MessageResponse>, ProblemHttpResult, ValidationProblem>> AppendAsync(
         Guid id, MessageRequest request, ClaimsPrincipal user, IAgentMemoryStore sessions, IConversationStore conversations, TimeProvider clock, CancellationToken ct)
     {
         var result = await AppendManyAsync(id, [request], "", user, sessions, conversations, clock, ct);
         return result.Result switch
         {
-            Ok<IReadOnlyList<ConversationMessage>> ok => TypedResults.Created($"/v1/sessions/{id}/messages", ok.Value![0]),
+            Ok<IReadOnlyList<MessageResponse>> ok => TypedResults.Created($"/v1/sessions/{id}/messages", ok.Value![0]),
             ProblemHttpResult problem => problem,
             ValidationProblem invalid => invalid,
             _ => throw new InvalidOperationException("unexpected result"),
         };
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ConversationMessage>>, ProblemHttpResult, ValidationProblem>> AppendBatchAsync(
+    private static async Task<Results<Ok<IReadOnlyList<MessageResponse>>, ProblemHttpResult, ValidationProblem>> AppendBatchAsync(
         Guid id, MessageBatchRequest request, ClaimsPrincipal user, IAgentMemoryStore sessions, IConversationStore conversations, TimeProvider clock, CancellationToken ct)
     {
         if (request.Messages is not { Count: > 0 and <= MaxMessageBatch } messages)
@@ -59,31 +50,32 @@ public static class ConversationsApi
         return await AppendManyAsync(id, messages, "messages", user, sessions, conversations, clock, ct);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ConversationMessage>>, ProblemHttpResult, ValidationProblem>> AppendManyAsync(
+    private static async Task<Results<Ok<IReadOnlyList<MessageResponse>>, ProblemHttpResult, ValidationProblem>> AppendManyAsync(
         Guid sessionId, IReadOnlyList<MessageRequest> requests, string errorPrefix, ClaimsPrincipal user,
         IAgentMemoryStore sessions, IConversationStore conversations, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var metadata = new string?[requests.Count];
+        var now = clock.GetUtcNow();
         for (var i = 0; i < requests.Count; i++)
         {
             var p = errorPrefix.Length == 0 ? "" : $"{errorPrefix}[{i}].";
             var r = requests[i];
             if (r is null) { errors[$"{errorPrefix}[{i}]"] = ["message must be an object."]; continue; }
             if (r.Role is null || !Enum.IsDefined(r.Role.Value)) errors[p + "role"] = [$"role must be one of {string.Join(", ", Enum.GetNames<MessageRole>())}."];
-            if (string.IsNullOrWhiteSpace(r.Content)) errors[p + "content"] = ["content is required."];
-            else if (r.Content.Length > MaxMessageLength) errors[p + "content"] = [$"content is longer than {MaxMessageLength} characters."];
+            if (AgentPlatform.Validation.TextRules.IsBlank(r.Content)) errors[p + "content"] = ["content is required."];
+            else if (r.Content!.Length > MaxMessageLength) errors[p + "content"] = [$"content is longer than {MaxMessageLength} characters."];
             SessionsApi.ValidateText(errors, p + "content", r.Content);
             SessionsApi.ValidateId(errors, p + "userId", r.UserId, required: false);
             metadata[i] = MetadataRules.Validate(errors, p + "metadata", r.Metadata);
+            TimeRules.ValidatePast(errors, p + "createdAt", r.CreatedAt, now);
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var tenant = user.TenantId();
         var session = await sessions.GetSessionAsync(tenant, sessionId, ct);
         if (session is null) return SessionsApi.SessionNotFound(sessionId);
-        var now = clock.GetUtcNow();
-        // Messages of one request keep their order: each is stamped one tick after the previous.
+        // Messages of one request keep their order: each is stamped one tick after the previous, unless the caller dates it (an import).
         var messages = requests.Select((r, i) => new ConversationMessage
         {
             Id = Guid.CreateVersion7(now),
@@ -93,11 +85,13 @@ public static class ConversationsApi
             UserId = r.UserId ?? session.UserId,
             Role = r.Role!.Value,
             Content = r.Content!,
-            CreatedAt = now.AddTicks(i),
+            CreatedAt = r.CreatedAt ?? now.AddTicks(i),
             MetadataJson = metadata[i],
         }).ToList();
-        await conversations.AppendAsync(messages, ct);
-        return TypedResults.Ok<IReadOnlyList<ConversationMessage>>(messages);
+        // Same rule as interactions: an ended session takes no messages (409), and the append runs while the session is
+        // held, so an end that races it waits and is stamped after every message it let in.
+        await sessions.WriteWhileActiveAsync(tenant, sessionId, () => conversations.AppendAsync(messages, ct), ct);
+        return TypedResults.Ok<IReadOnlyList<MessageResponse>>([.. messages.Select(m => m.ToResponse())]);
     }
 
     private static async Task<Results<Ok<MessagePage>, ProblemHttpResult, ValidationProblem>> HistoryAsync(
@@ -117,10 +111,10 @@ public static class ConversationsApi
         var tenant = user.TenantId();
         if (await sessions.GetSessionAsync(tenant, id, ct) is null) return SessionsApi.SessionNotFound(id);
         if (before is null)
-            return TypedResults.Ok(MessagePage.From(await conversations.GetHistoryAsync(tenant, id, new PageRequest(offset ?? 0, limit), ct)));
+            return TypedResults.Ok((await conversations.GetHistoryAsync(tenant, id, new PageRequest(offset ?? 0, limit), ct)).ToMessagePage());
         // The session exists, so an id that is not one of its messages is a bad cursor (400), not a missing resource.
         return await conversations.GetHistoryBeforeAsync(tenant, id, cursor, limit, ct) is { } page
-            ? TypedResults.Ok(MessagePage.From(page))
+            ? TypedResults.Ok(page.ToMessagePage())
             : UnknownCursor();
     }
 

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Security.Claims;
 using AgentPlatform.Domain;
 using AgentPlatform.Knowledge;
@@ -37,27 +38,7 @@ public static class KnowledgeApi
         return group;
     }
 
-    public sealed record KnowledgeResponse(
-        Guid Id, string Title, string Content, string? Category, IReadOnlyList<string> Tags, string? Source, string? AgentId, int Version,
-        string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? IndexedAt, string? Error, string StatusUrl)
-    {
-        public static KnowledgeResponse From(KnowledgeEntry e) => new(e.Id, e.Title, e.Content, e.Category, e.Tags, e.Source, e.AgentId, e.Version,
-            e.Status.ToString(), e.CreatedAt, e.UpdatedAt, e.IndexedAt, e.Error, StatusPath(e.Id));
-    }
-
-    /// <summary>The list view leaves the content out: it can be a megabyte per entry.</summary>
-    public sealed record KnowledgeSummary(Guid Id, string Title, string? Category, IReadOnlyList<string> Tags, string? AgentId, int Version, string Status,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? IndexedAt, string? Error)
-    {
-        public static KnowledgeSummary From(KnowledgeEntry e) =>
-            new(e.Id, e.Title, e.Category, e.Tags, e.AgentId, e.Version, e.Status.ToString(), e.CreatedAt, e.UpdatedAt, e.IndexedAt, e.Error);
-    }
-
-    public sealed record BatchRequest(IReadOnlyList<KnowledgeInput>? Entries);
-    public sealed record BatchItemResult(int Index, string Outcome, Guid? Id, string? StatusUrl, IDictionary<string, string[]>? Errors);
-    public sealed record BatchResponse(int Created, int Duplicates, int Invalid, IReadOnlyList<BatchItemResult> Items);
-
-    private static string StatusPath(Guid id) => $"/v1/knowledge/{id}";
+    internal static string StatusPath(Guid id) => $"/v1/knowledge/{id}";
 
     private static async Task<Results<Accepted<KnowledgeResponse>, Ok<KnowledgeResponse>, ValidationProblem>> AddAsync(
         KnowledgeInput input, ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct)
@@ -65,12 +46,12 @@ public static class KnowledgeApi
         var errors = KnowledgeRules.Validate(input);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var result = await store.AddAsync(KnowledgeRules.NewEntry(user.TenantId(), input, clock.GetUtcNow()), ct);
-        var body = KnowledgeResponse.From(result.Entry);
+        var body = ContractMapping.ToResponse(result.Entry);
         return result.Created ? TypedResults.Accepted(body.StatusUrl, body) : TypedResults.Ok(body);
     }
 
-    private static async Task<Results<Ok<BatchResponse>, ValidationProblem>> AddBatchAsync(
-        BatchRequest request, ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<KnowledgeBatchResponse>, ValidationProblem>> AddBatchAsync(
+        KnowledgeBatchRequest request, ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct)
     {
         if (request.Entries is not { Count: > 0 } inputs)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["entries"] = ["entries must hold at least one entry."] });
@@ -79,24 +60,24 @@ public static class KnowledgeApi
 
         var tenant = user.TenantId();
         var now = clock.GetUtcNow();
-        var items = new BatchItemResult?[inputs.Count];
+        var items = new KnowledgeBatchItemResult?[inputs.Count];
         var valid = new List<(int Index, KnowledgeEntry Entry)>();
         for (var i = 0; i < inputs.Count; i++)
         {
             var errors = inputs[i] is null
                 ? new Dictionary<string, string[]> { [$"entries[{i}]"] = ["entry must be an object."] }
                 : KnowledgeRules.Validate(inputs[i], $"entries[{i}].");
-            if (errors.Count > 0) items[i] = new BatchItemResult(i, "invalid", null, null, errors);
+            if (errors.Count > 0) items[i] = new KnowledgeBatchItemResult(i, "invalid", null, null, errors);
             else valid.Add((i, KnowledgeRules.NewEntry(tenant, inputs[i], now)));
         }
         var stored = valid.Count > 0 ? await store.AddBatchAsync(valid.Select(v => v.Entry).ToList(), ct) : [];
         for (var k = 0; k < valid.Count; k++)
         {
             var entry = stored[k].Entry;
-            items[valid[k].Index] = new BatchItemResult(valid[k].Index, stored[k].Created ? "created" : "duplicate", entry.Id, StatusPath(entry.Id), null);
+            items[valid[k].Index] = new KnowledgeBatchItemResult(valid[k].Index, stored[k].Created ? "created" : "duplicate", entry.Id, StatusPath(entry.Id), null);
         }
         var results = items.Select(i => i!).ToList();
-        return TypedResults.Ok(new BatchResponse(
+        return TypedResults.Ok(new KnowledgeBatchResponse(
             results.Count(r => r.Outcome == "created"), results.Count(r => r.Outcome == "duplicate"), results.Count(r => r.Outcome == "invalid"), results));
     }
 
@@ -106,7 +87,7 @@ public static class KnowledgeApi
         var entry = await store.GetAsync(user.TenantId(), id, ct);
         if (entry is null) return NotFound(id);
         http.Response.Headers.ETag = $"\"{entry.Version}\"";
-        return TypedResults.Ok(KnowledgeResponse.From(entry));
+        return TypedResults.Ok(ContractMapping.ToResponse(entry));
     }
 
     private static async Task<Results<Ok<Page<KnowledgeSummary>>, ValidationProblem>> ListAsync(
@@ -119,7 +100,7 @@ public static class KnowledgeApi
         if (PagingRules.Validate(offset, limit) is { } problem) return problem;
         var page = await store.ListAsync(user.TenantId(), wanted, string.IsNullOrWhiteSpace(agentId) ? null : agentId, new PageRequest(offset, limit), ct);
         return TypedResults.Ok(new Page<KnowledgeSummary>(
-            page.Items.Select(KnowledgeSummary.From).ToList(),
+            page.Items.Select(ContractMapping.ToSummary).ToList(),
             page.Total, page.Offset, page.Limit));
     }
 
@@ -132,10 +113,10 @@ public static class KnowledgeApi
             return TypedResults.Problem(statusCode: 400, title: "Invalid If-Match", detail: "If-Match must be a quoted version number, e.g. \"3\".");
         try
         {
-            var entry = await store.UpdateAsync(user.TenantId(), id, KnowledgeRules.ToUpdate(input), (int?)expected, ct);
+            var entry = await store.UpdateAsync(user.TenantId(), id, KnowledgeRules.ToUpdate(input), expected, ct);
             if (entry is null) return NotFound(id);
             http.Response.Headers.ETag = $"\"{entry.Version}\"";
-            var body = KnowledgeResponse.From(entry);
+            var body = ContractMapping.ToResponse(entry);
             return TypedResults.Accepted(body.StatusUrl, body);
         }
         catch (ConcurrencyConflictException conflict)

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Diagnostics;
 using System.Security.Claims;
 using AgentPlatform.Ports;

@@ -1,10 +1,13 @@
 // HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Tests.Relational;
+using AgentPlatform.Contracts;
 using System.Net.Http.Json;
 using AgentPlatform.AnalyticsApi;
 using AgentPlatform.Domain;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Ports;
+using AgentPlatform.Search;
 using AgentPlatform.Tests.Api;
 using Bogus;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +22,8 @@ public sealed class AnalyticsFlowCollection : ICollectionFixture<AnalyticsFlowFi
 
 /// <summary>Ingestion.Api and Analytics.Api hosted in-process on the same SQLite files (Analytics.Api on Kestrel, so a
 /// browser can reach it), and a simulated agent run written through Ingestion.Api: tenant A's sessions of three
-/// agents, 1,000 interactions dated over the last 7 days, messages and knowledge entries, some indexed and some failed.
+/// agents, 1,000 interactions dated over the last 7 days (some failed), messages and knowledge entries, some indexed and
+/// some failed; the messages are also put in Analytics.Api's conversations index, as the worker would.
 /// What the APIs answered is kept, so the tests can work out every figure on their own.</summary>
 public sealed class AnalyticsFlowFixture : IAsyncLifetime
 {
@@ -27,17 +31,17 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
     public static readonly string[] Agents = ["support-bot", "planner", "coder"];
     private static readonly string[] Intents = ["billing", "refund", "password-reset", "order-status", "shipping", "cancel", "upgrade", "complaint"];
 
-    public ServiceFactory<KnowledgeApi.KnowledgeResponse> Ingestion { get; } = new();
-    public ServiceFactory<AnalyticsReport> Analytics { get; }
+    public ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint> Ingestion { get; } = new();
+    public ServiceFactory<AgentPlatform.AnalyticsApi.AnalyticsReports> Analytics { get; }
 
     public List<AgentSession> Sessions { get; } = [];
     public List<AgentInteraction> Interactions { get; } = [];
     public List<ConversationMessage> Messages { get; } = [];
-    public List<KnowledgeApi.KnowledgeResponse> KnowledgeEntries { get; } = [];
+    public List<KnowledgeResponse> KnowledgeEntries { get; } = [];
 
     public AnalyticsFlowFixture()
     {
-        Analytics = new ServiceFactory<AnalyticsReport>(settings: new Dictionary<string, string?>
+        Analytics = new ServiceFactory<AgentPlatform.AnalyticsApi.AnalyticsReports>(settings: new Dictionary<string, string?>
         {
             ["ConnectionStrings:relational"] = $"Data Source={Path.Combine(Ingestion.DataDirectory, "relational.db")}",
             ["ConnectionStrings:documents"] = $"Data Source={Path.Combine(Ingestion.DataDirectory, "documents.db")}",
@@ -46,7 +50,7 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
     }
 
     /// <summary>A client of the Kestrel-hosted Analytics.Api for a tenant's key (none: anonymous).</summary>
-    public Task<HttpClient> AnalyticsClientAsync(string? apiKey = ServiceFactory<AnalyticsReport>.TenantAKey) => Analytics.ClientAsync(apiKey);
+    public Task<HttpClient> AnalyticsClientAsync(string? apiKey = ServiceFactory<AgentPlatform.AnalyticsApi.AnalyticsReports>.TenantAKey) => Analytics.ClientAsync(apiKey);
 
     public async ValueTask InitializeAsync()
     {
@@ -65,11 +69,13 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
             }
         }
 
-        var planned = Enumerable.Range(0, InteractionCount).Select(_ => new
+        var planned = Enumerable.Range(0, InteractionCount).Select(_ => (Session: faker.PickRandom(Sessions), Success: faker.Random.Bool(0.8f))).Select(p => new
         {
-            Session = faker.PickRandom(Sessions),
+            p.Session,
             Request = new
             {
+                success = p.Success,
+                errorMessage = p.Success ? null : faker.PickRandom("tool timed out", "rate limited", null),
                 type = faker.PickRandom<InteractionType>(),
                 input = faker.Lorem.Sentence(),
                 output = faker.Lorem.Sentence(),
@@ -101,6 +107,8 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
         }
 
         await AddKnowledgeAsync(ingestion, faker);
+        await Analytics.Services.GetRequiredService<IFullTextIndex>().IndexAsync(FullTextIndexName.Conversations,
+            [.. Messages.Select(ConversationDocuments.ToFullTextDocument)], CancellationToken.None);
     }
 
     /// <summary>Twelve entries through the API, each of a random agent or of none; then, standing in for the worker, seven
@@ -118,10 +126,10 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
             agentId = AgentOrNone(i <= Agents.Length ? i : faker.Random.Int(0, Agents.Length)),
         }).ToList();
         using var response = await ingestion.PostAsJsonAsync("/v1/knowledge/batch", new { entries });
-        var batch = await HttpAssert.OkJsonAsync<KnowledgeApi.BatchResponse>(response);
+        var batch = await HttpAssert.OkJsonAsync<KnowledgeBatchResponse>(response);
 
         var outbox = Ingestion.Services.GetRequiredService<IKnowledgeOutbox>();
-        var claimed = await outbox.ClaimAsync(100, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, CancellationToken.None);
+        var claimed = await outbox.ClaimMessagesAsync(100, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, CancellationToken.None);
         Assert.Equal(entries.Count, claimed.Count);
         foreach (var message in claimed.Take(7))
             await outbox.CompleteUpsertAsync([message], DateTimeOffset.UtcNow, CancellationToken.None);
@@ -129,7 +137,7 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
             await outbox.FailAsync(message, "embedding service unavailable", retryAt: null, CancellationToken.None);
 
         foreach (var item in batch.Items)
-            KnowledgeEntries.Add(await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await ingestion.GetAsync(item.StatusUrl)));
+            KnowledgeEntries.Add(await HttpAssert.OkJsonAsync<KnowledgeResponse>(await ingestion.GetAsync(item.StatusUrl)));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Globalization;
 using AgentPlatform.AnalyticsApi;
 using AgentPlatform.Tests.Api;
@@ -30,7 +31,7 @@ public sealed class AnalyticsPageBrowserTests(AnalyticsFlowFixture flow)
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1100 } });
         await page.GotoAsync(new Uri(client.BaseAddress!, "/analytics").ToString());
-        await page.FillAsync("#api-key", ServiceFactory<AnalyticsReport>.TenantAKey);
+        await page.FillAsync("#api-key", ServiceFactory<AgentPlatform.AnalyticsApi.AnalyticsReports>.TenantAKey);
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("#agent option", new() { HasText = Agent })).ToHaveCountAsync(1);
         await page.SelectOptionAsync("#agent", Agent);
@@ -44,6 +45,10 @@ public sealed class AnalyticsPageBrowserTests(AnalyticsFlowFixture flow)
             [report.ProcessingTime.AverageMs!.Value, report.ProcessingTime.P50Ms!.Value, report.ProcessingTime.P95Ms!.Value],
             (await page.Locator("#chart-latency rect.bar").EvaluateAllAsync<string[]>("bars => bars.map(b => b.dataset.value)"))
                 .Select(v => double.Parse(v, CultureInfo.InvariantCulture)));
+        var cards = await page.Locator("#cards .card").EvaluateAllAsync<string[]>(
+            "cards => cards.map(c => c.querySelector('.label').textContent + '=' + c.querySelector('.value').textContent)");
+        Assert.Contains($"Success rate={(report.Interactions.SuccessRate!.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)} %", cards);
+        Assert.Contains($"Unique users={report.UniqueUsers}", cards);
         // The bars have height in proportion to their values: the tallest daily interaction bar is the busiest day's.
         var heights = await page.Locator("#chart-daily rect.bar[data-series=interactions]").EvaluateAllAsync<double[]>(
             "bars => bars.map(b => b.getBBox().height)");

@@ -1,5 +1,7 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Tests.Relational;
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Api;
 
-public sealed class IngestionApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>;
+public sealed class IngestionApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>;
 
 public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixture<IngestionApiFactory>
 {
@@ -23,16 +25,16 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         var client = await factory.ClientAsync();
         var title = "Duplicate " + Guid.NewGuid();
         using var first = await client.PostAsJsonAsync("/v1/knowledge", Entry(title));
-        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(first, HttpStatusCode.Accepted);
+        var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(first, HttpStatusCode.Accepted);
         Assert.Equal($"/v1/knowledge/{created.Id}", first.Headers.Location?.ToString());
         Assert.Equal("Pending", created.Status);
         Assert.Equal(["alpha", "beta"], created.Tags);
 
         using var again = await client.PostAsJsonAsync("/v1/knowledge", Entry(title));
-        var duplicate = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(again, HttpStatusCode.OK);
+        var duplicate = await HttpAssert.OkJsonAsync<KnowledgeResponse>(again, HttpStatusCode.OK);
         Assert.Equal(created.Id, duplicate.Id);
 
-        var fetched = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
+        var fetched = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
         Assert.Equal(title, fetched.Title);
         Assert.Equal(1, fetched.Version);
     }
@@ -62,12 +64,12 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         var title = "Owned " + Guid.NewGuid();
         const string content = "Owned by one agent.";
 
-        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+        var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", new { title, content, agentId = agent }), HttpStatusCode.Accepted);
         // Duplicates are found per tenant: the same text sent for another agent returns the first entry, still the first agent's.
-        var duplicate = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+        var duplicate = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", new { title, content, agentId = agent + "-other" }), HttpStatusCode.OK);
-        var batch = await HttpAssert.OkJsonAsync<KnowledgeApi.BatchResponse>(await client.PostAsJsonAsync("/v1/knowledge/batch", new
+        var batch = await HttpAssert.OkJsonAsync<KnowledgeBatchResponse>(await client.PostAsJsonAsync("/v1/knowledge/batch", new
         {
             entries = new object[] { new { title = title + " batch", content, agentId = agent }, new { title = title + " of no agent", content } },
         }));
@@ -75,11 +77,11 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         {
             Content = JsonContent.Create(new { title, content = "Rewritten.", agentId = agent + "-other" }),
         };
-        var updated = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.SendAsync(update), HttpStatusCode.Accepted);
-        var fetched = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
-        var unowned = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(batch.Items[1].StatusUrl));
-        var listed = await HttpAssert.OkJsonAsync<Page<KnowledgeApi.KnowledgeSummary>>(await client.GetAsync($"/v1/knowledge?agentId={agent}&limit=100"));
-        var otherSpelling = await HttpAssert.OkJsonAsync<Page<KnowledgeApi.KnowledgeSummary>>(await client.GetAsync($"/v1/knowledge?agentId={agent.ToUpperInvariant()}"));
+        var updated = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.SendAsync(update), HttpStatusCode.Accepted);
+        var fetched = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
+        var unowned = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.GetAsync(batch.Items[1].StatusUrl));
+        var listed = await HttpAssert.OkJsonAsync<Page<KnowledgeSummary>>(await client.GetAsync($"/v1/knowledge?agentId={agent}&limit=100"));
+        var otherSpelling = await HttpAssert.OkJsonAsync<Page<KnowledgeSummary>>(await client.GetAsync($"/v1/knowledge?agentId={agent.ToUpperInvariant()}"));
 
         Assert.Equal(agent, created.AgentId);
         Assert.Equal((created.Id, agent), (duplicate.Id, duplicate.AgentId));
@@ -108,7 +110,7 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         Assert.Contains("blank", await ErrorAsync(client.PostAsJsonAsync("/v1/knowledge", Body(" ")), "agentId"));
         Assert.Contains("control", await ErrorAsync(client.PostAsJsonAsync("/v1/knowledge", Body("a\u0000b")), "agentId"));
         Assert.Contains("128", await ErrorAsync(client.GetAsync($"/v1/knowledge?agentId={new string('a', 129)}"), "agentId"));
-        var batch = await HttpAssert.OkJsonAsync<KnowledgeApi.BatchResponse>(
+        var batch = await HttpAssert.OkJsonAsync<KnowledgeBatchResponse>(
             await client.PostAsJsonAsync("/v1/knowledge/batch", new { entries = new[] { Body("ok-agent"), Body("bad\tagent") } }));
         Assert.Equal(["created", "invalid"], batch.Items.Select(i => i.Outcome));
         Assert.True(batch.Items[1].Errors!.ContainsKey("entries[1].agentId"));
@@ -121,9 +123,9 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         // As in BEIR SciFact document 4336849: U+0096 where Windows-1252 had an en dash.
         var mojibake = "Dose\u0096response of " + Guid.NewGuid();
 
-        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+        var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", new { title = "Dose response", content = mojibake }), HttpStatusCode.Accepted);
-        var fetched = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
+        var fetched = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
         using var nul = await client.PostAsJsonAsync("/v1/knowledge", new { title = "Nul", content = "a\u0000b" });
         using var c1InTitle = await client.PostAsJsonAsync("/v1/knowledge", new { title = "Dose\u0096response", content = "text" });
 
@@ -149,7 +151,7 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         {
             entries = new object[] { Entry("A " + unique), new { title = "", content = "x" }, Entry("A " + unique), Entry("B " + unique) },
         });
-        var batch = await HttpAssert.OkJsonAsync<KnowledgeApi.BatchResponse>(response);
+        var batch = await HttpAssert.OkJsonAsync<KnowledgeBatchResponse>(response);
         Assert.Equal(["created", "invalid", "duplicate", "created"], batch.Items.Select(i => i.Outcome));
         Assert.Equal(batch.Items[0].Id, batch.Items[2].Id);
         Assert.True(batch.Items[1].Errors!.ContainsKey("entries[1].title"));
@@ -170,12 +172,12 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
     public async Task Put_with_stale_if_match_gets_412_and_current_version_succeeds()
     {
         var client = await factory.ClientAsync();
-        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+        var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", Entry("Versioned " + Guid.NewGuid())), HttpStatusCode.Accepted);
 
         using var update = new HttpRequestMessage(HttpMethod.Put, created.StatusUrl) { Content = JsonContent.Create(Entry(created.Title, "New content v2")) };
         update.Headers.IfMatch.ParseAdd("\"1\"");
-        var updated = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.SendAsync(update), HttpStatusCode.Accepted);
+        var updated = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.SendAsync(update), HttpStatusCode.Accepted);
         Assert.Equal(2, updated.Version);
         Assert.Equal("Pending", updated.Status);
 
@@ -188,8 +190,8 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
     public async Task Delete_marks_deleting_and_other_tenants_see_nothing()
     {
         var client = await factory.ClientAsync();
-        var other = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
-        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+        var other = await factory.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey);
+        var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", Entry("Private " + Guid.NewGuid())), HttpStatusCode.Accepted);
 
         await HttpAssert.ProblemAsync(await other.GetAsync(created.StatusUrl), HttpStatusCode.NotFound);
@@ -199,7 +201,7 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
 
         using var deleted = await client.DeleteAsync(created.StatusUrl);
         Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
-        var after = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
+        var after = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.GetAsync(created.StatusUrl));
         Assert.Equal("Deleting", after.Status);
     }
 
@@ -207,9 +209,9 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
     public async Task Ingestion_status_counts_the_tenants_entries_by_status()
     {
         var client = await factory.ClientAsync();
-        var before = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync("/v1/ingestion/status"));
+        var before = await HttpAssert.OkJsonAsync<IngestionStatus>(await client.GetAsync("/v1/ingestion/status"));
         await client.PostAsJsonAsync("/v1/knowledge", Entry("Counted " + Guid.NewGuid()));
-        var after = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync("/v1/ingestion/status"));
+        var after = await HttpAssert.OkJsonAsync<IngestionStatus>(await client.GetAsync("/v1/ingestion/status"));
         Assert.Equal(before.Pending + 1, after.Pending);
         Assert.Equal(before.Total + 1, after.Total);
     }
@@ -219,14 +221,14 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
     {
         var client = await factory.ClientAsync();
         var outbox = factory.Services.GetRequiredService<IKnowledgeOutbox>();
-        var before = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
-        var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+        var before = await HttpAssert.OkJsonAsync<IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
+        var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
             await client.PostAsJsonAsync("/v1/knowledge", Entry("Rated " + Guid.NewGuid())), HttpStatusCode.Accepted);
         // A one-tick lease: messages of other tests claimed here are at once claimable again.
-        var claimed = await outbox.ClaimAsync(500, TimeSpan.FromTicks(1), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        var claimed = await outbox.ClaimMessagesAsync(500, TimeSpan.FromTicks(1), DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
         await outbox.CompleteUpsertAsync([claimed.Single(m => m.EntryId == created.Id)], DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
 
-        var after = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
+        var after = await HttpAssert.OkJsonAsync<IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
 
         Assert.Equal(before.IndexedLastMinute + 1, after.IndexedLastMinute);
         Assert.Equal(Math.Round(after.IndexedLastMinute / 60.0, 3), after.EntriesPerSecond);
@@ -238,7 +240,7 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
     public async Task Sessions_interactions_and_messages_flow_with_404_and_409()
     {
         var client = await factory.ClientAsync();
-        var other = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        var other = await factory.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey);
         var session = await HttpAssert.OkJsonAsync<JsonElement>(
             await client.PostAsJsonAsync("/v1/sessions", new { agentId = "planner", userId = "u1", metadata = new { channel = "web" } }), HttpStatusCode.Created);
         var id = session.GetProperty("id").GetGuid();
@@ -273,6 +275,46 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Interactions_record_their_outcome_and_list_by_it()
+    {
+        var client = await factory.ClientAsync();
+        var id = await NewSessionAsync(client);
+        var tooLong = new string('e', InteractionRequest.MaxErrorMessageLength + 1);
+
+        var ok = await HttpAssert.OkJsonAsync<InteractionResponse>(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+            new { type = "query", input = "find flights" }), HttpStatusCode.Created);
+        var failed = await HttpAssert.OkJsonAsync<InteractionResponse>(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+            new { type = "toolCall", input = "book", success = false, errorMessage = "payment declined" }), HttpStatusCode.Created);
+        var batch = await HttpAssert.OkJsonAsync<List<InteractionResponse>>(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions/batch",
+            new { interactions = new object[] { new { type = "error", input = "retry", success = false }, new { type = "response", input = "done", success = true } } }));
+
+        Assert.Equal((true, (string?)null), (ok.Success, ok.ErrorMessage));
+        Assert.Equal((false, "payment declined"), (failed.Success, failed.ErrorMessage));
+        Assert.Equal([false, true], batch.Select(i => i.Success));
+        var failures = await HttpAssert.OkJsonAsync<Page<InteractionResponse>>(await client.GetAsync($"/v1/sessions/{id}/interactions?success=false"));
+        Assert.Equal(["retry", "book"], failures.Items.Select(i => i.Input));
+        Assert.Equal("payment declined", failures.Items[1].ErrorMessage);
+        var successes = await HttpAssert.OkJsonAsync<Page<InteractionResponse>>(await client.GetAsync($"/v1/sessions/{id}/interactions?success=true"));
+        Assert.Equal(["done", "find flights"], successes.Items.Select(i => i.Input));
+
+        // An error message needs success false, fits 4,000 characters and is text; the list filter is true or false.
+        var withSuccess = await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+            new { type = "query", input = "x", errorMessage = "boom" }), HttpStatusCode.BadRequest);
+        Assert.True(withSuccess.GetProperty("errors").TryGetProperty("errorMessage", out _));
+        var explicitSuccess = await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions/batch",
+            new { interactions = new object[] { new { type = "query", input = "x", success = true, errorMessage = "boom" } } }), HttpStatusCode.BadRequest);
+        Assert.True(explicitSuccess.GetProperty("errors").TryGetProperty("interactions[0].errorMessage", out _));
+        var oversized = await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+            new { type = "query", input = "x", success = false, errorMessage = tooLong }), HttpStatusCode.BadRequest);
+        Assert.Contains("4000", oversized.GetProperty("errors").GetProperty("errorMessage")[0].GetString());
+        await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+            new { type = "query", input = "x", success = false, errorMessage = "bad\u0001" }), HttpStatusCode.BadRequest);
+        var filter = await HttpAssert.ProblemAsync(await client.GetAsync($"/v1/sessions/{id}/interactions?success=no"), HttpStatusCode.BadRequest);
+        Assert.True(filter.GetProperty("errors").TryGetProperty("success", out _));
+        Assert.Equal(4, (await HttpAssert.OkJsonAsync<Page<InteractionResponse>>(await client.GetAsync($"/v1/sessions/{id}/interactions"))).Total);
+    }
+
+    [Fact]
     public async Task Messages_page_by_the_before_cursor_until_nextBefore_is_null()
     {
         var client = await factory.ClientAsync();
@@ -284,11 +326,11 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         var foreignId = (await HttpAssert.OkJsonAsync<JsonElement>(await client.PostAsJsonAsync($"/v1/sessions/{otherSession}/messages",
             new { role = "user", content = "elsewhere" }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
 
-        var pages = new List<ConversationsApi.MessagePage>();
+        var pages = new List<MessagePage>();
         var url = $"/v1/sessions/{id}/messages?limit=10";
         do
         {
-            pages.Add(await HttpAssert.OkJsonAsync<ConversationsApi.MessagePage>(await client.GetAsync(url)));
+            pages.Add(await HttpAssert.OkJsonAsync<MessagePage>(await client.GetAsync(url)));
             url = $"/v1/sessions/{id}/messages?limit=10&before={pages[^1].NextBefore}";
         } while (pages[^1].NextBefore is not null);
 
@@ -299,7 +341,7 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         Assert.Equal([true, true, false], pages.Select(p => p.HasMore));
 
         // The cursor must be a message of this session: not text, not another session's message, not another tenant's view.
-        var other = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        var other = await factory.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey);
         foreach (var before in new[] { "not-a-guid", "", foreignId.ToString(), Guid.NewGuid().ToString() })
         {
             var problem = await HttpAssert.ProblemAsync(await client.GetAsync($"/v1/sessions/{id}/messages?before={before}"), HttpStatusCode.BadRequest);
@@ -309,7 +351,7 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         Assert.True(both.GetProperty("errors").TryGetProperty("before", out _) && both.GetProperty("errors").TryGetProperty("offset", out _), both.ToString());
         await HttpAssert.ProblemAsync(await other.GetAsync($"/v1/sessions/{id}/messages?before={pages[0].NextBefore}"), HttpStatusCode.NotFound);
         // Offset paging still works on its own.
-        var byOffset = await HttpAssert.OkJsonAsync<ConversationsApi.MessagePage>(await client.GetAsync($"/v1/sessions/{id}/messages?offset=10&limit=10"));
+        var byOffset = await HttpAssert.OkJsonAsync<MessagePage>(await client.GetAsync($"/v1/sessions/{id}/messages?offset=10&limit=10"));
         Assert.Equal(pages[1].Items.Select(m => m.Id), byOffset.Items.Select(m => m.Id));
         Assert.Equal(pages[1].NextBefore, byOffset.NextBefore);
     }
@@ -345,7 +387,7 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
         var history = await HttpAssert.OkJsonAsync<JsonElement>(await client.GetAsync(url + "/history"));
         Assert.Equal([2L, 1L], history.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("version").GetInt64()));
 
-        var other = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        var other = await factory.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey);
         await HttpAssert.ProblemAsync(await other.GetAsync(url), HttpStatusCode.NotFound);
     }
 

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Search;

@@ -1,9 +1,11 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using AgentPlatform.Domain;
 using AgentPlatform.EmbeddingWorker.Indexing;
+using AgentPlatform.EmbeddingWorker.Indexing.Projections;
 using AgentPlatform.Storage;
 using AgentPlatform.Storage.Documents.Sqlite;
 using AgentPlatform.Storage.FullText.Lucene;
@@ -23,7 +25,7 @@ namespace AgentPlatform.Tests.Conversations;
 /// indexed into its Lucene directory by the worker's ConversationIndexer, as the Embedding.Worker process would.
 /// Conversation search never touches Chroma: the vectors endpoint points at a closed port and its initializer is left
 /// out, so the store readiness gate opens without it.</summary>
-public sealed class ConversationSearchFixture() : ServiceFactory<ConversationSearchResponse>(chromaEndpoint: "http://127.0.0.1:9"), IAsyncLifetime
+public sealed class ConversationSearchFixture() : ServiceFactory<AgentPlatform.SearchApi.Searching.KnowledgeSearchService>(chromaEndpoint: "http://127.0.0.1:9"), IAsyncLifetime
 {
     public static readonly DateTimeOffset T0 = new(2025, 5, 5, 9, 0, 0, TimeSpan.Zero);
     public static readonly Guid SessionA1 = Guid.NewGuid(), SessionA2 = Guid.NewGuid(), SessionA3 = Guid.NewGuid(), SessionB1 = Guid.NewGuid();
@@ -66,7 +68,7 @@ public sealed class ConversationSearchFixture() : ServiceFactory<ConversationSea
         var store = new SqliteConversationStore(new SqliteDocumentDatabase($"Data Source={Path.Combine(DataDirectory, "documents.db")}"));
         await store.AppendAsync([.. Messages.Values], CancellationToken.None);
         using var fullText = new LuceneFullTextIndex(Path.Combine(DataDirectory, "lucene"));
-        var indexer = new ConversationIndexer(store, fullText, new IndexingMetrics(TimeProvider.System),
+        var indexer = new ConversationIndexer(store, [new MessageFullTextProjection(fullText)], new IndexingMetrics(TimeProvider.System),
             Options.Create(new IndexingOptions()), TimeProvider.System, NullLogger<ConversationIndexer>.Instance);
         while (await indexer.RunRoundAsync(CancellationToken.None) > 0) { }
     }

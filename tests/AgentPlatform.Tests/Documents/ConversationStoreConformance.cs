@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using static AgentPlatform.Tests.Documents.DocumentTestData;
@@ -46,6 +47,60 @@ public abstract class ConversationStoreConformance
         AssertSameJson(full.MetadataJson, history.Items[0].MetadataJson);
         Assert.Equal(bare, history.Items[1]);
     }
+
+    [Fact]
+    public async Task AFailedAttemptIsRetriedWhenDueAndAfterTheLastItIsFailedWithItsErrorUntilAReindex()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var (poison, fine) = (Message(tenant, Guid.NewGuid(), 0, "poison"), Message(tenant, Guid.NewGuid(), 1, "fine"));
+        await store.AppendAsync([poison, fine], Ct);
+        var now = At(10);
+        var seen = new List<int>();
+
+        Assert.Equal(2, (await ClaimOwnAsync(store, tenant, now)).Count);
+        await store.FailIndexingAsync(poison, "first", attempts => { seen.Add(attempts); return now.AddMinutes(5); }, Ct);
+        await store.MarkIndexedAsync([fine], Ct);
+
+        Assert.Empty(await ClaimOwnAsync(store, tenant, now.AddMinutes(4)));
+        Assert.Equal([poison.Id], (await ClaimOwnAsync(store, tenant, now.AddMinutes(5))).Select(m => m.Id));
+        await store.FailIndexingAsync(poison, "second", attempts => { seen.Add(attempts); return null; }, Ct);
+
+        Assert.Equal([1, 2], seen);
+        Assert.Empty(await ClaimOwnAsync(store, tenant, now.AddDays(30)));
+        Assert.Equal(new MessageIndexingCounts(0, 1, 1), await store.CountIndexingAsync(tenant, Ct));
+        Assert.Equal(new MessageIndexingCounts(0, 0, 0), await store.CountIndexingAsync(NewTenant(), Ct));
+
+        Assert.Equal(2, await store.EnqueueReindexAsync(tenant, Ct));
+        Assert.Equal(new MessageIndexingCounts(2, 0, 0), await store.CountIndexingAsync(tenant, Ct));
+        Assert.Equal([poison.Id, fine.Id], (await ClaimOwnAsync(store, tenant, now)).Select(m => m.Id));
+        // Attempts start again from the first.
+        await store.FailIndexingAsync(poison, "again", attempts => { seen.Add(attempts); return now; }, Ct);
+        Assert.Equal(1, seen[^1]);
+    }
+
+    [Fact]
+    public async Task NeighboursAreTheSessionsTurnsOnEitherSideOldestFirstAndOfItsTenantOnly()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var session = Guid.NewGuid();
+        var turns = Enumerable.Range(0, 6).Select(minute => Message(tenant, session, minute, $"turn {minute}")).ToList();
+        await store.AppendAsync([.. turns, Message(tenant, Guid.NewGuid(), 3, "another session")], Ct);
+
+        var around = await store.GetNeighboursAsync(tenant, session, turns[2].Id, 2, Ct);
+        var atStart = await store.GetNeighboursAsync(tenant, session, turns[0].Id, 3, Ct);
+
+        Assert.Equal([turns[0].Id, turns[1].Id], around!.Before.Select(m => m.Id));
+        Assert.Equal([turns[3].Id, turns[4].Id], around.After.Select(m => m.Id));
+        Assert.Empty(atStart!.Before);
+        Assert.Equal(turns.Skip(1).Take(3).Select(m => m.Id), atStart.After.Select(m => m.Id));
+        Assert.Null(await store.GetNeighboursAsync(NewTenant(), session, turns[2].Id, 2, Ct));
+        Assert.Null(await store.GetNeighboursAsync(tenant, Guid.NewGuid(), turns[2].Id, 2, Ct));
+    }
+
+    private static async Task<IReadOnlyList<ConversationMessage>> ClaimOwnAsync(IConversationStore store, string tenant, DateTimeOffset now) =>
+        [.. (await store.ClaimUnindexedAsync(500, TimeSpan.FromSeconds(1), now, Ct)).Where(m => m.TenantId == tenant)];
 
     [Fact]
     public async Task HistoryIsNewestFirstAndPaged()
@@ -316,6 +371,39 @@ public abstract class ConversationStoreConformance
     }
 
     [Fact]
+    public async Task SummaryCountsDistinctUsersAndAssistantCharactersOfTheWindow()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var session = Guid.NewGuid();
+        Func<int, string?, MessageRole, string, ConversationMessage> message = (minute, user, role, content) =>
+            Message(tenant, session, minute, content) with { UserId = user, Role = role };
+        await store.AppendAsync(
+        [
+            message(0, "alice", MessageRole.User, "hi"),
+            message(1, "alice", MessageRole.Assistant, "hello 👋"),
+            message(2, "Alice", MessageRole.User, "again"),
+            message(3, "bob", MessageRole.Assistant, "Grüße"),
+            message(4, null, MessageRole.Assistant, "ok"),
+            message(5, "carol", MessageRole.System, "a system prompt"),
+            message(60, "dave", MessageRole.Assistant, "outside the window"),
+            message(6, "erin", MessageRole.Assistant, "other agent") with { AgentId = "planner" },
+            Message(NewTenant(), session, 0) with { UserId = "mallory", Role = MessageRole.Assistant },
+        ], Ct);
+
+        var tenantWide = await store.SummarizeAsync(tenant, null, At(0), At(60), Ct);
+        var agent = await store.SummarizeAsync(tenant, "support-agent", At(0), At(60), Ct);
+        var none = await store.SummarizeAsync(tenant, "Support-Agent", At(0), At(60), Ct);
+
+        // Users alice, Alice, bob, carol, erin (null is no user). Assistant: "hello 👋" 7 code points, "Grüße" 5, "ok" 2, "other agent" 11.
+        Assert.Equal(new ConversationFigures(5, 4, 25), tenantWide);
+        Assert.Equal(new ConversationFigures(4, 3, 14), agent);
+        Assert.Equal(14.0 / 3, agent.AverageResponseLength);
+        Assert.Equal(new ConversationFigures(0, 0, 0), none);
+        Assert.Null(none.AverageResponseLength);
+    }
+
+    [Fact]
     public async Task UnreachableStoreRaisesStoreUnavailable()
     {
         var store = CreateUnreachableStore();
@@ -329,10 +417,12 @@ public abstract class ConversationStoreConformance
 
         Assert.All(new[] { append, read, readBefore, claim, mark }, failure => Assert.Equal(StoreNames.Documents, failure.Store));
         var count = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CountPerDayAsync(message.TenantId, null, At(0), At(60), Ct));
+        var summary = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.SummarizeAsync(message.TenantId, null, At(0), At(60), Ct));
 
         Assert.Equal(StoreNames.Documents, append.Store);
         Assert.Equal(StoreNames.Documents, read.Store);
         Assert.Equal(StoreNames.Documents, count.Store);
+        Assert.Equal(StoreNames.Documents, summary.Store);
     }
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);

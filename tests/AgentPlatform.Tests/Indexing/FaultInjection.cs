@@ -51,6 +51,7 @@ public sealed class IndexingFaults
 
 internal sealed class FaultingVectorIndex(IVectorIndex inner, IndexingFaults faults) : IVectorIndex
 {
+    public Task<VectorCollectionStats> StatsAsync(string tenantId, CancellationToken ct) => inner.StatsAsync(tenantId, ct);
     public Task UpsertAsync(string tenantId, IReadOnlyList<VectorRecord> records, CancellationToken ct)
     {
         foreach (var entryId in records.Select(r => r.EntryId).Distinct())
@@ -93,8 +94,8 @@ internal sealed class FaultingDocumentStore(IKnowledgeDocumentStore inner, Index
 
     public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.GetAsync(tenantId, entryId, ct);
     public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.DeleteAsync(tenantId, entryId, ct);
-    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct) =>
-        inner.SearchTextAsync(tenantId, text, limit, ct);
+    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct) =>
+        inner.SearchTextAsync(tenantId, text, filter, limit, ct);
 }
 
 /// <summary>Records every message it hands out (claims) and fires the Complete faults.</summary>
@@ -104,11 +105,11 @@ public sealed class ObservedOutbox(IKnowledgeOutbox inner, IndexingFaults? fault
 
     public IReadOnlyCollection<OutboxMessage> Claimed => _claimed;
 
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
     {
         var claimed = await inner.ClaimAsync(max, lease, now, ct);
         foreach (var message in claimed)
-            _claimed.Enqueue(message);
+            _claimed.Enqueue(message.Message);
         return claimed;
     }
 
@@ -119,7 +120,6 @@ public sealed class ObservedOutbox(IKnowledgeOutbox inner, IndexingFaults? fault
         return inner.CompleteUpsertAsync(messages, indexedAt, ct);
     }
 
-    public Task<KnowledgeEntry?> GetEntryAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.GetEntryAsync(tenantId, entryId, ct);
     public Task CompleteDeleteAsync(OutboxMessage message, CancellationToken ct) => inner.CompleteDeleteAsync(message, ct);
     public Task FailAsync(OutboxMessage message, string error, DateTimeOffset? retryAt, CancellationToken ct) => inner.FailAsync(message, error, retryAt, ct);
     public Task<long> PendingCountAsync(CancellationToken ct) => inner.PendingCountAsync(ct);

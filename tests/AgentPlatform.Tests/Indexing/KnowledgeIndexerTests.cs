@@ -1,10 +1,12 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using AgentPlatform.Domain;
+using AgentPlatform.EmbeddingWorker;
 using AgentPlatform.EmbeddingWorker.Indexing;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Ports;
@@ -76,9 +78,68 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
 
         var after = metrics.Read();
         Assert.Equal((3, ChunkCount(longer, shorter, foreign)), (after.EntriesIndexed - before.EntriesIndexed, after.ChunksIndexed - before.ChunksIndexed));
-        var client = await _worker.ClientAsync();
-        var status = await HttpAssert.OkJsonAsync<IndexingMetrics.Snapshot>(await client.GetAsync("/v1/worker/status"));
-        Assert.Equal((after.EntriesIndexed, after.ChunksIndexed), (status.EntriesIndexed, status.ChunksIndexed));
+        var client = await _worker.ClientAsync(asOperator: true);
+        var status = await HttpAssert.OkJsonAsync<WorkerStatusApi.WorkerStatus>(await client.GetAsync(WorkerStatusApi.Path));
+        Assert.Equal((after.EntriesIndexed, after.ChunksIndexed), (status.Process!.EntriesIndexed, status.Process.ChunksIndexed));
+    }
+
+    [Fact]
+    public async Task A_reindex_target_rewrites_only_its_projection_and_embeds_only_for_vectors()
+    {
+        var tenant = NewTenant();
+        var marker = Marker();
+        var entry = await _worker.AddAsync(tenant, "Pump checklist", Sentences(marker, 3));
+        await _worker.DrainAsync();
+        var chunks = _worker.ChunksOf(entry).Count;
+        // Both projections lost behind the worker's back; each target must bring back its own and leave the other alone.
+        await _worker.Vectors.DeleteEntryAsync(tenant, entry.Id, Ct);
+        await _worker.FullText.DeleteAsync(FullTextIndexName.Knowledge, tenant, [entry.Id.ToString()], Ct);
+
+        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.ReindexFullText, Ct));
+        Assert.Equal(1, await _worker.DrainAsync());
+
+        Assert.Equal(chunks, _worker.Embeddings.CountContaining(marker));
+        Assert.Equal([entry.Id], await FullTextIdsAsync(tenant));
+        Assert.Equal(0, await _worker.Vectors.CountAsync(tenant, Ct));
+        Assert.Equal(KnowledgeStatus.Indexed, (await _worker.Knowledge.GetAsync(tenant, entry.Id, Ct))!.Status);
+
+        await _worker.FullText.DeleteAsync(FullTextIndexName.Knowledge, tenant, [entry.Id.ToString()], Ct);
+        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.ReindexVectors, Ct));
+        Assert.Equal(1, await _worker.DrainAsync());
+
+        Assert.Equal(2 * chunks, _worker.Embeddings.CountContaining(marker));
+        Assert.Equal(chunks, await _worker.Vectors.CountAsync(tenant, Ct));
+        Assert.Empty(await FullTextIdsAsync(tenant));
+
+        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct));
+        Assert.Equal(1, await _worker.DrainAsync());
+        await AssertIndexedExactlyOnceAsync(entry);
+    }
+
+    [Fact]
+    public async Task A_tenants_small_entry_is_indexed_in_the_first_round_while_another_tenants_large_backlog_waits()
+    {
+        var (busy, small) = (NewTenant(), NewTenant());
+        // The busy tenant's backlog is older and larger than one round can take; the small tenant's entry comes last.
+        var backlog = new List<KnowledgeEntry>();
+        for (var i = 0; i < 6; i++)
+            backlog.Add(await _worker.AddAsync(busy, $"Manual {i}", Sentences(Marker(), 12)));
+        var late = await _worker.AddAsync(small, "Valve note", Sentences(Marker(), 1));
+        var options = new IndexingOptions
+        {
+            EntriesPerRound = 4, MaxChunksPerRound = _worker.ChunksOf(backlog[0]).Count, Lease = WorkerHost.TestOptions.Lease,
+            MaxAttempts = WorkerHost.TestOptions.MaxAttempts, RetryBaseDelay = WorkerHost.TestOptions.RetryBaseDelay,
+        };
+
+        await _worker.RunRoundAsync(options);
+
+        // One round: the small tenant's entry and the busy tenant's first, however much older the rest of its backlog is.
+        Assert.Equal(KnowledgeStatus.Indexed, (await _worker.Knowledge.GetAsync(small, late.Id, Ct))!.Status);
+        Assert.Equal([KnowledgeStatus.Indexed, .. Enumerable.Repeat(KnowledgeStatus.Pending, 5)],
+            await Task.WhenAll(backlog.Select(async e => (await _worker.Knowledge.GetAsync(busy, e.Id, Ct))!.Status)));
+        await _worker.DrainAsync(options);
+        foreach (var entry in backlog)
+            await AssertIndexedExactlyOnceAsync(entry);
     }
 
     [Fact]
@@ -113,7 +174,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         Assert.Equal(KnowledgeStatus.Deleting, (await _worker.Knowledge.GetAsync(tenant, deleted.Id, Ct))!.Status);
         Assert.Equal(1, await _worker.DrainAsync());
 
-        Assert.Null(await _worker.Outbox.GetEntryAsync(tenant, deleted.Id, Ct));
+        Assert.Null(await _worker.Knowledge.GetAsync(tenant, deleted.Id, Ct));
         Assert.Null(await _worker.Documents.GetAsync(tenant, deleted.Id, Ct));
         Assert.DoesNotContain(await VectorRecordsAsync(tenant), r => r.EntryId == deleted.Id);
         Assert.Equal([kept.Id], await FullTextIdsAsync(tenant));
@@ -364,7 +425,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
             ActivityStopped = stopped.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
-        await using var api = new ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: _worker.SharedStoreSettings());
+        await using var api = new ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: _worker.SharedStoreSettings());
         var client = await api.ClientAsync();
         var posted = new List<(Guid EntryId, ActivityTraceId TraceId, ActivitySpanId CallerSpanId)>();
         for (var i = 0; i < entries; i++)
@@ -375,7 +436,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
                 Content = JsonContent.Create(new { title = "Traced note", content = Sentences(Marker(), 1) }),
             };
             request.Headers.Add("traceparent", $"00-{traceId}-{callerSpanId}-01");
-            var created = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.SendAsync(request), HttpStatusCode.Accepted);
+            var created = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.SendAsync(request), HttpStatusCode.Accepted);
             posted.Add((created.Id, traceId, callerSpanId));
         }
 

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using AgentPlatform.Chunking;
 using AgentPlatform.Domain;
 using AgentPlatform.EmbeddingWorker.Indexing;

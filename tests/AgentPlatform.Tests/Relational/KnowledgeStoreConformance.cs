@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -41,7 +42,7 @@ public abstract class KnowledgeStoreConformance
 
     /// <summary>Claims everything due at now and keeps this tenant's messages.</summary>
     private async Task<List<OutboxMessage>> ClaimAsync(string tenant, DateTimeOffset now) =>
-        (await Outbox.ClaimAsync(500, Lease, now, Ct)).Where(m => m.TenantId == tenant).ToList();
+        (await Outbox.ClaimMessagesAsync(500, Lease, now, Ct)).Where(m => m.TenantId == tenant).ToList();
 
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
@@ -112,7 +113,6 @@ public abstract class KnowledgeStoreConformance
         var other = NewTenant();
 
         Assert.Null(await Store.GetAsync(other, entry.Id, Ct));
-        Assert.Null(await Outbox.GetEntryAsync(other, entry.Id, Ct));
         Assert.Null(await Store.UpdateAsync(other, entry.Id, Update("hijack"), null, Ct));
         Assert.False(await Store.DeleteAsync(other, entry.Id, Ct));
         Assert.Equal(0, (await Store.ListAsync(other, null, null, new PageRequest(), Ct)).Total);
@@ -195,7 +195,7 @@ public abstract class KnowledgeStoreConformance
         await Store.AddBatchAsync(Enumerable.Range(0, 20).Select(i => Entry(tenant, $"parallel {i}")).ToList(), Ct);
         var now = Now;
 
-        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Outbox.ClaimAsync(5, Lease, now, Ct)));
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Outbox.ClaimMessagesAsync(5, Lease, now, Ct)));
         var mine = claims.SelectMany(c => c).Where(m => m.TenantId == tenant).Select(m => m.Id).ToList();
 
         Assert.Equal(mine.Count, mine.Distinct().Count());
@@ -224,7 +224,7 @@ public abstract class KnowledgeStoreConformance
         var entries = new List<KnowledgeEntry>();
         foreach (var (t, text) in new[] { (tenant, "first"), (tenant, "second"), (tenant, "moved on"), (other, "foreign") })
             entries.Add((await Store.AddAsync(Entry(t, text), Ct)).Entry);
-        var messages = (await Outbox.ClaimAsync(500, Lease, Now, Ct)).Where(m => m.TenantId == tenant || m.TenantId == other).ToList();
+        var messages = (await Outbox.ClaimMessagesAsync(500, Lease, Now, Ct)).Where(m => m.TenantId == tenant || m.TenantId == other).ToList();
         Assert.Equal(4, messages.Count);
         await Store.UpdateAsync(tenant, entries[2].Id, Update("moved on, v2"), null, Ct);
 
@@ -335,8 +335,8 @@ public abstract class KnowledgeStoreConformance
         Assert.True(await Store.DeleteAsync(entry.TenantId, entry.Id, Ct));
         await Outbox.CompleteUpsertAsync([upsert], T0, Ct);
         var deleting = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
-        var seenByWorker = await Outbox.GetEntryAsync(entry.TenantId, entry.Id, Ct);
-        var delete = Assert.Single(await ClaimAsync(entry.TenantId, Now));
+        var claimed = Assert.Single(await Outbox.ClaimAsync(500, Lease, Now, Ct), c => c.Message.TenantId == entry.TenantId);
+        var (delete, seenByWorker) = claimed;
 
         Assert.Equal(KnowledgeStatus.Deleting, deleting!.Status);
         Assert.Equal(KnowledgeStatus.Deleting, seenByWorker!.Status);
@@ -359,7 +359,7 @@ public abstract class KnowledgeStoreConformance
             .Select(r => r.Entry).ToList();
         var otherEntry = (await Store.AddAsync(Entry(other, "kept"), Ct)).Entry;
         // One claim serves every tenant: take both tenants' first messages from it.
-        foreach (var message in (await Outbox.ClaimAsync(500, Lease, Now, Ct)).Where(m => m.TenantId == tenant || m.TenantId == other))
+        foreach (var message in (await Outbox.ClaimMessagesAsync(500, Lease, Now, Ct)).Where(m => m.TenantId == tenant || m.TenantId == other))
         {
             if (message.EntryId == entries[3].Id) await Outbox.FailAsync(message, "gave up", retryAt: null, Ct);
             else await Outbox.CompleteUpsertAsync([message], T0, Ct);
@@ -367,8 +367,8 @@ public abstract class KnowledgeStoreConformance
         await Store.UpdateAsync(tenant, entries[1].Id, Update("updated v2"), null, Ct);
         await Store.DeleteAsync(tenant, entries[2].Id, Ct);
 
-        var queued = await Store.EnqueueReindexAsync(tenant, Ct);
-        var again = await Store.EnqueueReindexAsync(tenant, Ct);
+        var queued = await Store.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct);
+        var again = await Store.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct);
 
         // The updated entry already had its v2 upsert queued; the deleting one keeps only its delete.
         Assert.Equal((2, 0), (queued, again));
@@ -385,7 +385,7 @@ public abstract class KnowledgeStoreConformance
         foreach (var message in messages.Where(m => m.Operation == OutboxOperation.Upsert))
             await Outbox.CompleteUpsertAsync([message], T0.AddHours(1), Ct);
         Assert.Equal(3L, (await Store.CountByStatusAsync(tenant, Ct))[KnowledgeStatus.Indexed]);
-        Assert.Equal(0, await Store.EnqueueReindexAsync(NewTenant(), Ct));
+        Assert.Equal(0, await Store.EnqueueReindexAsync(NewTenant(), OutboxOperation.Upsert, Ct));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.Configuration;
@@ -26,7 +27,7 @@ public sealed class SqlServerKnowledgeStoreTests(SqlServerDatabase database) : K
 /// <summary>The SQL the SQL Server adapter sends, rendered without a server: the migration script and the key queries.</summary>
 public sealed class SqlServerRenderingTests
 {
-    private static SqlServerAgentDbContext Context(string tenant)
+    private static SqlServerAgentDbContext Context(string? tenant)
     {
         var db = new SqlServerAgentDbContextDesignFactory().CreateDbContext([]);
         db.CurrentTenantId = tenant;
@@ -80,11 +81,15 @@ public sealed class SqlServerRenderingTests
     {
         using var db = Context("tenant-b");
 
-        var interactions = RelationalQueries.InteractionsNewestFirst(db, Guid.NewGuid()).ToQueryString();
+        var interactions = RelationalQueries.InteractionsNewestFirst(db, Guid.NewGuid(), success: null).ToQueryString();
+        var failed = RelationalQueries.InteractionsNewestFirst(db, Guid.NewGuid(), success: false).ToQueryString();
         var entries = RelationalQueries.EntriesNewestFirst(db, KnowledgeStatus.Failed).ToQueryString();
 
         Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @\w+ AND \[a\]\.\[SessionId\] = @\w+", interactions);
         Assert.Contains("ORDER BY [a].[CreatedAt] DESC, [a].[Id] DESC", interactions);
+        Assert.DoesNotContain("[a].[Success] =", interactions);
+        Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @\w+ AND \[a\]\.\[SessionId\] = @\w+ AND \[a\]\.\[Success\] = @\w+", failed);
+        Assert.Contains("bit = CAST(0 AS bit);", failed);
         Assert.Matches(@"WHERE \[k\]\.\[TenantId\] = @\w+ AND \[k\]\.\[Status\] = @\w+", entries);
         Assert.Contains("N'Failed'", entries);
         Assert.Contains("ORDER BY [k].[CreatedAt] DESC, [k].[Id] DESC", entries);
@@ -92,15 +97,16 @@ public sealed class SqlServerRenderingTests
     }
 
     [Fact]
-    public void The_outbox_claim_leases_the_oldest_due_rows_of_all_tenants_in_one_statement()
+    public void The_outbox_claim_leases_the_oldest_due_rows_of_the_given_tenant_in_one_statement()
     {
-        using var db = Context("tenant-a");
+        // The claiming context has no tenant of its own: the claim names the tenant whose share it takes.
+        using var db = Context(null);
 
-        var sql = db.ClaimOutboxQuery(25, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(5)).ToQueryString();
+        var sql = db.ClaimOutboxQuery("tenant-b", 25, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(5)).ToQueryString();
 
-        Assert.Matches(@"SELECT TOP \(@\w+\) \* FROM \[Outbox\] WITH \(ROWLOCK, UPDLOCK, READPAST\)\s+WHERE \[NextAttemptAt\] <= @\w+\s+ORDER BY \[Id\]", sql);
+        Assert.Matches(@"SELECT TOP \(@\w+\) \* FROM \[Outbox\] WITH \(ROWLOCK, UPDLOCK, READPAST\)\s+WHERE \[TenantId\] = @\w+ AND \[NextAttemptAt\] <= @\w+\s+ORDER BY \[Id\]", sql);
         Assert.Matches(@"UPDATE \[due\] SET \[NextAttemptAt\] = @\w+\s+OUTPUT INSERTED\.\*", sql);
-        Assert.DoesNotContain("TenantId", sql);
+        Assert.Contains("N'tenant-b'", sql);
     }
 
     [Fact]

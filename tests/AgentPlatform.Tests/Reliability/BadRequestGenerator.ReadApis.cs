@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Text.Json.Nodes;
 
 namespace AgentPlatform.Tests.Reliability;

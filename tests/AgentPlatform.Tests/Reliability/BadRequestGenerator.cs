@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Text;
 using System.Text.Json.Nodes;
 using AgentPlatform.IngestionApi.Apis;
@@ -51,8 +52,8 @@ public sealed record FuzzTargets(Guid KnowledgeId, Guid SessionId, string AgentI
 public sealed partial class BadRequestGenerator(Random random, FuzzTargets targets)
 {
     public const int MaxBodyBytes = 16 * 1024 * 1024;
-    private const string KeyA = ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantAKey;
-    private const string KeyB = ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey;
+    private const string KeyA = ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey;
+    private const string KeyB = ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey;
 
     /// <summary>SQL, MongoDB, Lucene/Elasticsearch and Chroma operator syntax, wildcards and other hostile literals.</summary>
     public static readonly string[] InjectionStrings =
@@ -60,7 +61,7 @@ public sealed partial class BadRequestGenerator(Random random, FuzzTargets targe
         "' OR 1=1 --", "'; DROP TABLE \"KnowledgeEntries\"; --", "\" OR \"\"=\"", "1' OR '1'='1", "%", "_", "*",
         "{\"$ne\":null}", "{\"$gt\":\"\"}", "{\"$where\":\"sleep(1000)\"}", "$ne", "[$ne]=1", "{\"$regex\":\".*\"}",
         "title:* OR *", "*:*", "content:(a OR b)^10", "\\", "/.*/", "{\"$gt\":0}", "{\"$or\":[{\"agentId\":{\"$ne\":\"\"}}]}",
-        "{\"$contains\":\"a\"}", "../../etc/passwd", "<script>alert(1)</script>", "${jndi:ldap://x}", "\u202e", "null", "undefined",
+        "{\"$contains\":\"a\"}", "../../etc/passwd", "<script>alert(1)</script>", "${jndi:ldap://x}", "\u0130stanbul", "null", "undefined",
     ];
 
     private static readonly string[] NonGuids =

@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
@@ -14,7 +15,7 @@ public sealed class BodyLimitTests(KestrelApiFactory factory) : IClassFixture<Ke
     public async Task A_body_at_the_limit_is_stored_and_bodies_over_it_get_413_problem_details_from_kestrel()
     {
         var client = await factory.ClientAsync();
-        var before = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
+        var before = await HttpAssert.OkJsonAsync<IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
 
         using var declared = new HttpRequestMessage(HttpMethod.Post, "/v1/knowledge")
         {
@@ -28,7 +29,7 @@ public sealed class BodyLimitTests(KestrelApiFactory factory) : IClassFixture<Ke
 
         Assert.Contains("65536", declaredProblem.GetProperty("detail").GetString());
         Assert.Equal(413, chunkedProblem.GetProperty("status").GetInt32());
-        var after = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
+        var after = await HttpAssert.OkJsonAsync<IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
         Assert.Equal(HttpStatusCode.Accepted, within.StatusCode);
         Assert.Equal(before.Total + 1, after.Total);
     }

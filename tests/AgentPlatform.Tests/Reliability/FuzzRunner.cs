@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -103,7 +104,7 @@ public static partial class FuzzRunner
                 }
             default:
                 if (status != 200) return $"got {status}: {excerpt}";
-                var batch = JsonSerializer.Deserialize<KnowledgeApi.BatchResponse>(body, Json.Options)!;
+                var batch = JsonSerializer.Deserialize<KnowledgeBatchResponse>(body, Json.Options)!;
                 return batch is { Created: 0, Duplicates: 0 } && batch.Invalid == batch.Items.Count ? null : $"an item was accepted: {excerpt}";
         }
     }

@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AgentPlatform.IngestionApi.Apis;
@@ -28,7 +29,7 @@ public sealed class FuzzTests(FuzzApiFactory factory) : IClassFixture<FuzzApiFac
     /// and a message of a second session.</summary>
     private static async Task<FuzzTargets> SeedAsync(HttpClient tenantA)
     {
-        var entry = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await tenantA.PostAsJsonAsync("/v1/knowledge",
+        var entry = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await tenantA.PostAsJsonAsync("/v1/knowledge",
             new { title = "Fuzz target", content = "The entry bad requests aim at.", tags = new[] { "fuzz" } }), System.Net.HttpStatusCode.Accepted);
         var session = await HttpAssert.OkJsonAsync<JsonElement>(await tenantA.PostAsJsonAsync("/v1/sessions", new { agentId = "fuzz-agent" }), System.Net.HttpStatusCode.Created);
         var sessionId = session.GetProperty("id").GetGuid();

@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -42,7 +43,7 @@ public sealed class InjectionTests(InjectionApiFactory factory) : IClassFixture<
     public async Task Hostile_values_are_stored_and_found_as_exact_literals_in_their_tenant_only()
     {
         var tenantA = await factory.ClientAsync();
-        var tenantB = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        var tenantB = await factory.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey);
         var bystander = "bystander-" + Guid.NewGuid().ToString("N")[..8];
         await CreateSessionAsync(tenantA, bystander);
 
@@ -65,10 +66,10 @@ public sealed class InjectionTests(InjectionApiFactory factory) : IClassFixture<
             Assert.Equal((agent, hostile, hostile), (state.GetProperty("agentId").GetString(), state.GetProperty("stateType").GetString(),
                 state.GetProperty("data").GetProperty("value").GetString()));
 
-            var entry = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+            var entry = await HttpAssert.OkJsonAsync<KnowledgeResponse>(
                 await tenantA.PostAsJsonAsync("/v1/knowledge", new { title = hostile, content = hostile + " " + bystander, category = hostile, tags = new[] { hostile } }),
                 HttpStatusCode.Accepted);
-            var read = await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await tenantA.GetAsync(entry.StatusUrl));
+            var read = await HttpAssert.OkJsonAsync<KnowledgeResponse>(await tenantA.GetAsync(entry.StatusUrl));
             Assert.Equal((hostile, hostile + " " + bystander, hostile), (read.Title, read.Content, read.Category));
             Assert.Equal([hostile.Trim().ToLowerInvariant()], read.Tags);
 

@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using AgentPlatform.IngestionApi.Apis;
@@ -13,7 +14,7 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
     public async Task A_tenant_over_its_rate_gets_429_with_retry_after_while_another_tenant_is_served()
     {
         var tenantA = await factory.ClientAsync();
-        var tenantB = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        var tenantB = await factory.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey);
 
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? limited = null;
@@ -33,6 +34,7 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
         Assert.InRange(retryAfter, 1, 2);
         var problem = await HttpAssert.ProblemAsync(limited, HttpStatusCode.TooManyRequests);
         Assert.Equal("Too many requests", problem.GetProperty("title").GetString());
+        ProblemShape.AssertComplete(problem, 429);
         limited.Dispose();
 
         using var other = await tenantB.GetAsync(IngestionStatusApi.Path);
@@ -53,7 +55,7 @@ public sealed class ApiKeyLoggingTests(LogCaptureApiFactory factory) : IClassFix
     {
         var tenantA = await factory.ClientAsync();
         var anonymous = await factory.ClientAsync(apiKey: null);
-        var keys = new[] { ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantAKey, ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey, InvalidKey };
+        var keys = new[] { ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey, ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey, InvalidKey };
         var bodies = new List<string>();
 
         async Task SendAsync(HttpRequestMessage request)

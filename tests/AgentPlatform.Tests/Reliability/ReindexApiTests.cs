@@ -1,5 +1,7 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Tests.Relational;
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using AgentPlatform.Domain;
@@ -16,10 +18,10 @@ public sealed class ReindexApiTests(ReindexApiFactory factory) : IClassFixture<R
     public async Task Reindex_queues_the_tenants_live_entries_once_and_progress_shows_on_the_status_url()
     {
         var tenantA = await factory.ClientAsync();
-        var tenantB = await factory.ClientAsync(ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey);
+        var tenantB = await factory.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey);
         var ids = new List<Guid>();
         for (var i = 0; i < 3; i++)
-            ids.Add((await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(
+            ids.Add((await HttpAssert.OkJsonAsync<KnowledgeResponse>(
                 await tenantA.PostAsJsonAsync("/v1/knowledge", new { title = $"Entry {i}", content = $"Content {i}" }), HttpStatusCode.Accepted)).Id);
         await tenantB.PostAsJsonAsync("/v1/knowledge", new { title = "B entry", content = "B content" });
         await DrainOutboxAsync();
@@ -27,13 +29,16 @@ public sealed class ReindexApiTests(ReindexApiFactory factory) : IClassFixture<R
             Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
 
         using var first = await tenantA.PostAsync("/v1/admin/reindex?target=fulltext", null);
-        var accepted = await HttpAssert.OkJsonAsync<AdminApi.ReindexResponse>(first, HttpStatusCode.Accepted);
-        var repeated = await HttpAssert.OkJsonAsync<AdminApi.ReindexResponse>(await tenantA.PostAsync("/v1/admin/reindex?target=All", null), HttpStatusCode.Accepted);
+        var accepted = await HttpAssert.OkJsonAsync<ReindexResponse>(first, HttpStatusCode.Accepted);
+        var repeated = await HttpAssert.OkJsonAsync<ReindexResponse>(await tenantA.PostAsync("/v1/admin/reindex?target=FullText", null), HttpStatusCode.Accepted);
+        // A full rewrite is more than a full-text one, so it is queued beside it; the vectors rewrite it already covers.
+        var all = await HttpAssert.OkJsonAsync<ReindexResponse>(await tenantA.PostAsync("/v1/admin/reindex?target=All", null), HttpStatusCode.Accepted);
+        var vectors = await HttpAssert.OkJsonAsync<ReindexResponse>(await tenantA.PostAsync("/v1/admin/reindex?target=vectors", null), HttpStatusCode.Accepted);
 
         Assert.Equal(IngestionStatusApi.Path, first.Headers.Location?.ToString());
         Assert.Equal(("fulltext", 2, IngestionStatusApi.Path), (accepted.Target, accepted.Queued, accepted.StatusUrl));
         Assert.Equal((Pending: 2L, Indexed: 0L, Failed: 0L, Deleting: 1L, Total: 3L), Counts(accepted.Status));
-        Assert.Equal(("all", 0), (repeated.Target, repeated.Queued));
+        Assert.Equal([("fulltext", 0), ("all", 2), ("vectors", 0)], new[] { repeated, all, vectors }.Select(r => (r.Target, r.Queued)));
         Assert.Equal((0L, 1L, 0L, 0L, 1L), Counts(await StatusAsync(tenantB)));
 
         await DrainOutboxAsync();
@@ -59,24 +64,11 @@ public sealed class ReindexApiTests(ReindexApiFactory factory) : IClassFixture<R
         Assert.Equal(before, await StatusAsync(client));
     }
 
-    private static async Task<IngestionStatusApi.IngestionStatus> StatusAsync(HttpClient client) =>
-        await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
+    private static async Task<IngestionStatus> StatusAsync(HttpClient client) =>
+        await HttpAssert.OkJsonAsync<IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
 
-    /// <summary>Plays the worker's part against the service's own store: completes every due message.</summary>
-    private async Task DrainOutboxAsync()
-    {
-        var outbox = factory.Services.GetRequiredService<IKnowledgeOutbox>();
-        var ct = TestContext.Current.CancellationToken;
-        while (await outbox.ClaimAsync(500, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, ct) is { Count: > 0 } messages)
-        {
-            foreach (var message in messages)
-            {
-                if (message.Operation == OutboxOperation.Delete) await outbox.CompleteDeleteAsync(message, ct);
-                else await outbox.CompleteUpsertAsync([message], DateTimeOffset.UtcNow, ct);
-            }
-        }
-    }
+    private Task DrainOutboxAsync() => OutboxDrain.CompleteAllAsync(factory.Services);
 
-    private static (long Pending, long Indexed, long Failed, long Deleting, long Total) Counts(IngestionStatusApi.IngestionStatus s) =>
+    private static (long Pending, long Indexed, long Failed, long Deleting, long Total) Counts(IngestionStatus s) =>
         (s.Pending, s.Indexed, s.Failed, s.Deleting, s.Total);
 }

@@ -1,3 +1,4 @@
+using AgentPlatform.Contracts;
 using System.Collections.Concurrent;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
@@ -7,13 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace AgentPlatform.Tests.Reliability;
 
 /// <summary>Ingestion.Api with a rate limit far above what the fuzz run sends: the limiter is tested on its own.</summary>
-public sealed class FuzzApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: new Dictionary<string, string?>
+public sealed class FuzzApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: new Dictionary<string, string?>
 {
     ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000",
 });
 
 /// <summary>Ingestion.Api allowing one request per second per tenant with a burst of three.</summary>
-public sealed class RateLimitedApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: new Dictionary<string, string?>
+public sealed class RateLimitedApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: new Dictionary<string, string?>
 {
     ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1",
     ["AgentPlatform:RateLimit:Burst"] = RateLimitedApiFactory.Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -24,7 +25,7 @@ public sealed class RateLimitedApiFactory() : ServiceFactory<KnowledgeApi.Knowle
 
 /// <summary>Ingestion.Api behind a real Kestrel server on a free loopback port, with a 64 KiB body limit: a client
 /// sending far past the limit would see the connection closed under it, so the bodies stay just over it.</summary>
-public sealed class KestrelApiFactory : ServiceFactory<KnowledgeApi.KnowledgeResponse>
+public sealed class KestrelApiFactory : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>
 {
     public const int BodyLimit = 64 * 1024;
 
@@ -35,13 +36,13 @@ public sealed class KestrelApiFactory : ServiceFactory<KnowledgeApi.KnowledgeRes
 }
 
 /// <summary>A fresh Ingestion.Api for tests that drain the outbox, which serves every tenant of the database.</summary>
-public sealed class ReindexApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>;
+public sealed class ReindexApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>;
 
 /// <summary>A fresh Ingestion.Api for tests that look for records by hostile-looking literal ids.</summary>
-public sealed class InjectionApiFactory() : ServiceFactory<KnowledgeApi.KnowledgeResponse>;
+public sealed class InjectionApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>;
 
 /// <summary>Ingestion.Api whose every log entry, at every level and with its scopes, is kept for inspection.</summary>
-public sealed class LogCaptureApiFactory : ServiceFactory<KnowledgeApi.KnowledgeResponse>
+public sealed class LogCaptureApiFactory : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>
 {
     public CapturedLogs Logs { get; } = new();
 
@@ -54,7 +55,7 @@ public sealed class LogCaptureApiFactory : ServiceFactory<KnowledgeApi.Knowledge
 }
 
 /// <summary>Ingestion.Api whose relational store is a SQLite file in a directory that does not exist yet.</summary>
-public sealed class StoreDownApiFactory : ServiceFactory<KnowledgeApi.KnowledgeResponse>
+public sealed class StoreDownApiFactory : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>
 {
     public StoreDownApiFactory() : this(Path.Combine(Path.GetTempPath(), "agentplatform-down-" + Guid.NewGuid().ToString("N")))
     {
@@ -108,3 +109,13 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
         }
     }
 }
+
+/// <summary>A fresh Ingestion.Api for the write-race probes (concurrent writers, writes racing deletes and ends), with no
+/// rate limit in the way; tests that drain the outbox own it, since it serves every tenant of the database.</summary>
+public sealed class WriteRaceApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: new Dictionary<string, string?>
+{
+    ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000",
+});
+
+/// <summary>A fresh Ingestion.Api for the Unicode label probes.</summary>
+public sealed class UnicodeApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>;

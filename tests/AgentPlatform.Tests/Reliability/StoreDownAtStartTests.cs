@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -14,7 +15,8 @@ public sealed class StoreDownAtStartTests(StoreDownApiFactory factory) : IClassF
     public async Task A_store_missing_at_start_shows_unhealthy_gets_503_problems_and_recovers_without_restart()
     {
         var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantAKey);
+        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey);
+        client.DefaultRequestHeaders.Add(AgentPlatform.ServiceDefaults.OperatorAccess.HeaderName, ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.OperatorKey);
 
         using var health = await client.GetAsync("/health");
         var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;

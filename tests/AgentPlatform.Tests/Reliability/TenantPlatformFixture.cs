@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -27,7 +28,7 @@ public sealed class TenantPlatformCollection : ICollectionFixture<TenantPlatform
 /// two do not contain its word: probes copy them into tenant B.</summary>
 public sealed record TenantData(
     string TenantId, string Key, string AgentId, string UserId, string Word, string Category, string Tag,
-    IReadOnlyList<KnowledgeApi.KnowledgeResponse> Entries, Guid SessionId, int Interactions, int Messages)
+    IReadOnlyList<KnowledgeResponse> Entries, Guid SessionId, int Interactions, int Messages)
 {
     /// <summary>States written for the agent: "memory" and "plan", one version each.</summary>
     public static readonly string[] StateTypes = ["memory", "plan"];
@@ -48,9 +49,9 @@ public sealed class TenantPlatformFixture : IAsyncLifetime
     /// <summary>The Chroma server every service of the fixture uses.</summary>
     public ChromaServerFixture Chroma => _chroma;
     public WorkerHost Worker { get; private set; } = null!;
-    public ServiceFactory<KnowledgeApi.KnowledgeResponse> Ingestion { get; private set; } = null!;
+    public ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint> Ingestion { get; private set; } = null!;
     public SearchHost Search { get; private set; } = null!;
-    public ServiceFactory<AnalyticsReport> Analytics { get; private set; } = null!;
+    public ServiceFactory<AgentPlatform.AnalyticsApi.AnalyticsReports> Analytics { get; private set; } = null!;
     public TenantData A { get; private set; } = null!;
     public TenantData B { get; private set; } = null!;
 
@@ -61,16 +62,16 @@ public sealed class TenantPlatformFixture : IAsyncLifetime
         await Worker.StartAsync();
         var shared = Worker.SharedStoreSettings();
         foreach (var (key, value) in Unlimited) shared[key] = value;
-        Ingestion = new ServiceFactory<KnowledgeApi.KnowledgeResponse>(settings: shared);
+        Ingestion = new ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: shared);
         Search = new SearchHost(shared, _chroma.Endpoint.ToString());
-        Analytics = new ServiceFactory<AnalyticsReport>(settings: shared);
+        Analytics = new ServiceFactory<AgentPlatform.AnalyticsApi.AnalyticsReports>(settings: shared);
 
-        A = await WriteAsync(SearchFixture.TenantA, ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantAKey, "lighthouse", "maritime",
+        A = await WriteAsync(SearchFixture.TenantA, ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey, "lighthouse", "maritime",
             ["Polishing the lighthouse lens", "Lighthouse keepers polish the brass lens every Tuesday at dawn."],
             ["Lighthouse fog signals", "The lighthouse foghorn sounds twice a minute while fog covers the harbour."],
             ["Harbour tide tables", "Tide tables for the quay are printed on the first Monday of each month."],
             ["Rowing boat moorings", "Moor rowing boats to the iron rings along the jetty before nightfall."]);
-        B = await WriteAsync(SearchFixture.TenantB, ServiceFactory<KnowledgeApi.KnowledgeResponse>.TenantBKey, "greenhouse", "botany",
+        B = await WriteAsync(SearchFixture.TenantB, ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey, "greenhouse", "botany",
             ["Greenhouse irrigation", "Greenhouse tomatoes are watered by drip lines every morning."],
             ["Greenhouse ventilation", "Open the greenhouse roof vents when the thermometer passes twenty-five degrees."]);
         await DrainAsync();
@@ -119,10 +120,10 @@ public sealed class TenantPlatformFixture : IAsyncLifetime
         var agent = $"{word}-agent";
         var user = $"{word}-user";
         var tag = $"{word}-tag";
-        var written = new List<KnowledgeApi.KnowledgeResponse>();
+        var written = new List<KnowledgeResponse>();
         foreach (var entry in entries)
         {
-            written.Add(await HttpAssert.OkJsonAsync<KnowledgeApi.KnowledgeResponse>(await client.PostAsJsonAsync("/v1/knowledge",
+            written.Add(await HttpAssert.OkJsonAsync<KnowledgeResponse>(await client.PostAsJsonAsync("/v1/knowledge",
                 new { title = entry[0], content = entry[1], category, tags = new[] { tag }, agentId = agent }), HttpStatusCode.Accepted));
         }
         var session = await HttpAssert.OkJsonAsync<JsonElement>(await client.PostAsJsonAsync("/v1/sessions", new { agentId = agent, userId = user }), HttpStatusCode.Created);

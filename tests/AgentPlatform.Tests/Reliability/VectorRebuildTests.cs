@@ -1,5 +1,6 @@
 // HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
+using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using AgentPlatform.IngestionApi.Apis;
@@ -29,12 +30,12 @@ public sealed class VectorRebuildTests(TenantPlatformFixture platform)
 
         var workerChroma = platform.Worker.Services.GetRequiredService<ChromaVectorIndexOptions>();
         await platform.Chroma.Client.DeleteCollectionAsync(workerChroma.ChromaDatabase,
-            ChromaVectorIndex.CollectionName(tenant.TenantId), CancellationToken.None);
+            ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.KnowledgePrefix, tenant.TenantId), CancellationToken.None);
         var lost = await SearchAsync(search, Queries[0], SearchMode.Semantic);
         using var reindex = await ingestion.PostAsync("/v1/admin/reindex?target=vectors", null);
-        var accepted = await HttpAssert.OkJsonAsync<AdminApi.ReindexResponse>(reindex, HttpStatusCode.Accepted);
+        var accepted = await HttpAssert.OkJsonAsync<ReindexResponse>(reindex, HttpStatusCode.Accepted);
         await platform.DrainAsync();
-        var status = await HttpAssert.OkJsonAsync<IngestionStatusApi.IngestionStatus>(await ingestion.GetAsync(IngestionStatusApi.Path));
+        var status = await HttpAssert.OkJsonAsync<IngestionStatus>(await ingestion.GetAsync(IngestionStatusApi.Path));
 
         Assert.Empty(lost.Hits);
         Assert.True(vectorsBefore > 0);

@@ -62,8 +62,8 @@ internal static class ElasticsearchRequests
         { FullTextSchema.Id, new KeywordProperty() },
         { TenantId, new KeywordProperty() },
         { Title, new TextProperty { Analyzer = EnglishAnalyzer, CopyTo = All } },
-        { Content, new TextProperty { Analyzer = EnglishAnalyzer, CopyTo = All, Fields = PlainSubfields() } },
-        { All, new TextProperty { Analyzer = EnglishAnalyzer, Fields = PlainSubfields() } },
+        { Content, new TextProperty { Analyzer = EnglishAnalyzer, CopyTo = All, Fields = ContentSubfields() } },
+        { All, new TextProperty { Analyzer = EnglishAnalyzer, Fields = new Properties { { PlainSubfield, PlainText() } } } },
         { Category, new KeywordProperty() },
         { Tags, new KeywordProperty() },
         { AgentId, new KeywordProperty() },
@@ -192,7 +192,16 @@ internal static class ElasticsearchRequests
         MaxAnalyzedOffset = HighlightMaxAnalyzedChars,
     };
 
-    private static Properties PlainSubfields() => new() { { PlainSubfield, new TextProperty { Analyzer = "standard" } } };
+    /// <summary>The unstemmed subfield for highlights of fuzzy matches, and the words subfield that top-terms
+    /// aggregations count: fielddata lets a terms aggregation read a text field (loaded into heap on first use, so only
+    /// content has it).</summary>
+    private static Properties ContentSubfields() => new()
+    {
+        { PlainSubfield, PlainText() },
+        { TermsSubfield, new TextProperty { Analyzer = TermsAnalyzer, Fielddata = true } },
+    };
+
+    private static TextProperty PlainText() => new() { Analyzer = "standard" };
 
     private static Query Term(string field, string value) => new TermQuery(field, value);
 

@@ -11,16 +11,16 @@ public sealed class SqlServerAgentDbContext(DbContextOptions<SqlServerAgentDbCon
 
     internal override string OrdinalCollation => "Latin1_General_100_BIN2";
 
-    internal override async Task<List<OutboxRow>> ClaimOutboxAsync(int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
-        (await ClaimOutboxQuery(max, now, leaseUntil).ToListAsync(ct)).OrderBy(m => m.Id).ToList();
+    internal override async Task<List<OutboxRow>> ClaimOutboxAsync(string tenantId, int max, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        (await ClaimOutboxQuery(tenantId, max, now, leaseUntil).ToListAsync(ct)).OrderBy(m => m.Id).ToList();
 
     /// <summary>One statement selects and leases the due rows; UPDLOCK+READPAST make concurrent workers skip
     /// each other's rows instead of waiting for them or claiming them twice.</summary>
-    internal IQueryable<OutboxRow> ClaimOutboxQuery(int max, DateTimeOffset now, DateTimeOffset leaseUntil) =>
+    internal IQueryable<OutboxRow> ClaimOutboxQuery(string tenantId, int max, DateTimeOffset now, DateTimeOffset leaseUntil) =>
         Outbox.FromSql($"""
             WITH [due] AS (
                 SELECT TOP ({max}) * FROM [Outbox] WITH (ROWLOCK, UPDLOCK, READPAST)
-                WHERE [NextAttemptAt] <= {now}
+                WHERE [TenantId] = {tenantId} AND [NextAttemptAt] <= {now}
                 ORDER BY [Id])
             UPDATE [due] SET [NextAttemptAt] = {leaseUntil}
             OUTPUT INSERTED.*

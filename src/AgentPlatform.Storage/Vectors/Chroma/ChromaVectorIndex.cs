@@ -19,6 +19,11 @@ public sealed record ChromaVectorIndexOptions
     /// <summary>Written on each collection at creation ("embedding_model"); a collection built with another model is
     /// refused, so vectors of two models are never mixed silently: reindex into a fresh collection instead.</summary>
     public string EmbeddingModel { get; init; } = "all-MiniLM-L6-v2/384";
+    /// <summary>Names this index's collections: "kb_" (knowledge) or "mem_" (conversation memory), then the tenant.</summary>
+    public string CollectionPrefix { get; init; } = KnowledgePrefix;
+
+    public const string KnowledgePrefix = "kb_";
+    public const string MemoryPrefix = "mem_";
 
     public ChromaDatabase ChromaDatabase => new(Tenant, Database);
 }
@@ -48,6 +53,8 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     internal const string TitleKey = "title";
     internal const string CategoryKey = "category";
     internal const string AgentIdKey = "agentId";
+    internal const string SessionIdKey = "sessionId";
+    internal const string UserIdKey = "userId";
     internal const string TagsKey = "tags";
     internal const string CreatedAtKey = "createdAt";
     internal const string TagKeyPrefix = "tag:";
@@ -104,8 +111,10 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         var hits = new List<VectorHit>(ids.Count);
         for (var i = 0; i < ids.Count; i++)
         {
-            var record = FromChroma(ids[i], result.Documents?[0][i], result.Metadatas?[0][i]);
-            hits.Add(new VectorHit(record, 1 - (result.Distances?[0][i] ?? 1)));
+            // While a delete runs, Chroma can answer with a record whose metadata is already gone: that chunk is
+            // leaving, so it is no hit, and the query goes on with the others.
+            if (FromChroma(ids[i], result.Documents?[0][i], result.Metadatas?[0][i]) is { } record)
+                hits.Add(new VectorHit(record, 1 - (result.Distances?[0][i] ?? 1)));
         }
         return hits;
     }
@@ -116,11 +125,18 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         return WithCollectionAsync(tenantId, create: false, c => client.CountAsync(c, ct), whenMissing: 0L, ct);
     }
 
+    /// <summary>A collection that resolves always holds vectors of the configured model (any other is refused), so that
+    /// model is the collection's.</summary>
+    public async Task<VectorCollectionStats> StatsAsync(string tenantId, CancellationToken ct) =>
+        new(CollectionName(TenantIds.Require(tenantId)), await CountAsync(tenantId, ct), options.EmbeddingModel);
+
     /// <summary>Chroma names are 3-512 of [a-zA-Z0-9._-] and must start and end with a letter or digit. The prefix
     /// covers the length and the start; a tenant id ending in '-' or '_' gets ".t" appended, which cannot collide
     /// with another tenant because tenant ids never contain '.'.</summary>
-    internal static string CollectionName(string tenantId) =>
-        char.IsAsciiLetterOrDigit(tenantId[^1]) ? $"kb_{tenantId}" : $"kb_{tenantId}.t";
+    internal string CollectionName(string tenantId) => CollectionName(options.CollectionPrefix, tenantId);
+
+    internal static string CollectionName(string prefix, string tenantId) =>
+        char.IsAsciiLetterOrDigit(tenantId[^1]) ? $"{prefix}{tenantId}" : $"{prefix}{tenantId}.t";
 
     internal static string TagKey(string tag) => TagKeyPrefix + tag;
 
@@ -131,6 +147,10 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             clauses.Add(ChromaWhere.Eq(CategoryKey, filter.Category));
         if (!string.IsNullOrEmpty(filter.AgentId))
             clauses.Add(ChromaWhere.Eq(AgentIdKey, filter.AgentId));
+        if (!string.IsNullOrEmpty(filter.SessionId))
+            clauses.Add(ChromaWhere.Eq(SessionIdKey, filter.SessionId));
+        if (!string.IsNullOrEmpty(filter.UserId))
+            clauses.Add(ChromaWhere.Eq(UserIdKey, filter.UserId));
         var tagClauses = filter.Tags.Select(tag => ChromaWhere.Eq(TagKey(tag), true));
         if (filter.MatchAnyTag)
         {
@@ -163,30 +183,39 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             metadata[CategoryKey] = record.Category;
         if (record.AgentId is not null)
             metadata[AgentIdKey] = record.AgentId;
+        if (record.SessionId is not null)
+            metadata[SessionIdKey] = record.SessionId;
+        if (record.UserId is not null)
+            metadata[UserIdKey] = record.UserId;
         foreach (var tag in record.Tags)
             metadata[TagKey(tag)] = true;
         return metadata;
     }
 
-    private static VectorRecord FromChroma(string id, string? document, JsonObject? metadata)
+    /// <summary>The record as this index wrote it; null for one without the metadata every chunk carries (entry,
+    /// chunk index, creation time), or with it in another form.</summary>
+    private static VectorRecord? FromChroma(string id, string? document, JsonObject? metadata)
     {
-        JsonNode Required(string key) =>
-            metadata?[key] ?? throw new InvalidOperationException($"Chroma record '{id}' has no '{key}' metadata; it was not written by this index.");
-
+        if (metadata?[EntryIdKey] is not JsonValue entryId || !entryId.TryGetValue<string>(out var entryText) || !Guid.TryParse(entryText, out var entry)
+            || metadata[ChunkIndexKey] is not JsonValue chunk || !chunk.TryGetValue<int>(out var chunkIndex)
+            || metadata[CreatedAtKey] is not JsonValue created || !created.TryGetValue<double>(out var createdAt))
+            return null;
         return new VectorRecord
         {
             Id = id,
-            EntryId = Guid.Parse(Required(EntryIdKey).GetValue<string>()),
-            ChunkIndex = Required(ChunkIndexKey).GetValue<int>(),
+            EntryId = entry,
+            ChunkIndex = chunkIndex,
             Text = document ?? "",
-            Title = metadata?[TitleKey]?.GetValue<string>(),
+            Title = metadata[TitleKey]?.GetValue<string>(),
             Embedding = ReadOnlyMemory<float>.Empty,
-            Category = metadata?[CategoryKey]?.GetValue<string>(),
-            AgentId = metadata?[AgentIdKey]?.GetValue<string>(),
-            Tags = metadata?[TagsKey]?.GetValue<string>() is { } tags
+            Category = metadata[CategoryKey]?.GetValue<string>(),
+            AgentId = metadata[AgentIdKey]?.GetValue<string>(),
+            SessionId = metadata[SessionIdKey]?.GetValue<string>(),
+            UserId = metadata[UserIdKey]?.GetValue<string>(),
+            Tags = metadata[TagsKey]?.GetValue<string>() is { } tags
                 ? JsonSerializer.Deserialize(tags, ChromaJsonContext.Default.IReadOnlyListString) ?? []
                 : [],
-            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(Required(CreatedAtKey).GetValue<double>() * 1000)),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(createdAt * 1000)),
         };
     }
 

@@ -1,0 +1,4 @@
+namespace AgentPlatform.Contracts;
+
+/// <summary>Which projections a reindex rebuilds.</summary>
+public enum ReindexTarget { FullText, Vectors, All }

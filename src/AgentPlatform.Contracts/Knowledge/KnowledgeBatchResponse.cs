@@ -1,0 +1,3 @@
+namespace AgentPlatform.Contracts;
+
+public sealed record KnowledgeBatchResponse(int Created, int Duplicates, int Invalid, IReadOnlyList<KnowledgeBatchItemResult> Items);

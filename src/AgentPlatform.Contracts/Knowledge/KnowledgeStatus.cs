@@ -1,0 +1,3 @@
+namespace AgentPlatform.Contracts;
+
+public enum KnowledgeStatus { Pending, Indexed, Failed, Deleting }

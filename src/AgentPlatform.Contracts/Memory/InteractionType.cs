@@ -1,0 +1,3 @@
+namespace AgentPlatform.Contracts;
+
+public enum InteractionType { Query, Response, ToolCall, Observation, Error, Feedback }

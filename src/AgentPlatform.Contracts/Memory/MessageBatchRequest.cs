@@ -1,0 +1,3 @@
+namespace AgentPlatform.Contracts;
+
+public sealed record MessageBatchRequest(IReadOnlyList<MessageRequest>? Messages);

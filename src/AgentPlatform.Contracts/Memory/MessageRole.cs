@@ -1,0 +1,3 @@
+namespace AgentPlatform.Contracts;
+
+public enum MessageRole { User, Assistant, System, Tool }

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Contracts;
+
+public sealed record SearchResponse(string Query, SearchMode Mode, IReadOnlyList<SearchHit> Hits, IReadOnlyList<string> Warnings, double TookMs);
