@@ -43,6 +43,21 @@ var worker = builder.AddProject<Projects.Embedding_Worker>("embedding-worker").A
 var search = builder.AddProject<Projects.Search_Api>("search-api").AsPlatformService(backend, devApiKey, devTenant, stores, StoreNames.FullText, StoreNames.Vectors, StoreNames.Documents);
 var analytics = builder.AddProject<Projects.Analytics_Api>("analytics-api").AsPlatformService(backend, devApiKey, devTenant, stores, StoreNames.Relational, StoreNames.Documents, StoreNames.FullText);
 
+// Agents reach the platform through MCP (the caller's key decides the tenant) or through AgentPlatform.Client, whose
+// connection string "agentplatform" names the three services (and, for the sample, the development key).
+var serviceUrls = ReferenceExpression.Create(
+    $"Ingestion={ingestion.GetEndpoint("http")};Search={search.GetEndpoint("http")};Analytics={analytics.GetEndpoint("http")}");
+var mcp = builder.AddProject<Projects.Mcp_Server>("mcp").AsPlatformService(backend, devApiKey, devTenant, stores)
+    .WithEnvironment("ConnectionStrings__agentplatform", serviceUrls)
+    .WaitFor(ingestion).WaitFor(search).WaitFor(analytics);
+if (!builder.ExecutionContext.IsPublishMode)
+{
+    var agentPlatform = builder.AddConnectionString("agentplatform", ReferenceExpression.Create($"{serviceUrls};ApiKey={devApiKey.Resource}"));
+    builder.AddProject<Projects.SampleAgent>("sample-agent").WithReference(agentPlatform)
+        .WaitFor(ingestion).WaitFor(search).WaitFor(analytics)
+        .WithExplicitStart();
+}
+
 builder.Eventing.Subscribe<BeforeStartEvent>(async (e, ct) =>
 {
     var logger = e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgentPlatform");
@@ -58,6 +73,13 @@ foreach (var service in new[] { ingestion, worker, search, analytics })
         return Task.CompletedTask;
     });
 }
+
+mcp.OnResourceReady((resource, e, _) =>
+{
+    e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AgentPlatform").LogInformation(
+        "MCP server is ready at {Url}/mcp (streamable HTTP; send the API key as the X-Api-Key header)", resource.GetEndpoint("http").Url);
+    return Task.CompletedTask;
+});
 
 builder.Build().Run();
 

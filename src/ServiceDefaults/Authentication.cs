@@ -37,12 +37,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = Request.Headers[HeaderName].ToString();
-        if (presented.Length == 0 && Request.Headers.Authorization.ToString() is { } auth &&
-            auth.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase))
-        {
-            presented = auth[(SchemeName.Length + 1)..].Trim();
-        }
+        var presented = PresentedKey(Request);
         if (presented.Length == 0)
             return Task.FromResult(AuthenticateResult.NoResult());
 
@@ -58,6 +53,18 @@ public sealed class ApiKeyAuthenticationHandler(
             }
         }
         return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+    }
+
+    /// <summary>The key the request carries in X-Api-Key, else in "Authorization: ApiKey ..."; empty when none.</summary>
+    public static string PresentedKey(HttpRequest request)
+    {
+        var presented = request.Headers[HeaderName].ToString();
+        if (presented.Length == 0 && request.Headers.Authorization.ToString() is { } auth &&
+            auth.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            presented = auth[(SchemeName.Length + 1)..].Trim();
+        }
+        return presented;
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -28,7 +28,7 @@ public sealed class ChunkingOptions
 /// </remarks>
 public sealed class TextChunker
 {
-    private const string TitleSeparator = "\n\n";
+    public const string TitleSeparator = "\n\n";
 
     private enum Boundary { None, Word, Sentence, Paragraph }
 

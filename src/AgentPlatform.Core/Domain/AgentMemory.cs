@@ -45,6 +45,8 @@ public sealed record ConversationMessage
     public required string Content { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public string? MetadataJson { get; init; }
+    /// <summary>Set only on a message the indexer claims after it was deleted: its projections are to be removed, then the row.</summary>
+    public bool Deleted { get; init; }
 }
 
 /// <summary>A versioned agent state document; Version starts at 1 and grows by one on every put.</summary>

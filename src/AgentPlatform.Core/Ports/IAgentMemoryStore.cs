@@ -23,6 +23,11 @@ public interface IAgentMemoryStore
     /// until the write is done, and a write never starts once the session has ended (<see cref="SessionEndedException"/>).
     /// So every write a caller was told succeeded happened, and is stamped, before the session's end.</summary>
     Task WriteWhileActiveAsync(string tenantId, Guid sessionId, Func<Task> write, CancellationToken ct);
+    /// <summary>Deletes a session (active or ended) and its interactions. <paramref name="deleteElsewhere"/> (its
+    /// conversation messages) runs first, while the session is held, so no write gets into the session between the two;
+    /// if the deletion then fails, a retry finds nothing more to delete elsewhere and deletes the session. False when
+    /// the session does not exist for this tenant.</summary>
+    Task<bool> DeleteSessionAsync(string tenantId, Guid sessionId, Func<Task> deleteElsewhere, CancellationToken ct);
     /// <summary>Interactions of one session, newest first (by CreatedAt); only those of that outcome when success is set.</summary>
     Task<Page<AgentInteraction>> ListInteractionsAsync(string tenantId, Guid sessionId, bool? success, PageRequest page, CancellationToken ct);
 }

@@ -29,8 +29,18 @@ public interface IConversationStore
     Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>Records that these messages are in every projection (full text, memory vectors); they are not claimed
-    /// again until a reindex.</summary>
+    /// again until a reindex or an edit. A <see cref="ConversationMessage.Deleted"/> message is gone from the projections:
+    /// its row is removed.</summary>
     Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct);
+
+    /// <summary>Replaces a message's content and queues it for indexing again; null when it is no live message of this
+    /// tenant's session.</summary>
+    Task<ConversationMessage?> UpdateContentAsync(string tenantId, Guid sessionId, Guid messageId, string content, CancellationToken ct);
+
+    /// <summary>Deletes one message of the session, or every message of it when <paramref name="messageId"/> is null: they
+    /// leave the history at once and stay as tombstones, queued, until the indexer has removed them from every
+    /// projection. Returns how many were deleted (0: none of this tenant's session).</summary>
+    Task<long> DeleteAsync(string tenantId, Guid sessionId, Guid? messageId, CancellationToken ct);
 
     /// <summary>Records a failed indexing attempt and its error. <paramref name="retryAfterAttempt"/> gets the number of
     /// attempts made so far and answers when to try again, or null to give up: the message is then Failed (never

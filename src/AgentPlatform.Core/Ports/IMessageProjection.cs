@@ -10,4 +10,7 @@ public interface IMessageProjection
 
     /// <summary>Writes messages of one tenant, in as few store calls as the store allows.</summary>
     Task UpsertAsync(string tenantId, IReadOnlyList<ConversationMessage> messages, CancellationToken ct);
+
+    /// <summary>Removes messages of one tenant (a deleted message, or every message of a deleted session).</summary>
+    Task DeleteAsync(string tenantId, IReadOnlyList<Guid> messageIds, CancellationToken ct);
 }

@@ -51,6 +51,13 @@ public static class ConversationDocuments
     public static string Speaker(ConversationMessage message) =>
         message is { Role: MessageRole.User, UserId: { Length: > 0 } user } ? user : RoleTag(message.Role);
 
+    /// <summary>A memory chunk's text without the speaker the chunker put in front of it.</summary>
+    public static string WithoutSpeaker(ConversationMessage message, string chunkText)
+    {
+        var prefix = Speaker(message) + Chunking.TextChunker.TitleSeparator;
+        return chunkText.StartsWith(prefix, StringComparison.Ordinal) ? chunkText[prefix.Length..] : chunkText;
+    }
+
     /// <summary>The role as a lower-case keyword, the way the document store names it.</summary>
     public static string RoleTag(MessageRole role) => role.ToString().ToLowerInvariant();
 }

@@ -71,6 +71,20 @@ internal sealed class RelationalAgentMemoryStore(RelationalContexts contexts, Ti
         throw new SessionEndedException(found.First(s => s.Status != SessionStatus.Active).ToDomain());
     }
 
+    public Task<bool> DeleteSessionAsync(string tenantId, Guid sessionId, Func<Task> deleteElsewhere, CancellationToken ct) =>
+        contexts.RunAsync(tenantId, async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Held whatever its status, as HoldActiveAsync holds an active one: appends wait for this transaction.
+            if (await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.Status, s => s.Status), ct) == 0)
+                return false;
+            await deleteElsewhere();
+            await db.Interactions.Where(i => i.SessionId == sessionId).ExecuteDeleteAsync(ct);
+            await db.Sessions.Where(s => s.Id == sessionId).ExecuteDeleteAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, ct);
+
     public Task<Page<AgentSession>> ListSessionsAsync(string tenantId, SessionQuery query, PageRequest page, CancellationToken ct) =>
         contexts.RunAsync(tenantId, db =>
             RelationalQueries.PageAsync(RelationalQueries.SessionsNewestFirst(db, query), page, r => r.ToDomain(), ct), ct);

@@ -6,7 +6,8 @@ using OpenTelemetry;
 namespace AgentPlatform.EmbeddingWorker.Indexing;
 
 /// <summary>Brings the conversation projections (full text, memory vectors: one <see cref="IMessageProjection"/> each)
-/// up to date with the document store, with the knowledge outbox's semantics: claims messages not yet indexed
+/// up to date with the document store (new and edited messages upserted, deleted ones removed, then their tombstones
+/// purged), with the knowledge outbox's semantics: claims messages not yet indexed
 /// (leased, so other workers skip them), writes each tenant's batch to every projection, then marks them indexed. A
 /// crash before the mark leaves them to be claimed again when the lease ends (every projection is an upsert by
 /// message id, so doing it twice changes nothing). A batch a projection refuses is retried one message at a time, so a
@@ -73,16 +74,21 @@ public sealed class ConversationIndexer(
         return indexed;
     }
 
-    /// <summary>Writes one tenant's messages to every projection; returns the failure (counted and logged), or null on success.</summary>
+    /// <summary>Writes one tenant's messages to every projection (a deleted message is removed from it instead);
+    /// returns the failure (counted and logged), or null on success.</summary>
     private async Task<Exception?> ProjectAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct)
     {
         var projection = "";
+        var tenantId = messages[0].TenantId;
+        IReadOnlyList<ConversationMessage> live = [.. messages.Where(m => !m.Deleted)];
+        IReadOnlyList<Guid> deleted = [.. messages.Where(m => m.Deleted).Select(m => m.Id)];
         try
         {
             foreach (var p in _projections)
             {
                 projection = p.Name;
-                await p.UpsertAsync(messages[0].TenantId, messages, ct);
+                if (live.Count > 0) await p.UpsertAsync(tenantId, live, ct);
+                if (deleted.Count > 0) await p.DeleteAsync(tenantId, deleted, ct);
             }
             return null;
         }

@@ -26,8 +26,35 @@ public static class ConversationsApi
                              + "right after that one, so messages stamped at the same time are neither skipped nor repeated while new ones arrive. "
                              + "`nextBefore` is null on the last page. `offset` still pages by position but cannot be combined with `before`; "
                              + "an id that is no message of this session is a 400.");
+        group.MapPut("/{messageId:guid}", UpdateAsync).WithName("UpdateMessage")
+            .WithSummary("Correct a message's content: re-indexed (full text and memory vectors) by the worker")
+            .WithDescription("Role, speaker and time stay as they were; allowed in an ended session too (a correction of the record).");
+        group.MapDelete("/{messageId:guid}", DeleteAsync).WithName("DeleteMessage")
+            .WithSummary("Delete a message: gone from the history at once, then from full text and memory vectors (202)");
         return app;
     }
+
+    private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
+        Guid id, Guid messageId, MessageUpdateRequest request, ClaimsPrincipal user, IConversationStore conversations, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (AgentPlatform.Validation.TextRules.IsBlank(request.Content)) errors["content"] = ["content is required."];
+        else if (request.Content!.Length > MaxMessageLength) errors["content"] = [$"content is longer than {MaxMessageLength} characters."];
+        SessionsApi.ValidateText(errors, "content", request.Content);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return await conversations.UpdateContentAsync(user.TenantId(), id, messageId, request.Content!, ct) is { } updated
+            ? TypedResults.Ok(updated.ToResponse())
+            : MessageNotFound(id, messageId);
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> DeleteAsync(
+        Guid id, Guid messageId, ClaimsPrincipal user, IConversationStore conversations, CancellationToken ct) =>
+        await conversations.DeleteAsync(user.TenantId(), id, messageId, ct) > 0
+            ? TypedResults.Accepted($"/v1/sessions/{id}/messages")
+            : MessageNotFound(id, messageId);
+
+    private static ProblemHttpResult MessageNotFound(Guid sessionId, Guid messageId) => TypedResults.Problem(statusCode: 404, title: "Not found",
+        detail: $"Message {messageId} is no message of session {sessionId} for this tenant.");
 
     private static async Task<Results<Created<MessageResponse>, ProblemHttpResult, ValidationProblem>> AppendAsync(
         Guid id, MessageRequest request, ClaimsPrincipal user, IAgentMemoryStore sessions, IConversationStore conversations, TimeProvider clock, CancellationToken ct)

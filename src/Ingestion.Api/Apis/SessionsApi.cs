@@ -21,6 +21,8 @@ public static class SessionsApi
         var sessions = app.MapGroup("/v1/sessions").WithTags("Sessions").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
         sessions.MapPost("/", CreateAsync).WithName("CreateSession").WithSummary("Start a session for an agent");
         sessions.MapGet("/{id:guid}", GetAsync).WithName("GetSession").WithSummary("Get a session");
+        sessions.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteSession")
+            .WithSummary("Delete a session with its interactions and messages (202): the messages leave the history at once, then full text and memory vectors");
         sessions.MapPost("/{id:guid}/end", EndAsync).WithName("EndSession").WithSummary("End an active session (?status=completed|abandoned, default completed); 409 when already ended");
         sessions.MapPost("/{id:guid}/interactions", AddInteractionAsync).WithName("AddInteraction")
             .WithSummary("Log one interaction; 404 for an unknown session, 409 for an ended one");
@@ -53,6 +55,15 @@ public static class SessionsApi
             MetadataJson = metadata,
         }, ct);
         return TypedResults.Created($"/v1/sessions/{session.Id}", session.ToResponse());
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> DeleteAsync(
+        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, IConversationStore conversations, CancellationToken ct)
+    {
+        var tenant = user.TenantId();
+        return await store.DeleteSessionAsync(tenant, id, () => conversations.DeleteAsync(tenant, id, messageId: null, ct), ct)
+            ? TypedResults.Accepted($"/v1/sessions/{id}")
+            : SessionNotFound(id);
     }
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetAsync(

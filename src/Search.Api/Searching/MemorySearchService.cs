@@ -111,7 +111,9 @@ public sealed class MemorySearchService(
                 Id = r.EntryId, TenantId = tenantId, SessionId = sessionId, AgentId = r.AgentId, UserId = r.UserId,
                 Role = role, Content = r.Text, CreatedAt = r.CreatedAt,
             };
-            found.Add(new EngineHit<MessageDetail>(r.EntryId, h.Similarity, new MessageDetail(message, r.Text, [])));
+            // The chunk was embedded with its speaker in front (as a knowledge chunk keeps its title); the hit shows the words alone.
+            var text = ConversationDocuments.WithoutSpeaker(message, r.Text);
+            found.Add(new EngineHit<MessageDetail>(r.EntryId, h.Similarity, new MessageDetail(message with { Content = text }, text, [])));
         }
         return found;
     }

@@ -167,6 +167,10 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
 
         public Task<long> EnqueueReindexAsync(string tenantId, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<ConversationMessage?> UpdateContentAsync(string tenantId, Guid sessionId, Guid messageId, string content, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<long> DeleteAsync(string tenantId, Guid sessionId, Guid? messageId, CancellationToken ct) => throw new NotSupportedException();
+
         public Task<MessageIndexingCounts> CountIndexingAsync(string tenantId, CancellationToken ct) => throw new NotSupportedException();
 
         public Task<MessageNeighbours?> GetNeighboursAsync(string tenantId, Guid sessionId, Guid messageId, int count, CancellationToken ct) => throw new NotSupportedException();

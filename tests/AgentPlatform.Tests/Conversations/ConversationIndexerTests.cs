@@ -210,6 +210,9 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
         public Task FailIndexingAsync(ConversationMessage message, string error, Func<int, DateTimeOffset?> retryAfterAttempt, CancellationToken ct) =>
             inner.FailIndexingAsync(message, error, retryAfterAttempt, ct);
         public Task<long> EnqueueReindexAsync(string tenantId, CancellationToken ct) => inner.EnqueueReindexAsync(tenantId, ct);
+        public Task<ConversationMessage?> UpdateContentAsync(string tenantId, Guid sessionId, Guid messageId, string content, CancellationToken ct) =>
+            inner.UpdateContentAsync(tenantId, sessionId, messageId, content, ct);
+        public Task<long> DeleteAsync(string tenantId, Guid sessionId, Guid? messageId, CancellationToken ct) => inner.DeleteAsync(tenantId, sessionId, messageId, ct);
         public Task<MessageIndexingCounts> CountIndexingAsync(string tenantId, CancellationToken ct) => inner.CountIndexingAsync(tenantId, ct);
         public Task<MessageNeighbours?> GetNeighboursAsync(string tenantId, Guid sessionId, Guid messageId, int count, CancellationToken ct) =>
             inner.GetNeighboursAsync(tenantId, sessionId, messageId, count, ct);

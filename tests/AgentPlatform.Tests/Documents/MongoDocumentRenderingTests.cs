@@ -29,7 +29,8 @@ public sealed class MongoDocumentRenderingTests
     {
         var args = Args(Database.Conversations);
 
-        AssertBson($$"""{ "tenantId" : "acme", "sessionId" : UUID("{{SessionId}}") }""",
+        // Tombstones of deleted messages never show in the history.
+        AssertBson($$"""{ "tenantId" : "acme", "sessionId" : UUID("{{SessionId}}"), "deletedAt" : null }""",
             MongoConversationStore.HistoryFilter("acme", SessionId).Render(args));
         AssertBson("""{ "createdAt" : -1, "_id" : -1 }""", MongoConversationStore.HistorySort.Render(args));
     }
@@ -40,7 +41,7 @@ public sealed class MongoDocumentRenderingTests
         var args = Args(Database.Conversations);
         var cursorId = Guid.Parse("0b9f4c1e-7a2d-4e8f-9c3b-5d6e7f8a9b0c");
         var cursorTime = BaseTime.UtcDateTime;
-        const string Session = """ "tenantId" : "acme", "sessionId" : UUID("6f1c2a9e-0b7d-4a53-9e21-7d3f5c8b1a40") """;
+        const string Session = """ "tenantId" : "acme", "sessionId" : UUID("6f1c2a9e-0b7d-4a53-9e21-7d3f5c8b1a40"), "deletedAt" : null """;
 
         // The cursor counts only as a message of this tenant's session: another session's or tenant's id matches nothing.
         AssertBson($$"""{ "_id" : "acme:{{cursorId}}", {{Session}} }""",
@@ -111,12 +112,12 @@ public sealed class MongoDocumentRenderingTests
         var at = BaseTime.UtcDateTime;
 
         AssertBson($$"""
-            { "tenantId" : "acme", "sessionId" : UUID("{{session}}"),
+            { "tenantId" : "acme", "sessionId" : UUID("{{session}}"), "deletedAt" : null,
               "$or" : [{ "createdAt" : { "$gt" : ISODate("2025-03-14T09:26:53.589Z") } },
                        { "createdAt" : ISODate("2025-03-14T09:26:53.589Z"), "_id" : { "$gt" : "acme:{{message}}" } }] }
             """, MongoConversationStore.NeighbourFilter("acme", session, at, message, after: true).Render(args));
         AssertBson($$"""
-            { "tenantId" : "acme", "sessionId" : UUID("{{session}}"),
+            { "tenantId" : "acme", "sessionId" : UUID("{{session}}"), "deletedAt" : null,
               "$or" : [{ "createdAt" : { "$lt" : ISODate("2025-03-14T09:26:53.589Z") } },
                        { "createdAt" : ISODate("2025-03-14T09:26:53.589Z"), "_id" : { "$lt" : "acme:{{message}}" } }] }
             """, MongoConversationStore.NeighbourFilter("acme", session, at, message, after: false).Render(args));
@@ -128,8 +129,11 @@ public sealed class MongoDocumentRenderingTests
         var args = Args(Database.Conversations);
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
 
-        AssertBson($$"""{ "tenantId" : "acme", "_id" : { "$in" : ["acme:{{first}}", "acme:{{second}}"] } }""",
+        AssertBson($$"""{ "tenantId" : "acme", "_id" : { "$in" : ["acme:{{first}}", "acme:{{second}}"] }, "deletedAt" : null }""",
             MongoConversationStore.IndexedFilter("acme", [first, second]).Render(args));
+        // A deleted message's tombstone is removed once its projections are gone.
+        AssertBson($$"""{ "tenantId" : "acme", "_id" : { "$in" : ["acme:{{first}}"] }, "deletedAt" : { "$ne" : null } }""",
+            MongoConversationStore.PurgeFilter("acme", [first]).Render(args));
         AssertBson("""{ "$set" : { "indexedAt" : ISODate("2025-03-14T09:26:53.589Z") }, "$unset" : { "leaseUntil" : 1, "leaseId" : 1, "indexError" : 1 } }""",
             MongoConversationStore.IndexedUpdate(BaseTime.AddTicks(42)).Render(args));
     }
@@ -145,7 +149,7 @@ public sealed class MongoDocumentRenderingTests
         Assert.Equal(2, stages.Count);
         AssertBson("""
             { "$match" : { "tenantId" : "acme", "createdAt" : { "$gte" : ISODate("2025-03-01T00:00:00Z"), "$lt" : ISODate("2025-03-08T00:00:00Z") },
-                           "agentId" : "planner" } }
+                           "deletedAt" : null, "agentId" : "planner" } }
             """, stages[0]);
         AssertBson("""
             { "$group" : { "_id" : { "$dateToString" : { "format" : "%Y-%m-%d", "date" : "$createdAt", "timezone" : "UTC" } }, "count" : { "$sum" : 1 } } }
@@ -164,7 +168,7 @@ public sealed class MongoDocumentRenderingTests
         Assert.Equal(2, stages.Count);
         AssertBson("""
             { "$match" : { "tenantId" : "acme", "createdAt" : { "$gte" : ISODate("2025-03-01T00:00:00Z"), "$lt" : ISODate("2025-03-08T00:00:00Z") },
-                           "agentId" : "planner" } }
+                           "deletedAt" : null, "agentId" : "planner" } }
             """, stages[0]);
         AssertBson("""
             { "$facet" : {

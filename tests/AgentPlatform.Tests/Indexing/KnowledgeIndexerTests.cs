@@ -121,9 +121,10 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
     {
         var (busy, small) = (NewTenant(), NewTenant());
         // The busy tenant's backlog is older and larger than one round can take; the small tenant's entry comes last.
+        // Short entries keep the collection under Chroma's brute-force threshold, so the probe query sees every chunk.
         var backlog = new List<KnowledgeEntry>();
         for (var i = 0; i < 6; i++)
-            backlog.Add(await _worker.AddAsync(busy, $"Manual {i}", Sentences(Marker(), 12)));
+            backlog.Add(await _worker.AddAsync(busy, $"Manual {i}", Sentences(Marker(), 5)));
         var late = await _worker.AddAsync(small, "Valve note", Sentences(Marker(), 1));
         var options = new IndexingOptions
         {

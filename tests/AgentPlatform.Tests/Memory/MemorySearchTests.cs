@@ -113,6 +113,8 @@ public sealed class MemorySearchTests(MemoryPlatformFixture platform)
         var hit = Assert.Single(semantic.Hits);
         Assert.Equal((platform.Travel[0].Id, MemoryHitKind.Message, "ines", MessageRole.User), (hit.Id, hit.Kind, hit.UserId, hit.Role));
         Assert.Equal(platform.Travel[0].SessionId, hit.SessionId);
+        // The words of the message, without the speaker it was embedded with.
+        Assert.Equal(platform.Travel[0].Content, hit.Text);
         Assert.DoesNotContain(fulltext.Hits, h => h.Id == platform.Travel[0].Id);
     }
 
@@ -204,6 +206,60 @@ public sealed class MemorySearchTests(MemoryPlatformFixture platform)
         Assert.Contains(all.Hits, h => h.Kind == MemoryHitKind.Knowledge && h.Title == "Refund policy");
         Assert.Contains(all.Hits, h => h.Kind == MemoryHitKind.Message && h.Id == platform.Support[1].Id);
         Assert.All(knowledge.Hits, h => Assert.Equal(MemoryHitKind.Knowledge, h.Kind));
+    }
+
+    [Fact]
+    public async Task An_edit_and_a_delete_reach_every_projection_and_a_deleted_session_takes_its_messages_with_it()
+    {
+        var memory = platform.Worker.Services.GetRequiredKeyedService<IVectorIndex>(VectorIndexKeys.Memory);
+        var vectorsBefore = await memory.CountAsync("tenant-a", CancellationToken.None);
+        var turns = await MemoryPlatformFixture.ImportAsync(platform.A, "editing-agent", "ines", MemoryPlatformFixture.ImportedAt.AddDays(60),
+            ("user", "Remind me to water the bonsai on Sunday."),
+            ("user", "Also feed the axolotl named Quetzalli."));
+        var session = turns[0].SessionId;
+        await platform.DrainAsync();
+        Assert.Equal(turns[0].Id, Assert.Single((await RecallAsync(platform.SearchA, new { query = "bonsai", mode = "fulltext" })).Hits).Id);
+
+        var edited = await HttpAssert.OkJsonAsync<MessageResponse>(await platform.A.PutAsJsonAsync($"/v1/sessions/{session}/messages/{turns[0].Id}",
+            new { content = "Remind me to repot the cactus on Sunday." }));
+        using (var deleted = await platform.A.DeleteAsync($"/v1/sessions/{session}/messages/{turns[1].Id}"))
+            Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        // Gone from the history at once; from the projections once the worker has run.
+        Assert.Equal([turns[0].Id], (await HttpAssert.OkJsonAsync<MessagePage>(await platform.A.GetAsync($"/v1/sessions/{session}/messages"))).Items.Select(m => m.Id));
+        await platform.DrainAsync();
+
+        Assert.Equal((turns[0].CreatedAt, "ines"), (edited.CreatedAt, edited.UserId));
+        Assert.Empty((await RecallAsync(platform.SearchA, new { query = "bonsai", mode = "fulltext" })).Hits);
+        Assert.Equal(turns[0].Id, Assert.Single((await RecallAsync(platform.SearchA, new { query = "cactus", mode = "fulltext" })).Hits).Id);
+        Assert.Equal(turns[0].Id, (await RecallAsync(platform.SearchA, new { query = "cactus", mode = "semantic", limit = 1 })).Hits[0].Id);
+        foreach (var mode in new[] { "fulltext", "semantic" })
+            Assert.DoesNotContain((await RecallAsync(platform.SearchA, new { query = "axolotl Quetzalli", mode, limit = 50 })).Hits, h => h.Id == turns[1].Id);
+        Assert.Equal(vectorsBefore + 1, await memory.CountAsync("tenant-a", CancellationToken.None));
+
+        using (var deleted = await platform.A.DeleteAsync($"/v1/sessions/{session}"))
+            Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        await platform.DrainAsync();
+
+        await HttpAssert.ProblemAsync(await platform.A.GetAsync($"/v1/sessions/{session}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await platform.A.DeleteAsync($"/v1/sessions/{session}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await platform.A.DeleteAsync($"/v1/sessions/{session}/messages/{turns[0].Id}"), HttpStatusCode.NotFound);
+        Assert.Empty((await RecallAsync(platform.SearchA, new { query = "cactus", mode = "fulltext" })).Hits);
+        Assert.Equal(vectorsBefore, await memory.CountAsync("tenant-a", CancellationToken.None));
+        Assert.Equal(0, (await HttpAssert.OkJsonAsync<IngestionStatus>(await platform.A.GetAsync("/v1/ingestion/status"))).Messages.Pending);
+    }
+
+    [Fact]
+    public async Task Another_tenant_can_neither_edit_nor_delete_a_message_or_session()
+    {
+        var message = platform.Travel[0];
+
+        await HttpAssert.ProblemAsync(await platform.B.PutAsJsonAsync($"/v1/sessions/{message.SessionId}/messages/{message.Id}", new { content = "hijack" }), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await platform.B.DeleteAsync($"/v1/sessions/{message.SessionId}/messages/{message.Id}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await platform.B.DeleteAsync($"/v1/sessions/{message.SessionId}"), HttpStatusCode.NotFound);
+        var problem = await HttpAssert.ProblemAsync(await platform.A.PutAsJsonAsync($"/v1/sessions/{message.SessionId}/messages/{message.Id}", new { content = " " }), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("content", out _));
+        Assert.Equal(message.Content, (await HttpAssert.OkJsonAsync<MessagePage>(await platform.A.GetAsync($"/v1/sessions/{message.SessionId}/messages"))).Items[^1].Content);
     }
 
     [Theory]

@@ -575,6 +575,7 @@ public sealed partial class BadRequestGenerator(Random random, FuzzTargets targe
             (HttpMethod.Put, $"/v1/knowledge/{targets.KnowledgeId}", Json(ValidKnowledge().ToJsonString()), FuzzOutcome.Rejected),
             (HttpMethod.Delete, $"/v1/knowledge/{targets.KnowledgeId}", null, FuzzOutcome.Rejected),
             (HttpMethod.Get, $"/v1/sessions/{targets.SessionId}", null, FuzzOutcome.Rejected),
+            (HttpMethod.Delete, $"/v1/sessions/{targets.SessionId}", null, FuzzOutcome.Rejected),
             (HttpMethod.Post, $"/v1/sessions/{targets.SessionId}/end", null, FuzzOutcome.Rejected),
             (HttpMethod.Post, $"/v1/sessions/{targets.SessionId}/interactions", Json(ValidInteraction().ToJsonString()), FuzzOutcome.Rejected),
             (HttpMethod.Get, $"/v1/sessions/{targets.SessionId}/interactions", null, FuzzOutcome.Rejected),
@@ -593,7 +594,8 @@ public sealed partial class BadRequestGenerator(Random random, FuzzTargets targe
         var (method, url, status) = Pick<(HttpMethod, string, int)>(
         [
             (HttpMethod.Patch, $"/v1/knowledge/{targets.KnowledgeId}", 405),
-            (HttpMethod.Delete, $"/v1/sessions/{targets.SessionId}", 405),
+            (HttpMethod.Patch, $"/v1/sessions/{targets.SessionId}", 405),
+            (HttpMethod.Post, $"/v1/sessions/{targets.SessionId}/messages/{targets.SessionId}", 405),
             (HttpMethod.Put, "/v1/ingestion/status", 405),
             (HttpMethod.Get, "/v1/admin/reindex", 405),
             (HttpMethod.Delete, StateUrl(targets.AgentId, targets.StateType), 405),

@@ -85,9 +85,11 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
             TenantIds.Require(message.TenantId);
         var update = IndexedUpdate(DateTimeOffset.UtcNow);
         return MongoDocumentDatabase.RunAsync(() => Task.WhenAll(messages
-            .GroupBy(m => m.TenantId)
-            .Select(tenant => database.Conversations.UpdateManyAsync(
-                IndexedFilter(tenant.Key, [.. tenant.Select(m => m.Id)]), update, cancellationToken: ct))));
+            .GroupBy(m => (m.TenantId, m.Deleted))
+            .Select(group => group.Key.Deleted
+                ? database.Conversations.DeleteManyAsync(PurgeFilter(group.Key.TenantId, [.. group.Select(m => m.Id)]), ct)
+                : (Task)database.Conversations.UpdateManyAsync(
+                    IndexedFilter(group.Key.TenantId, [.. group.Select(m => m.Id)]), update, cancellationToken: ct))));
     }
 
     public Task FailIndexingAsync(ConversationMessage message, string error, Func<int, DateTimeOffset?> retryAfterAttempt, CancellationToken ct)
@@ -112,12 +114,27 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
             (await database.Conversations.UpdateManyAsync(Filter.Eq(m => m.TenantId, tenantId), ReindexUpdate, cancellationToken: ct)).ModifiedCount);
     }
 
+    public Task<ConversationMessage?> UpdateContentAsync(string tenantId, Guid sessionId, Guid messageId, string content, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return MongoDocumentDatabase.RunAsync(async () => (await database.Conversations.FindOneAndUpdateAsync(LiveFilter(tenantId, sessionId, messageId),
+            EditUpdate(content), new FindOneAndUpdateOptions<MongoConversationMessage> { ReturnDocument = ReturnDocument.After }, ct))?.ToDomain());
+    }
+
+    public Task<long> DeleteAsync(string tenantId, Guid sessionId, Guid? messageId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return MongoDocumentDatabase.RunAsync(async () =>
+            (await database.Conversations.UpdateManyAsync(LiveFilter(tenantId, sessionId, messageId), DeleteUpdate(DateTimeOffset.UtcNow), cancellationToken: ct)).ModifiedCount);
+    }
+
     public Task<MessageIndexingCounts> CountIndexingAsync(string tenantId, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
         var tenant = Filter.Eq(m => m.TenantId, tenantId);
         return MongoDocumentDatabase.RunAsync(async () =>
         {
+            tenant &= Filter.Eq(m => m.DeletedAt, null);
             var indexed = await database.Conversations.CountDocumentsAsync(tenant & Filter.Ne(m => m.IndexedAt, null), cancellationToken: ct);
             var failed = await database.Conversations.CountDocumentsAsync(
                 tenant & Filter.Eq(m => m.IndexedAt, null) & Filter.Ne(m => m.IndexFailedAt, null), cancellationToken: ct);
@@ -203,7 +220,8 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
     {
         var filter = Filter.Eq(m => m.TenantId, tenantId)
                      & Filter.Gte(m => m.CreatedAt, MongoTime.ToStored(from))
-                     & Filter.Lt(m => m.CreatedAt, MongoTime.ToStored(to));
+                     & Filter.Lt(m => m.CreatedAt, MongoTime.ToStored(to))
+                     & Filter.Eq(m => m.DeletedAt, null);
         return agentId is null ? filter : filter & Filter.Eq(m => m.AgentId, agentId);
     }
 
@@ -218,8 +236,9 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
                 { "count", new BsonDocument("$sum", 1) },
             });
 
+    /// <summary>The session's live messages (tombstones of deleted ones are left out).</summary>
     internal static FilterDefinition<MongoConversationMessage> HistoryFilter(string tenantId, Guid sessionId) =>
-        Filter.Eq(m => m.TenantId, tenantId) & Filter.Eq(m => m.SessionId, sessionId);
+        Filter.Eq(m => m.TenantId, tenantId) & Filter.Eq(m => m.SessionId, sessionId) & Filter.Eq(m => m.DeletedAt, null);
 
     /// <summary>The cursor message, only if it belongs to this tenant's session.</summary>
     internal static FilterDefinition<MongoConversationMessage> CursorFilter(string tenantId, Guid sessionId, Guid messageId) =>
@@ -262,7 +281,21 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
         Filter.In(m => m.Id, ids) & Filter.Eq(m => m.LeaseId, leaseId);
 
     internal static FilterDefinition<MongoConversationMessage> IndexedFilter(string tenantId, IReadOnlyList<Guid> messageIds) =>
-        Filter.Eq(m => m.TenantId, tenantId) & Filter.In(m => m.Id, messageIds.Select(id => MongoIds.Scoped(tenantId, id)));
+        Filter.Eq(m => m.TenantId, tenantId) & Filter.In(m => m.Id, messageIds.Select(id => MongoIds.Scoped(tenantId, id))) & Filter.Eq(m => m.DeletedAt, null);
+
+    /// <summary>Tombstones whose projections are gone.</summary>
+    internal static FilterDefinition<MongoConversationMessage> PurgeFilter(string tenantId, IReadOnlyList<Guid> messageIds) =>
+        Filter.Eq(m => m.TenantId, tenantId) & Filter.In(m => m.Id, messageIds.Select(id => MongoIds.Scoped(tenantId, id))) & Filter.Ne(m => m.DeletedAt, null);
+
+    /// <summary>The live message, or every live message of the session when messageId is null.</summary>
+    internal static FilterDefinition<MongoConversationMessage> LiveFilter(string tenantId, Guid sessionId, Guid? messageId) =>
+        messageId is { } id ? HistoryFilter(tenantId, sessionId) & Filter.Eq(m => m.Id, MongoIds.Scoped(tenantId, id)) : HistoryFilter(tenantId, sessionId);
+
+    internal static UpdateDefinition<MongoConversationMessage> EditUpdate(string content) =>
+        Builders<MongoConversationMessage>.Update.Combine(Builders<MongoConversationMessage>.Update.Set(m => m.Content, content), ReindexUpdate);
+
+    internal static UpdateDefinition<MongoConversationMessage> DeleteUpdate(DateTimeOffset now) =>
+        Builders<MongoConversationMessage>.Update.Combine(Builders<MongoConversationMessage>.Update.Set(m => m.DeletedAt, MongoTime.ToStored(now)), ReindexUpdate);
 
     internal static UpdateDefinition<MongoConversationMessage> IndexedUpdate(DateTimeOffset indexedAt) =>
         Builders<MongoConversationMessage>.Update

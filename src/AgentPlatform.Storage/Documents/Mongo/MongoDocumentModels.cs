@@ -33,6 +33,8 @@ internal sealed class MongoConversationMessage
     [BsonElement("indexAttempts"), BsonIgnoreIfDefault] public int IndexAttempts { get; init; }
     [BsonElement("indexError"), BsonIgnoreIfNull] public string? IndexError { get; init; }
     [BsonElement("indexFailedAt"), BsonIgnoreIfNull] public DateTime? IndexFailedAt { get; init; }
+    /// <summary>A tombstone: gone from the history, still to remove from the projections.</summary>
+    [BsonElement("deletedAt"), BsonIgnoreIfNull] public DateTime? DeletedAt { get; init; }
 
     public static MongoConversationMessage From(ConversationMessage message) => new()
     {
@@ -59,6 +61,7 @@ internal sealed class MongoConversationMessage
         Content = Content,
         CreatedAt = MongoTime.FromStored(CreatedAt),
         MetadataJson = Metadata is null ? null : MongoJson.Write(Metadata),
+        Deleted = DeletedAt is not null,
     };
 }
 

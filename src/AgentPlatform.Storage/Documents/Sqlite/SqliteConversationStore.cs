@@ -11,6 +11,9 @@ namespace AgentPlatform.Storage.Documents.Sqlite;
 public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : IConversationStore
 {
     private const string Columns = "tenant_id, id, session_id, agent_id, user_id, role, content, created_at, metadata";
+    /// <summary>What the indexer reads of a claimed row: the message and whether it is a tombstone.</summary>
+    private const string ClaimColumns = Columns + ", deleted_at IS NOT NULL";
+    private const string QueueAgain = "indexed_at = NULL, lease_until = NULL, index_attempts = 0, index_error = NULL, index_failed_at = NULL";
 
     /// <summary>The oldest $max messages not indexed and not leased at $now, of every tenant (the worker indexes them all).
     /// Read from ix_conversations_unindexed, already in this order.</summary>
@@ -87,7 +90,8 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
         }, ct);
     }
 
-    private const string SessionRows = "conversations WHERE tenant_id = $tenant AND session_id = $session";
+    /// <summary>The session's live messages (tombstones of deleted ones are left out).</summary>
+    private const string SessionRows = "conversations WHERE tenant_id = $tenant AND session_id = $session AND deleted_at IS NULL";
 
     /// <summary>History order, matching ix_conversations_session.</summary>
     private const string NewestFirst = "created_at DESC, id DESC";
@@ -103,7 +107,7 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
         {
             await using var count = connection.Command($"""
                 SELECT created_at / {TimeSpan.TicksPerDay} AS day, COUNT(*) FROM conversations
-                WHERE tenant_id = $tenant{(agentId is null ? "" : " AND agent_id = $agent")} AND created_at >= $from AND created_at < $to
+                WHERE tenant_id = $tenant{(agentId is null ? "" : " AND agent_id = $agent")} AND created_at >= $from AND created_at < $to AND deleted_at IS NULL
                 GROUP BY day;
                 """)
                 .With("$tenant", tenantId)
@@ -130,7 +134,7 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
                        COUNT(CASE WHEN role = $assistant THEN 1 END),
                        COALESCE(SUM(CASE WHEN role = $assistant THEN length(content) END), 0)
                 FROM conversations
-                WHERE tenant_id = $tenant{(agentId is null ? "" : " AND agent_id = $agent")} AND created_at >= $from AND created_at < $to;
+                WHERE tenant_id = $tenant{(agentId is null ? "" : " AND agent_id = $agent")} AND created_at >= $from AND created_at < $to AND deleted_at IS NULL;
                 """)
                 .With("$tenant", tenantId)
                 .With("$agent", agentId)
@@ -152,7 +156,7 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
             await using var claim = connection.Command($"""
                     UPDATE conversations SET lease_until = $leaseUntil
                     WHERE rowid IN ({ClaimableRows})
-                    RETURNING {Columns};
+                    RETURNING {ClaimColumns};
                     """)
                 .With("$leaseUntil", SqliteCommands.ToStoredTime(now + lease))
                 .With("$now", SqliteCommands.ToStoredTime(now))
@@ -178,12 +182,15 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
             await using var transaction = connection.BeginTransaction(deferred: false);
             await using var mark = connection.Command("""
                 UPDATE conversations SET indexed_at = $indexedAt, lease_until = NULL, index_error = NULL
-                WHERE tenant_id = $tenant AND id = $id;
+                WHERE tenant_id = $tenant AND id = $id AND deleted_at IS NULL;
                 """, transaction);
+            await using var purge = connection.Command(
+                "DELETE FROM conversations WHERE tenant_id = $tenant AND id = $id AND deleted_at IS NOT NULL;", transaction);
             foreach (var message in messages)
             {
-                mark.Parameters.Clear();
-                await mark
+                var command = message.Deleted ? purge : mark;
+                command.Parameters.Clear();
+                await command
                     .With("$indexedAt", indexedAt)
                     .With("$tenant", message.TenantId)
                     .With("$id", SqliteCommands.ToStoredId(message.Id))
@@ -225,11 +232,42 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
         TenantIds.Require(tenantId);
         return database.RunAsync(async connection =>
         {
-            await using var reset = connection.Command("""
-                UPDATE conversations SET indexed_at = NULL, lease_until = NULL, index_attempts = 0, index_error = NULL, index_failed_at = NULL
+            await using var reset = connection.Command($"""
+                UPDATE conversations SET {QueueAgain}
                 WHERE tenant_id = $tenant;
                 """).With("$tenant", tenantId);
             return (long)await reset.ExecuteNonQueryAsync(ct);
+        }, ct);
+    }
+
+    public Task<ConversationMessage?> UpdateContentAsync(string tenantId, Guid sessionId, Guid messageId, string content, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return database.RunAsync(async connection =>
+        {
+            await using var update = BindSession(connection.Command($"""
+                UPDATE conversations SET content = $content, {QueueAgain}
+                WHERE tenant_id = $tenant AND session_id = $session AND id = $id AND deleted_at IS NULL
+                RETURNING {Columns};
+                """), tenantId, sessionId)
+                .With("$id", SqliteCommands.ToStoredId(messageId)).With("$content", content);
+            await using var reader = await update.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? ReadMessage(reader) : null;
+        }, ct);
+    }
+
+    public Task<long> DeleteAsync(string tenantId, Guid sessionId, Guid? messageId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return database.RunAsync(async connection =>
+        {
+            await using var delete = BindSession(connection.Command($"""
+                UPDATE conversations SET deleted_at = $now, {QueueAgain}
+                WHERE tenant_id = $tenant AND session_id = $session AND deleted_at IS NULL{(messageId is null ? "" : " AND id = $id")};
+                """), tenantId, sessionId)
+                .With("$now", SqliteCommands.ToStoredTime(DateTimeOffset.UtcNow))
+                .With("$id", messageId is { } id ? SqliteCommands.ToStoredId(id) : null);
+            return (long)await delete.ExecuteNonQueryAsync(ct);
         }, ct);
     }
 
@@ -241,7 +279,7 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
             await using var count = connection.Command("""
                 SELECT COALESCE(SUM(indexed_at IS NULL AND index_failed_at IS NULL), 0), COALESCE(SUM(indexed_at IS NOT NULL), 0),
                        COALESCE(SUM(index_failed_at IS NOT NULL AND indexed_at IS NULL), 0)
-                FROM conversations WHERE tenant_id = $tenant;
+                FROM conversations WHERE tenant_id = $tenant AND deleted_at IS NULL;
                 """).With("$tenant", tenantId);
             await using var reader = await count.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
@@ -290,5 +328,6 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
         Content = reader.GetString(6),
         CreatedAt = reader.ReadTime(7),
         MetadataJson = reader.ReadNullableString(8),
+        Deleted = reader.FieldCount > 9 && reader.GetBoolean(9),
     };
 }

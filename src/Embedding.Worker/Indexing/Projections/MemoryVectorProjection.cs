@@ -6,8 +6,8 @@ using Microsoft.Extensions.AI;
 
 namespace AgentPlatform.EmbeddingWorker.Indexing.Projections;
 
-/// <summary>Each message embedded into the tenant's memory collection: chunked when long (ids "messageId:n"), each
-/// chunk prefixed with its speaker (<see cref="ConversationDocuments.Speaker"/>) the way a knowledge chunk keeps its
+/// <summary>Each message embedded into the tenant's memory collection: chunked when long (ids "messageId:n"), read
+/// with its speaker in front (<see cref="ConversationDocuments.Speaker"/>) the way a knowledge entry is read with its
 /// title, with agent, session, user, role (as a tag) and time in the metadata for filters.</summary>
 public sealed class MemoryVectorProjection(
     [FromKeyedServices(VectorIndexKeys.Memory)] IVectorIndex memory,
@@ -42,6 +42,10 @@ public sealed class MemoryVectorProjection(
             }
         }
         await memory.UpsertAsync(tenantId, records, ct);
-        // Messages are never edited, so a message keeps its chunk count: no stale chunks to remove.
+        // An edit may have shortened the message: its chunks past the new end go.
+        await memory.DeleteChunksFromAsync(tenantId, [.. chunked.Select(c => (c.Message.Id, c.Chunks.Count))], ct);
     }
+
+    public Task DeleteAsync(string tenantId, IReadOnlyList<Guid> messageIds, CancellationToken ct) =>
+        memory.DeleteChunksFromAsync(tenantId, [.. messageIds.Select(id => (id, 0))], ct);
 }

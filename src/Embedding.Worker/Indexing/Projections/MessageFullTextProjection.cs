@@ -11,4 +11,7 @@ public sealed class MessageFullTextProjection(IFullTextIndex fullText) : IMessag
 
     public Task UpsertAsync(string tenantId, IReadOnlyList<ConversationMessage> messages, CancellationToken ct) =>
         fullText.IndexAsync(FullTextIndexName.Conversations, [.. messages.Select(ConversationDocuments.ToFullTextDocument)], ct);
+
+    public Task DeleteAsync(string tenantId, IReadOnlyList<Guid> messageIds, CancellationToken ct) =>
+        fullText.DeleteAsync(FullTextIndexName.Conversations, tenantId, [.. messageIds.Select(id => id.ToString("D"))], ct);
 }
