@@ -120,6 +120,7 @@ internal static class IndexReplication
         EntryId = document.EntryId,
         ChunkIndex = chunk.ChunkIndex,
         Text = chunk.Text,
+        Title = document.Title,
         Embedding = Jitter(chunk.Embedding, random),
         Category = document.Category,
         Tags = document.Tags,

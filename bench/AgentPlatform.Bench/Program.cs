@@ -21,6 +21,11 @@ const string Usage = """
                --structured-weight W  Search:StructuredWeight of this run (above 0: hybrid fuses structured too);
                                    results named ...-structured-weightW-...
                --data-dir DIR      stores to create or re-use (documents already there are not embedded again)
+      fulltext Full-text quality and cost in-process: the corpus written into a temporary Lucene directory through the
+               platform's adapter, every test query with and without typo handling: nDCG@10, Recall@100, MRR@10, p50/p95 ms
+      contention  A cheap client's full-text searches alone and beside clients sending 2,048-character queries of random
+               words, in-process on the Lucene adapter under the engine timeout: p50/p95/max of each, searches stopped
+               --expensive-clients N  (default 6)   --seconds N  per phase (default 10)   --engine-timeout-ms N  (default 3000)
       latency  HTTP search latency p50/p95/p99 per mode and client count over an ingested data directory
                --data-dir DIR      required: a directory that ingest or quality filled
                --clients LIST      concurrent clients (default 1,8,32)
@@ -77,6 +82,12 @@ try
             return 0;
         case "quality":
             await QualityBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
+        case "fulltext":
+            await FullTextQualityBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
+        case "contention":
+            await ContentionBenchmark.RunAsync(options, cancellation.Token);
             return 0;
         case "latency":
             await LatencyBenchmark.RunAsync(options, cancellation.Token);

@@ -2,7 +2,7 @@ namespace AgentPlatform.Ports;
 
 public enum FullTextIndexName { Knowledge, Conversations }
 
-/// <summary>A document in a full-text index. Title is boosted x2 over Content. Value is an optional numeric field for aggregations.</summary>
+/// <summary>A document in a full-text index. Queries score title and content as one text (BM25 over an all-text field). Value is an optional numeric field for aggregations.</summary>
 public sealed record FullTextDocument
 {
     public required string Id { get; init; }

@@ -7,6 +7,9 @@ public sealed record VectorRecord
     public required Guid EntryId { get; init; }
     public required int ChunkIndex { get; init; }
     public required string Text { get; init; }
+    /// <summary>The entry's title, so a hit names its entry without a document lookup; null on chunks written before
+    /// the index stored titles (until the entry is reindexed).</summary>
+    public string? Title { get; init; }
     public required ReadOnlyMemory<float> Embedding { get; init; }
     public string? Category { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];

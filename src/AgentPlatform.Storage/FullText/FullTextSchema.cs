@@ -11,10 +11,13 @@ internal static class FullTextSchema
     public const string TenantId = "tenantId";
     public const string Title = "title";
     public const string Content = "content";
-    /// <summary>Title and content are also indexed without stemming: fuzzy matching works on the words as written
-    /// ("embeddng" is one edit from "embedding" but three from its English stem "embed").</summary>
+    /// <summary>Title and content as one text field, the one a query scores on: BM25 over a single all-text field is the
+    /// field's published baseline ("flat"), which per-field scoring with boosts did not reach.</summary>
+    public const string All = "all";
+    /// <summary>The all-text and content fields also analyzed without stemming: fuzzy matching works on the words as
+    /// written ("embeddng" is one edit from "embedding" but three from its English stem "embed").</summary>
     public const string PlainSubfield = "plain";
-    public const string TitlePlain = Title + "." + PlainSubfield;
+    public const string AllPlain = All + "." + PlainSubfield;
     public const string ContentPlain = Content + "." + PlainSubfield;
     public const string Category = "category";
     public const string Tags = "tags";
@@ -31,19 +34,24 @@ internal static class FullTextSchema
     public const string ContentTerms = Content + "." + TermsSubfield;
     public const string TermsAnalyzer = "stop";
 
-    public const float TitleBoost = 2f;
+    /// <summary>BM25 with the parameters the field publishes its baselines with (Anserini's defaults), not Lucene's
+    /// 1.2 / 0.75: fitted to no query set of ours.</summary>
+    public const double Bm25K1 = 0.9;
+    public const double Bm25B = 0.4;
 
-    /// <summary>The text fields a query searches, with their boosts (title x2 over content) and the unstemmed subfield
-    /// that fuzzy matching runs on.</summary>
-    public static readonly IReadOnlyList<(string Field, string PlainField, float Boost)> TextFields =
-        [(Title, TitlePlain, TitleBoost), (Content, ContentPlain, 1f)];
+    /// <summary>Fuzzy alternatives score at half weight, so exact matches rank first.</summary>
+    public const float FuzzyBoost = 0.5f;
+    /// <summary>Index terms one fuzzy word may expand to (Elasticsearch's max_expansions default).</summary>
+    public const int FuzzyMaxExpansions = 50;
+    /// <summary>Words of one query that get fuzzy alternatives; later unknown words match exactly only. Typos are a few
+    /// words of a query, and each expansion walks the term dictionary: without a bound a long query of unknown words
+    /// costs seconds.</summary>
+    public const int MaxFuzzyWords = 8;
 
-    /// <summary>best_fields with a tie breaker: the best field scores in full, the others add half of theirs, so a
-    /// document matching the query in title and content ranks above one matching in only one of them.</summary>
-    public const float TieBreaker = 0.5f;
-
-    /// <summary>Highlights come from the stemmed field first, then from the plain one (where fuzzy matches land).</summary>
-    public static readonly IReadOnlyList<string> HighlightFields = [Content, ContentPlain];
+    /// <summary>Highlights are fragments of the content: the query's matches on the all-text field found in the content
+    /// analyzed the same way (stemmed first, then as written, where fuzzy matches land). Pairs of (query field, content
+    /// analysis).</summary>
+    public static readonly IReadOnlyList<(string QueryField, string ContentField)> HighlightFields = [(All, Content), (AllPlain, ContentPlain)];
 
     public const string HighlightPreTag = "<em>";
     public const string HighlightPostTag = "</em>";

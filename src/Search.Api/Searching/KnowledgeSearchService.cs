@@ -3,7 +3,6 @@ using System.Diagnostics;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Search;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.SearchApi.Searching;
@@ -22,6 +21,8 @@ public sealed class SearchOptions
     /// <summary>Candidates per engine = max(limit x factor, minimum): fusion needs more than the final limit.</summary>
     public int CandidateFactor { get; set; } = 5;
     public int MinimumCandidates { get; set; } = 50;
+    /// <summary>Query embeddings kept for repeated queries (per tenant and text); 0 turns the cache off.</summary>
+    public int QueryEmbeddingCacheSize { get; set; } = 1024;
 }
 
 /// <summary>Thrown when every engine a mode needs has failed.</summary>
@@ -36,7 +37,7 @@ public sealed class KnowledgeSearchService(
     IVectorIndex vectors,
     IFullTextIndex fullText,
     IKnowledgeDocumentStore documents,
-    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    QueryEmbeddings embeddings,
     IOptions<SearchOptions> options,
     ILogger<KnowledgeSearchService> logger)
 {
@@ -44,7 +45,8 @@ public sealed class KnowledgeSearchService(
     public const string FullTextEngine = "fulltext";
     public const string StructuredEngine = "structured";
 
-    /// <summary>What one engine contributes per hit: the best chunk (semantic) or the title (full text, structured).</summary>
+    /// <summary>What one engine contributes per hit: the title (every engine; null on chunks indexed before the vector
+    /// index stored titles) and the best chunk (semantic).</summary>
     private sealed record HitDetail(string? Title, string? Chunk, int? ChunkIndex, string? Category, IReadOnlyList<string> Tags);
 
     public async Task<SearchResponse> SearchAsync(string tenantId, SearchRequest request, CancellationToken ct)
@@ -89,9 +91,10 @@ public sealed class KnowledgeSearchService(
                 [StructuredEngine] = request.Mode is SearchMode.Structured ? 1.0 : o.StructuredWeight,
             },
             o.RrfK, request.Limit);
-        // Highlights (full-text hits) and titles (hits only the semantic engine found) are fetched side by side.
+        // Highlights (full-text hits) and the titles no engine carried (chunks indexed before titles were stored) are
+        // fetched side by side.
         var highlightsTask = HighlightAsync(tenantId, query, filter, fused, warnings, ct);
-        var titlesTask = TitlesAsync(tenantId, [.. fused.Where(f => !f.Payloads.ContainsKey(FullTextEngine) && !f.Payloads.ContainsKey(StructuredEngine)).Select(f => f.EntryId)], ct);
+        var titlesTask = TitlesAsync(tenantId, [.. fused.Where(f => f.Payloads.Values.All(p => p.Title is null)).Select(f => f.EntryId)], warnings, ct);
         var highlights = await highlightsTask;
         var titles = await titlesTask;
         var hits = new List<SearchHit>(fused.Count);
@@ -100,7 +103,7 @@ public sealed class KnowledgeSearchService(
             f.Payloads.TryGetValue(SemanticEngine, out var semantic);
             f.Payloads.TryGetValue(FullTextEngine, out var text);
             f.Payloads.TryGetValue(StructuredEngine, out var structured);
-            var title = text?.Title ?? structured?.Title ?? titles.GetValueOrDefault(f.EntryId);
+            var title = text?.Title ?? structured?.Title ?? semantic?.Title ?? titles.GetValueOrDefault(f.EntryId);
             var detail = text ?? structured ?? semantic!;
             hits.Add(new SearchHit(
                 f.EntryId,
@@ -119,10 +122,10 @@ public sealed class KnowledgeSearchService(
 
     private async Task<IReadOnlyList<EngineHit<HitDetail>>> SemanticAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
     {
-        var embedding = await embeddings.GenerateVectorAsync(query, cancellationToken: ct);
+        var embedding = await embeddings.EmbedAsync(tenantId, query, ct);
         var hits = await vectors.QueryAsync(tenantId, embedding, candidates, filter, ct);
         return hits.Select(h => new EngineHit<HitDetail>(h.Record.EntryId, h.Similarity,
-            new HitDetail(null, h.Record.Text, h.Record.ChunkIndex, h.Record.Category, h.Record.Tags))).ToList();
+            new HitDetail(h.Record.Title, h.Record.Text, h.Record.ChunkIndex, h.Record.Category, h.Record.Tags))).ToList();
     }
 
     private async Task<IReadOnlyList<EngineHit<HitDetail>>> FullTextAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
@@ -147,11 +150,22 @@ public sealed class KnowledgeSearchService(
             new HitDetail(h.Document.Title, null, null, h.Document.Category, h.Document.Tags))).ToList();
     }
 
-    /// <summary>Titles from the document store, looked up concurrently (chunks in the vector index carry no title).</summary>
-    private async Task<IReadOnlyDictionary<Guid, string>> TitlesAsync(string tenantId, IReadOnlyList<Guid> entryIds, CancellationToken ct)
+    /// <summary>Titles from the document store, looked up concurrently, for hits whose chunks carry none. Best effort:
+    /// the hits are right without them, so a failure becomes a warning and the titles stay empty.</summary>
+    private async Task<IReadOnlyDictionary<Guid, string>> TitlesAsync(string tenantId, IReadOnlyList<Guid> entryIds, List<string> warnings, CancellationToken ct)
     {
-        var documentsFound = await Task.WhenAll(entryIds.Select(id => documents.GetAsync(tenantId, id, ct)));
-        return documentsFound.OfType<KnowledgeDocument>().ToDictionary(d => d.EntryId, d => d.Title);
+        if (entryIds.Count == 0) return new Dictionary<Guid, string>();
+        try
+        {
+            var documentsFound = await Task.WhenAll(entryIds.Select(id => documents.GetAsync(tenantId, id, ct)));
+            return documentsFound.OfType<KnowledgeDocument>().ToDictionary(d => d.EntryId, d => d.Title);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            lock (warnings) warnings.Add($"titles failed: {ex.Message}. Some hits are returned without their title.");
+            logger.LogWarning(ex, "Title lookup failed for tenant {Tenant}", tenantId);
+            return new Dictionary<Guid, string>();
+        }
     }
 
     /// <summary>Highlights for the kept hits the full-text engine found, in one query restricted to their ids. Best effort:
@@ -174,7 +188,7 @@ public sealed class KnowledgeSearchService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            warnings.Add($"highlights failed: {(ex is TimeoutException ? "timed out" : ex.Message)}. Hits are returned without them.");
+            lock (warnings) warnings.Add($"highlights failed: {(ex is TimeoutException ? "timed out" : ex.Message)}. Hits are returned without them.");
             logger.LogWarning(ex, "Highlighting failed for tenant {Tenant}", tenantId);
             return new Dictionary<Guid, IReadOnlyList<string>>();
         }

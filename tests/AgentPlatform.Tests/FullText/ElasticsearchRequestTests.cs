@@ -18,7 +18,7 @@ public sealed class ElasticsearchRequestTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void Search_is_a_fuzzy_best_fields_multi_match_with_title_boost_tie_breaker_tenant_filters_and_content_highlight()
+    public void Search_is_a_match_on_the_all_text_field_with_half_weight_fuzzy_alternatives_tenant_filters_and_content_highlight()
     {
         var filter = new SearchFilter
         {
@@ -27,12 +27,14 @@ public sealed class ElasticsearchRequestTests
         };
         var json = Render(ElasticsearchRequests.Search(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "vector search", filter, Offset: 20, Limit: 10)));
 
-        var multiMatch = json["query"]!["bool"]!["must"]!["multi_match"]!;
-        Assert.Equal("vector search", (string?)multiMatch["query"]);
-        Assert.Equal(["title^2", "title.plain^2", "content", "content.plain"], Strings(multiMatch["fields"]));
-        Assert.Equal("AUTO", (string?)multiMatch["fuzziness"]);
-        Assert.Equal("best_fields", (string?)multiMatch["type"]);
-        Assert.Equal(0.5, (double?)multiMatch["tie_breaker"]);
+        var should = json["query"]!["bool"]!["must"]!["bool"]!["should"]!.AsArray();
+        Assert.Equal(2, should.Count);
+        Assert.Equal("""{"match":{"all":{"query":"vector search"}}}""", should[0]!.ToJsonString());
+        var fuzzy = should[1]!["match"]!["all.plain"]!;
+        Assert.Equal("vector search", (string?)fuzzy["query"]);
+        Assert.Equal("AUTO", (string?)fuzzy["fuzziness"]);
+        Assert.Equal(50, (int?)fuzzy["max_expansions"]);
+        Assert.Equal(0.5, (double?)fuzzy["boost"]);
 
         var filters = json["query"]!["bool"]!["filter"]!.AsArray().Select(f => f!.ToJsonString()).ToList();
         Assert.Equal(
@@ -49,6 +51,7 @@ public sealed class ElasticsearchRequestTests
 
         var highlight = json["highlight"]!;
         Assert.Equal(["content", "content.plain"], highlight["fields"]!.AsArray().Select(f => f!.AsObject().Single().Key));
+        Assert.False((bool?)highlight["require_field_match"]);
         Assert.Equal(["<em>"], Strings(highlight["pre_tags"]));
         Assert.Equal(["</em>"], Strings(highlight["post_tags"]));
         Assert.Equal(1_000_000, (int?)highlight["max_analyzed_offset"]);
@@ -82,7 +85,7 @@ public sealed class ElasticsearchRequestTests
     {
         var json = Render(ElasticsearchRequests.Search(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "vector", new SearchFilter(), Fuzzy: false, Highlight: false)));
 
-        Assert.Null(json["query"]!["bool"]!["must"]!["multi_match"]!["fuzziness"]);
+        Assert.Equal("""{"match":{"all":{"query":"vector"}}}""", json["query"]!["bool"]!["must"]!.ToJsonString());
         Assert.Null(json["highlight"]);
     }
 
@@ -108,7 +111,7 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
-    public void Index_template_maps_english_text_keywords_date_and_double_strictly()
+    public void Index_template_maps_english_text_copied_into_the_all_text_field_bm25_flat_keywords_date_and_double_strictly()
     {
         var request = ElasticsearchRequests.IndexTemplate(FullTextIndexName.Conversations);
         var json = Render(request);
@@ -118,15 +121,21 @@ public sealed class ElasticsearchRequestTests
         var mappings = json["template"]!["mappings"]!;
         Assert.Equal("strict", (string?)mappings["dynamic"]);
         var properties = mappings["properties"]!;
-        foreach (var text in new[] { "title", "content" })
+        foreach (var text in new[] { "title", "content", "all" })
         {
             Assert.Equal("text", (string?)properties[text]!["type"]);
             Assert.Equal("english", (string?)properties[text]!["analyzer"]);
-            Assert.Equal("standard", (string?)properties[text]!["fields"]!["plain"]!["analyzer"]);
         }
+        Assert.Equal("all", (string?)properties["title"]!["copy_to"]);
+        Assert.Equal("all", (string?)properties["content"]!["copy_to"]);
+        Assert.Null(properties["all"]!["copy_to"]);
+        // Fuzzy matching runs on the all-text field as written; highlights of those matches come from the content as written.
+        Assert.Equal("standard", (string?)properties["all"]!["fields"]!["plain"]!["analyzer"]);
+        Assert.Equal("standard", (string?)properties["content"]!["fields"]!["plain"]!["analyzer"]);
+        Assert.Equal("""{"b":0.4,"k1":0.9,"type":"BM25"}""", json["template"]!["settings"]!["similarity"]!["default"]!.ToJsonString());
         // Only content has the words subfield that top-terms aggregations read.
         Assert.Equal("""{"analyzer":"stop","fielddata":true,"type":"text"}""", properties["content"]!["fields"]!["terms"]!.ToJsonString());
-        Assert.Null(properties["title"]!["fields"]!["terms"]);
+        Assert.Null(properties["title"]!["fields"]?["terms"]);
         foreach (var keyword in new[] { "id", "tenantId", "category", "tags", "agentId", "sessionId", "userId" })
             Assert.Equal("keyword", (string?)properties[keyword]!["type"]);
         Assert.Equal("date", (string?)properties["createdAt"]!["type"]);
@@ -135,7 +144,7 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
-    public void Documents_serialize_to_exactly_the_mapped_fields()
+    public void Documents_serialize_to_exactly_the_mapped_fields_but_the_copy_to_target()
     {
         var document = new FullTextDocument
         {
@@ -145,7 +154,7 @@ public sealed class ElasticsearchRequestTests
         var source = JsonNode.Parse(OfflineClient.SourceSerializer.SerializeToString(document))!.AsObject();
         var mapped = Render(ElasticsearchRequests.IndexTemplate(FullTextIndexName.Knowledge))["template"]!["mappings"]!["properties"]!.AsObject();
 
-        Assert.Equal(mapped.Select(p => p.Key).Order(), source.Select(p => p.Key).Order());
+        Assert.Equal(mapped.Select(p => p.Key).Where(key => key != "all").Order(), source.Select(p => p.Key).Order());
     }
 
     [Fact]

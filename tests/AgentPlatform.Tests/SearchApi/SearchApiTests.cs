@@ -239,6 +239,20 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
         Assert.StartsWith("semantic", Assert.Single(problem.GetProperty("warnings").EnumerateArray()).GetString());
     }
 
+    /// <summary>Chunks carry their entry's title, so a hit only the semantic engine found is named without reading its
+    /// whole document from the document store.</summary>
+    [Fact]
+    public async Task Semantic_hits_are_named_from_the_vector_index_without_the_document_store()
+    {
+        var client = await fixture.DocumentsDown.ServingClientAsync();
+
+        var semantic = await SearchAsync(client, new { query = ParaphraseQuery, mode = "semantic" });
+
+        Assert.Equal(fixture["refund"].Id, semantic.Hits[0].EntryId);
+        Assert.All(semantic.Hits, h => Assert.Equal(fixture[fixture.KeyOf(h.EntryId)].Title, h.Title));
+        Assert.Empty(semantic.Warnings);
+    }
+
     [Fact]
     public async Task With_every_engine_down_search_is_a_503_problem_naming_each_engine()
     {

@@ -114,6 +114,7 @@ public sealed class SearchFixture : IAsyncLifetime
     private readonly ChromaServerFixture _chroma;
     private readonly Lazy<SearchHost> _chromaDown;
     private readonly Lazy<SearchHost> _allDown;
+    private readonly Lazy<SearchHost> _documentsDown;
     private readonly Lazy<SearchHost> _structuredOutOfHybrid;
 
     public SearchFixture(ChromaServerFixture chroma)
@@ -132,6 +133,11 @@ public sealed class SearchFixture : IAsyncLifetime
             services.RemoveAll<IKnowledgeDocumentStore>();
             services.AddSingleton<IKnowledgeDocumentStore, UnreachableKnowledgeDocumentStore>();
         }));
+        _documentsDown = new(() => new SearchHost(Worker.SharedStoreSettings(), _chroma.Endpoint.ToString(), services =>
+        {
+            services.RemoveAll<IKnowledgeDocumentStore>();
+            services.AddSingleton<IKnowledgeDocumentStore, UnreachableKnowledgeDocumentStore>();
+        }));
         _structuredOutOfHybrid = new(() => new SearchHost(
             new Dictionary<string, string?>(Worker.SharedStoreSettings()) { ["Search:StructuredWeight"] = "0" }, _chroma.Endpoint.ToString()));
     }
@@ -145,6 +151,9 @@ public sealed class SearchFixture : IAsyncLifetime
 
     /// <summary>Vectors at a closed port, the full-text engine and the document store unreachable.</summary>
     public SearchHost AllDown => _allDown.Value;
+
+    /// <summary>Vectors and full text up, the document store (and so structured search) unreachable.</summary>
+    public SearchHost DocumentsDown => _documentsDown.Value;
 
     /// <summary>Search:StructuredWeight 0: hybrid leaves the document store's text search out.</summary>
     public SearchHost StructuredOutOfHybrid => _structuredOutOfHybrid.Value;
@@ -181,7 +190,7 @@ public sealed class SearchFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in new[] { _chromaDown, _allDown, _structuredOutOfHybrid }.Where(h => h.IsValueCreated))
+        foreach (var host in new[] { _chromaDown, _allDown, _documentsDown, _structuredOutOfHybrid }.Where(h => h.IsValueCreated))
             await host.Value.DisposeAsync();
         if (Search is not null)
             await Search.DisposeAsync();

@@ -36,6 +36,7 @@ public abstract class VectorIndexConformance
         EntryId = entryId,
         ChunkIndex = chunkIndex,
         Text = text ?? $"chunk {chunkIndex} of {entryId}",
+        Title = $"entry {entryId}",
         Embedding = embedding ?? RandomUnitVector(),
         Category = category,
         Tags = tags ?? [],
@@ -67,6 +68,7 @@ public abstract class VectorIndexConformance
         Assert.Equal(target.EntryId, best.Record.EntryId);
         Assert.Equal(target.ChunkIndex, best.Record.ChunkIndex);
         Assert.Equal(target.Text, best.Record.Text);
+        Assert.Equal(target.Title, best.Record.Title);
         Assert.Equal("guides", best.Record.Category);
         Assert.Equal(["alpha", "beta"], best.Record.Tags);
         Assert.Equal(target.CreatedAt, best.Record.CreatedAt);

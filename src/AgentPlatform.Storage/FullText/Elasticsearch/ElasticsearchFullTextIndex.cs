@@ -89,7 +89,7 @@ public sealed class ElasticsearchFullTextIndex(ElasticsearchClient client) : IFu
     private static IReadOnlyList<string> Highlights(IReadOnlyDictionary<string, IReadOnlyCollection<string>>? highlight)
     {
         if (highlight is null) return [];
-        foreach (var field in HighlightFields)
+        foreach (var (_, field) in HighlightFields)
         {
             if (highlight.TryGetValue(field, out var fragments) && fragments.Count > 0) return [.. fragments];
         }

@@ -20,20 +20,31 @@ internal static class ElasticsearchRequests
     public const string PercentilesAggregation = "value_percentiles";
     public const string TopTermsAggregation = "top_terms";
     public const string TemplatePrefix = "agentplatform-";
+    private const string EnglishAnalyzer = "english";
+    /// <summary>The similarity every field without its own uses.</summary>
+    private const string DefaultSimilarity = "default";
     /// <summary>Above Elasticsearch's built-in templates (priority 100-200), so ours wins if a pattern ever overlapped.</summary>
     private const long TemplatePriority = 500;
 
     public static string TemplateName(FullTextIndexName index) => TemplatePrefix + IndexName(index);
 
-    /// <summary>Index template for one index: English analyzer on title and content (plus unstemmed ".plain" sub-fields),
-    /// keywords for the filter fields, date createdAt, double value; strict, so a field outside this shape is an error.</summary>
+    /// <summary>Index template for one index: English analyzer on title and content, both copied into the all-text field
+    /// queries score on (with an unstemmed ".plain" sub-field for fuzzy matching; content has one too, for highlights),
+    /// BM25 with the field's published parameters as the index's default similarity, keywords for the filter fields,
+    /// date createdAt, double value; strict, so a field outside this shape is an error. The similarity is a static
+    /// index setting: an index created before it keeps Elasticsearch's defaults until it is recreated and reindexed.</summary>
     public static PutIndexTemplateRequest IndexTemplate(FullTextIndexName index) => new(TemplateName(index))
     {
         IndexPatterns = IndexName(index),
         Priority = TemplatePriority,
         Template = new IndexTemplateMapping
         {
-            Settings = new IndexSettings { NumberOfShards = 1, NumberOfReplicas = 0 },
+            Settings = new IndexSettings
+            {
+                NumberOfShards = 1,
+                NumberOfReplicas = 0,
+                Similarity = new SettingsSimilarities { { DefaultSimilarity, new SettingsSimilarityBm25 { K1 = Bm25K1, B = Bm25B } } },
+            },
             Mappings = new TypeMapping { Dynamic = DynamicMapping.Strict, Properties = MappedFields() },
         },
     };
@@ -50,8 +61,9 @@ internal static class ElasticsearchRequests
     {
         { FullTextSchema.Id, new KeywordProperty() },
         { TenantId, new KeywordProperty() },
-        { Title, EnglishText() },
-        { Content, EnglishText(withTerms: true) },
+        { Title, new TextProperty { Analyzer = EnglishAnalyzer, CopyTo = All } },
+        { Content, new TextProperty { Analyzer = EnglishAnalyzer, CopyTo = All, Fields = ContentSubfields() } },
+        { All, new TextProperty { Analyzer = EnglishAnalyzer, Fields = new Properties { { PlainSubfield, PlainText() } } } },
         { Category, new KeywordProperty() },
         { Tags, new KeywordProperty() },
         { AgentId, new KeywordProperty() },
@@ -88,7 +100,7 @@ internal static class ElasticsearchRequests
             From = query.Offset,
             Size = query.Limit,
             TrackTotalHits = new TrackHits(true),
-            Query = new BoolQuery { Must = [hasText ? MultiMatch(query.Text, query.Fuzzy) : new MatchAllQuery()], Filter = filters },
+            Query = new BoolQuery { Must = [hasText ? Text(query.Text, query.Fuzzy) : new MatchAllQuery()], Filter = filters },
             // Without search terms there is no relevance: list newest first.
             Sort = hasText ? null : [new SortOptions { Field = new FieldSort(CreatedAt) { Order = SortOrder.Desc } }],
             Highlight = hasText && query.Highlight ? ContentHighlight() : null,
@@ -149,17 +161,30 @@ internal static class ElasticsearchRequests
         return filters;
     }
 
-    private static Query MultiMatch(string text, bool fuzzy) => new MultiMatchQuery(text)
+    /// <summary>A match query on the all-text field (BM25 over title and content as one field); with fuzziness, a second
+    /// match on its unstemmed subfield with fuzziness AUTO at half weight. Lucene gives fuzzy alternatives only to the
+    /// words the tenant's documents lack and to at most MaxFuzzyWords of them; Elasticsearch cannot ask that inside one
+    /// request, so here every word gets them (exact words then also score on the subfield, at half weight).</summary>
+    private static Query Text(string text, bool fuzzy)
     {
-        Type = TextQueryType.BestFields,
-        Fields = Fields.FromStrings([.. TextFields.SelectMany(f => new[] { f.Field, f.PlainField }, (f, field) => f.Boost == 1f ? field : $"{field}^{f.Boost:0.##}")]),
-        TieBreaker = TieBreaker,
-        Fuzziness = fuzzy ? new Fuzziness("AUTO") : null,
-    };
+        Query exact = new MatchQuery(All, text);
+        if (!fuzzy) return exact;
+        return new BoolQuery
+        {
+            Should =
+            [
+                exact,
+                new MatchQuery(AllPlain, text) { Fuzziness = new Fuzziness("AUTO"), MaxExpansions = FuzzyMaxExpansions, Boost = FuzzyBoost },
+            ],
+        };
+    }
 
+    /// <summary>Fragments of the content: the query names the all-text field, so the highlighter may not require the
+    /// highlighted field to be the queried one.</summary>
     private static Highlight ContentHighlight() => new()
     {
-        Fields = [.. HighlightFields.Select(field => new KeyValuePair<Field, HighlightField>(field, new HighlightField()))],
+        Fields = [.. HighlightFields.Select(f => new KeyValuePair<Field, HighlightField>(f.ContentField, new HighlightField()))],
+        RequireFieldMatch = false,
         PreTags = [HighlightPreTag],
         PostTags = [HighlightPostTag],
         FragmentSize = HighlightFragmentSize,
@@ -167,14 +192,16 @@ internal static class ElasticsearchRequests
         MaxAnalyzedOffset = HighlightMaxAnalyzedChars,
     };
 
-    /// <summary>withTerms adds the words subfield that top-terms aggregations count: fielddata lets a terms aggregation
-    /// read a text field (loaded into heap on first use, so only content has it).</summary>
-    private static TextProperty EnglishText(bool withTerms = false)
+    /// <summary>The unstemmed subfield for highlights of fuzzy matches, and the words subfield that top-terms
+    /// aggregations count: fielddata lets a terms aggregation read a text field (loaded into heap on first use, so only
+    /// content has it).</summary>
+    private static Properties ContentSubfields() => new()
     {
-        var fields = new Properties { { PlainSubfield, new TextProperty { Analyzer = "standard" } } };
-        if (withTerms) fields.Add(TermsSubfield, new TextProperty { Analyzer = TermsAnalyzer, Fielddata = true });
-        return new TextProperty { Analyzer = "english", Fields = fields };
-    }
+        { PlainSubfield, PlainText() },
+        { TermsSubfield, new TextProperty { Analyzer = TermsAnalyzer, Fielddata = true } },
+    };
+
+    private static TextProperty PlainText() => new() { Analyzer = "standard" };
 
     private static Query Term(string field, string value) => new TermQuery(field, value);
 

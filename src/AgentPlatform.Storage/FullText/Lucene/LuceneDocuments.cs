@@ -20,13 +20,14 @@ internal static class LuceneDocuments
 
     public static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    /// <summary>English (stemming, stop words) for title and content; the plain fields keep words as written,
-    /// like Elasticsearch's standard analyzer (no stop words).</summary>
+    /// <summary>English (Porter stemming, stop words) for title, content and the all-text field; the plain fields keep
+    /// words as written, like Elasticsearch's standard analyzer (no stop words). content.plain is not indexed: the
+    /// highlighter analyzes the content with it.</summary>
     public static Analyzer CreateAnalyzer()
     {
         var plain = new StandardAnalyzer(Version, CharArraySet.Empty);
         return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(Version),
-            new Dictionary<string, Analyzer> { [TitlePlain] = plain, [ContentPlain] = plain });
+            new Dictionary<string, Analyzer> { [AllPlain] = plain, [ContentPlain] = plain });
     }
 
     public static Term KeyTerm(string tenantId, string id) => new(Key, DocumentKey(tenantId, id));
@@ -39,9 +40,9 @@ internal static class LuceneDocuments
             new StringField(Id, source.Id, Field.Store.YES),
             new StringField(TenantId, source.TenantId, Field.Store.YES),
             new TextField(Title, source.Title, Field.Store.YES),
-            new TextField(TitlePlain, source.Title, Field.Store.NO),
             new TextField(Content, source.Content, Field.Store.YES),
-            new TextField(ContentPlain, source.Content, Field.Store.NO),
+            new TextField(All, AllText(source), Field.Store.NO),
+            new TextField(AllPlain, AllText(source), Field.Store.NO),
             new Int64Field(CreatedAt, source.CreatedAt.UtcTicks, Field.Store.YES),
             new NumericDocValuesField(CreatedAt, source.CreatedAt.UtcTicks),
         };
@@ -75,6 +76,9 @@ internal static class LuceneDocuments
         new(document.GetField(CreatedAt).GetInt64Value() ?? 0, TimeSpan.Zero);
 
     public static double? ValueOf(Document document) => document.GetField(Value)?.GetDoubleValue();
+
+    /// <summary>What Elasticsearch's copy_to of title and content into the all-text field indexes: both values, in that order.</summary>
+    private static string AllText(FullTextDocument source) => source.Title + "\n" + source.Content;
 
     private static void AddKeyword(Document document, string field, string? value)
     {

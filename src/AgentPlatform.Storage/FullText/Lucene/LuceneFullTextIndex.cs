@@ -12,6 +12,11 @@ public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, 
 {
     private readonly Analyzer _analyzer = LuceneDocuments.CreateAnalyzer();
     private readonly Dictionary<FullTextIndexName, LuceneIndexDirectory> _indices = [];
+    private readonly RewrittenTextQueries _rewritten = new(RewrittenQueryCapacity);
+
+    /// <summary>Distinct (tenant, text) queries whose rewritten form is kept for the highlight pass that follows.</summary>
+    private const int RewrittenQueryCapacity = 1024;
+    private static readonly Sort NewestFirst = new(new SortField(CreatedAt, SortFieldType.INT64, reverse: true));
 
     public Task EnsureCreatedAsync(CancellationToken ct)
     {
@@ -53,17 +58,20 @@ public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, 
             // Text without a searchable term ("?!") matches nothing, as in Elasticsearch; no text at all lists everything.
             // Rewritten once: fuzzy parts expand to index terms here, and the highlighter reuses the expansion.
             var textQuery = hasText
-                ? searcher.Rewrite(LuceneQueries.Text(_analyzer, searcher, query.TenantId, query.Text, query.Fuzzy) ?? new BooleanQuery())
+                ? _rewritten.GetOrBuild(searcher, query.TenantId, query.Text, query.Fuzzy,
+                    () => LuceneQueries.Text(_analyzer, searcher, query.TenantId, query.Text, query.Fuzzy, ct)) ?? new BooleanQuery()
                 : null;
-            var combined = Restrict(textQuery, filters);
             var wanted = query.Offset + query.Limit;
             // Without search terms there is no relevance: list newest first.
-            var top = textQuery is null
-                ? searcher.Search(combined, null, wanted, new Sort(new SortField(CreatedAt, SortFieldType.INT64, reverse: true)))
-                : searcher.Search(combined, wanted);
+            ITopDocsCollector collector = textQuery is null
+                ? TopFieldCollector.Create(NewestFirst, wanted, fillFields: false, trackDocScores: false, trackMaxScore: false, docsScoredInOrder: false)
+                : TopScoreDocCollector.Create(wanted, docsScoredInOrder: false);
+            searcher.Search(Restrict(textQuery, filters), new CancellableCollector(collector, ct));
+            var top = collector.GetTopDocs();
             var highlightQuery = query.Highlight ? textQuery : null;
             var hits = top.ScoreDocs.Skip(query.Offset).Select(scoreDoc =>
             {
+                ct.ThrowIfCancellationRequested();
                 var document = LuceneDocuments.FromLucene(searcher.Doc(scoreDoc.Doc));
                 var highlights = highlightQuery is not null
                     ? LuceneQueries.Highlights(_analyzer, highlightQuery, document.Content)

@@ -10,7 +10,7 @@ namespace AgentPlatform.Storage.FullText.Lucene;
 
 /// <summary>One index directory. Several processes share it, but only one (the Embedding.Worker) writes: the writer is
 /// opened on the first write and then kept (one IndexWriter per directory per process, Lucene's write lock guards
-/// against a second); every search first picks up the latest commit, whichever process made it.</summary>
+/// against a second); every search runs on the latest commit, whichever process made it.</summary>
 internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDisposable
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -43,6 +43,8 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
                     writer.Rollback();
                     throw;
                 }
+                // Outside the rollback: the batch is committed. This process's own searches then find their reader current.
+                _searchers?.MaybeRefreshBlocking();
             });
         }
         finally
@@ -56,17 +58,25 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
     {
         var searchers = OpenSearchers();
         if (searchers is null) return empty;
-        // Blocking: MaybeRefresh returns at once while another search is refreshing, and this search would then run on
-        // the older reader, missing entries committed (and already reported Indexed) before it started.
-        searchers.MaybeRefreshBlocking();
         var searcher = searchers.Acquire();
         try
         {
+            // The reader is checked against the latest commit without a lock (IsCurrent reads the commit point), so
+            // concurrent searches do not queue behind one another; only a search that finds a newer commit (made by
+            // another process: this one refreshes after its own commits) takes the blocking refresh, which waits for a
+            // refresh already under way instead of returning at once and leaving this search on the older reader.
+            if (!((DirectoryReader)searcher.IndexReader).IsCurrent())
+            {
+                searchers.Release(searcher);
+                searcher = null;
+                searchers.MaybeRefreshBlocking();
+                searcher = searchers.Acquire();
+            }
             return search(searcher);
         }
         finally
         {
-            searchers.Release(searcher);
+            if (searcher is not null) searchers.Release(searcher);
         }
     });
 
@@ -81,7 +91,7 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
     private IndexWriter OpenWriter() => new(OpenDirectory(), new IndexWriterConfig(LuceneDocuments.Version, analyzer)
     {
         OpenMode = OpenMode.CREATE_OR_APPEND,
-        Similarity = new BM25Similarity(),
+        Similarity = Bm25(),
     });
 
     private SearcherManager? OpenSearchers()
@@ -129,8 +139,10 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
 
     private void Translate(Action action) => Translate(() => { action(); return true; });
 
+    private static BM25Similarity Bm25() => new((float)FullTextSchema.Bm25K1, (float)FullTextSchema.Bm25B);
+
     private sealed class Bm25SearcherFactory : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Bm25() };
     }
 }

@@ -8,13 +8,10 @@ using static AgentPlatform.Storage.FullText.FullTextSchema;
 
 namespace AgentPlatform.Storage.FullText.Lucene;
 
-/// <summary>Builds the Lucene equivalent of the Elasticsearch request: a best-fields multi-match over title^2 and content
-/// with fuzziness AUTO, restricted by non-scoring filters that always include the tenant.</summary>
+/// <summary>Builds the Lucene equivalent of the Elasticsearch request: BM25 over the all-text field (title and content)
+/// with fuzzy alternatives on its unstemmed subfield, restricted by non-scoring filters that always include the tenant.</summary>
 internal static class LuceneQueries
 {
-    /// <summary>Fuzzy alternatives score below exact terms, so exact matches rank first.</summary>
-    private const float FuzzyBoost = 0.5f;
-
     /// <summary>Tenant and filter clauses only (no scoring): what aggregations run over, and what text queries are restricted by.</summary>
     public static Query Filters(string tenantId, SearchFilter filter, IReadOnlyList<string>? ids = null)
     {
@@ -39,30 +36,31 @@ internal static class LuceneQueries
         return new ConstantScoreQuery(query);
     }
 
-    /// <summary>The scoring part, shaped like multi_match best_fields with a tie breaker: per text field the query's
-    /// analyzed terms (any may match), the best field scoring in full. Null when the text has no searchable terms.
-    /// Fuzziness AUTO is applied to the words the tenant's documents do not contain as written (typos): expanding every
-    /// query word to its neighbours cost ~100 ms per SciFact query on 5k documents and ranked no better.</summary>
-    public static Query? Text(Analyzer analyzer, IndexSearcher searcher, string tenantId, string text, bool fuzzy)
+    /// <summary>The scoring part, a match query on the all-text field: one clause per analyzed term, weighted by how
+    /// often the query repeats it (as a match query's repeated clauses add up). Null when the text has no searchable
+    /// terms. Fuzziness AUTO is applied to the words the tenant's documents do not contain as written (typos), at most
+    /// <see cref="MaxFuzzyWords"/> of them, each expanding to at most <see cref="FuzzyMaxExpansions"/> index terms:
+    /// expanding every query word to its neighbours cost ~100 ms per SciFact query on 5k documents and ranked no better.
+    /// The token is checked between words, so a long query stops at its deadline.</summary>
+    public static Query? Text(Analyzer analyzer, IndexSearcher searcher, string tenantId, string text, bool fuzzy, CancellationToken ct)
     {
-        var fields = new DisjunctionMaxQuery(TieBreaker);
-        foreach (var (field, plainField, boost) in TextFields)
+        var query = new BooleanQuery();
+        foreach (var (term, count) in AnalyzedTerms(analyzer, All, text))
+            query.Add(new TermQuery(new Term(All, term)) { Boost = count }, Occur.SHOULD);
+        if (fuzzy)
         {
-            var fieldQuery = new BooleanQuery { Boost = boost };
-            foreach (var term in AnalyzedTerms(analyzer, field, text))
-                fieldQuery.Add(new TermQuery(new Term(field, term)), Occur.SHOULD);
-            if (fuzzy)
+            var expanded = 0;
+            foreach (var (term, _) in AnalyzedTerms(analyzer, AllPlain, text))
             {
-                foreach (var term in AnalyzedTerms(analyzer, plainField, text))
-                {
-                    var edits = AutoEdits(term);
-                    if (edits > 0 && !Occurs(searcher, tenantId, new Term(plainField, term)))
-                        fieldQuery.Add(new FuzzyQuery(new Term(plainField, term), edits) { Boost = FuzzyBoost }, Occur.SHOULD);
-                }
+                if (expanded == MaxFuzzyWords) break;
+                ct.ThrowIfCancellationRequested();
+                var edits = AutoEdits(term);
+                if (edits == 0 || Occurs(searcher, tenantId, new Term(AllPlain, term))) continue;
+                query.Add(new FuzzyQuery(new Term(AllPlain, term), edits, 0, FuzzyMaxExpansions, transpositions: true) { Boost = FuzzyBoost }, Occur.SHOULD);
+                expanded++;
             }
-            if (fieldQuery.Clauses.Count > 0) fields.Add(fieldQuery);
         }
-        return fields.Disjuncts.Count == 0 ? null : fields;
+        return query.Clauses.Count == 0 ? null : query;
     }
 
     /// <summary>Elasticsearch's fuzziness AUTO: terms of 0-2 characters must match exactly, 3-5 may be one edit away, longer ones two.</summary>
@@ -73,20 +71,21 @@ internal static class LuceneQueries
         _ => 2,
     };
 
-    /// <summary>Fragments of the content around the text query's matches, from the stemmed field or else the plain one.
+    /// <summary>Fragments of the content around the text query's matches on the all-text field, found in the content
+    /// analyzed as the stemmed field, or else as the plain one.
     /// <paramref name="rewrittenTextQuery"/> is the query after IndexSearcher.Rewrite: its fuzzy parts are already
     /// expanded to the index's terms, so the highlighter need not expand them again over each document's tokens.</summary>
     public static IReadOnlyList<string> Highlights(Analyzer analyzer, Query rewrittenTextQuery, string content)
     {
-        foreach (var field in HighlightFields)
+        foreach (var (queryField, contentField) in HighlightFields)
         {
-            var scorer = new QueryScorer(rewrittenTextQuery, field) { ExpandMultiTermQuery = false };
+            var scorer = new QueryScorer(rewrittenTextQuery, queryField) { ExpandMultiTermQuery = false };
             var highlighter = new Highlighter(new SimpleHTMLFormatter(HighlightPreTag, HighlightPostTag), scorer)
             {
                 TextFragmenter = new SimpleSpanFragmenter(scorer, HighlightFragmentSize),
                 MaxDocCharsToAnalyze = HighlightMaxAnalyzedChars,
             };
-            using var tokens = analyzer.GetTokenStream(field, content);
+            using var tokens = analyzer.GetTokenStream(contentField, content);
             var fragments = highlighter.GetBestFragments(tokens, content, HighlightFragments);
             if (fragments.Length > 0) return fragments;
         }
@@ -127,16 +126,26 @@ internal static class LuceneQueries
         }
     }
 
-    private static List<string> AnalyzedTerms(Analyzer analyzer, string field, string text)
+    /// <summary>Distinct terms in order of first occurrence, with how often each occurs.</summary>
+    private static List<(string Term, int Count)> AnalyzedTerms(Analyzer analyzer, string field, string text)
     {
-        var terms = new List<string>();
+        var terms = new List<(string Term, int Count)>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         using var tokens = analyzer.GetTokenStream(field, text);
         var term = tokens.AddAttribute<ICharTermAttribute>();
         tokens.Reset();
         while (tokens.IncrementToken())
         {
             var value = term.ToString();
-            if (!terms.Contains(value)) terms.Add(value);
+            if (positions.TryGetValue(value, out var position))
+            {
+                terms[position] = (value, terms[position].Count + 1);
+            }
+            else
+            {
+                positions[value] = terms.Count;
+                terms.Add((value, 1));
+            }
         }
         tokens.End();
         return terms;

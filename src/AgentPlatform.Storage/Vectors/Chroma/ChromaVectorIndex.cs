@@ -41,7 +41,7 @@ public sealed class ChromaStoreInitializer(ChromaClient client, ChromaVectorInde
 }
 
 /// <summary>IVectorIndex on Chroma: one cosine-space collection per platform tenant, named <c>kb_&lt;tenant&gt;</c>.
-/// Chunk metadata: entryId, chunkIndex, category, agentId (when the entry belongs to an agent), tags (JSON array text),
+/// Chunk metadata: entryId, chunkIndex, title (the entry's), category, agentId (when the entry belongs to an agent), tags (JSON array text),
 /// one <c>tag:&lt;name&gt;</c> = true key per tag (Chroma metadata values are scalars, so "has tag X" is an equality
 /// filter) and createdAt (unix seconds with millisecond fraction, for range filters). Hits carry no embedding (it is
 /// not fetched back). <see cref="SearchFilter.AgentId"/> keeps the chunks of that agent's entries; knowledge has no
@@ -50,6 +50,7 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
 {
     internal const string EntryIdKey = "entryId";
     internal const string ChunkIndexKey = "chunkIndex";
+    internal const string TitleKey = "title";
     internal const string CategoryKey = "category";
     internal const string AgentIdKey = "agentId";
     internal const string SessionIdKey = "sessionId";
@@ -176,6 +177,8 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             [TagsKey] = JsonSerializer.Serialize(record.Tags, ChromaJsonContext.Default.IReadOnlyListString),
             [CreatedAtKey] = UnixSeconds(record.CreatedAt),
         };
+        if (record.Title is not null)
+            metadata[TitleKey] = record.Title;
         if (record.Category is not null)
             metadata[CategoryKey] = record.Category;
         if (record.AgentId is not null)
@@ -203,6 +206,7 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             EntryId = entry,
             ChunkIndex = chunkIndex,
             Text = document ?? "",
+            Title = metadata[TitleKey]?.GetValue<string>(),
             Embedding = ReadOnlyMemory<float>.Empty,
             Category = metadata[CategoryKey]?.GetValue<string>(),
             AgentId = metadata[AgentIdKey]?.GetValue<string>(),

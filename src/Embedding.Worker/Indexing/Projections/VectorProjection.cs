@@ -27,6 +27,7 @@ public sealed class VectorProjection(IVectorIndex vectors) : IKnowledgeProjectio
             EntryId = e.Id,
             ChunkIndex = c.Index,
             Text = c.Text,
+            Title = e.Title,
             Embedding = embeddings[i],
             Category = e.Category,
             Tags = e.Tags,
