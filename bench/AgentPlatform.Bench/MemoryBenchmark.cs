@@ -91,7 +91,7 @@ internal static class MemoryBenchmark
             (string route, Ranker ranker) = mode switch
             {
                 ConversationSearchMode => ("POST /v1/conversations/search", ConversationSearch(search, turns)),
-                Bm25Mode => ($"in-process BM25 (k1 {Bm25.K1}, b {Bm25.B})", (Ranker)((c, q, _) =>
+                Bm25Mode => ($"in-process BM25 (k1 {F(Bm25.K1, 1)}, b {F(Bm25.B, 1)})", (Ranker)((c, q, _) =>
                 {
                     var (conversationTurns, index) = bm25[c.SampleId];
                     return Task.FromResult(new Ranking([.. index.Search(q.Text, SearchLimit).Select(i => conversationTurns[i].DiaId)], null, [], 0, false));
@@ -141,7 +141,7 @@ internal static class MemoryBenchmark
             question's evidence turns (dia_id) in the first k hits, Hit@10 = any of them in the first 10, averaged over questions.
             Evidence ids normalised on both sides ("D:11:26" → "D11:26", "D8:6; D9:17" → two ids): {dataset.UnmappedEvidence} still name no turn
             (left out), {dataset.QuestionsWithoutEvidence} questions left without evidence (not scored); {dataset.AdversarialQuestions} category 5 questions not scored.
-            bm25: textbook BM25 (k1 {Bm25.K1}, b {Bm25.B}) computed in the benchmark over each conversation's turns with Lucene's English analyzer.
+            bm25: textbook BM25 (k1 {F(Bm25.K1, 1)}, b {F(Bm25.B, 1)}) computed in the benchmark over each conversation's turns with Lucene's English analyzer.
             Nothing is tuned on these questions. Machine: {BenchEnvironment.MachineName} ({BenchEnvironment.CpuModel()}), load average {loadBefore} before,
             {loadAfter} after; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.
 
