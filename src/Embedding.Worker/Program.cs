@@ -16,6 +16,8 @@ builder.Services.AddScoped<IKnowledgeProjection, VectorProjection>();
 builder.Services.AddScoped<IKnowledgeProjection, FullTextProjection>();
 builder.Services.AddScoped<IKnowledgeProjection, DocumentProjection>();
 builder.Services.AddScoped<KnowledgeIndexer>();
+builder.Services.AddScoped<IMessageProjection, MessageFullTextProjection>();
+builder.Services.AddScoped<IMessageProjection, MemoryVectorProjection>();
 builder.Services.AddScoped<ConversationIndexer>();
 builder.Services.AddHostedService<IndexingService>();
 

@@ -10,6 +10,7 @@ builder.AddAgentPlatformStores(StoreNames.FullText, StoreNames.Vectors, StoreNam
 builder.AddOnnxEmbeddings();
 builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
 builder.Services.AddScoped<KnowledgeSearchService>();
+builder.Services.AddScoped<MemorySearchService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -17,4 +18,5 @@ app.UseServiceDefaults();
 app.UseStoreReadinessGate(StoreNames.Vectors, StoreNames.FullText);
 app.MapSearchApi();
 app.MapConversationSearchApi();
+app.MapMemorySearchApi();
 app.Run();

@@ -8,5 +8,6 @@ namespace AgentPlatform.Contracts;
 /// <param name="IndexedLastMinute">Entries that became Indexed in the last minute.</param>
 /// <param name="EntriesPerSecond">The current indexing rate: <paramref name="IndexedLastMinute"/> / 60.</param>
 /// <param name="EstimatedSecondsRemaining">Pending entries at the current rate; null while nothing is being indexed.</param>
+/// <param name="Messages">The tenant's conversation messages by indexing state.</param>
 public sealed record IngestionStatus(long Pending, long Indexed, long Failed, long Deleting, long Total,
-    long IndexedLastMinute, double EntriesPerSecond, double? EstimatedSecondsRemaining);
+    long IndexedLastMinute, double EntriesPerSecond, double? EstimatedSecondsRemaining, MessageIngestionStatus Messages);

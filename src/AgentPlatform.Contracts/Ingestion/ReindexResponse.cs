@@ -1,3 +1,4 @@
 namespace AgentPlatform.Contracts;
 
-public sealed record ReindexResponse(string Target, int Queued, IngestionStatus Status, string StatusUrl);
+/// <summary>Queued: knowledge entries queued; MessagesQueued: conversation messages queued (every reindex covers both kinds).</summary>
+public sealed record ReindexResponse(string Target, int Queued, long MessagesQueued, IngestionStatus Status, string StatusUrl);

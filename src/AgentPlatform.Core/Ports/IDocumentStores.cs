@@ -3,6 +3,11 @@ using AgentPlatform.Domain;
 
 namespace AgentPlatform.Ports;
 
+/// <summary>Messages still to index (Pending, being retried included), in every projection (Indexed), or given up on (Failed).</summary>
+public sealed record MessageIndexingCounts(long Pending, long Indexed, long Failed);
+
+public sealed record MessageNeighbours(IReadOnlyList<ConversationMessage> Before, IReadOnlyList<ConversationMessage> After);
+
 /// <summary>Conversation messages in the document store.</summary>
 public interface IConversationStore
 {
@@ -23,8 +28,24 @@ public interface IConversationStore
     /// skip them meanwhile, and if this worker dies before marking them they are claimed again once the lease ends.</summary>
     Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Records that these messages are in the full-text index; they are never claimed again.</summary>
+    /// <summary>Records that these messages are in every projection (full text, memory vectors); they are not claimed
+    /// again until a reindex.</summary>
     Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct);
+
+    /// <summary>Records a failed indexing attempt and its error. <paramref name="retryAfterAttempt"/> gets the number of
+    /// attempts made so far and answers when to try again, or null to give up: the message is then Failed (never
+    /// claimed again, error kept) until a reindex.</summary>
+    Task FailIndexingAsync(ConversationMessage message, string error, Func<int, DateTimeOffset?> retryAfterAttempt, CancellationToken ct);
+
+    /// <summary>Marks every message of the tenant for indexing again (Failed ones included, attempts reset); returns how many.</summary>
+    Task<long> EnqueueReindexAsync(string tenantId, CancellationToken ct);
+
+    /// <summary>The tenant's messages by indexing state.</summary>
+    Task<MessageIndexingCounts> CountIndexingAsync(string tenantId, CancellationToken ct);
+
+    /// <summary>Up to <paramref name="count"/> messages of the session right before and right after the given one, each
+    /// list oldest first; null when the message is no message of this tenant's session.</summary>
+    Task<MessageNeighbours?> GetNeighboursAsync(string tenantId, Guid sessionId, Guid messageId, int count, CancellationToken ct);
     /// <summary>How many messages were created in [from, to) on each UTC day, of the tenant and, when agentId is set,
     /// of that agent (exact match). Days without messages are absent.</summary>
     Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);

@@ -12,6 +12,9 @@ public sealed record VectorRecord
     public IReadOnlyList<string> Tags { get; init; } = [];
     /// <summary>The agent the chunk's entry belongs to, if any.</summary>
     public string? AgentId { get; init; }
+    /// <summary>Memory chunks only: the message's session and user (a conversation message is the "entry").</summary>
+    public string? SessionId { get; init; }
+    public string? UserId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 
     public static string ChunkId(Guid entryId, int chunkIndex) => $"{entryId:N}:{chunkIndex}";
@@ -19,6 +22,13 @@ public sealed record VectorRecord
 
 /// <summary>Similarity is 1 - cosine distance.</summary>
 public sealed record VectorHit(VectorRecord Record, double Similarity);
+
+/// <summary>The service keys of the vector indices: knowledge is the default (unkeyed) IVectorIndex; conversation
+/// memory is the keyed one, a collection of its own per tenant.</summary>
+public static class VectorIndexKeys
+{
+    public const string Memory = "memory";
+}
 
 /// <summary>Vector index port (Chroma). One collection per tenant.</summary>
 public interface IVectorIndex

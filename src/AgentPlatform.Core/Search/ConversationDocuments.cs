@@ -46,6 +46,11 @@ public static class ConversationDocuments
         };
     }
 
+    /// <summary>Who said it, as embedded with the message: the user's id for a user message that names one (the
+    /// speaker's name in an imported conversation), else the role.</summary>
+    public static string Speaker(ConversationMessage message) =>
+        message is { Role: MessageRole.User, UserId: { Length: > 0 } user } ? user : RoleTag(message.Role);
+
     /// <summary>The role as a lower-case keyword, the way the document store names it.</summary>
     public static string RoleTag(MessageRole role) => role.ToString().ToLowerInvariant();
 }

@@ -30,6 +30,8 @@ public static class VectorsRegistration
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IVectorIndex, ChromaVectorIndex>();
+        builder.Services.AddKeyedSingleton<IVectorIndex>(VectorIndexKeys.Memory, (services, _) =>
+            new ChromaVectorIndex(services.GetRequiredService<ChromaClient>(), options with { CollectionPrefix = ChromaVectorIndexOptions.MemoryPrefix }));
         builder.Services.AddSingleton<IStoreInitializer, ChromaStoreInitializer>();
     }
 }

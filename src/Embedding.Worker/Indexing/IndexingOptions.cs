@@ -34,4 +34,10 @@ public sealed class IndexingOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When to try again after <paramref name="attempts"/> failed attempts: exponential backoff from
+    /// <see cref="RetryBaseDelay"/>, at most <see cref="RetryMaxDelay"/>; null once <see cref="MaxAttempts"/> is reached.</summary>
+    public DateTimeOffset? RetryAt(int attempts, DateTimeOffset now) => attempts >= MaxAttempts
+        ? null
+        : now + TimeSpan.FromTicks(Math.Min(RetryMaxDelay.Ticks, RetryBaseDelay.Ticks * (1L << Math.Min(attempts - 1, 20))));
 }

@@ -211,13 +211,10 @@ public sealed class KnowledgeIndexer(
     private async Task FailAsync(OutboxMessage message, Exception error, CancellationToken ct)
     {
         metrics.Failed();
-        var o = options.Value;
         var attempt = message.Attempts + 1;
-        DateTimeOffset? retryAt = attempt >= o.MaxAttempts
-            ? null
-            : clock.GetUtcNow() + TimeSpan.FromTicks(Math.Min(o.RetryMaxDelay.Ticks, o.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 20))));
+        var retryAt = options.Value.RetryAt(attempt, clock.GetUtcNow());
         logger.LogWarning(error, "Indexing entry {EntryId} ({Operation}) failed on attempt {Attempt}/{Max}; {Next}",
-            message.EntryId, message.Operation, attempt, o.MaxAttempts, retryAt is null ? "giving up: entry marked Failed" : $"retry at {retryAt:O}");
+            message.EntryId, message.Operation, attempt, options.Value.MaxAttempts, retryAt is null ? "giving up: entry marked Failed" : $"retry at {retryAt:O}");
         await outbox.FailAsync(message, $"{error.GetType().Name}: {error.Message}", retryAt, ct);
     }
 

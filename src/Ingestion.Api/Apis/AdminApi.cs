@@ -16,6 +16,7 @@ public static class AdminApi
             .WithSummary("Rebuild the search projections of this tenant's knowledge from the record (?target=fulltext|vectors|all)")
             .WithDescription("Queues every entry that is not being deleted for re-indexing and marks it Pending: target=vectors re-embeds into the vector store only, "
                 + "fulltext rewrites the full-text index only (nothing is embedded), all rewrites every projection. An entry with that work (or a full upsert) already queued is left as it is. "
+                + "Every target also queues the tenant's conversation messages (full text and memory vectors), Failed ones included. "
                 + "202 with the number queued and the current counts; follow progress on "
                 + IngestionStatusApi.Path + " until Pending is 0.")
             .RequireRateLimiting(Extensions.TenantRateLimitPolicy);
@@ -23,7 +24,7 @@ public static class AdminApi
     }
 
     private static async Task<Results<Accepted<ReindexResponse>, ValidationProblem>> ReindexAsync(
-        ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct, string? target = null)
+        ClaimsPrincipal user, IKnowledgeStore store, IConversationStore conversations, TimeProvider clock, CancellationToken ct, string? target = null)
     {
         var errors = new Dictionary<string, string[]>();
         var parsed = EnumQuery.Parse<ReindexTarget>(target, "target", errors);
@@ -37,8 +38,9 @@ public static class AdminApi
             ReindexTarget.FullText => OutboxOperation.ReindexFullText,
             _ => OutboxOperation.Upsert,
         }, ct);
-        var status = await IngestionStatusApi.ReadAsync(store, clock, tenant, ct);
+        var messages = await conversations.EnqueueReindexAsync(tenant, ct);
+        var status = await IngestionStatusApi.ReadAsync(store, conversations, clock, tenant, ct);
         return TypedResults.Accepted(IngestionStatusApi.Path,
-            new ReindexResponse(parsed!.Value.ToString().ToLowerInvariant(), queued, status, IngestionStatusApi.Path));
+            new ReindexResponse(parsed!.Value.ToString().ToLowerInvariant(), queued, messages, status, IngestionStatusApi.Path));
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -55,6 +56,7 @@ public static class ConversationsApi
     {
         var errors = new Dictionary<string, string[]>();
         var metadata = new string?[requests.Count];
+        var now = clock.GetUtcNow();
         for (var i = 0; i < requests.Count; i++)
         {
             var p = errorPrefix.Length == 0 ? "" : $"{errorPrefix}[{i}].";
@@ -66,14 +68,14 @@ public static class ConversationsApi
             SessionsApi.ValidateText(errors, p + "content", r.Content);
             SessionsApi.ValidateId(errors, p + "userId", r.UserId, required: false);
             metadata[i] = MetadataRules.Validate(errors, p + "metadata", r.Metadata);
+            TimeRules.ValidatePast(errors, p + "createdAt", r.CreatedAt, now);
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var tenant = user.TenantId();
         var session = await sessions.GetSessionAsync(tenant, sessionId, ct);
         if (session is null) return SessionsApi.SessionNotFound(sessionId);
-        var now = clock.GetUtcNow();
-        // Messages of one request keep their order: each is stamped one tick after the previous.
+        // Messages of one request keep their order: each is stamped one tick after the previous, unless the caller dates it (an import).
         var messages = requests.Select((r, i) => new ConversationMessage
         {
             Id = Guid.CreateVersion7(now),
@@ -83,7 +85,7 @@ public static class ConversationsApi
             UserId = r.UserId ?? session.UserId,
             Role = r.Role!.Value,
             Content = r.Content!,
-            CreatedAt = now.AddTicks(i),
+            CreatedAt = r.CreatedAt ?? now.AddTicks(i),
             MetadataJson = metadata[i],
         }).ToList();
         await conversations.AppendAsync(messages, ct);

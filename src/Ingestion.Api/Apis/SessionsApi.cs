@@ -40,15 +40,16 @@ public static class SessionsApi
         ValidateId(errors, "agentId", request.AgentId, required: true);
         ValidateId(errors, "userId", request.UserId, required: false);
         var metadata = MetadataRules.Validate(errors, "metadata", request.Metadata);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var now = clock.GetUtcNow();
+        TimeRules.ValidatePast(errors, "startedAt", request.StartedAt, now);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var session = await store.CreateSessionAsync(new AgentSession
         {
             Id = Guid.CreateVersion7(now),
             TenantId = user.TenantId(),
             AgentId = request.AgentId!,
             UserId = request.UserId,
-            StartedAt = now,
+            StartedAt = request.StartedAt ?? now,
             MetadataJson = metadata,
         }, ct);
         return TypedResults.Created($"/v1/sessions/{session.Id}", session.ToResponse());

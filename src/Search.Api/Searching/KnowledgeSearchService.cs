@@ -160,20 +160,8 @@ public sealed class KnowledgeSearchService(
         }
     }
 
-    private async Task<T> RunWithTimeoutAsync<T>(string engine, Func<CancellationToken, Task<T>> run, CancellationToken ct)
-    {
-        using var activity = AgentPlatform.ServiceDefaults.Telemetry.ActivitySource.StartActivity($"search {engine}");
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(options.Value.EngineTimeout);
-        try
-        {
-            return await run(limit.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{engine} timed out");
-        }
-    }
+    private Task<T> RunWithTimeoutAsync<T>(string engine, Func<CancellationToken, Task<T>> run, CancellationToken ct) =>
+        EngineRun.WithTimeoutAsync(engine, options.Value.EngineTimeout, run, ct);
 
     private static SearchFilter ToPortFilter(SearchFilters? filters) => filters is null ? new SearchFilter() : new SearchFilter
     {

@@ -122,5 +122,13 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
         public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct) => throw new NotSupportedException();
 
         public Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task FailIndexingAsync(ConversationMessage message, string error, Func<int, DateTimeOffset?> retryAfterAttempt, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<long> EnqueueReindexAsync(string tenantId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<MessageIndexingCounts> CountIndexingAsync(string tenantId, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task<MessageNeighbours?> GetNeighboursAsync(string tenantId, Guid sessionId, Guid messageId, int count, CancellationToken ct) => throw new NotSupportedException();
     }
 }

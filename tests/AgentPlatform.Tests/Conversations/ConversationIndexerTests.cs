@@ -1,6 +1,7 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.EmbeddingWorker.Indexing;
+using AgentPlatform.EmbeddingWorker.Indexing.Projections;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.Documents.Sqlite;
 using AgentPlatform.Storage.FullText.Lucene;
@@ -38,9 +39,16 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
         await _documents.DisposeAsync();
     }
 
+    private static readonly IndexingOptions Settings = new()
+    {
+        MessagesPerRound = 2, Lease = Lease, MaxAttempts = 3, RetryBaseDelay = TimeSpan.FromMinutes(1), RetryMaxDelay = TimeSpan.FromMinutes(10),
+    };
+
+    /// <summary>The conversation indexer with the full-text projection only (the memory vectors need the model and Chroma:
+    /// they are covered by the memory search tests).</summary>
     private ConversationIndexer Indexer(IConversationStore store, IFullTextIndex? fullText = null) => new(
-        store, fullText ?? _fullText.Index, _metrics,
-        Options.Create(new IndexingOptions { MessagesPerRound = 2, Lease = Lease }), _clock, NullLogger<ConversationIndexer>.Instance);
+        store, [new MessageFullTextProjection(fullText ?? _fullText.Index)], _metrics,
+        Options.Create(Settings), _clock, NullLogger<ConversationIndexer>.Instance);
 
     private async Task<SqliteConversationStore> StoreAsync() => new(await _documents.InitializedAsync());
 
@@ -138,7 +146,7 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_message_the_index_rejects_does_not_hold_back_the_rest_of_its_batch()
+    public async Task A_message_the_index_rejects_does_not_hold_back_the_rest_of_its_batch_and_ends_Failed_with_its_error_until_a_reindex()
     {
         var store = await StoreAsync();
         var poison = Message("acme", Guid.NewGuid(), 0, "This one is rejected: poison.");
@@ -150,13 +158,27 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
         // The batch failed, then the poison message alone; the other one was indexed and marked.
         Assert.Equal((1, 2), (_metrics.Read().MessagesIndexed, _metrics.Read().Failures));
         Assert.Equal([fine.Id.ToString()], (await SearchAsync("acme", "one")).Hits.Select(h => h.Document.Id));
+        Assert.Equal(new MessageIndexingCounts(1, 1, 0), await store.CountIndexingAsync("acme", Ct));
 
-        _clock.Now += Lease;
+        // Retried with backoff (1, then 2 minutes after the first and second failures), then given up after the third attempt.
+        Assert.Equal(0, await indexer.RunRoundAsync(Ct));
+        _clock.Now += TimeSpan.FromMinutes(1);
         Assert.Equal(0, await indexer.RunRoundAsync(Ct));
         Assert.Equal(3, _metrics.Read().Failures);
-        // Still not indexed: it is claimed again after every lease, never dropped.
-        _clock.Now += Lease;
-        Assert.Equal(poison, Assert.Single(await store.ClaimUnindexedAsync(10, Lease, _clock.Now, Ct)));
+        _clock.Now += TimeSpan.FromSeconds(119);
+        Assert.Empty(await store.ClaimUnindexedAsync(10, Lease, _clock.Now, Ct));
+        _clock.Now += TimeSpan.FromSeconds(1);
+        Assert.Equal(0, await indexer.RunRoundAsync(Ct));
+        Assert.Equal(4, _metrics.Read().Failures);
+        _clock.Now += TimeSpan.FromDays(1);
+        Assert.Empty(await store.ClaimUnindexedAsync(10, Lease, _clock.Now, Ct));
+        Assert.Equal(new MessageIndexingCounts(0, 1, 1), await store.CountIndexingAsync("acme", Ct));
+        Assert.Equal(0, (await store.CountIndexingAsync("other-tenant", Ct)).Failed);
+
+        // A reindex queues it again, attempts reset; with the index fixed it is indexed.
+        Assert.Equal(2, await store.EnqueueReindexAsync("acme", Ct));
+        Assert.Equal(2, await Indexer(store).RunRoundAsync(Ct));
+        Assert.Equal(new MessageIndexingCounts(0, 2, 0), await store.CountIndexingAsync("acme", Ct));
     }
 
     private sealed class ProcessCrashed() : Exception("the worker process died");
@@ -185,6 +207,12 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
         public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct) =>
             inner.ClaimUnindexedAsync(max, lease, now, ct);
         public Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new ProcessCrashed();
+        public Task FailIndexingAsync(ConversationMessage message, string error, Func<int, DateTimeOffset?> retryAfterAttempt, CancellationToken ct) =>
+            inner.FailIndexingAsync(message, error, retryAfterAttempt, ct);
+        public Task<long> EnqueueReindexAsync(string tenantId, CancellationToken ct) => inner.EnqueueReindexAsync(tenantId, ct);
+        public Task<MessageIndexingCounts> CountIndexingAsync(string tenantId, CancellationToken ct) => inner.CountIndexingAsync(tenantId, ct);
+        public Task<MessageNeighbours?> GetNeighboursAsync(string tenantId, Guid sessionId, Guid messageId, int count, CancellationToken ct) =>
+            inner.GetNeighboursAsync(tenantId, sessionId, messageId, count, ct);
         public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
             inner.CountPerDayAsync(tenantId, agentId, from, to, ct);
     }

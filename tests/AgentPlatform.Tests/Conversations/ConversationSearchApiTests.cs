@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AgentPlatform.Domain;
 using AgentPlatform.EmbeddingWorker.Indexing;
+using AgentPlatform.EmbeddingWorker.Indexing.Projections;
 using AgentPlatform.Storage;
 using AgentPlatform.Storage.Documents.Sqlite;
 using AgentPlatform.Storage.FullText.Lucene;
@@ -67,7 +68,7 @@ public sealed class ConversationSearchFixture() : ServiceFactory<AgentPlatform.S
         var store = new SqliteConversationStore(new SqliteDocumentDatabase($"Data Source={Path.Combine(DataDirectory, "documents.db")}"));
         await store.AppendAsync([.. Messages.Values], CancellationToken.None);
         using var fullText = new LuceneFullTextIndex(Path.Combine(DataDirectory, "lucene"));
-        var indexer = new ConversationIndexer(store, fullText, new IndexingMetrics(TimeProvider.System),
+        var indexer = new ConversationIndexer(store, [new MessageFullTextProjection(fullText)], new IndexingMetrics(TimeProvider.System),
             Options.Create(new IndexingOptions()), TimeProvider.System, NullLogger<ConversationIndexer>.Instance);
         while (await indexer.RunRoundAsync(CancellationToken.None) > 0) { }
     }

@@ -49,6 +49,60 @@ public abstract class ConversationStoreConformance
     }
 
     [Fact]
+    public async Task AFailedAttemptIsRetriedWhenDueAndAfterTheLastItIsFailedWithItsErrorUntilAReindex()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var (poison, fine) = (Message(tenant, Guid.NewGuid(), 0, "poison"), Message(tenant, Guid.NewGuid(), 1, "fine"));
+        await store.AppendAsync([poison, fine], Ct);
+        var now = At(10);
+        var seen = new List<int>();
+
+        Assert.Equal(2, (await ClaimOwnAsync(store, tenant, now)).Count);
+        await store.FailIndexingAsync(poison, "first", attempts => { seen.Add(attempts); return now.AddMinutes(5); }, Ct);
+        await store.MarkIndexedAsync([fine], Ct);
+
+        Assert.Empty(await ClaimOwnAsync(store, tenant, now.AddMinutes(4)));
+        Assert.Equal([poison.Id], (await ClaimOwnAsync(store, tenant, now.AddMinutes(5))).Select(m => m.Id));
+        await store.FailIndexingAsync(poison, "second", attempts => { seen.Add(attempts); return null; }, Ct);
+
+        Assert.Equal([1, 2], seen);
+        Assert.Empty(await ClaimOwnAsync(store, tenant, now.AddDays(30)));
+        Assert.Equal(new MessageIndexingCounts(0, 1, 1), await store.CountIndexingAsync(tenant, Ct));
+        Assert.Equal(new MessageIndexingCounts(0, 0, 0), await store.CountIndexingAsync(NewTenant(), Ct));
+
+        Assert.Equal(2, await store.EnqueueReindexAsync(tenant, Ct));
+        Assert.Equal(new MessageIndexingCounts(2, 0, 0), await store.CountIndexingAsync(tenant, Ct));
+        Assert.Equal([poison.Id, fine.Id], (await ClaimOwnAsync(store, tenant, now)).Select(m => m.Id));
+        // Attempts start again from the first.
+        await store.FailIndexingAsync(poison, "again", attempts => { seen.Add(attempts); return now; }, Ct);
+        Assert.Equal(1, seen[^1]);
+    }
+
+    [Fact]
+    public async Task NeighboursAreTheSessionsTurnsOnEitherSideOldestFirstAndOfItsTenantOnly()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var session = Guid.NewGuid();
+        var turns = Enumerable.Range(0, 6).Select(minute => Message(tenant, session, minute, $"turn {minute}")).ToList();
+        await store.AppendAsync([.. turns, Message(tenant, Guid.NewGuid(), 3, "another session")], Ct);
+
+        var around = await store.GetNeighboursAsync(tenant, session, turns[2].Id, 2, Ct);
+        var atStart = await store.GetNeighboursAsync(tenant, session, turns[0].Id, 3, Ct);
+
+        Assert.Equal([turns[0].Id, turns[1].Id], around!.Before.Select(m => m.Id));
+        Assert.Equal([turns[3].Id, turns[4].Id], around.After.Select(m => m.Id));
+        Assert.Empty(atStart!.Before);
+        Assert.Equal(turns.Skip(1).Take(3).Select(m => m.Id), atStart.After.Select(m => m.Id));
+        Assert.Null(await store.GetNeighboursAsync(NewTenant(), session, turns[2].Id, 2, Ct));
+        Assert.Null(await store.GetNeighboursAsync(tenant, Guid.NewGuid(), turns[2].Id, 2, Ct));
+    }
+
+    private static async Task<IReadOnlyList<ConversationMessage>> ClaimOwnAsync(IConversationStore store, string tenant, DateTimeOffset now) =>
+        [.. (await store.ClaimUnindexedAsync(500, TimeSpan.FromSeconds(1), now, Ct)).Where(m => m.TenantId == tenant)];
+
+    [Fact]
     public async Task HistoryIsNewestFirstAndPaged()
     {
         var store = await CreateStoreAsync();

@@ -60,10 +60,10 @@ public sealed class MongoDocumentRenderingTests
         var args = Args(Database.Conversations);
         var now = BaseTime;
         const string Claimable = """
-            "indexedAt" : null, "$or" : [{ "leaseUntil" : null }, { "leaseUntil" : { "$lte" : ISODate("2025-03-14T09:26:53.589Z") } }]
+            "indexedAt" : null, "indexFailedAt" : null, "$or" : [{ "leaseUntil" : null }, { "leaseUntil" : { "$lte" : ISODate("2025-03-14T09:26:53.589Z") } }]
             """;
 
-        // No tenantId anywhere: the worker indexes every tenant's messages.
+        // Failed messages (given up after every attempt) are not claimed. No tenantId anywhere: the worker indexes every tenant's messages.
         AssertBson($$"""{ {{Claimable}} }""", MongoConversationStore.ClaimableFilter(now).Render(args));
         AssertBson("""{ "createdAt" : 1, "_id" : 1 }""", MongoConversationStore.ClaimSort.Render(args));
     }
@@ -78,12 +78,47 @@ public sealed class MongoDocumentRenderingTests
         // updateMany re-checks claimability per document, so a message another worker leased meanwhile is left alone.
         AssertBson("""
             { "_id" : { "$in" : ["acme:1", "globex:2"] },
-              "indexedAt" : null, "$or" : [{ "leaseUntil" : null }, { "leaseUntil" : { "$lte" : ISODate("2025-03-14T09:26:53.589Z") } }] }
+              "indexedAt" : null, "indexFailedAt" : null, "$or" : [{ "leaseUntil" : null }, { "leaseUntil" : { "$lte" : ISODate("2025-03-14T09:26:53.589Z") } }] }
             """, MongoConversationStore.LeaseFilter(ids, BaseTime).Render(args));
         AssertBson($$"""{ "$set" : { "leaseUntil" : ISODate("2025-03-14T09:28:53.589Z"), "leaseId" : UUID("{{leaseId}}") } }""",
             MongoConversationStore.LeaseUpdate(leaseId, BaseTime.AddMinutes(2)).Render(args));
         AssertBson($$"""{ "_id" : { "$in" : ["acme:1", "globex:2"] }, "leaseId" : UUID("{{leaseId}}") }""",
             MongoConversationStore.LeasedFilter(ids, leaseId).Render(args));
+    }
+
+    [Fact]
+    public void A_failed_attempt_counts_and_keeps_its_error_then_schedules_a_retry_or_gives_up_and_a_reindex_resets_all_of_it()
+    {
+        var args = Args(Database.Conversations);
+        var message = Guid.Parse("0b9f4c1e-7a2d-4e8f-9c3b-5d6e7f8a9b0c");
+
+        AssertBson($$"""{ "_id" : "acme:{{message}}", "tenantId" : "acme" }""", MongoConversationStore.MessageFilter("acme", message).Render(args));
+        AssertBson("""{ "$inc" : { "indexAttempts" : 1 }, "$set" : { "indexError" : "boom" } }""", MongoConversationStore.FailedAttemptUpdate("boom").Render(args));
+        AssertBson("""{ "$set" : { "leaseUntil" : ISODate("2025-03-14T09:28:53.589Z") } }""",
+            MongoConversationStore.RetryOrGiveUpUpdate(BaseTime.AddMinutes(2), BaseTime).Render(args));
+        AssertBson("""{ "$set" : { "indexFailedAt" : ISODate("2025-03-14T09:26:53.589Z") }, "$unset" : { "leaseUntil" : 1, "leaseId" : 1 } }""",
+            MongoConversationStore.RetryOrGiveUpUpdate(null, BaseTime).Render(args));
+        AssertBson("""{ "$unset" : { "indexedAt" : 1, "leaseUntil" : 1, "leaseId" : 1, "indexAttempts" : 1, "indexError" : 1, "indexFailedAt" : 1 } }""",
+            MongoConversationStore.ReindexUpdate.Render(args));
+    }
+
+    [Fact]
+    public void Neighbours_are_the_sessions_messages_on_either_side_in_time_then_id_order()
+    {
+        var args = Args(Database.Conversations);
+        var (session, message) = (Guid.Parse("11111111-2222-3333-4444-555555555555"), Guid.Parse("0b9f4c1e-7a2d-4e8f-9c3b-5d6e7f8a9b0c"));
+        var at = BaseTime.UtcDateTime;
+
+        AssertBson($$"""
+            { "tenantId" : "acme", "sessionId" : UUID("{{session}}"),
+              "$or" : [{ "createdAt" : { "$gt" : ISODate("2025-03-14T09:26:53.589Z") } },
+                       { "createdAt" : ISODate("2025-03-14T09:26:53.589Z"), "_id" : { "$gt" : "acme:{{message}}" } }] }
+            """, MongoConversationStore.NeighbourFilter("acme", session, at, message, after: true).Render(args));
+        AssertBson($$"""
+            { "tenantId" : "acme", "sessionId" : UUID("{{session}}"),
+              "$or" : [{ "createdAt" : { "$lt" : ISODate("2025-03-14T09:26:53.589Z") } },
+                       { "createdAt" : ISODate("2025-03-14T09:26:53.589Z"), "_id" : { "$lt" : "acme:{{message}}" } }] }
+            """, MongoConversationStore.NeighbourFilter("acme", session, at, message, after: false).Render(args));
     }
 
     [Fact]
@@ -94,7 +129,7 @@ public sealed class MongoDocumentRenderingTests
 
         AssertBson($$"""{ "tenantId" : "acme", "_id" : { "$in" : ["acme:{{first}}", "acme:{{second}}"] } }""",
             MongoConversationStore.IndexedFilter("acme", [first, second]).Render(args));
-        AssertBson("""{ "$set" : { "indexedAt" : ISODate("2025-03-14T09:26:53.589Z") }, "$unset" : { "leaseUntil" : 1, "leaseId" : 1 } }""",
+        AssertBson("""{ "$set" : { "indexedAt" : ISODate("2025-03-14T09:26:53.589Z") }, "$unset" : { "leaseUntil" : 1, "leaseId" : 1, "indexError" : 1 } }""",
             MongoConversationStore.IndexedUpdate(BaseTime.AddTicks(42)).Render(args));
     }
 

@@ -58,10 +58,12 @@ public sealed class SqliteDocumentSchemaTests : IAsyncDisposable
         var database = await _database.InitializedAsync();
         await new SqliteDocumentStoreInitializer(database).InitializeAsync(Ct);
 
-        Assert.Equal(["1", "3"], await QueryAsync("SELECT version FROM schema_version ORDER BY version"));
+        Assert.Equal(["1", "4"], await QueryAsync("SELECT version FROM schema_version ORDER BY version"));
         var columns = await QueryAsync("SELECT name FROM pragma_table_info('conversations')");
         Assert.Contains("indexed_at", columns);
         Assert.Contains("lease_until", columns);
+        // Version 4: the knowledge outbox's semantics (attempts, error kept, given up).
+        Assert.Superset(new HashSet<string> { "index_attempts", "index_error", "index_failed_at" }, columns.ToHashSet());
         // Version 3: knowledge documents name the agent their entry belongs to.
         Assert.Contains("agent_id", await QueryAsync("SELECT name FROM pragma_table_info('knowledge_documents')"));
         Assert.Equal(["ix_conversations_unindexed"], await QueryAsync("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'ix_conversations_unindexed'"));

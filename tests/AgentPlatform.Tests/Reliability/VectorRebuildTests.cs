@@ -30,7 +30,7 @@ public sealed class VectorRebuildTests(TenantPlatformFixture platform)
 
         var workerChroma = platform.Worker.Services.GetRequiredService<ChromaVectorIndexOptions>();
         await platform.Chroma.Client.DeleteCollectionAsync(workerChroma.ChromaDatabase,
-            ChromaVectorIndex.CollectionName(tenant.TenantId), CancellationToken.None);
+            ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.KnowledgePrefix, tenant.TenantId), CancellationToken.None);
         var lost = await SearchAsync(search, Queries[0], SearchMode.Semantic);
         using var reindex = await ingestion.PostAsync("/v1/admin/reindex?target=vectors", null);
         var accepted = await HttpAssert.OkJsonAsync<ReindexResponse>(reindex, HttpStatusCode.Accepted);

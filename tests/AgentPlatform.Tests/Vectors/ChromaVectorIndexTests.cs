@@ -64,7 +64,7 @@ public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorI
         await _index.UpsertAsync(tenant, [NewChunk(Guid.NewGuid(), 0), NewChunk(Guid.NewGuid(), 0)], Ct);
         Assert.Equal(2, await _index.CountAsync(tenant, Ct));
 
-        await chroma.Client.DeleteCollectionAsync(chroma.Options.ChromaDatabase, ChromaVectorIndex.CollectionName(tenant), Ct);
+        await chroma.Client.DeleteCollectionAsync(chroma.Options.ChromaDatabase, ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.KnowledgePrefix, tenant), Ct);
         Assert.Equal(0, await _index.CountAsync(tenant, Ct));
         Assert.Empty(await _index.QueryAsync(tenant, RandomUnitVector(), 5, new SearchFilter(), Ct));
 
@@ -82,6 +82,7 @@ public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorI
 
         foreach (var (tenant, count) in tenants.Select((t, i) => (t, i + 1)))
             Assert.Equal(count, await _index.CountAsync(tenant, Ct));
-        Assert.Equal(["kb_a", "kb_x-.t", "kb_x_.t", "kb_x"], new[] { "a", "x-", "x_", "x" }.Select(ChromaVectorIndex.CollectionName));
+        Assert.Equal(["kb_a", "kb_x-.t", "kb_x_.t", "kb_x"], new[] { "a", "x-", "x_", "x" }.Select(t => ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.KnowledgePrefix, t)));
+        Assert.Equal("mem_a", ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.MemoryPrefix, "a"));
     }
 }

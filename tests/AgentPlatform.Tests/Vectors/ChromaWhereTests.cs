@@ -67,8 +67,9 @@ public sealed class ChromaWhereTests
             """{"$and":[{"category":{"$eq":"how-to"}},{"agentId":{"$eq":"support-bot"}},{"tag:net":{"$eq":true}},{"tag:\u65E5\u672C":{"$eq":true}},{"createdAt":{"$gte":1000.25}},{"createdAt":{"$lt":2000}}]}""",
             ChromaVectorIndex.ToWhere(filter)!.ToJsonString());
         Assert.Equal("""{"agentId":{"$eq":"a\u0022b"}}""", ChromaVectorIndex.ToWhere(new SearchFilter { AgentId = "a\"b" })!.ToJsonString());
-        // Knowledge has no session or user: those filters do not narrow vector queries.
-        Assert.Null(ChromaVectorIndex.ToWhere(new SearchFilter { SessionId = "s1", UserId = "u1" }));
+        // Memory chunks carry session and user (knowledge chunks never do, and knowledge search never sets them).
+        Assert.Equal("""{"$and":[{"sessionId":{"$eq":"s1"}},{"userId":{"$eq":"u1"}}]}""",
+            ChromaVectorIndex.ToWhere(new SearchFilter { SessionId = "s1", UserId = "u1" })!.ToJsonString());
     }
 
     [Fact]

@@ -90,6 +90,60 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
                 IndexedFilter(tenant.Key, [.. tenant.Select(m => m.Id)]), update, cancellationToken: ct))));
     }
 
+    public Task FailIndexingAsync(ConversationMessage message, string error, Func<int, DateTimeOffset?> retryAfterAttempt, CancellationToken ct)
+    {
+        TenantIds.Require(message.TenantId);
+        var filter = MessageFilter(message.TenantId, message.Id);
+        return MongoDocumentDatabase.RunAsync(async () =>
+        {
+            var counted = await database.Conversations.FindOneAndUpdateAsync(filter, FailedAttemptUpdate(error),
+                new FindOneAndUpdateOptions<MongoConversationMessage> { ReturnDocument = ReturnDocument.After }, ct);
+            if (counted is null)
+                return;
+            await database.Conversations.UpdateOneAsync(filter,
+                RetryOrGiveUpUpdate(retryAfterAttempt(counted.IndexAttempts), DateTimeOffset.UtcNow), cancellationToken: ct);
+        });
+    }
+
+    public Task<long> EnqueueReindexAsync(string tenantId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return MongoDocumentDatabase.RunAsync(async () =>
+            (await database.Conversations.UpdateManyAsync(Filter.Eq(m => m.TenantId, tenantId), ReindexUpdate, cancellationToken: ct)).ModifiedCount);
+    }
+
+    public Task<MessageIndexingCounts> CountIndexingAsync(string tenantId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        var tenant = Filter.Eq(m => m.TenantId, tenantId);
+        return MongoDocumentDatabase.RunAsync(async () =>
+        {
+            var indexed = await database.Conversations.CountDocumentsAsync(tenant & Filter.Ne(m => m.IndexedAt, null), cancellationToken: ct);
+            var failed = await database.Conversations.CountDocumentsAsync(
+                tenant & Filter.Eq(m => m.IndexedAt, null) & Filter.Ne(m => m.IndexFailedAt, null), cancellationToken: ct);
+            var total = await database.Conversations.CountDocumentsAsync(tenant, cancellationToken: ct);
+            return new MessageIndexingCounts(total - indexed - failed, indexed, failed);
+        });
+    }
+
+    public async Task<MessageNeighbours?> GetNeighboursAsync(string tenantId, Guid sessionId, Guid messageId, int count, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var cursor = await MongoDocumentDatabase.RunAsync(() => database.Conversations.Find(CursorFilter(tenantId, sessionId, messageId))
+            .Project(CursorProjection)
+            .FirstOrDefaultAsync(ct));
+        if (cursor is null)
+            return null;
+        var createdAt = cursor["createdAt"].ToUniversalTime();
+        var before = await MongoDocumentDatabase.RunAsync(() => database.Conversations
+            .Find(NeighbourFilter(tenantId, sessionId, createdAt, messageId, after: false)).Sort(HistorySort).Limit(count).ToListAsync(ct));
+        var after = await MongoDocumentDatabase.RunAsync(() => database.Conversations
+            .Find(NeighbourFilter(tenantId, sessionId, createdAt, messageId, after: true))
+            .Sort(Builders<MongoConversationMessage>.Sort.Ascending(m => m.CreatedAt).Ascending(m => m.Id)).Limit(count).ToListAsync(ct));
+        return new MessageNeighbours([.. before.Select(m => m.ToDomain()).Reverse()], [.. after.Select(m => m.ToDomain())]);
+    }
+
     public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
@@ -145,7 +199,7 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
     /// <summary>Not indexed (a missing field matches null) and not leased, or leased until no later than now. Not filtered
     /// by tenant on purpose: the worker indexes every tenant's messages.</summary>
     internal static FilterDefinition<MongoConversationMessage> ClaimableFilter(DateTimeOffset now) =>
-        Filter.Eq(m => m.IndexedAt, null)
+        Filter.Eq(m => m.IndexedAt, null) & Filter.Eq(m => m.IndexFailedAt, null)
         & (Filter.Eq(m => m.LeaseUntil, null) | Filter.Lte(m => m.LeaseUntil, MongoTime.ToStored(now)));
 
     /// <summary>Oldest first, matching the (indexedAt, createdAt, _id) index.</summary>
@@ -170,5 +224,30 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
         Builders<MongoConversationMessage>.Update
             .Set(m => m.IndexedAt, MongoTime.ToStored(indexedAt))
             .Unset(m => m.LeaseUntil)
-            .Unset(m => m.LeaseId);
+            .Unset(m => m.LeaseId)
+            .Unset(m => m.IndexError);
+
+    internal static FilterDefinition<MongoConversationMessage> MessageFilter(string tenantId, Guid messageId) =>
+        Filter.Eq(m => m.Id, MongoIds.Scoped(tenantId, messageId)) & Filter.Eq(m => m.TenantId, tenantId);
+
+    internal static UpdateDefinition<MongoConversationMessage> FailedAttemptUpdate(string error) =>
+        Builders<MongoConversationMessage>.Update.Inc(m => m.IndexAttempts, 1).Set(m => m.IndexError, error);
+
+    internal static UpdateDefinition<MongoConversationMessage> RetryOrGiveUpUpdate(DateTimeOffset? retryAt, DateTimeOffset now) =>
+        retryAt is { } at
+            ? Builders<MongoConversationMessage>.Update.Set(m => m.LeaseUntil, MongoTime.ToStored(at))
+            : Builders<MongoConversationMessage>.Update.Set(m => m.IndexFailedAt, MongoTime.ToStored(now)).Unset(m => m.LeaseUntil).Unset(m => m.LeaseId);
+
+    internal static UpdateDefinition<MongoConversationMessage> ReindexUpdate { get; } =
+        Builders<MongoConversationMessage>.Update.Unset(m => m.IndexedAt).Unset(m => m.LeaseUntil).Unset(m => m.LeaseId)
+            .Unset(m => m.IndexAttempts).Unset(m => m.IndexError).Unset(m => m.IndexFailedAt);
+
+    /// <summary>The session's messages on one side of a message in (createdAt, _id) order.</summary>
+    internal static FilterDefinition<MongoConversationMessage> NeighbourFilter(string tenantId, Guid sessionId, DateTime createdAt, Guid messageId, bool after)
+    {
+        var id = MongoIds.Scoped(tenantId, messageId);
+        return HistoryFilter(tenantId, sessionId) & (after
+            ? Filter.Gt(m => m.CreatedAt, createdAt) | (Filter.Eq(m => m.CreatedAt, createdAt) & Filter.Gt(m => m.Id, id))
+            : Filter.Lt(m => m.CreatedAt, createdAt) | (Filter.Eq(m => m.CreatedAt, createdAt) & Filter.Lt(m => m.Id, id)));
+    }
 }

@@ -30,6 +30,9 @@ internal sealed class MongoConversationMessage
     [BsonElement("indexedAt"), BsonIgnoreIfNull] public DateTime? IndexedAt { get; init; }
     [BsonElement("leaseUntil"), BsonIgnoreIfNull] public DateTime? LeaseUntil { get; init; }
     [BsonElement("leaseId"), BsonIgnoreIfNull, BsonGuidRepresentation(GuidRepresentation.Standard)] public Guid? LeaseId { get; init; }
+    [BsonElement("indexAttempts"), BsonIgnoreIfDefault] public int IndexAttempts { get; init; }
+    [BsonElement("indexError"), BsonIgnoreIfNull] public string? IndexError { get; init; }
+    [BsonElement("indexFailedAt"), BsonIgnoreIfNull] public DateTime? IndexFailedAt { get; init; }
 
     public static MongoConversationMessage From(ConversationMessage message) => new()
     {

@@ -16,7 +16,7 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
     /// Read from ix_conversations_unindexed, already in this order.</summary>
     internal const string ClaimableRows = """
         SELECT rowid FROM conversations
-        WHERE indexed_at IS NULL AND (lease_until IS NULL OR lease_until <= $now)
+        WHERE indexed_at IS NULL AND index_failed_at IS NULL AND (lease_until IS NULL OR lease_until <= $now)
         ORDER BY created_at, tenant_id, id
         LIMIT $max
         """;
@@ -152,7 +152,7 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
         {
             await using var transaction = connection.BeginTransaction(deferred: false);
             await using var mark = connection.Command("""
-                UPDATE conversations SET indexed_at = $indexedAt, lease_until = NULL
+                UPDATE conversations SET indexed_at = $indexedAt, lease_until = NULL, index_error = NULL
                 WHERE tenant_id = $tenant AND id = $id;
                 """, transaction);
             foreach (var message in messages)
@@ -166,6 +166,91 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
             }
             await transaction.CommitAsync(ct);
             return messages.Count;
+        }, ct);
+    }
+
+    public Task FailIndexingAsync(ConversationMessage message, string error, Func<int, DateTimeOffset?> retryAfterAttempt, CancellationToken ct)
+    {
+        TenantIds.Require(message.TenantId);
+        return database.RunAsync(async connection =>
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var count = connection.Command("""
+                UPDATE conversations SET index_attempts = index_attempts + 1, index_error = $error
+                WHERE tenant_id = $tenant AND id = $id
+                RETURNING index_attempts;
+                """, transaction).With("$error", error).With("$tenant", message.TenantId).With("$id", SqliteCommands.ToStoredId(message.Id));
+            if (await count.ExecuteScalarAsync(ct) is not long attempts)
+                return false;
+            var retryAt = retryAfterAttempt(checked((int)attempts));
+            await using var schedule = connection.Command(retryAt is null
+                    ? "UPDATE conversations SET index_failed_at = $now, lease_until = NULL WHERE tenant_id = $tenant AND id = $id;"
+                    : "UPDATE conversations SET lease_until = $retryAt WHERE tenant_id = $tenant AND id = $id;", transaction)
+                .With("$now", SqliteCommands.ToStoredTime(DateTimeOffset.UtcNow))
+                .With("$retryAt", retryAt is { } at ? SqliteCommands.ToStoredTime(at) : null)
+                .With("$tenant", message.TenantId).With("$id", SqliteCommands.ToStoredId(message.Id));
+            await schedule.ExecuteNonQueryAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, ct);
+    }
+
+    public Task<long> EnqueueReindexAsync(string tenantId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return database.RunAsync(async connection =>
+        {
+            await using var reset = connection.Command("""
+                UPDATE conversations SET indexed_at = NULL, lease_until = NULL, index_attempts = 0, index_error = NULL, index_failed_at = NULL
+                WHERE tenant_id = $tenant;
+                """).With("$tenant", tenantId);
+            return (long)await reset.ExecuteNonQueryAsync(ct);
+        }, ct);
+    }
+
+    public Task<MessageIndexingCounts> CountIndexingAsync(string tenantId, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return database.RunAsync(async connection =>
+        {
+            await using var count = connection.Command("""
+                SELECT COALESCE(SUM(indexed_at IS NULL AND index_failed_at IS NULL), 0), COALESCE(SUM(indexed_at IS NOT NULL), 0),
+                       COALESCE(SUM(index_failed_at IS NOT NULL AND indexed_at IS NULL), 0)
+                FROM conversations WHERE tenant_id = $tenant;
+                """).With("$tenant", tenantId);
+            await using var reader = await count.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return new MessageIndexingCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }, ct);
+    }
+
+    public Task<MessageNeighbours?> GetNeighboursAsync(string tenantId, Guid sessionId, Guid messageId, int count, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var id = SqliteCommands.ToStoredId(messageId);
+        return database.RunAsync<MessageNeighbours?>(async connection =>
+        {
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            await using var cursor = BindSession(connection.Command($"SELECT created_at FROM {SessionRows} AND id = $id;", transaction),
+                tenantId, sessionId).With("$id", id);
+            if (await cursor.ExecuteScalarAsync(ct) is not long createdAt)
+                return null;
+            async Task<List<ConversationMessage>> ReadAsync(string comparison, string order)
+            {
+                await using var read = BindSession(connection.Command(
+                        $"SELECT {Columns} FROM {SessionRows} AND (created_at, id) {comparison} ($createdAt, $id) ORDER BY {order} LIMIT $count;", transaction),
+                    tenantId, sessionId).With("$createdAt", createdAt).With("$id", id).With("$count", count);
+                var rows = new List<ConversationMessage>();
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                    rows.Add(ReadMessage(reader));
+                return rows;
+            }
+            var before = await ReadAsync("<", NewestFirst);
+            before.Reverse();
+            var after = await ReadAsync(">", "created_at, id");
+            return new MessageNeighbours(before, after);
         }, ct);
     }
 

@@ -9,13 +9,15 @@ namespace AgentPlatform.Storage.Documents.Sqlite;
 public sealed class SqliteDocumentStoreInitializer(SqliteDocumentDatabase database) : IStoreInitializer
 {
     /// <summary>1: tables, FTS. 2: conversations carry their full-text indexing state (indexed_at, lease_until).
-    /// 3: knowledge documents carry the agent their entry belongs to (agent_id).</summary>
-    public const int SchemaVersion = 3;
+    /// 3: knowledge documents carry the agent their entry belongs to (agent_id). 4: conversations carry their indexing
+    /// attempts, last error and when indexing was given up (index_attempts, index_error, index_failed_at).</summary>
+    public const int SchemaVersion = 4;
 
     /// <summary>Version 2's columns, added to the conversations table of a version 1 file (ALTER TABLE has no IF NOT EXISTS).
     /// indexed_at: when the message reached the full-text index (NULL: not yet); lease_until: a worker's claim on it.</summary>
+    /// Version 4's: index_attempts, index_error and index_failed_at (NULL: not given up), the outbox semantics of knowledge.
     internal static readonly IReadOnlyList<(string Name, string Definition)> ConversationIndexingColumns =
-        [("indexed_at", "INTEGER"), ("lease_until", "INTEGER")];
+        [("indexed_at", "INTEGER"), ("lease_until", "INTEGER"), ("index_attempts", "INTEGER NOT NULL DEFAULT 0"), ("index_error", "TEXT"), ("index_failed_at", "INTEGER")];
 
     /// <summary>Version 3's column, added to the knowledge_documents table of an earlier file: the owning agent (NULL: none).</summary>
     internal static readonly IReadOnlyList<(string Name, string Definition)> KnowledgeAgentColumns = [("agent_id", "TEXT")];

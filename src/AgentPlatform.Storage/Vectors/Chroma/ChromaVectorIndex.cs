@@ -19,6 +19,11 @@ public sealed record ChromaVectorIndexOptions
     /// <summary>Written on each collection at creation ("embedding_model"); a collection built with another model is
     /// refused, so vectors of two models are never mixed silently: reindex into a fresh collection instead.</summary>
     public string EmbeddingModel { get; init; } = "all-MiniLM-L6-v2/384";
+    /// <summary>Names this index's collections: "kb_" (knowledge) or "mem_" (conversation memory), then the tenant.</summary>
+    public string CollectionPrefix { get; init; } = KnowledgePrefix;
+
+    public const string KnowledgePrefix = "kb_";
+    public const string MemoryPrefix = "mem_";
 
     public ChromaDatabase ChromaDatabase => new(Tenant, Database);
 }
@@ -47,6 +52,8 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     internal const string ChunkIndexKey = "chunkIndex";
     internal const string CategoryKey = "category";
     internal const string AgentIdKey = "agentId";
+    internal const string SessionIdKey = "sessionId";
+    internal const string UserIdKey = "userId";
     internal const string TagsKey = "tags";
     internal const string CreatedAtKey = "createdAt";
     internal const string TagKeyPrefix = "tag:";
@@ -118,8 +125,10 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     /// <summary>Chroma names are 3-512 of [a-zA-Z0-9._-] and must start and end with a letter or digit. The prefix
     /// covers the length and the start; a tenant id ending in '-' or '_' gets ".t" appended, which cannot collide
     /// with another tenant because tenant ids never contain '.'.</summary>
-    internal static string CollectionName(string tenantId) =>
-        char.IsAsciiLetterOrDigit(tenantId[^1]) ? $"kb_{tenantId}" : $"kb_{tenantId}.t";
+    internal string CollectionName(string tenantId) => CollectionName(options.CollectionPrefix, tenantId);
+
+    internal static string CollectionName(string prefix, string tenantId) =>
+        char.IsAsciiLetterOrDigit(tenantId[^1]) ? $"{prefix}{tenantId}" : $"{prefix}{tenantId}.t";
 
     internal static string TagKey(string tag) => TagKeyPrefix + tag;
 
@@ -130,6 +139,10 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             clauses.Add(ChromaWhere.Eq(CategoryKey, filter.Category));
         if (!string.IsNullOrEmpty(filter.AgentId))
             clauses.Add(ChromaWhere.Eq(AgentIdKey, filter.AgentId));
+        if (!string.IsNullOrEmpty(filter.SessionId))
+            clauses.Add(ChromaWhere.Eq(SessionIdKey, filter.SessionId));
+        if (!string.IsNullOrEmpty(filter.UserId))
+            clauses.Add(ChromaWhere.Eq(UserIdKey, filter.UserId));
         var tagClauses = filter.Tags.Select(tag => ChromaWhere.Eq(TagKey(tag), true));
         if (filter.MatchAnyTag)
         {
@@ -160,6 +173,10 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             metadata[CategoryKey] = record.Category;
         if (record.AgentId is not null)
             metadata[AgentIdKey] = record.AgentId;
+        if (record.SessionId is not null)
+            metadata[SessionIdKey] = record.SessionId;
+        if (record.UserId is not null)
+            metadata[UserIdKey] = record.UserId;
         foreach (var tag in record.Tags)
             metadata[TagKey(tag)] = true;
         return metadata;
@@ -179,6 +196,8 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             Embedding = ReadOnlyMemory<float>.Empty,
             Category = metadata?[CategoryKey]?.GetValue<string>(),
             AgentId = metadata?[AgentIdKey]?.GetValue<string>(),
+            SessionId = metadata?[SessionIdKey]?.GetValue<string>(),
+            UserId = metadata?[UserIdKey]?.GetValue<string>(),
             Tags = metadata?[TagsKey]?.GetValue<string>() is { } tags
                 ? JsonSerializer.Deserialize(tags, ChromaJsonContext.Default.IReadOnlyListString) ?? []
                 : [],

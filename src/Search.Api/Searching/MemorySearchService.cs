@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using AgentPlatform.Contracts;
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using AgentPlatform.Search;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace AgentPlatform.SearchApi.Searching;
+
+/// <summary>Recall from an agent's memory: its conversation messages by meaning (the memory collection of the vector
+/// store) and by keyword (the full-text "conversations" index), fused with the same weighted reciprocal rank fusion as
+/// knowledge search, one hit per message; optionally its knowledge too (scope knowledge or all), fused by rank with the
+/// messages. Engines run in parallel, each under Search:EngineTimeout; a failed engine becomes a warning.</summary>
+public sealed class MemorySearchService(
+    [FromKeyedServices(VectorIndexKeys.Memory)] IVectorIndex memory,
+    IFullTextIndex fullText,
+    IConversationStore conversations,
+    KnowledgeSearchService knowledge,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    IOptions<SearchOptions> options,
+    ILogger<MemorySearchService> logger)
+{
+    private const string SemanticEngine = KnowledgeSearchService.SemanticEngine;
+    private const string FullTextEngine = KnowledgeSearchService.FullTextEngine;
+    private const string ConversationsList = "conversations";
+    private const string KnowledgeList = "knowledge";
+
+    /// <summary>What one engine knows of a message hit: the full-text document holds the whole message, a vector the matching chunk.</summary>
+    private sealed record MessageDetail(ConversationMessage Message, string Text, IReadOnlyList<string> Highlights);
+
+    public async Task<MemorySearchResponse> SearchAsync(string tenantId, MemorySearchRequest request, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var query = request.Query!.Trim();
+        var warnings = new List<string>();
+        var messagesTask = request.Scope is MemoryScope.Conversations or MemoryScope.All
+            ? MessagesAsync(tenantId, query, request, warnings, ct)
+            : Task.FromResult<IReadOnlyList<MemoryHit>?>(null);
+        var knowledgeTask = request.Scope is MemoryScope.Knowledge or MemoryScope.All
+            ? KnowledgeAsync(tenantId, query, request, warnings, ct)
+            : Task.FromResult<IReadOnlyList<MemoryHit>?>(null);
+        var (messages, entries) = (await messagesTask, await knowledgeTask);
+        if (messages is null && entries is null)
+            throw new AllEnginesFailedException(warnings);
+
+        IReadOnlyList<MemoryHit> hits = (messages, entries) switch
+        {
+            ({ } m, { } k) => FuseScopes(m, k, request.Limit),
+            ({ } m, null) => m,
+            _ => entries!,
+        };
+        if (request.Context > 0)
+            hits = await WithContextAsync(tenantId, hits, request.Context, ct);
+        return new MemorySearchResponse(query, request.Mode, request.Scope, hits, warnings, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Null when every engine failed (each failure is in the warnings).</summary>
+    private async Task<IReadOnlyList<MemoryHit>?> MessagesAsync(string tenantId, string query, MemorySearchRequest request, List<string> warnings, CancellationToken ct)
+    {
+        var o = options.Value;
+        var filter = ToPortFilter(request.Filters);
+        var candidates = Math.Max(request.Limit * o.CandidateFactor, o.MinimumCandidates);
+        var engines = new List<(string Name, Task<IReadOnlyList<EngineHit<MessageDetail>>> Hits)>();
+        if (request.Mode is SearchMode.Semantic or SearchMode.Hybrid)
+            engines.Add((SemanticEngine, EngineRun.WithTimeoutAsync("memory " + SemanticEngine, o.EngineTimeout, t => SemanticAsync(tenantId, query, candidates, filter, t), ct)));
+        if (request.Mode is SearchMode.FullText or SearchMode.Hybrid)
+            engines.Add((FullTextEngine, EngineRun.WithTimeoutAsync("memory " + FullTextEngine, o.EngineTimeout, t => FullTextAsync(tenantId, query, candidates, filter, t), ct)));
+        var lists = new Dictionary<string, IReadOnlyList<EngineHit<MessageDetail>>>();
+        foreach (var (name, task) in engines)
+        {
+            try
+            {
+                lists[name] = await task;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                var reason = ex is TimeoutException ? $"did not answer within {o.EngineTimeout.TotalMilliseconds:0} ms" : ex.Message;
+                warnings.Add($"memory {name} search failed: {reason}. Results come from the other engine only.");
+                logger.LogWarning(ex, "Memory {Engine} search failed for tenant {Tenant}", name, tenantId);
+            }
+        }
+        if (lists.Count == 0)
+            return null;
+        var fused = ReciprocalRankFusion.Fuse(lists,
+            new Dictionary<string, double> { [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight }, o.RrfK, request.Limit);
+        return [.. fused.Select(f =>
+        {
+            f.Payloads.TryGetValue(FullTextEngine, out var text);
+            var detail = text ?? f.Payloads[SemanticEngine];
+            var m = detail.Message;
+            return new MemoryHit(MemoryHitKind.Message, m.Id, m.SessionId, m.AgentId, m.UserId, m.Role, null, detail.Text, m.CreatedAt,
+                Math.Round(f.NormalizedScore, 6), text?.Highlights ?? [], null, null,
+                request.Explain ? f.Contributions.ToDictionary(c => c.Engine, c => new EngineExplanation(c.Rank, c.RawScore)) : null);
+        })];
+    }
+
+    private async Task<IReadOnlyList<EngineHit<MessageDetail>>> SemanticAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
+    {
+        var embedding = await embeddings.GenerateVectorAsync(query, cancellationToken: ct);
+        var hits = await memory.QueryAsync(tenantId, embedding, candidates, filter, ct);
+        var found = new List<EngineHit<MessageDetail>>(hits.Count);
+        foreach (var h in hits)
+        {
+            var r = h.Record;
+            if (!Guid.TryParse(r.SessionId, out var sessionId) || r.AgentId is null || r.Tags is not [var roleTag]
+                || !Enum.TryParse<MessageRole>(roleTag, ignoreCase: true, out var role))
+                continue;
+            var message = new ConversationMessage
+            {
+                Id = r.EntryId, TenantId = tenantId, SessionId = sessionId, AgentId = r.AgentId, UserId = r.UserId,
+                Role = role, Content = r.Text, CreatedAt = r.CreatedAt,
+            };
+            found.Add(new EngineHit<MessageDetail>(r.EntryId, h.Similarity, new MessageDetail(message, r.Text, [])));
+        }
+        return found;
+    }
+
+    private async Task<IReadOnlyList<EngineHit<MessageDetail>>> FullTextAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
+    {
+        var result = await fullText.SearchAsync(FullTextIndexName.Conversations, new FullTextQuery(tenantId, query, filter, 0, candidates), ct);
+        var found = new List<EngineHit<MessageDetail>>(result.Hits.Count);
+        foreach (var h in result.Hits)
+        {
+            if (ConversationDocuments.ToMessage(h.Document) is { } message)
+                found.Add(new EngineHit<MessageDetail>(message.Id, h.Score, new MessageDetail(message, message.Content, h.Highlights)));
+        }
+        return found;
+    }
+
+    /// <summary>Knowledge search with the filters that apply to entries (agent, time); null when it failed.</summary>
+    private async Task<IReadOnlyList<MemoryHit>?> KnowledgeAsync(string tenantId, string query, MemorySearchRequest request, List<string> warnings, CancellationToken ct)
+    {
+        var f = request.Filters;
+        try
+        {
+            var answer = await knowledge.SearchAsync(tenantId, new SearchRequest(query, request.Mode, request.Limit,
+                new SearchFilters(AgentId: f?.AgentId, CreatedFrom: f?.CreatedFrom, CreatedTo: f?.CreatedTo), request.Explain), ct);
+            warnings.AddRange(answer.Warnings.Select(w => "knowledge " + w));
+            return [.. answer.Hits.Select(h => new MemoryHit(MemoryHitKind.Knowledge, h.EntryId, null, null, null, null, h.Title,
+                h.BestChunk ?? h.Highlights.FirstOrDefault() ?? "", default, h.Score, h.Highlights, null, null, h.Explain))];
+        }
+        catch (AllEnginesFailedException failed)
+        {
+            warnings.AddRange(failed.Warnings.Select(w => "knowledge " + w));
+            return null;
+        }
+    }
+
+    /// <summary>Messages and knowledge ranked together by reciprocal rank fusion of the two ranked lists.</summary>
+    private IReadOnlyList<MemoryHit> FuseScopes(IReadOnlyList<MemoryHit> messages, IReadOnlyList<MemoryHit> entries, int limit)
+    {
+        var byId = messages.Concat(entries).GroupBy(h => h.Id).ToDictionary(g => g.Key, g => g.First());
+        var fused = ReciprocalRankFusion.Fuse(new Dictionary<string, IReadOnlyList<EngineHit<MemoryHit>>>
+        {
+            [ConversationsList] = [.. messages.Select(h => new EngineHit<MemoryHit>(h.Id, h.Score, h))],
+            [KnowledgeList] = [.. entries.Select(h => new EngineHit<MemoryHit>(h.Id, h.Score, h))],
+        }, k: options.Value.RrfK, limit: limit);
+        return [.. fused.Select(f => byId[f.EntryId] with { Score = Math.Round(f.NormalizedScore, 6) })];
+    }
+
+    /// <summary>The turns around each message hit, read side by side; a message gone meanwhile keeps empty context.</summary>
+    private async Task<IReadOnlyList<MemoryHit>> WithContextAsync(string tenantId, IReadOnlyList<MemoryHit> hits, int context, CancellationToken ct)
+    {
+        var neighbours = await Task.WhenAll(hits.Select(h => h is { Kind: MemoryHitKind.Message, SessionId: { } session }
+            ? conversations.GetNeighboursAsync(tenantId, session, h.Id, context, ct)
+            : Task.FromResult<MessageNeighbours?>(null)));
+        return [.. hits.Select((h, i) => h.Kind != MemoryHitKind.Message ? h : h with
+        {
+            Before = [.. (neighbours[i]?.Before ?? []).Select(ToResponse)],
+            After = [.. (neighbours[i]?.After ?? []).Select(ToResponse)],
+        })];
+    }
+
+    private static MessageResponse ToResponse(ConversationMessage m) =>
+        new(m.Id, m.TenantId, m.SessionId, m.AgentId, m.UserId, m.Role, m.Content, m.CreatedAt, m.MetadataJson);
+
+    private static SearchFilter ToPortFilter(MemoryFilters? filters) => filters is null ? new SearchFilter() : new SearchFilter
+    {
+        AgentId = filters.AgentId,
+        // Indexed in "D" form; any form the caller used names the same session (validated as a GUID).
+        SessionId = filters.SessionId is { } session ? Guid.Parse(session).ToString("D") : null,
+        UserId = filters.UserId,
+        Tags = filters.Role is { } role ? [ConversationDocuments.RoleTag(role)] : [],
+        From = filters.CreatedFrom,
+        To = filters.CreatedTo,
+    };
+}

@@ -1,0 +1,262 @@
+// HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
+#pragma warning disable xUnit1051
+using System.Net;
+using System.Net.Http.Json;
+using AgentPlatform.Contracts;
+using AgentPlatform.EmbeddingWorker.Indexing;
+using AgentPlatform.Ports;
+using AgentPlatform.Tests.Api;
+using AgentPlatform.Tests.Indexing;
+using AgentPlatform.Tests.SearchApi;
+using AgentPlatform.Tests.Vectors;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentPlatform.Tests.Memory;
+
+/// <summary>Worker, Ingestion.Api and Search.Api in-process on one local backend with a Chroma server of its own. Tenant
+/// A imported two conversations of its agent (dated in the past), tenant B one of its own; the worker embedded every
+/// message into the memory collection and indexed it in full text.</summary>
+public sealed class MemoryPlatformFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset ImportedAt = new(2023, 5, 8, 13, 56, 0, TimeSpan.Zero);
+    private static readonly Dictionary<string, string?> Unlimited = new() { ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000" };
+    private readonly ChromaServerFixture _chroma = new();
+
+    public WorkerHost Worker { get; private set; } = null!;
+    public ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint> Ingestion { get; private set; } = null!;
+    public SearchHost Search { get; private set; } = null!;
+    /// <summary>Search.Api whose vector store never answers: memory search must degrade to full text.</summary>
+    public SearchHost SearchWithoutVectors { get; private set; } = null!;
+    public HttpClient A { get; private set; } = null!;
+    public HttpClient B { get; private set; } = null!;
+    public HttpClient SearchA { get; private set; } = null!;
+    public HttpClient SearchB { get; private set; } = null!;
+    /// <summary>Tenant A's first session (travel, user "ines"), its second (a support chat of user "tomas"), B's session.</summary>
+    public IReadOnlyList<MessageResponse> Travel { get; private set; } = [];
+    public IReadOnlyList<MessageResponse> Support { get; private set; } = [];
+    public IReadOnlyList<MessageResponse> Other { get; private set; } = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        await _chroma.InitializeAsync();
+        Worker = new WorkerHost(_chroma, Unlimited);
+        await Worker.StartAsync();
+        var shared = Worker.SharedStoreSettings();
+        foreach (var (key, value) in Unlimited) shared[key] = value;
+        Ingestion = new ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: shared);
+        Search = new SearchHost(shared, _chroma.Endpoint.ToString());
+        SearchWithoutVectors = new SearchHost(shared, "http://127.0.0.1:9");
+        A = await Ingestion.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey);
+        B = await Ingestion.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey);
+
+        Travel = await ImportAsync(A, "travel-agent", "ines", ImportedAt,
+            ("user", "My flight to Lisbon was cancelled this morning, so I rebooked for Friday."),
+            ("assistant", "I am sorry about that. Your new departure is Friday at nine."),
+            ("user", "Please also book a hotel near the old town for three nights."),
+            ("assistant", "Done: three nights at a guesthouse in Alfama."));
+        Support = await ImportAsync(A, "travel-agent", "tomas", ImportedAt.AddDays(30),
+            ("user", "The invoice from Zephyrine Okonkwo shows a duplicate charge."),
+            ("assistant", "I have refunded the duplicate charge to your card."));
+        Other = await ImportAsync(B, "travel-agent", "ines", ImportedAt,
+            ("user", "My flight to Lisbon was cancelled this morning, so I rebooked for Friday."));
+        await DrainAsync();
+        SearchA = await Search.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey);
+        SearchB = await Search.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey);
+    }
+
+    /// <summary>A session started at <paramref name="startedAt"/> with its turns one minute apart, as an agent imports history.</summary>
+    public static async Task<IReadOnlyList<MessageResponse>> ImportAsync(HttpClient client, string agent, string user, DateTimeOffset startedAt,
+        params (string Role, string Content)[] turns)
+    {
+        var session = await HttpAssert.OkJsonAsync<SessionResponse>(await client.PostAsJsonAsync("/v1/sessions",
+            new { agentId = agent, userId = user, startedAt }), HttpStatusCode.Created);
+        var messages = turns.Select((t, i) => new { role = t.Role, content = t.Content, createdAt = startedAt.AddMinutes(i) }).ToArray();
+        return await HttpAssert.OkJsonAsync<List<MessageResponse>>(await client.PostAsJsonAsync($"/v1/sessions/{session.Id}/messages/batch", new { messages }));
+    }
+
+    public async Task DrainAsync()
+    {
+        await using var scope = Worker.Services.CreateAsyncScope();
+        var conversations = scope.ServiceProvider.GetRequiredService<ConversationIndexer>();
+        while (await conversations.RunRoundAsync(CancellationToken.None) > 0) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in new IAsyncDisposable?[] { SearchWithoutVectors, Search, Ingestion, Worker })
+        {
+            if (service is not null) await service.DisposeAsync();
+        }
+        await _chroma.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MemoryPlatformCollection : ICollectionFixture<MemoryPlatformFixture>
+{
+    public const string Name = "memory platform";
+}
+
+[Collection(MemoryPlatformCollection.Name)]
+public sealed class MemorySearchTests(MemoryPlatformFixture platform)
+{
+    private static async Task<MemorySearchResponse> RecallAsync(HttpClient client, object request) =>
+        await HttpAssert.OkJsonAsync<MemorySearchResponse>(await client.PostAsJsonAsync("/v1/memory/search", request));
+
+    [Fact]
+    public async Task A_paraphrase_sharing_no_word_with_the_message_is_recalled_by_meaning_only()
+    {
+        const string paraphrase = "airplane trip called off";
+        var semantic = await RecallAsync(platform.SearchA, new { query = paraphrase, mode = "semantic", limit = 1 });
+        var fulltext = await RecallAsync(platform.SearchA, new { query = paraphrase, mode = "fulltext", limit = 5 });
+
+        var hit = Assert.Single(semantic.Hits);
+        Assert.Equal((platform.Travel[0].Id, MemoryHitKind.Message, "ines", MessageRole.User), (hit.Id, hit.Kind, hit.UserId, hit.Role));
+        Assert.Equal(platform.Travel[0].SessionId, hit.SessionId);
+        Assert.DoesNotContain(fulltext.Hits, h => h.Id == platform.Travel[0].Id);
+    }
+
+    [Fact]
+    public async Task A_rare_name_is_found_by_keyword_and_hybrid_finds_both_kinds_of_match()
+    {
+        var fulltext = await RecallAsync(platform.SearchA, new { query = "Okonkwo", mode = "fulltext" });
+        var hybrid = await RecallAsync(platform.SearchA, new { query = "Okonkwo airplane trip called off", limit = 10, explain = true });
+
+        Assert.Equal(platform.Support[0].Id, Assert.Single(fulltext.Hits).Id);
+        Assert.Contains("<em>Okonkwo</em>", string.Join(" ", fulltext.Hits[0].Highlights));
+        Assert.Contains(hybrid.Hits, h => h.Id == platform.Support[0].Id && h.Explain!.ContainsKey("fulltext"));
+        Assert.Contains(hybrid.Hits, h => h.Id == platform.Travel[0].Id && h.Explain!.ContainsKey("semantic"));
+        Assert.Equal(SearchMode.Hybrid, hybrid.Mode);
+        Assert.Empty(hybrid.Warnings);
+    }
+
+    [Fact]
+    public async Task Filters_narrow_by_session_user_role_and_time_in_every_mode()
+    {
+        var travel = platform.Travel[0].SessionId.ToString("N"); // any GUID form names the session
+        foreach (var mode in new[] { "semantic", "fulltext", "hybrid" })
+        {
+            var bySession = await RecallAsync(platform.SearchA, new { query = "duplicate charge flight hotel", mode, limit = 20, filters = new { sessionId = travel } });
+            var byUser = await RecallAsync(platform.SearchA, new { query = "duplicate charge flight hotel", mode, limit = 20, filters = new { userId = "tomas" } });
+            var byRole = await RecallAsync(platform.SearchA, new { query = "duplicate charge flight hotel", mode, limit = 20, filters = new { role = "assistant" } });
+            var byTime = await RecallAsync(platform.SearchA, new { query = "duplicate charge flight hotel", mode, limit = 20,
+                filters = new { createdFrom = MemoryPlatformFixture.ImportedAt.AddDays(1), createdTo = MemoryPlatformFixture.ImportedAt.AddDays(31) } });
+            var byAgent = await RecallAsync(platform.SearchA, new { query = "duplicate charge flight hotel", mode, limit = 20, filters = new { agentId = "another-agent" } });
+
+            Assert.All(bySession.Hits, h => Assert.Equal(platform.Travel[0].SessionId, h.SessionId));
+            Assert.NotEmpty(bySession.Hits);
+            Assert.All(byUser.Hits, h => Assert.Equal("tomas", h.UserId));
+            Assert.NotEmpty(byUser.Hits);
+            Assert.All(byRole.Hits, h => Assert.Equal(MessageRole.Assistant, h.Role));
+            Assert.NotEmpty(byRole.Hits);
+            Assert.All(byTime.Hits, h => Assert.Contains(h.Id, platform.Support.Select(m => m.Id)));
+            Assert.NotEmpty(byTime.Hits);
+            Assert.Empty(byAgent.Hits);
+        }
+    }
+
+    [Fact]
+    public async Task Context_turns_come_in_order_from_the_hits_own_session_and_imported_times_are_kept()
+    {
+        var answer = await RecallAsync(platform.SearchA, new { query = "hotel near the old town", mode = "fulltext", limit = 1, context = 2 });
+
+        var hit = Assert.Single(answer.Hits);
+        Assert.Equal(platform.Travel[2].Id, hit.Id);
+        Assert.Equal(platform.Travel.Take(2).Select(m => m.Id), hit.Before!.Select(m => m.Id));
+        Assert.Equal([platform.Travel[3].Id], hit.After!.Select(m => m.Id));
+        Assert.Equal(MemoryPlatformFixture.ImportedAt.AddMinutes(2), hit.CreatedAt);
+        Assert.Equal([.. platform.Travel.Take(2).Select(m => m.CreatedAt)], hit.Before!.Select(m => m.CreatedAt));
+    }
+
+    [Fact]
+    public async Task Another_tenant_recalls_only_its_own_messages()
+    {
+        var b = await RecallAsync(platform.SearchB, new { query = "flight Lisbon cancelled hotel duplicate charge Okonkwo", limit = 20, context = 3 });
+
+        Assert.Equal([platform.Other[0].Id], b.Hits.Select(h => h.Id));
+        Assert.Empty(b.Hits[0].Before!);
+        Assert.Empty(b.Hits[0].After!);
+    }
+
+    [Fact]
+    public async Task With_the_vector_store_down_hybrid_answers_from_full_text_with_a_warning()
+    {
+        var client = await platform.SearchWithoutVectors.ServingClientAsync();
+
+        var answer = await RecallAsync(client, new { query = "Okonkwo" });
+        var semantic = await client.PostAsJsonAsync("/v1/memory/search", new { query = "Okonkwo", mode = "semantic" });
+
+        Assert.Equal(platform.Support[0].Id, Assert.Single(answer.Hits).Id);
+        Assert.Contains(answer.Warnings, w => w.Contains("semantic", StringComparison.Ordinal));
+        await HttpAssert.ProblemAsync(semantic, HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public async Task Scope_all_fuses_knowledge_entries_with_messages()
+    {
+        using (var added = await platform.A.PostAsJsonAsync("/v1/knowledge", new { title = "Refund policy", content = "Duplicate charges are refunded within five days.", agentId = "travel-agent" }))
+            Assert.Equal(HttpStatusCode.Accepted, added.StatusCode);
+        await platform.Worker.DrainAsync();
+
+        var all = await RecallAsync(platform.SearchA, new { query = "duplicate charge refunded", scope = "all", limit = 10 });
+        var knowledge = await RecallAsync(platform.SearchA, new { query = "duplicate charge refunded", scope = "knowledge", limit = 10 });
+
+        Assert.Contains(all.Hits, h => h.Kind == MemoryHitKind.Knowledge && h.Title == "Refund policy");
+        Assert.Contains(all.Hits, h => h.Kind == MemoryHitKind.Message && h.Id == platform.Support[1].Id);
+        Assert.All(knowledge.Hits, h => Assert.Equal(MemoryHitKind.Knowledge, h.Kind));
+    }
+
+    [Theory]
+    [InlineData("""{"query":"x","context":11}""", "context")]
+    [InlineData("""{"query":"x","context":-1}""", "context")]
+    [InlineData("""{"query":"","limit":5}""", "query")]
+    [InlineData("""{"query":"x","limit":0}""", "limit")]
+    [InlineData("""{"query":"x","filters":{"sessionId":"not-a-session"}}""", "filters.sessionId")]
+    [InlineData("""{"query":"x","filters":{"createdFrom":"2024-02-01T00:00:00Z","createdTo":"2024-01-01T00:00:00Z"}}""", "filters.createdFrom")]
+    [InlineData("""{"query":"x","filters":{"userId":"a\u0001b"}}""", "filters.userId")]
+    public async Task Bad_memory_search_input_is_a_400_naming_the_field(string body, string field)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var problem = await HttpAssert.ProblemAsync(await platform.SearchA.PostAsync("/v1/memory/search", content), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Imported_times_are_bounded_not_in_the_future_and_not_before_1970()
+    {
+        var session = await HttpAssert.OkJsonAsync<SessionResponse>(await platform.A.PostAsJsonAsync("/v1/sessions", new { agentId = "bounds" }), HttpStatusCode.Created);
+
+        var future = await platform.A.PostAsJsonAsync($"/v1/sessions/{session.Id}/messages/batch",
+            new { messages = new[] { new { role = "user", content = "hello", createdAt = DateTimeOffset.UtcNow.AddDays(1) } } });
+        var ancient = await platform.A.PostAsJsonAsync($"/v1/sessions/{session.Id}/messages",
+            new { role = "user", content = "hello", createdAt = new DateTimeOffset(1969, 12, 31, 0, 0, 0, TimeSpan.Zero) });
+        var futureSession = await platform.A.PostAsJsonAsync("/v1/sessions", new { agentId = "bounds", startedAt = DateTimeOffset.UtcNow.AddHours(1) });
+
+        Assert.Contains("in the future", (await HttpAssert.ProblemAsync(future, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("messages[0].createdAt")[0].GetString());
+        Assert.Contains("1970", (await HttpAssert.ProblemAsync(ancient, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("createdAt")[0].GetString());
+        Assert.True((await HttpAssert.ProblemAsync(futureSession, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("startedAt", out _));
+        Assert.Equal(0, (await HttpAssert.OkJsonAsync<MessagePage>(await platform.A.GetAsync($"/v1/sessions/{session.Id}/messages"))).Total);
+    }
+
+    [Fact]
+    public async Task Ingestion_status_counts_messages_by_indexing_state_and_a_reindex_rebuilds_the_memory_collection()
+    {
+        var memory = platform.Worker.Services.GetRequiredKeyedService<IVectorIndex>(VectorIndexKeys.Memory);
+        var status = await HttpAssert.OkJsonAsync<IngestionStatus>(await platform.A.GetAsync("/v1/ingestion/status"));
+        Assert.Equal(0, status.Messages.Pending);
+        Assert.True(status.Messages.Indexed >= platform.Travel.Count + platform.Support.Count);
+        var vectors = await memory.CountAsync("tenant-a", CancellationToken.None);
+
+        var reindex = await HttpAssert.OkJsonAsync<ReindexResponse>(await platform.A.PostAsync("/v1/admin/reindex?target=vectors", null), HttpStatusCode.Accepted);
+        Assert.Equal(status.Messages.Indexed, reindex.MessagesQueued);
+        Assert.Equal(status.Messages.Indexed, reindex.Status.Messages.Pending);
+        await platform.Worker.DrainAsync();
+        await platform.DrainAsync();
+
+        Assert.Equal(vectors, await memory.CountAsync("tenant-a", CancellationToken.None));
+        var after = await HttpAssert.OkJsonAsync<IngestionStatus>(await platform.A.GetAsync("/v1/ingestion/status"));
+        Assert.Equal((0L, status.Messages.Indexed, 0L), (after.Messages.Pending, after.Messages.Indexed, after.Messages.Failed));
+        Assert.Equal(platform.Travel[0].Id, (await RecallAsync(platform.SearchA, new { query = "airplane trip called off", mode = "semantic", limit = 1 })).Hits[0].Id);
+    }
+}
