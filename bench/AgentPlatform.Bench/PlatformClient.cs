@@ -8,7 +8,7 @@ namespace AgentPlatform.Bench;
 
 internal sealed record BatchItemResult(int Index, string Outcome, Guid? Id, IDictionary<string, string[]>? Errors);
 internal sealed record BatchResponse(int Created, int Duplicates, int Invalid, IReadOnlyList<BatchItemResult> Items);
-internal sealed record WorkerStatus(long EntriesIndexed, long ChunksIndexed, long MessagesIndexed, long Failures);
+internal sealed record WorkerStatus(long EntriesIndexed, long ChunksIndexed, long Failures);
 internal sealed record KnowledgeEntrySummary(Guid Id, string? Source, string Status, string? Error);
 internal sealed record SearchHit(Guid EntryId, double Score);
 internal sealed record SearchResponse(IReadOnlyList<SearchHit> Hits, IReadOnlyList<string> Warnings, double TookMs);

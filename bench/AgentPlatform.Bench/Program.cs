@@ -44,7 +44,7 @@ const string Usage = """
                and for an in-process BM25; latency p50/p95 per mode
                --dataset PATH      LoCoMo .json, or a folder holding one (default: <repo>/../shared/datasets/locomo-dev)
                --modes LIST        default semantic,fulltext,hybrid,conversations,bm25
-               --index-timeout N   seconds to wait for the worker to index the messages (default 900)
+               --index-timeout N   seconds to wait until no message is pending indexing (default 900)
                --data-dir DIR      keep the stores (and child logs) in DIR (new or empty); default: a temporary directory
 
     Common options:
