@@ -113,7 +113,7 @@ internal static class MemoryBenchmark
         recall.Print();
         latency.Print();
 
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"memory-{dataset.Name}-{BenchEnvironment.MachineName}", new
+        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"memory-{dataset.Name}{(modes.SequenceEqual(AllModes) ? "" : "-" + string.Join('-', modes))}-{BenchEnvironment.MachineName}", new
         {
             Benchmark = "memory",
             Machine = BenchEnvironment.Describe(),
