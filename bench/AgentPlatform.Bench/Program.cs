@@ -17,7 +17,9 @@ const string Usage = """
                nDCG@10, Recall@100, MRR@10
                --limit N           first N corpus documents only
                --limit-queries N   first N test queries only
-               --modes LIST        default hybrid,semantic,fulltext
+               --modes LIST        default hybrid,semantic,fulltext,structured
+               --structured-weight W  Search:StructuredWeight of this run (above 0: hybrid fuses structured too);
+                                   results named ...-structured-weightW-...
                --data-dir DIR      stores to create or re-use (documents already there are not embedded again)
       latency  HTTP search latency p50/p95/p99 per mode and client count over an ingested data directory
                --data-dir DIR      required: a directory that ingest or quality filled

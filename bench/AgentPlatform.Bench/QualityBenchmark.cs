@@ -14,7 +14,7 @@ internal static class QualityBenchmark
 {
     private const int SearchLimit = 100;
     private const int ParallelQueries = 2;
-    private static readonly string[] AllModes = ["hybrid", "semantic", "fulltext"];
+    private static readonly string[] AllModes = ["hybrid", "semantic", "fulltext", "structured"];
 
     private const string SciFactReferences = """
         Published nDCG@10 on SciFact (test): BM25 0.665 (BEIR; Anserini multifield 0.6647, flat 0.6789), all-MiniLM-L6-v2 about
@@ -31,6 +31,8 @@ internal static class QualityBenchmark
         int? limit = options.GetOptionalInt("limit");
         int? queryLimit = options.GetOptionalInt("limit-queries");
         string[] modes = options.GetList("modes", AllModes);
+        // Search:StructuredWeight for this run's Search.Api: above 0, hybrid fuses the structured engine too.
+        string? structuredWeight = options.Get("structured-weight");
         IReadOnlyList<BeirDocument> documents = await dataset.ReadCorpusAsync(limit);
         IReadOnlyDictionary<string, string> queryTexts = await dataset.ReadQueriesAsync();
         IReadOnlyDictionary<string, Dictionary<string, int>> qrels = await dataset.ReadTestQrelsAsync();
@@ -53,8 +55,9 @@ internal static class QualityBenchmark
         await stack.StopAsync(worker);
         // Quality is about ranking, not speed: a generous engine timeout keeps a busy machine's slow engine from turning
         // into missing results (the latency command keeps the default).
-        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct,
-            new Dictionary<string, string> { ["Search:EngineTimeout"] = "00:01:00" });
+        var searchSettings = new Dictionary<string, string> { ["Search:EngineTimeout"] = "00:01:00" };
+        if (structuredWeight is not null) searchSettings["Search:StructuredWeight"] = structuredWeight;
+        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, searchSettings);
         using PlatformClient search = stack.Client(searchApi);
         var resolver = new CorpusIdResolver(ingestion, ingested.EntryDocuments);
 
@@ -72,7 +75,8 @@ internal static class QualityBenchmark
             (null, null) => "",
             _ => $" (subset: {(limit is { } l ? $"first {l} documents and the test queries judged on them" : "all documents")}{(queryLimit is { } q ? $", at most {q} test queries" : "")}; not comparable with published figures)",
         };
-        string name = $"quality-{dataset.Name}{(limit is { } n ? $"-limit{n}" : "")}{(queryLimit is { } m ? $"-queries{m}" : "")}-{BenchEnvironment.MachineName}";
+        string name = $"quality-{dataset.Name}{(limit is { } n ? $"-limit{n}" : "")}{(queryLimit is { } m ? $"-queries{m}" : "")}"
+            + $"{(structuredWeight is null ? "" : $"-structured-weight{structuredWeight}")}-{BenchEnvironment.MachineName}";
         await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), name, new
         {
             Benchmark = "quality",
@@ -82,6 +86,7 @@ internal static class QualityBenchmark
             DocumentLimit = limit,
             TestQueries = queries.Count,
             SearchLimit,
+            StructuredWeight = structuredWeight,
             MeasuredAt = DateTimeOffset.UtcNow,
             Ingestion = new { ingested.Created, ingested.Duplicates, ingested.Invalid, ingested.FailedEntries, ingested.TotalSeconds },
             Results = results,
@@ -90,6 +95,7 @@ internal static class QualityBenchmark
 
             {documents.Count} documents ingested through Ingestion.Api and Embedding.Worker (local backend), {queries.Count} test queries
             (queries.jsonl ∩ qrels/test.tsv) sent to POST /v1/search with limit {SearchLimit}; hits mapped to corpus ids by the entries' source.
+            {(structuredWeight is null ? "" : $"Search:StructuredWeight = {structuredWeight}: hybrid fuses the structured engine (document store text search) too.")}
             nDCG@10 (graded gain, log2 discount), Recall@100, MRR@10, averaged over queries. Machine: {BenchEnvironment.MachineName}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.
 
             {table.ToMarkdown()}

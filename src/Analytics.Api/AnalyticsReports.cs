@@ -5,9 +5,10 @@ using Microsoft.Extensions.Caching.Hybrid;
 
 namespace AgentPlatform.AnalyticsApi;
 
-/// <summary>Builds reports from the relational store (sessions, interactions, knowledge) and the document store
-/// (messages), and caches each briefly: dashboards poll, and the figures of a window move slowly.</summary>
-public sealed class AnalyticsReports(IAnalyticsStore analytics, IConversationStore conversations, HybridCache cache, TimeProvider clock)
+/// <summary>Builds reports from the relational store (sessions, interactions, knowledge), the document store (messages,
+/// users, response length) and the full-text conversations index (conversation activity, through its aggregations),
+/// and caches each briefly: dashboards poll, and the figures of a window move slowly.</summary>
+public sealed class AnalyticsReports(IAnalyticsStore analytics, IConversationStore conversations, IFullTextIndex fullText, HybridCache cache, TimeProvider clock)
 {
     public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
 
@@ -34,7 +35,10 @@ public sealed class AnalyticsReports(IAnalyticsStore analytics, IConversationSto
     {
         var summaryTask = analytics.SummarizeAsync(query, ct);
         var messagesTask = conversations.CountPerDayAsync(query.TenantId, query.AgentId, query.From, query.To, ct);
-        var (summary, messagesPerDay) = (await summaryTask, await messagesTask);
+        var figuresTask = conversations.SummarizeAsync(query.TenantId, query.AgentId, query.From, query.To, ct);
+        var activityTask = ConversationActivityAsync(query, ct);
+        var (summary, messagesPerDay, figures, activity) = (await summaryTask, await messagesTask, await figuresTask, await activityTask);
+        var total = summary.InteractionsByType.Sum(t => t.Count);
         return new AnalyticsReport(
             query.TenantId,
             query.AgentId,
@@ -42,12 +46,41 @@ public sealed class AnalyticsReports(IAnalyticsStore analytics, IConversationSto
             query.From,
             query.To,
             summary.Sessions,
-            new InteractionFigures(summary.InteractionsByType.Sum(t => t.Count), summary.InteractionsByType),
+            new InteractionFigures(total, summary.InteractionsByType, summary.SuccessfulInteractions,
+                total == 0 ? null : Math.Round((double)summary.SuccessfulInteractions / total, 4), summary.SessionsWithInteractions),
             summary.ProcessingTime,
             messagesPerDay.Values.Sum(),
+            figures.UniqueUsers,
+            figures.AverageResponseLength is { } average ? Math.Round(average, 2) : null,
             summary.Daily.Select(d => new DailyFigures(d.Day, d.Sessions, d.Interactions, messagesPerDay.GetValueOrDefault(d.Day))).ToList(),
             summary.TopIntents,
             summary.Knowledge,
+            activity,
             query.AgentId is null ? summary.MostActiveAgents : null);
+    }
+
+    /// <summary>Two aggregations of the window's indexed messages, side by side: per day with the top words of their
+    /// content, and per role (the role is the message's one tag).</summary>
+    private async Task<ConversationActivity> ConversationActivityAsync(AnalyticsQuery query, CancellationToken ct)
+    {
+        var window = new SearchFilter { AgentId = query.AgentId, From = query.From, To = query.To };
+        var wordsTask = fullText.AggregateAsync(FullTextIndexName.Conversations, new FullTextAggregationRequest(query.TenantId, window)
+        {
+            DateHistogram = CalendarInterval.Day,
+            TopTermsField = "content",
+            TopTermsSize = query.TopCount,
+        }, ct);
+        var rolesTask = fullText.AggregateAsync(FullTextIndexName.Conversations, new FullTextAggregationRequest(query.TenantId, window)
+        {
+            TopTermsField = "tags",
+            TopTermsSize = Enum.GetValues<MessageRole>().Length,
+        }, ct);
+        var (words, roles) = (await wordsTask, await rolesTask);
+        var perDay = words.DateHistogram.ToDictionary(b => UtcDays.Of(b.Start), b => b.Count);
+        return new ConversationActivity(
+            words.Count,
+            UtcDays.Between(query.From, query.To).Select(day => new DailyCount(day, perDay.GetValueOrDefault(day))).ToList(),
+            words.TopTerms.Select(t => new NamedCount(t.Term, t.Count)).ToList(),
+            roles.TopTerms.Select(t => new NamedCount(t.Term, t.Count)).ToList());
     }
 }

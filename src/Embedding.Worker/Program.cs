@@ -1,5 +1,6 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Embeddings;
+using AgentPlatform.EmbeddingWorker;
 using AgentPlatform.EmbeddingWorker.Indexing;
 using AgentPlatform.EmbeddingWorker.Indexing.Projections;
 using AgentPlatform.Ports;
@@ -24,7 +25,5 @@ builder.Services.AddHostedService<IndexingService>();
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseStoreReadinessGate();
-app.MapGet("/v1/worker/status", (IndexingMetrics metrics) => TypedResults.Ok(metrics.Read()))
-    .WithTags("Worker").WithName("GetWorkerStatus")
-    .WithSummary("Progress of this worker process: entries, chunks and conversation messages indexed, failures, outbox depth, rate over the last minute");
+app.MapWorkerStatusApi();
 app.Run();

@@ -19,4 +19,5 @@ app.UseStoreReadinessGate(StoreNames.Vectors, StoreNames.FullText);
 app.MapSearchApi();
 app.MapConversationSearchApi();
 app.MapMemorySearchApi();
+app.MapCollectionStatsApi();
 app.Run();

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
 using AgentPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
@@ -39,18 +41,26 @@ public static class Extensions
         });
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier);
+        {
+            ProblemTypes.Complete(ctx.ProblemDetails);
+            ctx.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
+        });
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         // Binding failures (malformed JSON, wrong types) throw so DomainExceptionHandler can say what was wrong.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
         builder.Services.Configure<TenantApiKeyOptions>(builder.Configuration.GetSection("AgentPlatform"));
+        OperatorAccess.AddOperatorKey(builder.Services);
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = RequestBodyLimit.Read(builder.Configuration));
+        builder.Services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = RequestBodyLimit.Read(builder.Configuration);
+            ServerErrorProblems.Use(o);
+        });
 
         var permitsPerSecond = builder.Configuration.GetValue<int?>("AgentPlatform:RateLimit:PermitsPerSecond") ?? 200;
         var burst = builder.Configuration.GetValue<int?>("AgentPlatform:RateLimit:Burst") ?? permitsPerSecond * 2;
@@ -75,8 +85,17 @@ public static class Extensions
             };
         });
 
-        // Enums travel as names ("hybrid", "pending"), read case-insensitively; numbers and combinations are refused (400).
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            // Enums travel as names ("hybrid", "pending"), read case-insensitively; numbers and combinations are refused (400).
+            o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
+            // A number sent as a string ("12") and a key sent twice ({"agentId":"A","agentId":"B"}) are refused rather than
+            // guessed at; the web defaults would take the string and keep the last key.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(NoNullElements.Modify);
+        });
         builder.Services.AddOpenApi(o => o.DescribeEnumsAsNames());
         return builder;
     }
@@ -131,10 +150,13 @@ public static class Extensions
         return app;
     }
 
-    /// <summary>{"status":"Healthy","entries":{"relational":{"status":"Healthy","description":"..."}}}</summary>
+    /// <summary>{"status":"Healthy","entries":{"relational":{"status":"Healthy","description":"..."}}}; anonymous callers
+    /// outside Development get {"status":"Healthy"} only: descriptions hold paths and store error text.</summary>
     private static Task WriteHealthJsonAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        if (!OperatorAccess.SeesDetails(context))
+            return JsonSerializer.SerializeAsync(context.Response.Body, new { status = report.Status.ToString() }, cancellationToken: context.RequestAborted);
         var body = new
         {
             status = report.Status.ToString(),

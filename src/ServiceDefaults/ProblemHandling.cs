@@ -15,6 +15,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             ArgumentException arg => (StatusCodes.Status400BadRequest, "Invalid request", arg.Message),
             ConcurrencyConflictException conflict => (StatusCodes.Status409Conflict, "Version conflict", conflict.Message),
+            SessionEndedException ended => (StatusCodes.Status409Conflict, "Session ended", ended.Message + " Start a new session."),
             StoreUnavailableException store => (StatusCodes.Status503ServiceUnavailable, "Store unavailable", store.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
             _ => (StatusCodes.Status500InternalServerError, "Internal error",
@@ -30,14 +31,21 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         };
         if (InvalidJsonField(exception) is { } field)
-            context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [$"{field} has a value of the wrong type or form."] };
+        {
+            var problem = exception.InnerException is NullElementException ? "must not be null" : "has a value of the wrong type or form";
+            context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [$"{field} {problem}."] };
+        }
         return await problems.TryWriteAsync(context);
     }
 
     /// <summary>The body field a JSON binding failure points at ("mode" for $.mode, "filters.tags[0]" for
     /// $.filters.tags[0]), so the answer names the field as validation errors do.</summary>
-    private static string? InvalidJsonField(Exception exception) =>
-        exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } } && path.StartsWith("$.", StringComparison.Ordinal)
-            ? path[2..]
-            : null;
+    private static string? InvalidJsonField(Exception exception) => exception switch
+    {
+        // The path is the object holding the array ("$" for the body itself); the exception names the element below it.
+        BadHttpRequestException { InnerException: NullElementException { Path: { } holder } element } =>
+            holder.StartsWith("$.", StringComparison.Ordinal) ? $"{holder[2..]}.{element.Field}" : element.Field,
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 2 } path } } when path.StartsWith("$.", StringComparison.Ordinal) => path[2..],
+        _ => null,
+    };
 }

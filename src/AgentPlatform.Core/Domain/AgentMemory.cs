@@ -29,6 +29,9 @@ public sealed record AgentInteraction
     public int ProcessingTimeMs { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public string? MetadataJson { get; init; }
+    /// <summary>The step's outcome; only an unsuccessful one carries an <see cref="ErrorMessage"/>.</summary>
+    public bool Success { get; init; } = true;
+    public string? ErrorMessage { get; init; }
 }
 
 public sealed record ConversationMessage

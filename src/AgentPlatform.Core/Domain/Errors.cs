@@ -15,3 +15,10 @@ public sealed class ConcurrencyConflictException(string resource, long? expected
     public long? ExpectedVersion { get; } = expectedVersion;
     public long? CurrentVersion { get; } = currentVersion;
 }
+
+/// <summary>A write reached a session that has ended (or an end reached one that another end got to first).</summary>
+public sealed class SessionEndedException(AgentSession session)
+    : Exception($"Session {session.Id} ended at {session.EndedAt:O} ({session.Status}).")
+{
+    public AgentSession Session { get; } = session;
+}

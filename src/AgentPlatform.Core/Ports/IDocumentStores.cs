@@ -49,6 +49,16 @@ public interface IConversationStore
     /// <summary>How many messages were created in [from, to) on each UTC day, of the tenant and, when agentId is set,
     /// of that agent (exact match). Days without messages are absent.</summary>
     Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+    /// <summary>Users and assistant responses of the messages created in [from, to), of the tenant and, when agentId is
+    /// set, of that agent (exact match).</summary>
+    Task<ConversationFigures> SummarizeAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+}
+
+/// <summary>Conversation figures of a window: distinct non-null user ids of its messages, and its assistant messages with
+/// their total length in Unicode code points (so every store counts "👋" as one character).</summary>
+public sealed record ConversationFigures(long UniqueUsers, long AssistantMessages, long AssistantCharacters)
+{
+    public double? AverageResponseLength => AssistantMessages == 0 ? null : (double)AssistantCharacters / AssistantMessages;
 }
 
 /// <summary>Versioned agent state with optimistic concurrency.</summary>
@@ -71,6 +81,7 @@ public interface IKnowledgeDocumentStore
     Task UpsertAsync(IReadOnlyList<KnowledgeDocument> documents, CancellationToken ct);
     Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct);
     Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct);
-    /// <summary>Text search over title and content, best first.</summary>
-    Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct);
+    /// <summary>Text search over title and content (any word matches; a title match weighs double), best first, of the
+    /// documents the filter keeps (category, tags, agent, created time; a session or user filter keeps none).</summary>
+    Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct);
 }

@@ -19,7 +19,7 @@ public interface IKnowledgeStore
     Task<Page<KnowledgeEntry>> ListAsync(string tenantId, KnowledgeStatus? status, string? agentId, PageRequest page, CancellationToken ct);
     /// <summary>Replaces the content, bumps Version, sets Pending and enqueues an Upsert. Throws
     /// <see cref="ConcurrencyConflictException"/> when expectedVersion is given and differs. Null when absent.</summary>
-    Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, int? expectedVersion, CancellationToken ct);
+    Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, long? expectedVersion, CancellationToken ct);
     /// <summary>Marks the entry Deleting and enqueues a Delete; the worker removes the row once projections are clean.</summary>
     Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct);
     Task<IReadOnlyDictionary<KnowledgeStatus, long>> CountByStatusAsync(string tenantId, CancellationToken ct);

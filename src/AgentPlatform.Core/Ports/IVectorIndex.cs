@@ -20,6 +20,10 @@ public sealed record VectorRecord
     public static string ChunkId(Guid entryId, int chunkIndex) => $"{entryId:N}:{chunkIndex}";
 }
 
+/// <summary>A tenant's collection: its name in the vector store, how many chunk vectors it holds, and the embedding model
+/// they were made with.</summary>
+public sealed record VectorCollectionStats(string Collection, long Vectors, string EmbeddingModel);
+
 /// <summary>Similarity is 1 - cosine distance.</summary>
 public sealed record VectorHit(VectorRecord Record, double Similarity);
 
@@ -41,4 +45,6 @@ public interface IVectorIndex
     Task DeleteChunksFromAsync(string tenantId, IReadOnlyList<(Guid EntryId, int FromChunk)> entries, CancellationToken ct);
     Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct);
     Task<long> CountAsync(string tenantId, CancellationToken ct);
+    /// <summary>The tenant's collection (0 vectors while it does not exist yet).</summary>
+    Task<VectorCollectionStats> StatsAsync(string tenantId, CancellationToken ct);
 }

@@ -1,6 +1,7 @@
 using AgentPlatform.Contracts;
 using System.Text.RegularExpressions;
 using AgentPlatform.Domain;
+using AgentPlatform.Ports;
 
 namespace AgentPlatform.Storage.Documents;
 
@@ -20,6 +21,10 @@ internal static partial class DocumentStoreRules
 
     [GeneratedRegex(@"[\p{L}\p{M}\p{N}]+")]
     private static partial Regex Word();
+
+    /// <summary>Knowledge documents carry no session or user: a filter naming either matches none of them, as in the
+    /// full-text knowledge index.</summary>
+    public static bool CanMatchKnowledge(SearchFilter filter) => filter.SessionId is null && filter.UserId is null;
 
     public static int ValidatedSearchLimit(int limit) =>
         limit is >= 1 and <= PageRequest.MaxLimit

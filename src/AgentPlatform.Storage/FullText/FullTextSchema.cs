@@ -24,6 +24,13 @@ internal static class FullTextSchema
     public const string CreatedAt = "createdAt";
     public const string Value = "value";
 
+    /// <summary>The words of content for top-terms aggregations: Elasticsearch's built-in "stop" analyzer (letters only,
+    /// lower case, English stop words removed), unstemmed so the terms read as written; Lucene analyzes the stored
+    /// content the same way when it aggregates.</summary>
+    public const string TermsSubfield = "terms";
+    public const string ContentTerms = Content + "." + TermsSubfield;
+    public const string TermsAnalyzer = "stop";
+
     public const float TitleBoost = 2f;
 
     /// <summary>The text fields a query searches, with their boosts (title x2 over content) and the unstemmed subfield
@@ -54,11 +61,13 @@ internal static class FullTextSchema
         _ => throw new ArgumentOutOfRangeException(nameof(index), index, "Unknown full-text index."),
     };
 
-    /// <summary>Maps a FullTextAggregationRequest.TopTermsField to its keyword field.</summary>
+    /// <summary>Maps a FullTextAggregationRequest.TopTermsField to the field it counts: the keyword fields as they are,
+    /// content as its words (<see cref="ContentTerms"/>).</summary>
     public static string TermsField(string topTermsField) => topTermsField switch
     {
         Category or Tags or AgentId => topTermsField,
-        _ => throw new ArgumentException($"Top terms are available for '{Category}', '{Tags}' or '{AgentId}', not '{topTermsField}'.", nameof(topTermsField)),
+        Content => ContentTerms,
+        _ => throw new ArgumentException($"Top terms are available for '{Category}', '{Tags}', '{AgentId}' or '{Content}', not '{topTermsField}'.", nameof(topTermsField)),
     };
 
     /// <summary>Documents are identified by tenant and id, so two tenants' documents with the same id never replace each other.</summary>

@@ -109,13 +109,14 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
             interaction.Property(i => i.AgentId).HasMaxLength(TextRules.MaxIdLength);
             interaction.Property(i => i.Type).HasConversion<string>().HasMaxLength(16);
             interaction.Property(i => i.Intent).HasMaxLength(ShortTextMaxLength);
+            interaction.Property(i => i.ErrorMessage).HasMaxLength(InteractionRequest.MaxErrorMessageLength);
             interaction.HasOne<AgentSessionRow>().WithMany()
                 .HasForeignKey(i => new { i.TenantId, i.SessionId })
                 .HasPrincipalKey(s => new { s.TenantId, s.Id })
                 .OnDelete(DeleteBehavior.Cascade);
-            // Analytics reads type, processing time and intent of a tenant's (or agent's) window: with them in the
-            // key the index covers those queries, so they never touch the rows (wide Input/Output text).
-            interaction.HasIndex(i => new { i.TenantId, i.AgentId, i.CreatedAt, i.Type, i.ProcessingTimeMs, i.Intent });
+            // Analytics reads type, processing time, intent, outcome and session of a tenant's (or agent's) window: with
+            // them in the key the index covers those queries, so they never touch the rows (wide Input/Output text).
+            interaction.HasIndex(i => new { i.TenantId, i.AgentId, i.CreatedAt, i.Type, i.ProcessingTimeMs, i.Intent, i.Success, i.SessionId });
             interaction.HasIndex(i => new { i.TenantId, i.SessionId, i.CreatedAt });
             interaction.HasQueryFilter(i => i.TenantId == CurrentTenantId);
         });
@@ -131,7 +132,10 @@ public abstract class AgentDbContext(DbContextOptions options) : DbContext(optio
             entry.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
             // Two writers changing the same entry: the second one's UPDATE matches no row and fails.
             entry.Property(e => e.Version).IsConcurrencyToken();
-            entry.HasIndex(e => new { e.TenantId, e.ContentHash }).IsUnique();
+            // One live entry per text: an entry being deleted no longer holds its text, so the same text can be
+            // stored again at once (quoted identifiers read the same on SQLite and SQL Server).
+            entry.HasIndex(e => new { e.TenantId, e.ContentHash }).IsUnique()
+                .HasFilter($"\"Status\" <> '{nameof(KnowledgeStatus.Deleting)}'");
             // IndexedAt: the ingestion status counts the entries indexed in the last minute.
             entry.HasIndex(e => new { e.TenantId, e.Status, e.IndexedAt });
             entry.HasIndex(e => new { e.TenantId, e.CreatedAt });

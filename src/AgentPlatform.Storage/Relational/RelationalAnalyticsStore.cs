@@ -31,17 +31,20 @@ internal sealed class RelationalAnalyticsStore(RelationalContexts contexts) : IA
         var sessions = Run(db => AnalyticsQueries.SessionsStarted(db, query).ToListAsync(ct));
         var byType = Run(db => AnalyticsQueries.InteractionsByType(db, query).ToDictionaryAsync(c => c.Type, c => c.Count, ct));
         var timings = Run(db => AnalyticsQueries.Timings(db, query).ToListAsync(ct));
+        var sessionsWithInteractions = Run(db => AnalyticsQueries.SessionsWithInteractions(db, query).LongCountAsync(ct));
         var intents = Run(db => AnalyticsQueries.IntentCounts(db, query).ToListAsync(ct));
         var agents = query.AgentId is null ? Run(db => AnalyticsQueries.AgentCounts(db, query).ToListAsync(ct)) : Task.FromResult(new List<NamedCount>());
         var added = Run(db => AnalyticsQueries.KnowledgeAdded(db, query).LongCountAsync(ct));
         var indexed = Run(db => AnalyticsQueries.KnowledgeIndexed(db, query).LongCountAsync(ct));
         var failed = Run(db => AnalyticsQueries.KnowledgeFailed(db, query).LongCountAsync(ct));
-        await Task.WhenAll(sessions, byType, timings, intents, agents, added, indexed, failed);
+        await Task.WhenAll(sessions, byType, timings, sessionsWithInteractions, intents, agents, added, indexed, failed);
 
         var typeCounts = await byType;
         return new ActivitySummary(
             SessionStatsOf(await sessions),
             Enum.GetValues<InteractionType>().Select(type => new InteractionTypeCount(type, typeCounts.GetValueOrDefault(type))).ToList(),
+            (await timings).LongCount(t => t.Success),
+            await sessionsWithInteractions,
             ProcessingTimeOf(await timings),
             Daily(query, await sessions, await timings),
             Top(await intents, query.TopCount),
@@ -79,7 +82,7 @@ internal sealed class RelationalAnalyticsStore(RelationalContexts contexts) : IA
 
 internal sealed record SessionTimes(DateTimeOffset StartedAt, DateTimeOffset? EndedAt, SessionStatus Status);
 
-internal sealed record InteractionTiming(int ProcessingTimeMs, DateTimeOffset CreatedAt);
+internal sealed record InteractionTiming(int ProcessingTimeMs, DateTimeOffset CreatedAt, bool Success);
 
 internal sealed record InteractionTypeTotal(InteractionType Type, long Count);
 
@@ -99,10 +102,15 @@ internal static class AnalyticsQueries
     public static IQueryable<InteractionTypeTotal> InteractionsByType(AgentDbContext db, AnalyticsQuery query) =>
         Interactions(db, query).GroupBy(i => i.Type).Select(g => new InteractionTypeTotal(g.Key, g.LongCount()));
 
-    /// <summary>The key query: processing time and time of every interaction of the window, for percentiles and daily
-    /// counts. Read from the (TenantId, AgentId, CreatedAt, Type, ProcessingTimeMs, Intent) index alone.</summary>
+    /// <summary>The key query: processing time, time and outcome of every interaction of the window, for percentiles,
+    /// daily counts and the success rate. Read from the (TenantId, AgentId, CreatedAt, Type, ProcessingTimeMs, Intent,
+    /// Success, SessionId) index alone.</summary>
     public static IQueryable<InteractionTiming> Timings(AgentDbContext db, AnalyticsQuery query) =>
-        Interactions(db, query).Select(i => new InteractionTiming(i.ProcessingTimeMs, i.CreatedAt));
+        Interactions(db, query).Select(i => new InteractionTiming(i.ProcessingTimeMs, i.CreatedAt, i.Success));
+
+    /// <summary>The distinct sessions the window's interactions belong to (COUNT over a DISTINCT subquery on both providers).</summary>
+    public static IQueryable<Guid> SessionsWithInteractions(AgentDbContext db, AnalyticsQuery query) =>
+        Interactions(db, query).Select(i => i.SessionId).Distinct();
 
     public static IQueryable<NamedCount> IntentCounts(AgentDbContext db, AnalyticsQuery query)
     {

@@ -27,12 +27,13 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
     }
 
     /// <summary>Entries whose content hash the tenant already has (or that repeat an earlier one of the batch)
-    /// come back as the existing entry with Created=false.</summary>
+    /// come back as the existing entry with Created=false. An entry being deleted is no longer there: the same text
+    /// sent again is a new entry, which outlives the delete.</summary>
     private async Task<List<AddKnowledgeResult>> AddNewAsync(AgentDbContext db, List<KnowledgeEntry> entries, CancellationToken ct)
     {
         var hashes = entries.Select(e => e.ContentHash).Distinct().ToList();
         var byHash = await db.KnowledgeEntries.AsNoTracking()
-            .Where(e => hashes.Contains(e.ContentHash))
+            .Where(e => hashes.Contains(e.ContentHash) && e.Status != KnowledgeStatus.Deleting)
             .ToDictionaryAsync(e => e.ContentHash, StringComparer.Ordinal, ct);
         var now = clock.GetUtcNow();
         var results = new List<AddKnowledgeResult>(entries.Count);
@@ -63,15 +64,15 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
         contexts.RunAsync(tenantId, db =>
             RelationalQueries.PageAsync(RelationalQueries.EntriesNewestFirst(db, status, agentId), page, r => r.ToDomain(), ct), ct);
 
-    public Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, int? expectedVersion, CancellationToken ct) =>
-        contexts.RunAsync(tenantId, async db =>
+    public Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, long? expectedVersion, CancellationToken ct) =>
+        LastWriterWinsAsync(expectedVersion, () => contexts.RunAsync(tenantId, async db =>
         {
             var row = await db.KnowledgeEntries.FirstOrDefaultAsync(e => e.Id == entryId, ct);
             if (row is null || row.Status == KnowledgeStatus.Deleting)
                 return null;
             if (expectedVersion is { } expected && expected != row.Version)
                 throw new ConcurrencyConflictException(Resource(entryId), expected, row.Version);
-            if (await db.KnowledgeEntries.AnyAsync(e => e.ContentHash == update.ContentHash && e.Id != entryId, ct))
+            if (await db.KnowledgeEntries.AnyAsync(e => e.ContentHash == update.ContentHash && e.Id != entryId && e.Status != KnowledgeStatus.Deleting, ct))
                 throw DuplicateContent(update.ContentHash);
             row.Title = update.Title;
             row.Content = update.Content;
@@ -82,10 +83,10 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
             row.Error = null;
             await SaveChangeAsync(db, row, KnowledgeStatus.Pending, OutboxOperation.Upsert, ct);
             return row.ToDomain();
-        }, ct);
+        }, ct), ct);
 
     public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct) =>
-        contexts.RunAsync(tenantId, async db =>
+        LastWriterWinsAsync(expectedVersion: null, () => contexts.RunAsync(tenantId, async db =>
         {
             var row = await db.KnowledgeEntries.FirstOrDefaultAsync(e => e.Id == entryId, ct);
             if (row is null)
@@ -93,7 +94,25 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
             if (row.Status != KnowledgeStatus.Deleting)
                 await SaveChangeAsync(db, row, KnowledgeStatus.Deleting, OutboxOperation.Delete, ct);
             return true;
-        }, ct);
+        }, ct), ct);
+
+    /// <summary>Runs a read-modify-write until no other writer changed the entry in between, unless the caller named the
+    /// version it expects: a precondition the caller never sent must not fail (RFC 9110), so the last writer wins.
+    /// Each lost round means another writer's change was saved, so the loop always makes progress.</summary>
+    private static async Task<T> LastWriterWinsAsync<T>(long? expectedVersion, Func<Task<T>> write, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (ConcurrencyConflictException) when (expectedVersion is null)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+    }
 
     /// <summary>Bumps the version, sets the status and enqueues the message for the new version. The version is
     /// a concurrency token: if another writer changed the row since it was read, nothing is saved.</summary>

@@ -24,10 +24,13 @@ internal static class RelationalQueries
         return sessions.OrderByDescending(s => s.StartedAt).ThenByDescending(s => s.Id);
     }
 
-    public static IQueryable<AgentInteractionRow> InteractionsNewestFirst(AgentDbContext db, Guid sessionId) =>
-        db.Interactions.AsNoTracking()
-            .Where(i => i.SessionId == sessionId)
-            .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);
+    public static IQueryable<AgentInteractionRow> InteractionsNewestFirst(AgentDbContext db, Guid sessionId, bool? success)
+    {
+        var interactions = db.Interactions.AsNoTracking().Where(i => i.SessionId == sessionId);
+        if (success is { } outcome)
+            interactions = interactions.Where(i => i.Success == outcome);
+        return interactions.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id);
+    }
 
     /// <summary>Entries of a status and of an agent when given. The agent is compared plainly (an index seek on SQL Server,
     /// case-insensitive there) and then ordinally, so both providers match the exact id.</summary>

@@ -62,6 +62,8 @@ public sealed class AgentInteractionRow : ITenantRow
     public int ProcessingTimeMs { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string? Metadata { get; set; }
+    public bool Success { get; set; } = true;
+    public string? ErrorMessage { get; set; }
 
     public static AgentInteractionRow From(AgentInteraction interaction) => new()
     {
@@ -76,6 +78,8 @@ public sealed class AgentInteractionRow : ITenantRow
         ProcessingTimeMs = interaction.ProcessingTimeMs,
         CreatedAt = interaction.CreatedAt,
         Metadata = interaction.MetadataJson,
+        Success = interaction.Success,
+        ErrorMessage = interaction.ErrorMessage,
     };
 
     public AgentInteraction ToDomain() => new()
@@ -91,6 +95,8 @@ public sealed class AgentInteractionRow : ITenantRow
         ProcessingTimeMs = ProcessingTimeMs,
         CreatedAt = CreatedAt,
         MetadataJson = Metadata,
+        Success = Success,
+        ErrorMessage = ErrorMessage,
     };
 }
 

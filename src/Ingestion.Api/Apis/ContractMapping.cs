@@ -20,7 +20,7 @@ public static class ContractMapping
         new(s.Id, s.TenantId, s.AgentId, s.UserId, s.StartedAt, s.EndedAt, s.Status, s.MetadataJson);
 
     public static InteractionResponse ToResponse(this AgentInteraction i) =>
-        new(i.Id, i.TenantId, i.SessionId, i.AgentId, i.Type, i.Input, i.Output, i.Intent, i.ProcessingTimeMs, i.CreatedAt, i.MetadataJson);
+        new(i.Id, i.TenantId, i.SessionId, i.AgentId, i.Type, i.Input, i.Output, i.Intent, i.ProcessingTimeMs, i.CreatedAt, i.MetadataJson, i.Success, i.ErrorMessage);
 
     public static MessageResponse ToResponse(this ConversationMessage m) =>
         new(m.Id, m.TenantId, m.SessionId, m.AgentId, m.UserId, m.Role, m.Content, m.CreatedAt, m.MetadataJson);

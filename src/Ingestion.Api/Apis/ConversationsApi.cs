@@ -63,8 +63,8 @@ public static class ConversationsApi
             var r = requests[i];
             if (r is null) { errors[$"{errorPrefix}[{i}]"] = ["message must be an object."]; continue; }
             if (r.Role is null || !Enum.IsDefined(r.Role.Value)) errors[p + "role"] = [$"role must be one of {string.Join(", ", Enum.GetNames<MessageRole>())}."];
-            if (string.IsNullOrWhiteSpace(r.Content)) errors[p + "content"] = ["content is required."];
-            else if (r.Content.Length > MaxMessageLength) errors[p + "content"] = [$"content is longer than {MaxMessageLength} characters."];
+            if (AgentPlatform.Validation.TextRules.IsBlank(r.Content)) errors[p + "content"] = ["content is required."];
+            else if (r.Content!.Length > MaxMessageLength) errors[p + "content"] = [$"content is longer than {MaxMessageLength} characters."];
             SessionsApi.ValidateText(errors, p + "content", r.Content);
             SessionsApi.ValidateId(errors, p + "userId", r.UserId, required: false);
             metadata[i] = MetadataRules.Validate(errors, p + "metadata", r.Metadata);
@@ -88,7 +88,9 @@ public static class ConversationsApi
             CreatedAt = r.CreatedAt ?? now.AddTicks(i),
             MetadataJson = metadata[i],
         }).ToList();
-        await conversations.AppendAsync(messages, ct);
+        // Same rule as interactions: an ended session takes no messages (409), and the append runs while the session is
+        // held, so an end that races it waits and is stamped after every message it let in.
+        await sessions.WriteWhileActiveAsync(tenant, sessionId, () => conversations.AppendAsync(messages, ct), ct);
         return TypedResults.Ok<IReadOnlyList<MessageResponse>>([.. messages.Select(m => m.ToResponse())]);
     }
 

@@ -113,7 +113,7 @@ public static class KnowledgeApi
             return TypedResults.Problem(statusCode: 400, title: "Invalid If-Match", detail: "If-Match must be a quoted version number, e.g. \"3\".");
         try
         {
-            var entry = await store.UpdateAsync(user.TenantId(), id, KnowledgeRules.ToUpdate(input), (int?)expected, ct);
+            var entry = await store.UpdateAsync(user.TenantId(), id, KnowledgeRules.ToUpdate(input), expected, ct);
             if (entry is null) return NotFound(id);
             http.Response.Headers.ETag = $"\"{entry.Version}\"";
             var body = ContractMapping.ToResponse(entry);

@@ -26,7 +26,7 @@ public static class SessionsApi
             .WithSummary("Log one interaction; 404 for an unknown session, 409 for an ended one");
         sessions.MapPost("/{id:guid}/interactions/batch", AddInteractionBatchAsync).WithName("AddInteractionBatch")
             .WithSummary($"Log up to {MaxInteractionBatch} interactions at once (all or nothing)");
-        sessions.MapGet("/{id:guid}/interactions", ListInteractionsAsync).WithName("ListInteractions").WithSummary("Interactions of a session, newest first");
+        sessions.MapGet("/{id:guid}/interactions", ListInteractionsAsync).WithName("ListInteractions").WithSummary("Interactions of a session, newest first; ?success=false keeps the failed ones");
         app.MapGet("/v1/agents/{agentId}/sessions", ListForAgentAsync).WithTags("Sessions").WithName("ListAgentSessions")
             .WithSummary("An agent's sessions newest first, optionally within [from, to] and by status")
             .RequireRateLimiting(Extensions.TenantRateLimitPolicy);
@@ -60,17 +60,14 @@ public static class SessionsApi
         await store.GetSessionAsync(user.TenantId(), id, ct) is { } session ? TypedResults.Ok(session.ToResponse()) : SessionNotFound(id);
 
     private static async Task<Results<Ok<SessionResponse>, ProblemHttpResult, ValidationProblem>> EndAsync(
-        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, TimeProvider clock, CancellationToken ct, string? status = null)
+        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct, string? status = null)
     {
         var errors = new Dictionary<string, string[]>();
         var endStatus = EnumQuery.Parse<SessionStatus>(status, "status", errors) ?? SessionStatus.Completed;
         if (endStatus == SessionStatus.Active) errors["status"] = ["status must be completed or abandoned."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var tenant = user.TenantId();
-        var existing = await store.GetSessionAsync(tenant, id, ct);
-        if (existing is null) return SessionNotFound(id);
-        if (existing.Status != SessionStatus.Active) return SessionEnded(existing);
-        var ended = await store.EndSessionAsync(tenant, id, endStatus, clock.GetUtcNow(), ct);
+        // Of concurrent ends exactly one wins; the others get 409 (SessionEndedException) with the status that won.
+        var ended = await store.EndSessionAsync(user.TenantId(), id, endStatus, endedAt: null, ct);
         return ended is null ? SessionNotFound(id) : TypedResults.Ok(ended.ToResponse());
     }
 
@@ -113,21 +110,21 @@ public static class SessionsApi
             var r = requests[i];
             if (r is null) { errors[$"{errorPrefix}[{i}]"] = ["interaction must be an object."]; continue; }
             if (r.Type is null || !Enum.IsDefined(r.Type.Value)) errors[p + "type"] = [$"type must be one of {string.Join(", ", Enum.GetNames<InteractionType>())}."];
-            if (string.IsNullOrWhiteSpace(r.Input)) errors[p + "input"] = ["input is required."];
-            else if (r.Input.Length > MaxTextLength) errors[p + "input"] = [$"input is longer than {MaxTextLength} characters."];
+            if (TextRules.IsBlank(r.Input)) errors[p + "input"] = ["input is required."];
+            else if (r.Input!.Length > MaxTextLength) errors[p + "input"] = [$"input is longer than {MaxTextLength} characters."];
             if (r.Output is { Length: > MaxTextLength }) errors[p + "output"] = [$"output is longer than {MaxTextLength} characters."];
             ValidateId(errors, p + "intent", r.Intent, required: false);
             ValidateText(errors, p + "input", r.Input);
             ValidateText(errors, p + "output", r.Output);
             if (r.ProcessingTimeMs is < 0 or > 86_400_000) errors[p + "processingTimeMs"] = ["processingTimeMs must be between 0 and 86400000."];
             metadata[i] = MetadataRules.Validate(errors, p + "metadata", r.Metadata);
+            ValidateOutcome(errors, p + "errorMessage", r);
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var tenant = user.TenantId();
         var session = await store.GetSessionAsync(tenant, sessionId, ct);
         if (session is null) return SessionNotFound(sessionId);
-        if (session.Status != SessionStatus.Active) return SessionEnded(session);
         var now = clock.GetUtcNow();
         var interactions = requests.Select((r, i) => new AgentInteraction
         {
@@ -143,18 +140,29 @@ public static class SessionsApi
             // Callers replaying history may date interactions, never in the future.
             CreatedAt = r.CreatedAt is { } at && at <= now ? at : now,
             MetadataJson = metadata[i],
+            Success = r.Success ?? true,
+            ErrorMessage = r.ErrorMessage,
         }).ToList();
+        // The store refuses the write (409 via SessionEndedException) when the session has ended by the time it holds it.
         await store.AddInteractionsAsync(interactions, ct);
         return TypedResults.Ok<IReadOnlyList<AgentInteraction>>(interactions);
     }
 
     private static async Task<Results<Ok<Page<InteractionResponse>>, ProblemHttpResult, ValidationProblem>> ListInteractionsAsync(
-        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct, int offset = 0, int limit = PageRequest.DefaultLimit)
+        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, CancellationToken ct, int offset = 0, int limit = PageRequest.DefaultLimit, string? success = null)
     {
+        // Read as text, so "yes" gets a 400 naming the field like every other invalid query value.
+        bool? outcome = null;
+        if (success is not null)
+        {
+            if (!bool.TryParse(success, out var parsed))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["success"] = ["success must be true or false."] });
+            outcome = parsed;
+        }
         if (PagingRules.Validate(offset, limit) is { } invalid) return invalid;
         var tenant = user.TenantId();
         if (await store.GetSessionAsync(tenant, id, ct) is null) return SessionNotFound(id);
-        return TypedResults.Ok((await store.ListInteractionsAsync(tenant, id, new PageRequest(offset, limit), ct)).Map(i => i.ToResponse()));
+        return TypedResults.Ok((await store.ListInteractionsAsync(tenant, id, outcome, new PageRequest(offset, limit), ct)).Map(i => i.ToResponse()));
     }
 
     private static async Task<Results<Ok<Page<SessionResponse>>, ValidationProblem>> ListForAgentAsync(
@@ -176,8 +184,18 @@ public static class SessionsApi
         {
             if (required) errors[field] = [$"{field} is required."];
         }
+        else if (TextRules.IsBlank(value)) errors[field] = [$"{field} has no visible characters."];
         else if (value.Length > TextRules.MaxIdLength) errors[field] = [$"{field} is longer than {TextRules.MaxIdLength} characters."];
         else if (TextRules.Check(field, value, freeText: false) is { } problem) errors[field] = [problem];
+    }
+
+    /// <summary>An error message belongs to an unsuccessful interaction only, and is free text of bounded length.</summary>
+    private static void ValidateOutcome(Dictionary<string, string[]> errors, string field, InteractionRequest request)
+    {
+        if (request.ErrorMessage is not { } message) return;
+        if (request.Success is not false) errors[field] = [$"{field} is only accepted when success is false."];
+        else if (message.Length > InteractionRequest.MaxErrorMessageLength) errors[field] = [$"{field} is longer than {InteractionRequest.MaxErrorMessageLength} characters."];
+        else ValidateText(errors, field, message);
     }
 
     /// <summary>Free text (input, output, message content): adds an error when present and not acceptable text.</summary>
@@ -187,8 +205,6 @@ public static class SessionsApi
     }
 
     internal static ProblemHttpResult SessionNotFound(Guid id) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Session {id} does not exist for this tenant.");
-
-    private static ProblemHttpResult SessionEnded(AgentSession session) => TypedResults.Problem(statusCode: 409, title: "Session ended", detail: $"Session {session.Id} ended at {session.EndedAt:O} ({session.Status}); start a new session.");
 }
 
 public static class MetadataRules

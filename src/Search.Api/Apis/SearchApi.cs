@@ -13,9 +13,9 @@ public static class SearchApi
     {
         var group = app.MapGroup("/v1/search").WithTags("Search").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
         group.MapPost("/", PostAsync).WithName("Search")
-            .WithSummary("Search the tenant's knowledge: hybrid (default), semantic or fulltext")
-            .WithDescription("Hybrid fuses both engines by reciprocal rank (k=60) and returns one hit per entry with its best chunk and highlights. "
-                + "If an engine fails or times out, the other's hits are returned with a warning; 503 only when every engine failed. "
+            .WithSummary("Search the tenant's knowledge: hybrid (default), semantic, fulltext or structured (the document store's text search)")
+            .WithDescription("Hybrid fuses the semantic, full-text and structured engines by weighted reciprocal rank (k=60) and returns one hit per entry with its best chunk and highlights. "
+                + "If an engine fails or times out, the others' hits are returned with a warning; 503 only when every engine failed. "
                 + "explain=true adds each engine's rank and raw score per hit. filters.agentId keeps the entries of that agent (entries of no agent are left out).");
         group.MapGet("/", GetAsync).WithName("SearchSimple")
             .WithSummary("Simple hybrid search: /v1/search?q=...&limit=10&mode=hybrid");
@@ -54,7 +54,7 @@ public static class SearchApi
         if (string.IsNullOrWhiteSpace(request.Query)) errors["query"] = ["query is required."];
         else if (request.Query.Length > SearchRequest.MaxQueryLength) errors["query"] = [$"query is longer than {SearchRequest.MaxQueryLength} characters."];
         if (request.Limit is < 1 or > SearchRequest.MaxLimit) errors["limit"] = [$"limit must be between 1 and {SearchRequest.MaxLimit}."];
-        if (!Enum.IsDefined(request.Mode)) errors["mode"] = ["mode must be hybrid, semantic or fulltext."];
+        if (!Enum.IsDefined(request.Mode)) errors["mode"] = ["mode must be hybrid, semantic, fulltext or structured."];
         if (request.Filters is { } f)
         {
             if (f.Tags is { Count: > KnowledgeRules.MaxTags }) errors["filters.tags"] = [$"at most {KnowledgeRules.MaxTags} tags."];

@@ -136,7 +136,22 @@ public sealed class AnalyticsApiTests(AnalyticsFlowFixture flow)
         Assert.Equal(expected.Daily, report.Daily);
         Assert.Equal(expected.TopIntents, report.TopIntents);
         Assert.Equal(expected.Knowledge, report.Knowledge);
+        Assert.Equal(expected.Successful, report.Interactions.Successful);
+        Assert.Equal(expected.SuccessRate, report.Interactions.SuccessRate);
+        Assert.Equal(expected.SessionsWithInteractions, report.Interactions.Sessions);
+        Assert.Equal((expected.UniqueUsers, expected.AverageResponseLength), (report.UniqueUsers, report.AverageResponseLength));
+        Assert.Equal(expected.Messages, report.ConversationActivity.Messages);
+        Assert.Equal(expected.Daily.Select(d => new DailyCount(d.Day, d.Messages)), report.ConversationActivity.Daily);
+        Assert.Equal(expected.TopTerms, report.ConversationActivity.TopTerms);
+        Assert.Equal(expected.Roles, report.ConversationActivity.Roles);
     }
+
+    /// <summary>English stop words (Lucene's and Elasticsearch's "_english_" list), left out of the top terms.</summary>
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of", "on",
+        "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
+    ];
 
     /// <summary>The figures of a window, computed from the simulated run's records.</summary>
     private sealed record Expected(
@@ -144,6 +159,18 @@ public sealed class AnalyticsApiTests(AnalyticsFlowFixture flow)
         List<InteractionTypeCount> ByType, ProcessingTimeStats ProcessingTime, long Messages, List<DailyFigures> Daily,
         List<NamedCount> TopIntents, KnowledgeGrowth Knowledge)
     {
+        public long Successful => Interactions.Count(i => i.Success);
+        public double? SuccessRate => Interactions.Count == 0 ? null : Math.Round((double)Successful / Interactions.Count, 4);
+        public long SessionsWithInteractions => Interactions.Select(i => i.SessionId).Distinct().Count();
+        public required long UniqueUsers { get; init; }
+        public required double? AverageResponseLength { get; init; }
+        public required List<NamedCount> TopTerms { get; init; }
+        public required List<NamedCount> Roles { get; init; }
+
+        private static List<NamedCount> Ranked(IEnumerable<string> names, int top) => names.GroupBy(n => n)
+            .Select(g => new NamedCount(g.Key, g.Count()))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).Take(top).ToList();
+
         public static Expected For(AnalyticsFlowFixture flow, string? agent, int days)
         {
             var today = DateTime.UtcNow.Date;
@@ -178,7 +205,18 @@ public sealed class AnalyticsApiTests(AnalyticsFlowFixture flow)
                 new KnowledgeGrowth(
                     entries.Count(e => InWindow(e.CreatedAt)),
                     entries.Count(e => e.IndexedAt is { } indexedAt && InWindow(indexedAt)),
-                    entries.Count(e => e.Status == nameof(KnowledgeStatus.Failed) && InWindow(e.UpdatedAt))));
+                    entries.Count(e => e.Status == nameof(KnowledgeStatus.Failed) && InWindow(e.UpdatedAt))))
+            {
+                UniqueUsers = messages.Where(m => m.UserId is not null).Select(m => m.UserId).Distinct().Count(),
+                // Characters are code points ("👋" is one), rounded to 2 decimals.
+                AverageResponseLength = messages.Where(m => m.Role == MessageRole.Assistant).Select(m => m.Content.EnumerateRunes().Count()).ToList() is { Count: > 0 } lengths
+                    ? Math.Round(lengths.Average(), 2)
+                    : null,
+                // Each message counts once per word: runs of letters, lower-cased, stop words left out.
+                TopTerms = Ranked(messages.SelectMany(m => System.Text.RegularExpressions.Regex.Matches(m.Content, @"\p{L}+")
+                    .Select(w => w.Value.ToLowerInvariant()).Where(w => !StopWords.Contains(w)).Distinct()), AnalyticsQuery.DefaultTopCount),
+                Roles = Ranked(messages.Select(m => m.Role.ToString().ToLowerInvariant()), 10),
+            };
         }
     }
 }

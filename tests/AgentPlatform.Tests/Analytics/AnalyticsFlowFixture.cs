@@ -7,6 +7,7 @@ using AgentPlatform.AnalyticsApi;
 using AgentPlatform.Domain;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Ports;
+using AgentPlatform.Search;
 using AgentPlatform.Tests.Api;
 using Bogus;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,8 @@ public sealed class AnalyticsFlowCollection : ICollectionFixture<AnalyticsFlowFi
 
 /// <summary>Ingestion.Api and Analytics.Api hosted in-process on the same SQLite files (Analytics.Api on Kestrel, so a
 /// browser can reach it), and a simulated agent run written through Ingestion.Api: tenant A's sessions of three
-/// agents, 1,000 interactions dated over the last 7 days, messages and knowledge entries, some indexed and some failed.
+/// agents, 1,000 interactions dated over the last 7 days (some failed), messages and knowledge entries, some indexed and
+/// some failed; the messages are also put in Analytics.Api's conversations index, as the worker would.
 /// What the APIs answered is kept, so the tests can work out every figure on their own.</summary>
 public sealed class AnalyticsFlowFixture : IAsyncLifetime
 {
@@ -67,11 +69,13 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
             }
         }
 
-        var planned = Enumerable.Range(0, InteractionCount).Select(_ => new
+        var planned = Enumerable.Range(0, InteractionCount).Select(_ => (Session: faker.PickRandom(Sessions), Success: faker.Random.Bool(0.8f))).Select(p => new
         {
-            Session = faker.PickRandom(Sessions),
+            p.Session,
             Request = new
             {
+                success = p.Success,
+                errorMessage = p.Success ? null : faker.PickRandom("tool timed out", "rate limited", null),
                 type = faker.PickRandom<InteractionType>(),
                 input = faker.Lorem.Sentence(),
                 output = faker.Lorem.Sentence(),
@@ -103,6 +107,8 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
         }
 
         await AddKnowledgeAsync(ingestion, faker);
+        await Analytics.Services.GetRequiredService<IFullTextIndex>().IndexAsync(FullTextIndexName.Conversations,
+            [.. Messages.Select(ConversationDocuments.ToFullTextDocument)], CancellationToken.None);
     }
 
     /// <summary>Twelve entries through the API, each of a random agent or of none; then, standing in for the worker, seven

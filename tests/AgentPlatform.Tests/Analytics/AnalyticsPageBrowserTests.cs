@@ -45,6 +45,10 @@ public sealed class AnalyticsPageBrowserTests(AnalyticsFlowFixture flow)
             [report.ProcessingTime.AverageMs!.Value, report.ProcessingTime.P50Ms!.Value, report.ProcessingTime.P95Ms!.Value],
             (await page.Locator("#chart-latency rect.bar").EvaluateAllAsync<string[]>("bars => bars.map(b => b.dataset.value)"))
                 .Select(v => double.Parse(v, CultureInfo.InvariantCulture)));
+        var cards = await page.Locator("#cards .card").EvaluateAllAsync<string[]>(
+            "cards => cards.map(c => c.querySelector('.label').textContent + '=' + c.querySelector('.value').textContent)");
+        Assert.Contains($"Success rate={(report.Interactions.SuccessRate!.Value * 100).ToString("0.0", CultureInfo.InvariantCulture)} %", cards);
+        Assert.Contains($"Unique users={report.UniqueUsers}", cards);
         // The bars have height in proportion to their values: the tallest daily interaction bar is the busiest day's.
         var heights = await page.Locator("#chart-daily rect.bar[data-series=interactions]").EvaluateAllAsync<double[]>(
             "bars => bars.map(b => b.getBBox().height)");

@@ -4,6 +4,8 @@ using AgentPlatform.AnalyticsApi;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using Microsoft.Extensions.Caching.Hybrid;
+using AgentPlatform.Storage.FullText.Lucene;
+using AgentPlatform.Tests.Embeddings;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Analytics;
@@ -12,6 +14,8 @@ namespace AgentPlatform.Tests.Analytics;
 public sealed class AnalyticsReportsCacheTests : IDisposable
 {
     private readonly RecordingStores _stores = new();
+    private readonly TemporaryDirectory _lucene = TemporaryDirectory.Create("analytics-cache-");
+    private readonly LuceneFullTextIndex _fullText;
     private readonly MovableClock _clock = new(new DateTimeOffset(2025, 3, 10, 23, 59, 0, TimeSpan.Zero));
     private readonly ServiceProvider _services;
     private readonly AnalyticsReports _reports;
@@ -21,10 +25,16 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
         var services = new ServiceCollection();
         services.AddHybridCache();
         _services = services.BuildServiceProvider();
-        _reports = new AnalyticsReports(_stores, _stores, _services.GetRequiredService<HybridCache>(), _clock);
+        _fullText = new LuceneFullTextIndex(_lucene.Path);
+        _reports = new AnalyticsReports(_stores, _stores, _fullText, _services.GetRequiredService<HybridCache>(), _clock);
     }
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        _services.Dispose();
+        _fullText.Dispose();
+        _lucene.Dispose();
+    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -35,7 +45,7 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
         var second = await _reports.GetAsync("tenant-a", "planner", 7, Ct);
 
         Assert.Single(_stores.Queries);
-        Assert.Single(_stores.MessageQueries);
+        Assert.Equal(2, _stores.MessageQueries.Count);
         Assert.Equal(first.Sessions, second.Sessions);
     }
 
@@ -81,6 +91,26 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
         Assert.Equal([new DateOnly(2025, 3, 8), new DateOnly(2025, 3, 9), new DateOnly(2025, 3, 10)], report.Daily.Select(d => d.Day));
     }
 
+    [Fact]
+    public async Task Success_rate_users_and_response_length_come_from_the_stores_figures()
+    {
+        _stores.Successful = 3;
+        _stores.Figures = new ConversationFigures(UniqueUsers: 2, AssistantMessages: 3, AssistantCharacters: 100);
+
+        var report = await _reports.GetAsync("tenant-a", "planner", 3, Ct);
+        _stores.Figures = new ConversationFigures(0, 0, 0);
+        var empty = await _reports.GetAsync("tenant-b", null, 3, Ct);
+
+        // 3 of 4 interactions succeeded; 100 characters over 3 responses, rounded to 2 decimals.
+        Assert.Equal((4L, 3L, (double?)0.75, 2L), (report.Interactions.Total, report.Interactions.Successful, report.Interactions.SuccessRate, report.Interactions.Sessions));
+        Assert.Equal((2L, (double?)33.33), (report.UniqueUsers, report.AverageResponseLength));
+        Assert.Null(empty.AverageResponseLength);
+        // The window holds no indexed message: every day is listed with none.
+        Assert.Equal(0, report.ConversationActivity.Messages);
+        Assert.Equal(report.Daily.Select(d => d.Day), report.ConversationActivity.Daily.Select(d => d.Day));
+        Assert.Empty(report.ConversationActivity.TopTerms);
+    }
+
     private sealed class MovableClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;
@@ -93,13 +123,17 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
         public List<AnalyticsQuery> Queries { get; } = [];
         public List<(string TenantId, string? AgentId)> MessageQueries { get; } = [];
         public Dictionary<DateOnly, long> MessagesPerDay { get; } = [];
+        public long Successful { get; set; }
+        public ConversationFigures Figures { get; set; } = new(0, 0, 0);
 
         public Task<ActivitySummary> SummarizeAsync(AnalyticsQuery query, CancellationToken ct)
         {
             Queries.Add(query);
             return Task.FromResult(new ActivitySummary(
                 new SessionStats(Queries.Count, 0, 0, null),
-                [],
+                [new InteractionTypeCount(InteractionType.Query, 4)],
+                Successful,
+                2,
                 new ProcessingTimeStats(0, null, null, null),
                 UtcDays.Between(query.From, query.To).Select(day => new DailyActivity(day, 0, 0)).ToList(),
                 [],
@@ -111,6 +145,12 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
         {
             MessageQueries.Add((tenantId, agentId));
             return Task.FromResult<IReadOnlyDictionary<DateOnly, long>>(MessagesPerDay);
+        }
+
+        public Task<ConversationFigures> SummarizeAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+        {
+            MessageQueries.Add((tenantId, agentId));
+            return Task.FromResult(Figures);
         }
 
         public Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new NotSupportedException();

@@ -33,6 +33,14 @@ public abstract class AnalyticsStoreConformance
             : session;
     }
 
+    private Task OutcomesAsync(AgentSession session, params (bool Success, DateTimeOffset At)[] items) =>
+        Database.Memory.AddInteractionsAsync(items.Select(item => new AgentInteraction
+        {
+            Id = Guid.NewGuid(), TenantId = session.TenantId, SessionId = session.Id, AgentId = session.AgentId,
+            Type = InteractionType.ToolCall, Input = "input", CreatedAt = item.At, Success = item.Success,
+            ErrorMessage = item.Success ? null : "tool failed",
+        }).ToList(), Ct);
+
     private Task InteractionsAsync(AgentSession session, params (InteractionType Type, string? Intent, int Ms, DateTimeOffset At)[] items) =>
         Database.Memory.AddInteractionsAsync(items.Select(item => new AgentInteraction
         {
@@ -61,6 +69,28 @@ public abstract class AnalyticsStoreConformance
         Assert.Empty(summary.TopIntents);
         Assert.Empty(summary.MostActiveAgents);
         Assert.Equal(new KnowledgeGrowth(0, 0, 0), summary.Knowledge);
+        Assert.Equal((0, 0), (summary.SuccessfulInteractions, summary.SessionsWithInteractions));
+    }
+
+    [Fact]
+    public async Task Successful_interactions_and_the_distinct_sessions_of_the_window_are_counted()
+    {
+        var tenant = TestData.NewTenant();
+        var first = await SessionAsync(tenant, "bot", From.AddDays(-3));
+        var second = await SessionAsync(tenant, "bot", From);
+        var quiet = await SessionAsync(tenant, "bot", From);
+        var other = await SessionAsync(tenant, "other", From);
+        await OutcomesAsync(first, (true, From), (false, From.AddHours(1)), (true, From.AddDays(1)), (false, From.AddTicks(-1)));
+        await OutcomesAsync(second, (false, To.AddTicks(-1)), (true, To));
+        await OutcomesAsync(quiet, (true, To));
+        await OutcomesAsync(other, (true, From.AddHours(2)));
+
+        var bot = await Store.SummarizeAsync(Window(tenant, "bot"), Ct);
+        var tenantWide = await Store.SummarizeAsync(Window(tenant), Ct);
+
+        // In the window: first (2 of 3 succeeded), second (0 of 1); quiet's only interaction is at To, outside.
+        Assert.Equal((4L, 2L, 2L), (bot.ProcessingTime.Count, bot.SuccessfulInteractions, bot.SessionsWithInteractions));
+        Assert.Equal((5L, 3L, 3L), (tenantWide.ProcessingTime.Count, tenantWide.SuccessfulInteractions, tenantWide.SessionsWithInteractions));
     }
 
     [Fact]

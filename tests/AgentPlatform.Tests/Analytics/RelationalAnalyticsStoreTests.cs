@@ -39,7 +39,7 @@ public sealed class SqliteAnalyticsStoreTests(SqliteDatabase database) : Analyti
         var sql = AnalyticsQueries.Timings(db, new AnalyticsQuery("tenant-a", "planner", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7))).ToQueryString();
 
         Assert.Matches("""WHERE "a"\."TenantId" = @\w+ AND "a"\."AgentId" = @\w+ AND "a"\."AgentId" COLLATE BINARY = @\w+ AND "a"\."CreatedAt" >= @\w+ AND "a"\."CreatedAt" < @\w+""", sql);
-        Assert.Matches("""^SELECT "a"\."ProcessingTimeMs", "a"\."CreatedAt"\s+FROM "AgentInteractions" AS "a"\s""", sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..]);
+        Assert.Matches("""^SELECT "a"\."ProcessingTimeMs", "a"\."CreatedAt", "a"\."Success"\s+FROM "AgentInteractions" AS "a"\s""", sql[sql.IndexOf("SELECT", StringComparison.Ordinal)..]);
         Assert.DoesNotContain("ORDER BY", sql);
     }
 }
@@ -63,6 +63,30 @@ public sealed class SqlServerAnalyticsRenderingTests
         Assert.Contains("CREATE INDEX [IX_AgentInteractions_TenantId_AgentId_CreatedAt_Type_ProcessingTimeMs_Intent] ON [AgentInteractions] ([TenantId], [AgentId], [CreatedAt], [Type], [ProcessingTimeMs], [Intent]);", script);
     }
 
+    [Fact]
+    public void The_outcome_migration_adds_success_true_for_existing_rows_and_covers_outcome_and_session()
+    {
+        using var db = Context();
+
+        var script = db.GetService<IMigrator>().GenerateScript(fromMigration: "20261125160448_KnowledgeAgentAndIndexedAt");
+
+        Assert.Contains("ALTER TABLE [AgentInteractions] ADD [ErrorMessage] nvarchar(4000) NULL;", script);
+        Assert.Contains("ALTER TABLE [AgentInteractions] ADD [Success] bit NOT NULL DEFAULT CAST(1 AS bit);", script);
+        Assert.Contains("DROP INDEX [IX_AgentInteractions_TenantId_AgentId_CreatedAt_Type_ProcessingTimeMs_Intent] ON [AgentInteractions];", script);
+        Assert.Contains("CREATE INDEX [IX_AgentInteractions_TenantId_AgentId_CreatedAt_Type_ProcessingTimeMs_Intent_Success_SessionId] ON [AgentInteractions] ([TenantId], [AgentId], [CreatedAt], [Type], [ProcessingTimeMs], [Intent], [Success], [SessionId]);", script);
+    }
+
+    [Fact]
+    public void Sessions_with_interactions_are_counted_distinct_in_the_window()
+    {
+        using var db = Context();
+
+        var sql = AnalyticsQueries.SessionsWithInteractions(db, AgentWindow).ToQueryString();
+
+        Assert.Matches(@"SELECT DISTINCT \[a\]\.\[SessionId\]\s+FROM \[AgentInteractions\] AS \[a\]", sql);
+        Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[a\]\.\[AgentId\] = @\w+ AND \[a\]\.\[AgentId\] COLLATE Latin1_General_100_BIN2 = @\w+ AND \[a\]\.\[CreatedAt\] >= @\w+ AND \[a\]\.\[CreatedAt\] < @\w+", sql);
+    }
+
     private static readonly AnalyticsQuery AgentWindow = new("tenant-a", "planner", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7));
 
     private static SqlServerAgentDbContext Context()
@@ -80,7 +104,7 @@ public sealed class SqlServerAnalyticsRenderingTests
         var sql = AnalyticsQueries.Timings(db, AgentWindow).ToQueryString();
 
         Assert.Contains("DECLARE @ef_filter__CurrentTenantId nvarchar(48) = N'tenant-a';", sql);
-        Assert.Matches(@"SELECT \[a\]\.\[ProcessingTimeMs\], \[a\]\.\[CreatedAt\]\s+FROM \[AgentInteractions\] AS \[a\]", sql);
+        Assert.Matches(@"SELECT \[a\]\.\[ProcessingTimeMs\], \[a\]\.\[CreatedAt\], \[a\]\.\[Success\]\s+FROM \[AgentInteractions\] AS \[a\]", sql);
         Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @ef_filter__CurrentTenantId AND \[a\]\.\[AgentId\] = @\w+ AND \[a\]\.\[AgentId\] COLLATE Latin1_General_100_BIN2 = @\w+ AND \[a\]\.\[CreatedAt\] >= @\w+ AND \[a\]\.\[CreatedAt\] < @\w+", sql);
         Assert.DoesNotContain("ORDER BY", sql);
     }

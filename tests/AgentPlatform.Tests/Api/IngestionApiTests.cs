@@ -275,6 +275,46 @@ public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Interactions_record_their_outcome_and_list_by_it()
+    {
+        var client = await factory.ClientAsync();
+        var id = await NewSessionAsync(client);
+        var tooLong = new string('e', InteractionRequest.MaxErrorMessageLength + 1);
+
+        var ok = await HttpAssert.OkJsonAsync<InteractionResponse>(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+            new { type = "query", input = "find flights" }), HttpStatusCode.Created);
+        var failed = await HttpAssert.OkJsonAsync<InteractionResponse>(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+            new { type = "toolCall", input = "book", success = false, errorMessage = "payment declined" }), HttpStatusCode.Created);
+        var batch = await HttpAssert.OkJsonAsync<List<InteractionResponse>>(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions/batch",
+            new { interactions = new object[] { new { type = "error", input = "retry", success = false }, new { type = "response", input = "done", success = true } } }));
+
+        Assert.Equal((true, (string?)null), (ok.Success, ok.ErrorMessage));
+        Assert.Equal((false, "payment declined"), (failed.Success, failed.ErrorMessage));
+        Assert.Equal([false, true], batch.Select(i => i.Success));
+        var failures = await HttpAssert.OkJsonAsync<Page<InteractionResponse>>(await client.GetAsync($"/v1/sessions/{id}/interactions?success=false"));
+        Assert.Equal(["retry", "book"], failures.Items.Select(i => i.Input));
+        Assert.Equal("payment declined", failures.Items[1].ErrorMessage);
+        var successes = await HttpAssert.OkJsonAsync<Page<InteractionResponse>>(await client.GetAsync($"/v1/sessions/{id}/interactions?success=true"));
+        Assert.Equal(["done", "find flights"], successes.Items.Select(i => i.Input));
+
+        // An error message needs success false, fits 4,000 characters and is text; the list filter is true or false.
+        var withSuccess = await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+            new { type = "query", input = "x", errorMessage = "boom" }), HttpStatusCode.BadRequest);
+        Assert.True(withSuccess.GetProperty("errors").TryGetProperty("errorMessage", out _));
+        var explicitSuccess = await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions/batch",
+            new { interactions = new object[] { new { type = "query", input = "x", success = true, errorMessage = "boom" } } }), HttpStatusCode.BadRequest);
+        Assert.True(explicitSuccess.GetProperty("errors").TryGetProperty("interactions[0].errorMessage", out _));
+        var oversized = await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+            new { type = "query", input = "x", success = false, errorMessage = tooLong }), HttpStatusCode.BadRequest);
+        Assert.Contains("4000", oversized.GetProperty("errors").GetProperty("errorMessage")[0].GetString());
+        await HttpAssert.ProblemAsync(await client.PostAsJsonAsync($"/v1/sessions/{id}/interactions",
+            new { type = "query", input = "x", success = false, errorMessage = "bad\u0001" }), HttpStatusCode.BadRequest);
+        var filter = await HttpAssert.ProblemAsync(await client.GetAsync($"/v1/sessions/{id}/interactions?success=no"), HttpStatusCode.BadRequest);
+        Assert.True(filter.GetProperty("errors").TryGetProperty("success", out _));
+        Assert.Equal(4, (await HttpAssert.OkJsonAsync<Page<InteractionResponse>>(await client.GetAsync($"/v1/sessions/{id}/interactions"))).Total);
+    }
+
+    [Fact]
     public async Task Messages_page_by_the_before_cursor_until_nextBefore_is_null()
     {
         var client = await factory.ClientAsync();

@@ -10,6 +10,8 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint> wh
 {
     public const string TenantAKey = "key-tenant-a-0123456789abcdef";
     public const string TenantBKey = "key-tenant-b-0123456789abcdef";
+    /// <summary>The operator key (AgentPlatform:OperatorApiKey) every test service is given.</summary>
+    public const string OperatorKey = "key-operator-0123456789abcdef-0123456789";
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "agentplatform-api-" + Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> _settings = new();
 
@@ -25,6 +27,7 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint> wh
         _settings["AgentPlatform:ApiKeys:0:TenantId"] = "tenant-a";
         _settings["AgentPlatform:ApiKeys:1:Key"] = TenantBKey;
         _settings["AgentPlatform:ApiKeys:1:TenantId"] = "tenant-b";
+        _settings["AgentPlatform:OperatorApiKey"] = OperatorKey;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
@@ -34,11 +37,13 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint> wh
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
-    /// <summary>A client for a tenant, returned once the service reports every store ready.</summary>
-    public async Task<HttpClient> ClientAsync(string? apiKey = TenantAKey)
+    /// <summary>A client for a tenant (and the operator, who sees health details and process figures), returned once
+    /// the service reports every store ready.</summary>
+    public async Task<HttpClient> ClientAsync(string? apiKey = TenantAKey, bool asOperator = false)
     {
         var client = CreateClient();
         if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        if (asOperator) client.DefaultRequestHeaders.Add(AgentPlatform.ServiceDefaults.OperatorAccess.HeaderName, OperatorKey);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

@@ -215,5 +215,7 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
             inner.GetNeighboursAsync(tenantId, sessionId, messageId, count, ct);
         public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
             inner.CountPerDayAsync(tenantId, agentId, from, to, ct);
+        public Task<ConversationFigures> SummarizeAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+            inner.SummarizeAsync(tenantId, agentId, from, to, ct);
     }
 }

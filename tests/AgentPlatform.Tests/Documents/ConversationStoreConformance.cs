@@ -371,6 +371,39 @@ public abstract class ConversationStoreConformance
     }
 
     [Fact]
+    public async Task SummaryCountsDistinctUsersAndAssistantCharactersOfTheWindow()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var session = Guid.NewGuid();
+        Func<int, string?, MessageRole, string, ConversationMessage> message = (minute, user, role, content) =>
+            Message(tenant, session, minute, content) with { UserId = user, Role = role };
+        await store.AppendAsync(
+        [
+            message(0, "alice", MessageRole.User, "hi"),
+            message(1, "alice", MessageRole.Assistant, "hello 👋"),
+            message(2, "Alice", MessageRole.User, "again"),
+            message(3, "bob", MessageRole.Assistant, "Grüße"),
+            message(4, null, MessageRole.Assistant, "ok"),
+            message(5, "carol", MessageRole.System, "a system prompt"),
+            message(60, "dave", MessageRole.Assistant, "outside the window"),
+            message(6, "erin", MessageRole.Assistant, "other agent") with { AgentId = "planner" },
+            Message(NewTenant(), session, 0) with { UserId = "mallory", Role = MessageRole.Assistant },
+        ], Ct);
+
+        var tenantWide = await store.SummarizeAsync(tenant, null, At(0), At(60), Ct);
+        var agent = await store.SummarizeAsync(tenant, "support-agent", At(0), At(60), Ct);
+        var none = await store.SummarizeAsync(tenant, "Support-Agent", At(0), At(60), Ct);
+
+        // Users alice, Alice, bob, carol, erin (null is no user). Assistant: "hello 👋" 7 code points, "Grüße" 5, "ok" 2, "other agent" 11.
+        Assert.Equal(new ConversationFigures(5, 4, 25), tenantWide);
+        Assert.Equal(new ConversationFigures(4, 3, 14), agent);
+        Assert.Equal(14.0 / 3, agent.AverageResponseLength);
+        Assert.Equal(new ConversationFigures(0, 0, 0), none);
+        Assert.Null(none.AverageResponseLength);
+    }
+
+    [Fact]
     public async Task UnreachableStoreRaisesStoreUnavailable()
     {
         var store = CreateUnreachableStore();
@@ -384,10 +417,12 @@ public abstract class ConversationStoreConformance
 
         Assert.All(new[] { append, read, readBefore, claim, mark }, failure => Assert.Equal(StoreNames.Documents, failure.Store));
         var count = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CountPerDayAsync(message.TenantId, null, At(0), At(60), Ct));
+        var summary = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.SummarizeAsync(message.TenantId, null, At(0), At(60), Ct));
 
         Assert.Equal(StoreNames.Documents, append.Store);
         Assert.Equal(StoreNames.Documents, read.Store);
         Assert.Equal(StoreNames.Documents, count.Store);
+        Assert.Equal(StoreNames.Documents, summary.Store);
     }
 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);

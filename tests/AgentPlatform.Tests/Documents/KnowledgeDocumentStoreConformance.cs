@@ -68,8 +68,8 @@ public abstract class KnowledgeDocumentStoreConformance
 
         foreach (var document in batch)
             AssertSameDocument(document, await store.GetAsync(document.TenantId, document.EntryId, Ct));
-        Assert.Empty(await store.SearchTextAsync(tenant, "vinegar", 10, Ct));
-        Assert.Equal(2, (await store.SearchTextAsync(tenant, "kettle toaster", 10, Ct)).Count);
+        Assert.Empty(await store.SearchTextAsync(tenant, "vinegar", new SearchFilter(), 10, Ct));
+        Assert.Equal(2, (await store.SearchTextAsync(tenant, "kettle toaster", new SearchFilter(), 10, Ct)).Count);
         await store.UpsertAsync([], Ct);
     }
 
@@ -85,10 +85,10 @@ public abstract class KnowledgeDocumentStoreConformance
         await store.UpsertAsync([second], Ct);
 
         AssertSameDocument(second, await store.GetAsync(first.TenantId, first.EntryId, Ct));
-        var hits = await store.SearchTextAsync(first.TenantId, "kettle", 10, Ct);
+        var hits = await store.SearchTextAsync(first.TenantId, "kettle", new SearchFilter(), 10, Ct);
         AssertSameDocument(second, Assert.Single(hits).Document);
         // The replaced text is gone from the index too.
-        Assert.Empty(await store.SearchTextAsync(first.TenantId, "vinegar", 10, Ct));
+        Assert.Empty(await store.SearchTextAsync(first.TenantId, "vinegar", new SearchFilter(), 10, Ct));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public abstract class KnowledgeDocumentStoreConformance
 
         Assert.Null(await store.GetAsync(deleted.TenantId, deleted.EntryId, Ct));
         Assert.NotNull(await store.GetAsync(kept.TenantId, kept.EntryId, Ct));
-        Assert.Equal(kept.EntryId, Assert.Single(await store.SearchTextAsync(kept.TenantId, "glacier", 10, Ct)).Document.EntryId);
+        Assert.Equal(kept.EntryId, Assert.Single(await store.SearchTextAsync(kept.TenantId, "glacier", new SearchFilter(), 10, Ct)).Document.EntryId);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public abstract class KnowledgeDocumentStoreConformance
         await store.UpsertAsync([ofA], Ct);
 
         Assert.Null(await store.GetAsync(tenantB, ofA.EntryId, Ct));
-        Assert.Empty(await store.SearchTextAsync(tenantB, "forecast confidential", 10, Ct));
+        Assert.Empty(await store.SearchTextAsync(tenantB, "forecast confidential", new SearchFilter(), 10, Ct));
         Assert.False(await store.DeleteAsync(tenantB, ofA.EntryId, Ct));
 
         // The same entry id under tenant B is a separate document.
@@ -125,7 +125,7 @@ public abstract class KnowledgeDocumentStoreConformance
         await store.UpsertAsync([ofB], Ct);
         AssertSameDocument(ofA, await store.GetAsync(tenantA, ofA.EntryId, Ct));
         AssertSameDocument(ofB, await store.GetAsync(tenantB, ofA.EntryId, Ct));
-        Assert.Empty(await store.SearchTextAsync(tenantB, "forecast", 10, Ct));
+        Assert.Empty(await store.SearchTextAsync(tenantB, "forecast", new SearchFilter(), 10, Ct));
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public abstract class KnowledgeDocumentStoreConformance
         foreach (var document in new[] { contentMatch, titleMatch, unrelated })
             await store.UpsertAsync([document], Ct);
 
-        var hits = await store.SearchTextAsync(tenant, "zebra", 10, Ct);
+        var hits = await store.SearchTextAsync(tenant, "zebra", new SearchFilter(), 10, Ct);
 
         Assert.Equal([titleMatch.EntryId, contentMatch.EntryId], hits.Select(h => h.Document.EntryId));
         Assert.True(hits[0].Score > hits[1].Score, $"scores {hits[0].Score} and {hits[1].Score}");
@@ -156,8 +156,33 @@ public abstract class KnowledgeDocumentStoreConformance
         foreach (var animal in new[] { "otter", "beaver", "heron" })
             await store.UpsertAsync([Document(tenant, $"The {animal}", $"Notes on the {animal} by the river.")], Ct);
 
-        Assert.Equal(2, (await store.SearchTextAsync(tenant, "otter heron", 10, Ct)).Count);
-        Assert.Equal(2, (await store.SearchTextAsync(tenant, "river", 2, Ct)).Count);
+        Assert.Equal(2, (await store.SearchTextAsync(tenant, "otter heron", new SearchFilter(), 10, Ct)).Count);
+        Assert.Equal(2, (await store.SearchTextAsync(tenant, "river", new SearchFilter(), 2, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task SearchKeepsOnlyTheDocumentsTheFilterMatches()
+    {
+        var store = await CreateStoreAsync();
+        var tenant = NewTenant();
+        var faq = Document(tenant, "Refund policy", "How a refund is paid.") with { Category = "faq", Tags = ["billing", "eu"], AgentId = "support" };
+        var guide = Document(tenant, "Refund guide", "Refund steps for agents.") with { Category = "guide", Tags = ["billing"], AgentId = "Support" };
+        var late = Document(tenant, "Refund timing", "When the refund arrives.") with { Category = "faq", Tags = ["us"], CreatedAt = At(60) };
+        await store.UpsertAsync([faq, guide, late], Ct);
+
+        async Task<IEnumerable<Guid>> Search(SearchFilter filter) =>
+            (await store.SearchTextAsync(tenant, "refund", filter, 10, Ct)).Select(h => h.Document.EntryId).Order();
+        IEnumerable<Guid> Ids(params KnowledgeDocument[] documents) => documents.Select(d => d.EntryId).Order();
+
+        Assert.Equal(Ids(faq, guide, late), await Search(new SearchFilter()));
+        Assert.Equal(Ids(faq, late), await Search(new SearchFilter { Category = "faq" }));
+        Assert.Equal(Ids(faq), await Search(new SearchFilter { AgentId = "support" }));
+        Assert.Equal(Ids(faq), await Search(new SearchFilter { Tags = ["billing", "eu"] }));
+        Assert.Equal(Ids(faq, late), await Search(new SearchFilter { Tags = ["eu", "us"], MatchAnyTag = true }));
+        Assert.Equal(Ids(late), await Search(new SearchFilter { From = At(30) }));
+        Assert.Equal(Ids(faq, guide), await Search(new SearchFilter { To = At(60) }));
+        Assert.Empty(await Search(new SearchFilter { Category = "FAQ" }));
+        Assert.Empty(await Search(new SearchFilter { SessionId = "session" }));
     }
 
     [Fact]
@@ -170,8 +195,8 @@ public abstract class KnowledgeDocumentStoreConformance
 
         // Operators, negation, phrases, column filters and unbalanced brackets are plain words to the store.
         foreach (var text in new[] { "-lynx", "\"lynx", "title:lynx", "lynx NOT collars", "NEAR(lynx", "lynx* OR (", "lynx AND" })
-            Assert.Equal(document.EntryId, Assert.Single(await store.SearchTextAsync(tenant, text, 10, Ct)).Document.EntryId);
-        Assert.Empty(await store.SearchTextAsync(tenant, " \" - ( * ", 10, Ct));
+            Assert.Equal(document.EntryId, Assert.Single(await store.SearchTextAsync(tenant, text, new SearchFilter(), 10, Ct)).Document.EntryId);
+        Assert.Empty(await store.SearchTextAsync(tenant, " \" - ( * ", new SearchFilter(), 10, Ct));
     }
 
     [Fact]
@@ -187,7 +212,7 @@ public abstract class KnowledgeDocumentStoreConformance
 
         AssertSameDocument(unicode, await store.GetAsync(tenant, unicode.EntryId, Ct));
         AssertSameDocument(large, await store.GetAsync(tenant, large.EntryId, Ct));
-        var hits = await store.SearchTextAsync(tenant, "Köln", 10, Ct);
+        var hits = await store.SearchTextAsync(tenant, "Köln", new SearchFilter(), 10, Ct);
         Assert.Equal(unicode.EntryId, Assert.Single(hits).Document.EntryId);
     }
 
@@ -199,7 +224,7 @@ public abstract class KnowledgeDocumentStoreConformance
 
         var upsert = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.UpsertAsync([document], Ct));
         var get = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync(document.TenantId, document.EntryId, Ct));
-        var search = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.SearchTextAsync(document.TenantId, "title", 10, Ct));
+        var search = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.SearchTextAsync(document.TenantId, "title", new SearchFilter(), 10, Ct));
 
         Assert.All(new[] { upsert, get, search }, ex => Assert.Equal(StoreNames.Documents, ex.Store));
     }

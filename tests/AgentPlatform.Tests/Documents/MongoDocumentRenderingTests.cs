@@ -1,5 +1,6 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
+using AgentPlatform.Ports;
 using AgentPlatform.Storage.Documents.Mongo;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
@@ -154,6 +155,26 @@ public sealed class MongoDocumentRenderingTests
     }
 
     [Fact]
+    public void TheSummaryCountsDistinctUsersAndAssistantCodePointsOfTheWindowInOneFacet()
+    {
+        var from = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var stages = MongoConversationStore.SummaryPipeline("acme", "planner", from, from.AddDays(7)).Render(Args(Database.Conversations)).Documents;
+
+        Assert.Equal(2, stages.Count);
+        AssertBson("""
+            { "$match" : { "tenantId" : "acme", "createdAt" : { "$gte" : ISODate("2025-03-01T00:00:00Z"), "$lt" : ISODate("2025-03-08T00:00:00Z") },
+                           "agentId" : "planner" } }
+            """, stages[0]);
+        AssertBson("""
+            { "$facet" : {
+                "users" : [ { "$match" : { "userId" : { "$ne" : null } } }, { "$group" : { "_id" : "$userId" } }, { "$count" : "count" } ],
+                "responses" : [ { "$match" : { "role" : "assistant" } },
+                                { "$group" : { "_id" : null, "count" : { "$sum" : 1 }, "characters" : { "$sum" : { "$strLenCP" : "$content" } } } } ] } }
+            """, stages[1]);
+    }
+
+    [Fact]
     public void StateUpdateIsConditionalOnTheExpectedVersion()
     {
         var args = Args(Database.AgentStates);
@@ -173,12 +194,28 @@ public sealed class MongoDocumentRenderingTests
         var search = MongoKnowledgeDocumentStore.SearchExpression("-zebra \"herd\" title:plains")!;
 
         AssertBson("""{ "tenantId" : "acme", "$text" : { "$search" : "zebra herd title plains" } }""",
-            MongoKnowledgeDocumentStore.TextSearchFilter("acme", search).Render(args));
+            MongoKnowledgeDocumentStore.TextSearchFilter("acme", search, new SearchFilter()).Render(args));
         AssertBson("""{ "score" : { "$meta" : "textScore" } }""", MongoKnowledgeDocumentStore.ScoreProjection.Render(args));
         AssertBson("""{ "score" : { "$meta" : "textScore" } }""", MongoKnowledgeDocumentStore.ScoreSort.Render(args));
         AssertBson($$"""{ "_id" : "acme:{{SessionId}}", "tenantId" : "acme" }""",
             MongoKnowledgeDocumentStore.EntryFilter("acme", SessionId).Render(args));
         Assert.Null(MongoKnowledgeDocumentStore.SearchExpression(" \" - ( 🚀 "));
+    }
+
+    [Fact]
+    public void StructuredSearchAppliesEveryFilterBesideTheTextQuery()
+    {
+        var args = Args(Database.KnowledgeDocuments);
+        var from = BaseTime;
+        var filter = new SearchFilter { Category = "faq", AgentId = "support", From = from, To = from.AddDays(1), Tags = ["billing", "eu"] };
+
+        AssertBson("""
+            { "tenantId" : "acme", "$text" : { "$search" : "refund" }, "category" : "faq", "agentId" : "support",
+              "createdAt" : { "$gte" : ISODate("2025-03-14T09:26:53.589Z"), "$lt" : ISODate("2025-03-15T09:26:53.589Z") },
+              "tags" : { "$all" : ["billing", "eu"] } }
+            """, MongoKnowledgeDocumentStore.TextSearchFilter("acme", "refund", filter).Render(args));
+        AssertBson("""{ "tenantId" : "acme", "$text" : { "$search" : "refund" }, "tags" : { "$in" : ["billing", "eu"] } }""",
+            MongoKnowledgeDocumentStore.TextSearchFilter("acme", "refund", new SearchFilter { Tags = ["billing", "eu"], MatchAnyTag = true }).Render(args));
     }
 
     [Fact]

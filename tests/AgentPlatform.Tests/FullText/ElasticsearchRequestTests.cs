@@ -124,6 +124,9 @@ public sealed class ElasticsearchRequestTests
             Assert.Equal("english", (string?)properties[text]!["analyzer"]);
             Assert.Equal("standard", (string?)properties[text]!["fields"]!["plain"]!["analyzer"]);
         }
+        // Only content has the words subfield that top-terms aggregations read.
+        Assert.Equal("""{"analyzer":"stop","fielddata":true,"type":"text"}""", properties["content"]!["fields"]!["terms"]!.ToJsonString());
+        Assert.Null(properties["title"]!["fields"]!["terms"]);
         foreach (var keyword in new[] { "id", "tenantId", "category", "tags", "agentId", "sessionId", "userId" })
             Assert.Equal("keyword", (string?)properties[keyword]!["type"]);
         Assert.Equal("date", (string?)properties["createdAt"]!["type"]);
@@ -193,6 +196,30 @@ public sealed class ElasticsearchRequestTests
         Assert.Equal("value", (string?)aggregations["value_percentiles"]!["percentiles"]!["field"]);
         Assert.Equal([50.0, 95.0], aggregations["value_percentiles"]!["percentiles"]!["percents"]!.AsArray().Select(p => (double)p!));
         Assert.Equal("""{"field":"tags","size":5}""", aggregations["top_terms"]!["terms"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void The_conversation_report_asks_the_conversations_index_for_days_words_and_roles_of_an_agents_window()
+    {
+        var window = new SearchFilter { AgentId = "planner", From = Monday, To = Monday.AddDays(7) };
+        var words = Render(ElasticsearchRequests.Aggregate(FullTextIndexName.Conversations, new FullTextAggregationRequest("tenant-a", window)
+        {
+            DateHistogram = CalendarInterval.Day,
+            TopTermsField = "content",
+            TopTermsSize = 10,
+        }));
+        var roles = Render(ElasticsearchRequests.Aggregate(FullTextIndexName.Conversations, new FullTextAggregationRequest("tenant-a", window) { TopTermsField = "tags", TopTermsSize = 4 }));
+
+        Assert.Equal(
+        [
+            """{"term":{"tenantId":{"value":"tenant-a"}}}""",
+            """{"term":{"agentId":{"value":"planner"}}}""",
+            """{"range":{"createdAt":{"gte":"2025-03-10T00:00:00Z","lt":"2025-03-17T00:00:00Z"}}}""",
+        ], words["query"]!["bool"]!["filter"]!.AsArray().Select(f => f!.ToJsonString()));
+        Assert.Equal("""{"calendar_interval":"day","field":"createdAt","min_doc_count":0,"time_zone":"UTC"}""", words["aggregations"]!["created_histogram"]!["date_histogram"]!.ToJsonString());
+        Assert.Equal("""{"field":"content.terms","size":10}""", words["aggregations"]!["top_terms"]!["terms"]!.ToJsonString());
+        Assert.Equal("""{"field":"tags","size":4}""", roles["aggregations"]!["top_terms"]!["terms"]!.ToJsonString());
+        Assert.Null(roles["aggregations"]!["created_histogram"]);
     }
 
     [Fact]

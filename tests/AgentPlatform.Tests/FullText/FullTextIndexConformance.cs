@@ -402,6 +402,29 @@ public abstract class FullTextIndexConformance
     }
 
     [Fact]
+    public async Task Top_terms_of_content_count_the_messages_holding_each_word_without_stop_words()
+    {
+        var index = await ReadyAsync();
+        var conversations = FullTextIndexName.Conversations;
+        await index.IndexAsync(conversations,
+        [
+            Doc("m1", "", "The refund is late, the REFUND!") with { Tags = ["user"], AgentId = "support" },
+            Doc("m2", "", "Your refund was sent to the card") with { Tags = ["assistant"], AgentId = "support" },
+            Doc("m3", "", "Card declined? Try another card.") with { Tags = ["user"], AgentId = "support" },
+            Doc("m4", "", "refunds and cards") with { Tags = ["user"], AgentId = "planner" },
+        ], Ct);
+
+        var words = await index.AggregateAsync(conversations, new FullTextAggregationRequest(Tenant, new SearchFilter { AgentId = "support" }) { TopTermsField = "content", TopTermsSize = 3 }, Ct);
+        var roles = await index.AggregateAsync(conversations, new FullTextAggregationRequest(Tenant, new SearchFilter { AgentId = "support" }) { TopTermsField = "tags" }, Ct);
+
+        // A message counts once per word ("refund" twice in m1, "card" twice in m3); "the", "is", "to" are stop words;
+        // words are lower-cased and not stemmed ("refunds" and "cards" are other words, and only m4 has them).
+        Assert.Equal([new TermBucket("card", 2), new TermBucket("refund", 2), new TermBucket("another", 1)], words.TopTerms);
+        Assert.Equal([new TermBucket("user", 2), new TermBucket("assistant", 1)], roles.TopTerms);
+        Assert.Equal(3, words.Count);
+    }
+
+    [Fact]
     public async Task A_second_instance_sees_what_the_first_one_commits()
     {
         var index = await ReadyAsync();

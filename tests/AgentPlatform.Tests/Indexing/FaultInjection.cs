@@ -51,6 +51,7 @@ public sealed class IndexingFaults
 
 internal sealed class FaultingVectorIndex(IVectorIndex inner, IndexingFaults faults) : IVectorIndex
 {
+    public Task<VectorCollectionStats> StatsAsync(string tenantId, CancellationToken ct) => inner.StatsAsync(tenantId, ct);
     public Task UpsertAsync(string tenantId, IReadOnlyList<VectorRecord> records, CancellationToken ct)
     {
         foreach (var entryId in records.Select(r => r.EntryId).Distinct())
@@ -93,8 +94,8 @@ internal sealed class FaultingDocumentStore(IKnowledgeDocumentStore inner, Index
 
     public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.GetAsync(tenantId, entryId, ct);
     public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.DeleteAsync(tenantId, entryId, ct);
-    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct) =>
-        inner.SearchTextAsync(tenantId, text, limit, ct);
+    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct) =>
+        inner.SearchTextAsync(tenantId, text, filter, limit, ct);
 }
 
 /// <summary>Records every message it hands out (claims) and fires the Complete faults.</summary>

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using AgentPlatform.Domain;
+using AgentPlatform.EmbeddingWorker;
 using AgentPlatform.EmbeddingWorker.Indexing;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Ports;
@@ -77,9 +78,9 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
 
         var after = metrics.Read();
         Assert.Equal((3, ChunkCount(longer, shorter, foreign)), (after.EntriesIndexed - before.EntriesIndexed, after.ChunksIndexed - before.ChunksIndexed));
-        var client = await _worker.ClientAsync();
-        var status = await HttpAssert.OkJsonAsync<IndexingMetrics.Snapshot>(await client.GetAsync("/v1/worker/status"));
-        Assert.Equal((after.EntriesIndexed, after.ChunksIndexed), (status.EntriesIndexed, status.ChunksIndexed));
+        var client = await _worker.ClientAsync(asOperator: true);
+        var status = await HttpAssert.OkJsonAsync<WorkerStatusApi.WorkerStatus>(await client.GetAsync(WorkerStatusApi.Path));
+        Assert.Equal((after.EntriesIndexed, after.ChunksIndexed), (status.Process!.EntriesIndexed, status.Process.ChunksIndexed));
     }
 
     [Fact]

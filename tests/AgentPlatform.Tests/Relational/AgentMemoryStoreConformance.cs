@@ -82,7 +82,7 @@ public abstract class AgentMemoryStoreConformance
         Assert.Null(await Store.GetSessionAsync(other, session.Id, Ct));
         Assert.Null(await Store.EndSessionAsync(other, session.Id, SessionStatus.Completed, T0, Ct));
         Assert.Equal(0, (await Store.ListSessionsAsync(other, new SessionQuery(), new PageRequest(), Ct)).Total);
-        Assert.Equal(0, (await Store.ListInteractionsAsync(other, session.Id, new PageRequest(), Ct)).Total);
+        Assert.Equal(0, (await Store.ListInteractionsAsync(other, session.Id, null, new PageRequest(), Ct)).Total);
         Assert.Equal(SessionStatus.Active, (await Store.GetSessionAsync(session.TenantId, session.Id, Ct))!.Status);
     }
 
@@ -133,11 +133,12 @@ public abstract class AgentMemoryStoreConformance
         var session = await Store.CreateSessionAsync(Session(NewTenant()), Ct);
 
         var ended = await Store.EndSessionAsync(session.TenantId, session.Id, SessionStatus.Completed, T0.AddMinutes(5), Ct);
-        var again = await Store.EndSessionAsync(session.TenantId, session.Id, SessionStatus.Abandoned, T0.AddMinutes(9), Ct);
+        var again = await Assert.ThrowsAsync<SessionEndedException>(
+            () => Store.EndSessionAsync(session.TenantId, session.Id, SessionStatus.Abandoned, T0.AddMinutes(9), Ct));
 
         Assert.Equal(SessionStatus.Completed, ended!.Status);
         Assert.Equal(T0.AddMinutes(5), ended.EndedAt);
-        Assert.Equal(SessionStatus.Completed, again!.Status);
+        Assert.Equal(SessionStatus.Completed, again.Session.Status);
         Assert.Equal(T0.AddMinutes(5), (await Store.GetSessionAsync(session.TenantId, session.Id, Ct))!.EndedAt);
         Assert.Null(await Store.EndSessionAsync(session.TenantId, Guid.NewGuid(), SessionStatus.Completed, T0, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => Store.EndSessionAsync(session.TenantId, session.Id, SessionStatus.Active, T0, Ct));
@@ -151,13 +152,38 @@ public abstract class AgentMemoryStoreConformance
 
         await Store.AddInteractionsAsync(batch, Ct);
         await Store.AddInteractionsAsync(batch, Ct);
-        var first = await Store.ListInteractionsAsync(session.TenantId, session.Id, new PageRequest(0, 3), Ct);
-        var rest = await Store.ListInteractionsAsync(session.TenantId, session.Id, new PageRequest(3, 3), Ct);
+        var first = await Store.ListInteractionsAsync(session.TenantId, session.Id, null, new PageRequest(0, 3), Ct);
+        var rest = await Store.ListInteractionsAsync(session.TenantId, session.Id, null, new PageRequest(3, 3), Ct);
 
         Assert.Equal(5, first.Total);
         Assert.Equal(["step 4", "step 3", "step 2", "step 1", "step 0"], first.Items.Concat(rest.Items).Select(i => i.Input));
         var newest = first.Items[0];
         Assert.Equal(batch[4], newest);
+    }
+
+    [Fact]
+    public async Task Interaction_outcomes_round_trip_and_filter_the_list()
+    {
+        var session = await Store.CreateSessionAsync(Session(NewTenant()), Ct);
+        var failure = new string('x', InteractionRequest.MaxErrorMessageLength - 1) + "✓";
+        var batch = new[]
+        {
+            Interaction(session, T0, "ok"),
+            Interaction(session, T0.AddSeconds(1), "failed") with { Success = false, ErrorMessage = failure },
+            Interaction(session, T0.AddSeconds(2), "failed quietly") with { Success = false },
+        };
+
+        await Store.AddInteractionsAsync(batch, Ct);
+        var all = await Store.ListInteractionsAsync(session.TenantId, session.Id, null, new PageRequest(), Ct);
+        var failed = await Store.ListInteractionsAsync(session.TenantId, session.Id, false, new PageRequest(), Ct);
+        var succeeded = await Store.ListInteractionsAsync(session.TenantId, session.Id, true, new PageRequest(), Ct);
+
+        Assert.Equal(batch.Reverse(), all.Items);
+        Assert.Equal(["failed quietly", "failed"], failed.Items.Select(i => i.Input));
+        Assert.Equal(2, failed.Total);
+        Assert.Equal(failure, failed.Items[1].ErrorMessage);
+        Assert.Equal(batch[0], Assert.Single(succeeded.Items));
+        Assert.True(succeeded.Items[0].Success);
     }
 
     [Fact]
@@ -168,8 +194,8 @@ public abstract class AgentMemoryStoreConformance
 
         await Assert.ThrowsAsync<ArgumentException>(() => Store.AddInteractionsAsync([intruder], Ct));
 
-        Assert.Equal(0, (await Store.ListInteractionsAsync(session.TenantId, session.Id, new PageRequest(), Ct)).Total);
-        Assert.Equal(0, (await Store.ListInteractionsAsync(intruder.TenantId, session.Id, new PageRequest(), Ct)).Total);
+        Assert.Equal(0, (await Store.ListInteractionsAsync(session.TenantId, session.Id, null, new PageRequest(), Ct)).Total);
+        Assert.Equal(0, (await Store.ListInteractionsAsync(intruder.TenantId, session.Id, null, new PageRequest(), Ct)).Total);
     }
 
     [Fact]
@@ -180,7 +206,7 @@ public abstract class AgentMemoryStoreConformance
         var interaction = Interaction(session, T0, large) with { Output = "Ответ: نعم ✓", Intent = "ζήτημα" };
 
         await Store.AddInteractionsAsync([interaction], Ct);
-        var read = Assert.Single((await Store.ListInteractionsAsync(session.TenantId, session.Id, new PageRequest(), Ct)).Items);
+        var read = Assert.Single((await Store.ListInteractionsAsync(session.TenantId, session.Id, null, new PageRequest(), Ct)).Items);
 
         Assert.Equal(large, read.Input);
         Assert.Equal("Ответ: نعم ✓", read.Output);

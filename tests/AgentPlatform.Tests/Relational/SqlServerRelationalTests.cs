@@ -81,11 +81,15 @@ public sealed class SqlServerRenderingTests
     {
         using var db = Context("tenant-b");
 
-        var interactions = RelationalQueries.InteractionsNewestFirst(db, Guid.NewGuid()).ToQueryString();
+        var interactions = RelationalQueries.InteractionsNewestFirst(db, Guid.NewGuid(), success: null).ToQueryString();
+        var failed = RelationalQueries.InteractionsNewestFirst(db, Guid.NewGuid(), success: false).ToQueryString();
         var entries = RelationalQueries.EntriesNewestFirst(db, KnowledgeStatus.Failed).ToQueryString();
 
         Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @\w+ AND \[a\]\.\[SessionId\] = @\w+", interactions);
         Assert.Contains("ORDER BY [a].[CreatedAt] DESC, [a].[Id] DESC", interactions);
+        Assert.DoesNotContain("[a].[Success] =", interactions);
+        Assert.Matches(@"WHERE \[a\]\.\[TenantId\] = @\w+ AND \[a\]\.\[SessionId\] = @\w+ AND \[a\]\.\[Success\] = @\w+", failed);
+        Assert.Contains("bit = CAST(0 AS bit);", failed);
         Assert.Matches(@"WHERE \[k\]\.\[TenantId\] = @\w+ AND \[k\]\.\[Status\] = @\w+", entries);
         Assert.Contains("N'Failed'", entries);
         Assert.Contains("ORDER BY [k].[CreatedAt] DESC, [k].[Id] DESC", entries);

@@ -5,6 +5,8 @@ using AgentPlatform.Storage.Relational;
 using AgentPlatform.Storage.Relational.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Relational;
@@ -89,6 +91,39 @@ public sealed class SqliteRelationalStoreTests(SqliteDatabase database) : IClass
         Assert.IsType<SqliteException>(read.InnerException);
         Assert.Equal(StoreNames.Relational, migrate.Store);
         Assert.False(Directory.Exists(missingDirectory));
+    }
+
+    [Fact]
+    public async Task Interactions_stored_before_outcomes_existed_read_as_successful_after_the_migration()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "agentplatform-outcome-" + Guid.NewGuid().ToString("N") + ".db");
+        var options = new DbContextOptionsBuilder<SqliteAgentDbContext>();
+        SqliteAgentDbContext.Configure(options, $"Data Source={file}");
+        try
+        {
+            await using (var db = new SqliteAgentDbContext(options.Options))
+            {
+                var migrator = db.GetService<IMigrator>();
+                await migrator.MigrateAsync("20261125160426_KnowledgeAgentAndIndexedAt", Ct);
+                await db.Database.ExecuteSqlRawAsync("""
+                    INSERT INTO "AgentSessions" ("Id", "TenantId", "AgentId", "StartedAt", "Status") VALUES ('0b9f4c1e-7a2d-4e8f-9c3b-5d6e7f8a9b0c', 'tenant-old', 'bot', 0, 'Active');
+                    INSERT INTO "AgentInteractions" ("Id", "TenantId", "SessionId", "AgentId", "Type", "Input", "ProcessingTimeMs", "CreatedAt")
+                    VALUES ('6f1c2a9e-0b7d-4a53-9e21-7d3f5c8b1a40', 'tenant-old', '0b9f4c1e-7a2d-4e8f-9c3b-5d6e7f8a9b0c', 'bot', 'Query', 'before', 5, 0);
+                    """, Ct);
+                await migrator.MigrateAsync(cancellationToken: Ct);
+            }
+            await using var migrated = new SqliteAgentDbContext(options.Options);
+            migrated.CurrentTenantId = "tenant-old";
+
+            var row = await migrated.Interactions.SingleAsync(Ct);
+
+            Assert.Equal(("before", true, (string?)null), (row.Input, row.Success, row.ErrorMessage));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
     }
 
     private static async Task<object?> PragmaAsync(DbContext db, string pragma)

@@ -61,7 +61,7 @@ public sealed partial class BadRequestGenerator(Random random, FuzzTargets targe
         "' OR 1=1 --", "'; DROP TABLE \"KnowledgeEntries\"; --", "\" OR \"\"=\"", "1' OR '1'='1", "%", "_", "*",
         "{\"$ne\":null}", "{\"$gt\":\"\"}", "{\"$where\":\"sleep(1000)\"}", "$ne", "[$ne]=1", "{\"$regex\":\".*\"}",
         "title:* OR *", "*:*", "content:(a OR b)^10", "\\", "/.*/", "{\"$gt\":0}", "{\"$or\":[{\"agentId\":{\"$ne\":\"\"}}]}",
-        "{\"$contains\":\"a\"}", "../../etc/passwd", "<script>alert(1)</script>", "${jndi:ldap://x}", "\u202e", "null", "undefined",
+        "{\"$contains\":\"a\"}", "../../etc/passwd", "<script>alert(1)</script>", "${jndi:ldap://x}", "\u0130stanbul", "null", "undefined",
     ];
 
     private static readonly string[] NonGuids =

@@ -34,6 +34,7 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
         Assert.InRange(retryAfter, 1, 2);
         var problem = await HttpAssert.ProblemAsync(limited, HttpStatusCode.TooManyRequests);
         Assert.Equal("Too many requests", problem.GetProperty("title").GetString());
+        ProblemShape.AssertComplete(problem, 429);
         limited.Dispose();
 
         using var other = await tenantB.GetAsync(IngestionStatusApi.Path);

@@ -67,20 +67,7 @@ public sealed class ReindexApiTests(ReindexApiFactory factory) : IClassFixture<R
     private static async Task<IngestionStatus> StatusAsync(HttpClient client) =>
         await HttpAssert.OkJsonAsync<IngestionStatus>(await client.GetAsync(IngestionStatusApi.Path));
 
-    /// <summary>Plays the worker's part against the service's own store: completes every due message.</summary>
-    private async Task DrainOutboxAsync()
-    {
-        var outbox = factory.Services.GetRequiredService<IKnowledgeOutbox>();
-        var ct = TestContext.Current.CancellationToken;
-        while (await outbox.ClaimMessagesAsync(500, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, ct) is { Count: > 0 } messages)
-        {
-            foreach (var message in messages)
-            {
-                if (message.Operation == OutboxOperation.Delete) await outbox.CompleteDeleteAsync(message, ct);
-                else await outbox.CompleteUpsertAsync([message], DateTimeOffset.UtcNow, ct);
-            }
-        }
-    }
+    private Task DrainOutboxAsync() => OutboxDrain.CompleteAllAsync(factory.Services);
 
     private static (long Pending, long Indexed, long Failed, long Deleting, long Total) Counts(IngestionStatus s) =>
         (s.Pending, s.Indexed, s.Failed, s.Deleting, s.Total);

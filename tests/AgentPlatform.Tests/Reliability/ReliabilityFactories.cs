@@ -109,3 +109,13 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
         }
     }
 }
+
+/// <summary>A fresh Ingestion.Api for the write-race probes (concurrent writers, writes racing deletes and ends), with no
+/// rate limit in the way; tests that drain the outbox own it, since it serves every tenant of the database.</summary>
+public sealed class WriteRaceApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: new Dictionary<string, string?>
+{
+    ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000",
+});
+
+/// <summary>A fresh Ingestion.Api for the Unicode label probes.</summary>
+public sealed class UnicodeApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>;

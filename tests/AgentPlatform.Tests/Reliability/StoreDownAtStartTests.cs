@@ -16,6 +16,7 @@ public sealed class StoreDownAtStartTests(StoreDownApiFactory factory) : IClassF
     {
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey);
+        client.DefaultRequestHeaders.Add(AgentPlatform.ServiceDefaults.OperatorAccess.HeaderName, ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.OperatorKey);
 
         using var health = await client.GetAsync("/health");
         var report = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement;

@@ -65,8 +65,10 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
 
     public static TheoryData<string> Modes => ["semantic", "fulltext", "hybrid"];
 
+    public static TheoryData<string> AllModes => ["semantic", "fulltext", "hybrid", "structured"];
+
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(AllModes))]
     public async Task Filters_on_category_tags_and_time_narrow_every_mode(string mode)
     {
         var client = await fixture.Search.ClientAsync();
@@ -87,7 +89,7 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     [Theory]
-    [MemberData(nameof(Modes))]
+    [MemberData(nameof(AllModes))]
     public async Task An_agent_filter_keeps_only_that_agents_entries_in_every_mode(string mode)
     {
         var client = await fixture.Search.ClientAsync();
@@ -125,6 +127,60 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     [Fact]
+    public async Task Structured_mode_answers_from_the_document_store_with_the_same_hit_shape()
+    {
+        var client = await fixture.Search.ClientAsync();
+
+        var structured = await SearchAsync(client, new { query = KeywordQuery, mode = "structured", explain = true });
+        var paraphrase = await SearchAsync(client, new { query = ParaphraseQuery, mode = "structured" });
+
+        Assert.Equal(SearchMode.Structured, structured.Mode);
+        var hit = structured.Hits[0];
+        Assert.Equal((fixture["export-error"].Id, fixture["export-error"].Title, "finance"), (hit.EntryId, hit.Title, hit.Category));
+        Assert.Equal(["billing", "errors"], hit.Tags);
+        Assert.Equal(1.0, hit.Score);
+        Assert.Null(hit.BestChunk);
+        Assert.Empty(hit.Highlights);
+        Assert.Equal(["structured"], hit.Explain!.Keys);
+        Assert.Equal(1, hit.Explain["structured"].Rank);
+        Assert.True(hit.Explain["structured"].RawScore > 0);
+        // Exact words only (stemmed): the paraphrase shares none with the refund entry ("money", "back", "buying").
+        Assert.DoesNotContain(fixture["refund"].Id, paraphrase.Hits.Select(h => h.EntryId));
+        Assert.Empty(structured.Warnings);
+    }
+
+    [Fact]
+    public async Task Hybrid_fuses_structured_unless_its_weight_is_zero()
+    {
+        var fused = await SearchAsync(await fixture.Search.ClientAsync(), new { query = KeywordQuery, explain = true });
+        var without = await SearchAsync(await fixture.StructuredOutOfHybrid.ClientAsync(), new { query = KeywordQuery, explain = true });
+        var alone = await SearchAsync(await fixture.StructuredOutOfHybrid.ClientAsync(), new { query = KeywordQuery, mode = "structured" });
+
+        Assert.Equal(fixture["export-error"].Id, fused.Hits[0].EntryId);
+        Assert.Equal(["fulltext", "semantic", "structured"], fused.Hits[0].Explain!.Keys.Order());
+        Assert.DoesNotContain(without.Hits, h => h.Explain!.ContainsKey("structured"));
+        Assert.Equal(fixture["export-error"].Id, alone.Hits[0].EntryId);
+    }
+
+    [Fact]
+    public async Task Collection_stats_give_the_tenants_collection_vector_count_and_model()
+    {
+        var tenantA = await HttpAssert.OkJsonAsync<CollectionStats>(await (await fixture.Search.ClientAsync()).GetAsync("/v1/admin/collection-stats"));
+        var tenantB = await HttpAssert.OkJsonAsync<CollectionStats>(
+            await (await fixture.Search.ClientAsync(ServiceFactory<KnowledgeSearchService>.TenantBKey)).GetAsync("/v1/admin/collection-stats"));
+        using var anonymous = await (await fixture.Search.ClientAsync(apiKey: null)).GetAsync("/v1/admin/collection-stats");
+
+        var chunksOfA = 0;
+        foreach (var id in fixture.IdsOf(SearchFixture.TenantA))
+            chunksOfA += (await fixture.Worker.Documents.GetAsync(SearchFixture.TenantA, id, TestContext.Current.CancellationToken))!.Chunks.Count;
+        Assert.Equal(new CollectionStats(SearchFixture.TenantA, "kb_tenant-a", chunksOfA, "all-MiniLM-L6-v2/384"), tenantA);
+        Assert.Equal(SearchFixture.TenantB, tenantB.TenantId);
+        Assert.Equal("kb_tenant-b", tenantB.Collection);
+        Assert.InRange(tenantB.Vectors, 1, chunksOfA - 1);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task Explain_gives_each_engines_own_rank_and_raw_score_for_every_hit()
     {
         var client = await fixture.Search.ClientAsync();
@@ -134,6 +190,7 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
         var hybrid = await SearchAsync(client, new { query = KeywordQuery, mode = "hybrid", limit, explain = true });
         var semantic = await SearchAsync(client, new { query = KeywordQuery, mode = "semantic", limit, explain = true });
         var fullText = await SearchAsync(client, new { query = KeywordQuery, mode = "fulltext", limit, explain = true });
+        var structured = await SearchAsync(client, new { query = KeywordQuery, mode = "structured", limit, explain = true });
         var plain = await SearchAsync(client, new { query = KeywordQuery, mode = "hybrid", limit });
 
         var top = hybrid.Hits[0];
@@ -148,7 +205,12 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
             Assert.NotEmpty(hit.Explain!);
             foreach (var (engine, explained) in hit.Explain!)
             {
-                var own = engine == KnowledgeSearchService.SemanticEngine ? semantic : fullText;
+                var own = engine switch
+                {
+                    KnowledgeSearchService.SemanticEngine => semantic,
+                    KnowledgeSearchService.StructuredEngine => structured,
+                    _ => fullText,
+                };
                 var ownHit = own.Hits[explained.Rank - 1];
                 Assert.Equal(hit.EntryId, ownHit.EntryId);
                 Assert.Equal(ownHit.Explain![engine].RawScore, explained.RawScore, 6);
@@ -159,7 +221,7 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     [Fact]
-    public async Task With_Chroma_unreachable_hybrid_returns_full_text_hits_and_a_warning_naming_semantic()
+    public async Task With_Chroma_unreachable_hybrid_returns_text_hits_and_a_warning_naming_semantic()
     {
         var client = await fixture.ChromaDown.ServingClientAsync();
 
@@ -168,7 +230,8 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
         using var semanticOnly = await client.PostAsJsonAsync("/v1/search", new { query = KeywordQuery, mode = "semantic" });
 
         Assert.Equal(fixture["export-error"].Id, hybrid.Hits[0].EntryId);
-        Assert.All(hybrid.Hits, h => Assert.Equal([KnowledgeSearchService.FullTextEngine], h.Explain!.Keys));
+        Assert.All(hybrid.Hits, h => Assert.DoesNotContain(KnowledgeSearchService.SemanticEngine, h.Explain!.Keys));
+        Assert.Contains(KnowledgeSearchService.FullTextEngine, hybrid.Hits[0].Explain!.Keys);
         var warning = Assert.Single(hybrid.Warnings);
         Assert.StartsWith("semantic search failed", warning);
         Assert.Empty(fullText.Warnings);
@@ -177,7 +240,7 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     [Fact]
-    public async Task With_both_engines_down_search_is_a_503_problem_naming_each_engine()
+    public async Task With_every_engine_down_search_is_a_503_problem_naming_each_engine()
     {
         var client = await fixture.AllDown.ServingClientAsync();
 
@@ -185,8 +248,9 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
 
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         var warnings = problem.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
-        Assert.Equal(2, warnings.Count);
+        Assert.Equal(3, warnings.Count);
         Assert.Contains(warnings, w => w.StartsWith("semantic search failed", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.StartsWith("structured search failed", StringComparison.Ordinal) && w.Contains("unavailable", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.StartsWith("fulltext search failed", StringComparison.Ordinal) && w.Contains("unavailable", StringComparison.Ordinal));
     }
 

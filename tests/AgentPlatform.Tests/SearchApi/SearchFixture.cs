@@ -55,6 +55,17 @@ internal sealed class UnreachableFullTextIndex : IFullTextIndex
     public Task<FullTextAggregations> AggregateAsync(FullTextIndexName index, FullTextAggregationRequest request, CancellationToken ct) => throw Down();
 }
 
+/// <summary>A document store that cannot be reached, as MongoDB when its container is stopped.</summary>
+internal sealed class UnreachableKnowledgeDocumentStore : IKnowledgeDocumentStore
+{
+    private static StoreUnavailableException Down() => new(StoreNames.Documents, "connection refused");
+
+    public Task UpsertAsync(IReadOnlyList<KnowledgeDocument> documents, CancellationToken ct) => throw Down();
+    public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct) => throw Down();
+    public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct) => throw Down();
+    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct) => throw Down();
+}
+
 /// <summary>A small knowledge base indexed by the real worker pipeline (48-token chunks), some entries of agent a1 or a2
 /// and the rest of none, searched through Search.Api:
 /// as is, with Chroma unreachable (a closed port), and with both engines down.</summary>
@@ -103,6 +114,7 @@ public sealed class SearchFixture : IAsyncLifetime
     private readonly ChromaServerFixture _chroma;
     private readonly Lazy<SearchHost> _chromaDown;
     private readonly Lazy<SearchHost> _allDown;
+    private readonly Lazy<SearchHost> _structuredOutOfHybrid;
 
     public SearchFixture(ChromaServerFixture chroma)
     {
@@ -117,7 +129,11 @@ public sealed class SearchFixture : IAsyncLifetime
         {
             services.RemoveAll<IFullTextIndex>();
             services.AddSingleton<IFullTextIndex, UnreachableFullTextIndex>();
+            services.RemoveAll<IKnowledgeDocumentStore>();
+            services.AddSingleton<IKnowledgeDocumentStore, UnreachableKnowledgeDocumentStore>();
         }));
+        _structuredOutOfHybrid = new(() => new SearchHost(
+            new Dictionary<string, string?>(Worker.SharedStoreSettings()) { ["Search:StructuredWeight"] = "0" }, _chroma.Endpoint.ToString()));
     }
 
     public WorkerHost Worker { get; }
@@ -127,8 +143,11 @@ public sealed class SearchFixture : IAsyncLifetime
     /// <summary>Vectors at a port nothing listens on.</summary>
     public SearchHost ChromaDown => _chromaDown.Value;
 
-    /// <summary>Vectors at a closed port and the full-text engine unreachable.</summary>
+    /// <summary>Vectors at a closed port, the full-text engine and the document store unreachable.</summary>
     public SearchHost AllDown => _allDown.Value;
+
+    /// <summary>Search:StructuredWeight 0: hybrid leaves the document store's text search out.</summary>
+    public SearchHost StructuredOutOfHybrid => _structuredOutOfHybrid.Value;
 
     public KnowledgeEntry this[string key] => _entries[key];
 
@@ -162,7 +181,7 @@ public sealed class SearchFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in new[] { _chromaDown, _allDown }.Where(h => h.IsValueCreated))
+        foreach (var host in new[] { _chromaDown, _allDown, _structuredOutOfHybrid }.Where(h => h.IsValueCreated))
             await host.Value.DisposeAsync();
         if (Search is not null)
             await Search.DisposeAsync();

@@ -85,4 +85,36 @@ public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorI
         Assert.Equal(["kb_a", "kb_x-.t", "kb_x_.t", "kb_x"], new[] { "a", "x-", "x_", "x" }.Select(t => ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.KnowledgePrefix, t)));
         Assert.Equal("mem_a", ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.MemoryPrefix, "a"));
     }
+
+    /// <summary>A query that meets records this index cannot read (metadata gone while a delete runs, or never
+    /// written) answers with the others instead of failing.</summary>
+    public static TheoryData<string> Metadatas =>
+    [
+        "null",
+        """{}""",
+        """{"chunkIndex":0,"createdAt":1}""",
+        """{"entryId":"not-a-guid","chunkIndex":0,"createdAt":1}""",
+        """{"entryId":"0123456789abcdef0123456789abcdef","createdAt":1}""",
+        """{"entryId":"0123456789abcdef0123456789abcdef","chunkIndex":"zero","createdAt":1}""",
+        """{"entryId":"0123456789abcdef0123456789abcdef","chunkIndex":0}""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Metadatas))]
+    public async Task Records_without_the_chunk_metadata_are_skipped_and_the_rest_returned(string metadata)
+    {
+        var tenant = NewTenant();
+        var kept = NewChunk(Guid.NewGuid(), 0);
+        await _index.UpsertAsync(tenant, [kept], Ct);
+        var collection = await chroma.Client.GetCollectionAsync(chroma.Options.ChromaDatabase, ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.KnowledgePrefix, tenant), Ct);
+        var stray = System.Text.Json.Nodes.JsonNode.Parse(metadata)?.AsObject();
+        await chroma.Client.UpsertAsync(collection!, new ChromaRecords
+        {
+            Ids = ["stray:0"], Embeddings = [kept.Embedding], Documents = ["left behind"], Metadatas = [stray],
+        }, Ct);
+
+        var hits = await _index.QueryAsync(tenant, kept.Embedding, 10, new SearchFilter(), Ct);
+
+        Assert.Equal([kept.Id], hits.Select(h => h.Record.Id));
+    }
 }

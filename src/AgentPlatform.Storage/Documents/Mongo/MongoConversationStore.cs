@@ -156,23 +156,67 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) : ICo
         });
     }
 
-    /// <summary>Messages of the window grouped by their UTC calendar day ("yyyy-MM-dd"), served by the
-    /// (tenantId, createdAt) index.</summary>
-    internal static PipelineDefinition<MongoConversationMessage, BsonDocument> CountPerDayPipeline(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to)
+    public Task<ConversationFigures> SummarizeAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return MongoDocumentDatabase.RunAsync(async () =>
+        {
+            var facets = await database.Conversations.Aggregate(SummaryPipeline(tenantId, agentId, from, to), cancellationToken: ct).SingleAsync(ct);
+            var users = facets["users"].AsBsonArray;
+            var responses = facets["responses"].AsBsonArray;
+            return new ConversationFigures(
+                users.Count == 0 ? 0 : users[0]["count"].ToInt64(),
+                responses.Count == 0 ? 0 : responses[0]["count"].ToInt64(),
+                responses.Count == 0 ? 0 : responses[0]["characters"].ToInt64());
+        });
+    }
+
+    /// <summary>One round trip over the (tenantId, createdAt) index: the window's messages, then side by side their distinct
+    /// non-null users and their assistant messages with the summed length in code points ($strLenCP).</summary>
+    internal static PipelineDefinition<MongoConversationMessage, BsonDocument> SummaryPipeline(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to) =>
+        new EmptyPipelineDefinition<MongoConversationMessage>()
+            .Match(WindowFilter(tenantId, agentId, from, to))
+            .AppendStage<MongoConversationMessage, MongoConversationMessage, BsonDocument>(new BsonDocument("$facet", new BsonDocument
+            {
+                { "users", new BsonArray
+                    {
+                        new BsonDocument("$match", new BsonDocument("userId", new BsonDocument("$ne", BsonNull.Value))),
+                        new BsonDocument("$group", new BsonDocument("_id", "$userId")),
+                        new BsonDocument("$count", "count"),
+                    }
+                },
+                { "responses", new BsonArray
+                    {
+                        new BsonDocument("$match", new BsonDocument("role", DocumentStoreRules.RoleName(MessageRole.Assistant))),
+                        new BsonDocument("$group", new BsonDocument
+                        {
+                            { "_id", BsonNull.Value },
+                            { "count", new BsonDocument("$sum", 1) },
+                            { "characters", new BsonDocument("$sum", new BsonDocument("$strLenCP", "$content")) },
+                        }),
+                    }
+                },
+            }));
+
+    /// <summary>Messages of the tenant (and agent, when given) created in [from, to).</summary>
+    private static FilterDefinition<MongoConversationMessage> WindowFilter(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to)
     {
         var filter = Filter.Eq(m => m.TenantId, tenantId)
                      & Filter.Gte(m => m.CreatedAt, MongoTime.ToStored(from))
                      & Filter.Lt(m => m.CreatedAt, MongoTime.ToStored(to));
-        if (agentId is not null)
-            filter &= Filter.Eq(m => m.AgentId, agentId);
-        return new EmptyPipelineDefinition<MongoConversationMessage>()
-            .Match(filter)
+        return agentId is null ? filter : filter & Filter.Eq(m => m.AgentId, agentId);
+    }
+
+    /// <summary>Messages of the window grouped by their UTC calendar day ("yyyy-MM-dd"), served by the
+    /// (tenantId, createdAt) index.</summary>
+    internal static PipelineDefinition<MongoConversationMessage, BsonDocument> CountPerDayPipeline(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to) =>
+        new EmptyPipelineDefinition<MongoConversationMessage>()
+            .Match(WindowFilter(tenantId, agentId, from, to))
             .Group(new BsonDocument
             {
                 { "_id", new BsonDocument("$dateToString", new BsonDocument { { "format", "%Y-%m-%d" }, { "date", "$createdAt" }, { "timezone", "UTC" } }) },
                 { "count", new BsonDocument("$sum", 1) },
             });
-    }
 
     internal static FilterDefinition<MongoConversationMessage> HistoryFilter(string tenantId, Guid sessionId) =>
         Filter.Eq(m => m.TenantId, tenantId) & Filter.Eq(m => m.SessionId, sessionId);

@@ -38,16 +38,16 @@ public sealed class MongoKnowledgeDocumentStore(MongoDocumentDatabase database) 
             (await database.KnowledgeDocuments.DeleteOneAsync(EntryFilter(tenantId, entryId), ct)).DeletedCount > 0);
     }
 
-    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct)
+    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
         limit = DocumentStoreRules.ValidatedSearchLimit(limit);
         var search = SearchExpression(text);
-        if (search is null)
+        if (search is null || !DocumentStoreRules.CanMatchKnowledge(filter))
             return Task.FromResult<IReadOnlyList<DocumentTextHit>>([]);
         return MongoDocumentDatabase.RunAsync<IReadOnlyList<DocumentTextHit>>(async () =>
         {
-            var documents = await database.KnowledgeDocuments.Find(TextSearchFilter(tenantId, search))
+            var documents = await database.KnowledgeDocuments.Find(TextSearchFilter(tenantId, search, filter))
                 .Project<MongoKnowledgeDocument>(ScoreProjection)
                 .Sort(ScoreSort)
                 .Limit(limit)
@@ -59,8 +59,19 @@ public sealed class MongoKnowledgeDocumentStore(MongoDocumentDatabase database) 
     internal static FilterDefinition<MongoKnowledgeDocument> EntryFilter(string tenantId, Guid entryId) =>
         Filter.Eq(d => d.Id, MongoIds.Scoped(tenantId, entryId)) & Filter.Eq(d => d.TenantId, tenantId);
 
-    internal static FilterDefinition<MongoKnowledgeDocument> TextSearchFilter(string tenantId, string search) =>
-        Filter.Eq(d => d.TenantId, tenantId) & Filter.Text(search);
+    /// <summary>The tenant and the words, then the filter: category and agent exactly, createdAt in [From, To), every tag
+    /// ($all) or, with MatchAnyTag, one of them ($in).</summary>
+    internal static FilterDefinition<MongoKnowledgeDocument> TextSearchFilter(string tenantId, string search, SearchFilter filter)
+    {
+        var query = Filter.Eq(d => d.TenantId, tenantId) & Filter.Text(search);
+        if (filter.Category is { } category) query &= Filter.Eq(d => d.Category, category);
+        if (filter.AgentId is { } agentId) query &= Filter.Eq(d => d.AgentId, agentId);
+        if (filter.From is { } from) query &= Filter.Gte(d => d.CreatedAt, MongoTime.ToStored(from));
+        if (filter.To is { } to) query &= Filter.Lt(d => d.CreatedAt, MongoTime.ToStored(to));
+        if (filter.Tags.Count > 0)
+            query &= filter.MatchAnyTag ? Filter.AnyIn(d => d.Tags, filter.Tags) : Filter.All(d => d.Tags, filter.Tags);
+        return query;
+    }
 
     /// <summary>Returns the whole document plus its text score in "score".</summary>
     internal static ProjectionDefinition<MongoKnowledgeDocument> ScoreProjection { get; } =

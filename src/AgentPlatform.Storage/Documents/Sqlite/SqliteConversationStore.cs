@@ -118,6 +118,31 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : I
         }, ct);
     }
 
+    /// <summary>One statement over ix_conversations_created: COUNT(DISTINCT) skips NULL users, and length() counts the
+    /// characters (code points) of text.</summary>
+    public Task<ConversationFigures> SummarizeAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        return database.RunAsync(async connection =>
+        {
+            await using var summary = connection.Command($"""
+                SELECT COUNT(DISTINCT user_id),
+                       COUNT(CASE WHEN role = $assistant THEN 1 END),
+                       COALESCE(SUM(CASE WHEN role = $assistant THEN length(content) END), 0)
+                FROM conversations
+                WHERE tenant_id = $tenant{(agentId is null ? "" : " AND agent_id = $agent")} AND created_at >= $from AND created_at < $to;
+                """)
+                .With("$tenant", tenantId)
+                .With("$agent", agentId)
+                .With("$assistant", DocumentStoreRules.RoleName(MessageRole.Assistant))
+                .With("$from", SqliteCommands.ToStoredTime(from))
+                .With("$to", SqliteCommands.ToStoredTime(to));
+            await using var reader = await summary.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return new ConversationFigures(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }, ct);
+    }
+
     public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
     {
         DocumentStoreRules.ValidateClaim(max, lease);

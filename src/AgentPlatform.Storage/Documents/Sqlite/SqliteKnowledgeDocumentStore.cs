@@ -86,24 +86,24 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
         }, ct);
     }
 
-    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, int limit, CancellationToken ct)
+    public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
         limit = DocumentStoreRules.ValidatedSearchLimit(limit);
         var query = MatchExpression(text);
-        if (query is null)
+        if (query is null || !DocumentStoreRules.CanMatchKnowledge(filter))
             return Task.FromResult<IReadOnlyList<DocumentTextHit>>([]);
         return database.RunAsync<IReadOnlyList<DocumentTextHit>>(async connection =>
         {
             // bm25 is lower-is-better; the port reports higher-is-better scores.
-            await using var select = connection.Command($"""
+            await using var select = BindFilter(connection.Command($"""
                     SELECT {Columns}, -{Bm25} AS score
                     FROM knowledge_documents_fts
                     JOIN knowledge_documents d ON d.doc_id = knowledge_documents_fts.rowid
-                    WHERE knowledge_documents_fts MATCH $query AND d.tenant_id = $tenant
+                    WHERE knowledge_documents_fts MATCH $query AND d.tenant_id = $tenant{FilterSql(filter)}
                     ORDER BY {Bm25}
                     LIMIT $limit;
-                    """)
+                    """), filter)
                 .With("$query", query)
                 .With("$tenant", tenantId)
                 .With("$limit", limit);
@@ -113,6 +113,33 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
                 hits.Add(new DocumentTextHit(ReadDocument(reader, tenantId), reader.GetDouble(11)));
             return hits;
         }, ct);
+    }
+
+    /// <summary>The filter's conditions on d, each value a parameter bound by <see cref="BindFilter"/>: category and agent
+    /// compared exactly, created_at in [from, to), and every tag (or, with MatchAnyTag, one of them) among the JSON tags.</summary>
+    internal static string FilterSql(SearchFilter filter)
+    {
+        var sql = new System.Text.StringBuilder();
+        if (filter.Category is not null) sql.Append(" AND d.category = $category");
+        if (filter.AgentId is not null) sql.Append(" AND d.agent_id = $agent");
+        if (filter.From is not null) sql.Append(" AND d.created_at >= $from");
+        if (filter.To is not null) sql.Append(" AND d.created_at < $to");
+        var tags = Enumerable.Range(0, filter.Tags.Count).Select(i => $"$tag{i}").ToList();
+        if (filter.MatchAnyTag && tags.Count > 0)
+            sql.Append($" AND EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value IN ({string.Join(", ", tags)}))");
+        else
+            foreach (var tag in tags) sql.Append($" AND EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = {tag})");
+        return sql.ToString();
+    }
+
+    private static SqliteCommand BindFilter(SqliteCommand command, SearchFilter filter)
+    {
+        if (filter.Category is { } category) command.With("$category", category);
+        if (filter.AgentId is { } agent) command.With("$agent", agent);
+        if (filter.From is { } from) command.With("$from", SqliteCommands.ToStoredTime(from));
+        if (filter.To is { } to) command.With("$to", SqliteCommands.ToStoredTime(to));
+        for (var i = 0; i < filter.Tags.Count; i++) command.With($"$tag{i}", filter.Tags[i]);
+        return command;
     }
 
     /// <summary>Turns user text into an FTS5 expression that matches any of its words. Each word is a quoted

@@ -51,7 +51,7 @@ internal static class ElasticsearchRequests
         { FullTextSchema.Id, new KeywordProperty() },
         { TenantId, new KeywordProperty() },
         { Title, EnglishText() },
-        { Content, EnglishText() },
+        { Content, EnglishText(withTerms: true) },
         { Category, new KeywordProperty() },
         { Tags, new KeywordProperty() },
         { AgentId, new KeywordProperty() },
@@ -167,11 +167,14 @@ internal static class ElasticsearchRequests
         MaxAnalyzedOffset = HighlightMaxAnalyzedChars,
     };
 
-    private static TextProperty EnglishText() => new()
+    /// <summary>withTerms adds the words subfield that top-terms aggregations count: fielddata lets a terms aggregation
+    /// read a text field (loaded into heap on first use, so only content has it).</summary>
+    private static TextProperty EnglishText(bool withTerms = false)
     {
-        Analyzer = "english",
-        Fields = new Properties { { PlainSubfield, new TextProperty { Analyzer = "standard" } } },
-    };
+        var fields = new Properties { { PlainSubfield, new TextProperty { Analyzer = "standard" } } };
+        if (withTerms) fields.Add(TermsSubfield, new TextProperty { Analyzer = TermsAnalyzer, Fielddata = true });
+        return new TextProperty { Analyzer = "english", Fields = fields };
+    }
 
     private static Query Term(string field, string value) => new TermQuery(field, value);
 

@@ -1,5 +1,9 @@
 using AgentPlatform.Ports;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
+using Lucene.Net.Util;
 using Lucene.Net.Search;
 using static AgentPlatform.Storage.FullText.FullTextSchema;
 
@@ -12,7 +16,9 @@ internal static class LuceneAggregations
     {
         var termsField = request.TopTermsField is { } field ? TermsField(field) : null;
         var fieldsToLoad = new HashSet<string> { CreatedAt, Value };
-        if (termsField is not null) fieldsToLoad.Add(termsField);
+        // The words of content are not indexed apart: they come from the stored content, analyzed as Elasticsearch's subfield is.
+        using var words = termsField == ContentTerms ? new StopAnalyzer(LuceneVersion.LUCENE_48) : null;
+        if (termsField is not null) fieldsToLoad.Add(words is null ? termsField : Content);
 
         var createdAt = new List<DateTimeOffset>();
         var values = new List<double>();
@@ -23,7 +29,8 @@ internal static class LuceneAggregations
             createdAt.Add(LuceneDocuments.CreatedAtOf(document));
             if (LuceneDocuments.ValueOf(document) is { } value) values.Add(value);
             if (termsField is null) continue;
-            foreach (var term in document.GetValues(termsField))
+            IEnumerable<string> terms = words is null ? document.GetValues(termsField) : Words(words, document.Get(Content) ?? "");
+            foreach (var term in terms)
                 termCounts[term] = termCounts.GetValueOrDefault(term) + 1;
         }
 
@@ -35,6 +42,18 @@ internal static class LuceneAggregations
             values.Count > 0 ? request.ValuePercentiles.Distinct().ToDictionary(p => p, p => Percentile(values, p)) : new Dictionary<double, double>(),
             termCounts.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
                 .Take(request.TopTermsSize).Select(t => new TermBucket(t.Key, t.Value)).ToList());
+    }
+
+    /// <summary>The distinct words of a text: a document counts once per term, as in a terms aggregation.</summary>
+    private static HashSet<string> Words(Analyzer analyzer, string text)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        using var stream = analyzer.GetTokenStream(ContentTerms, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken()) words.Add(term.ToString());
+        stream.End();
+        return words;
     }
 
     /// <summary>Buckets from the first to the last occupied interval, empty ones included (Elasticsearch's min_doc_count 0), in UTC.</summary>

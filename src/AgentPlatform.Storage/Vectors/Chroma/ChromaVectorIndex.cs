@@ -110,8 +110,10 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         var hits = new List<VectorHit>(ids.Count);
         for (var i = 0; i < ids.Count; i++)
         {
-            var record = FromChroma(ids[i], result.Documents?[0][i], result.Metadatas?[0][i]);
-            hits.Add(new VectorHit(record, 1 - (result.Distances?[0][i] ?? 1)));
+            // While a delete runs, Chroma can answer with a record whose metadata is already gone: that chunk is
+            // leaving, so it is no hit, and the query goes on with the others.
+            if (FromChroma(ids[i], result.Documents?[0][i], result.Metadatas?[0][i]) is { } record)
+                hits.Add(new VectorHit(record, 1 - (result.Distances?[0][i] ?? 1)));
         }
         return hits;
     }
@@ -121,6 +123,11 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         TenantIds.Require(tenantId);
         return WithCollectionAsync(tenantId, create: false, c => client.CountAsync(c, ct), whenMissing: 0L, ct);
     }
+
+    /// <summary>A collection that resolves always holds vectors of the configured model (any other is refused), so that
+    /// model is the collection's.</summary>
+    public async Task<VectorCollectionStats> StatsAsync(string tenantId, CancellationToken ct) =>
+        new(CollectionName(TenantIds.Require(tenantId)), await CountAsync(tenantId, ct), options.EmbeddingModel);
 
     /// <summary>Chroma names are 3-512 of [a-zA-Z0-9._-] and must start and end with a letter or digit. The prefix
     /// covers the length and the start; a tenant id ending in '-' or '_' gets ".t" appended, which cannot collide
@@ -182,26 +189,29 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         return metadata;
     }
 
-    private static VectorRecord FromChroma(string id, string? document, JsonObject? metadata)
+    /// <summary>The record as this index wrote it; null for one without the metadata every chunk carries (entry,
+    /// chunk index, creation time), or with it in another form.</summary>
+    private static VectorRecord? FromChroma(string id, string? document, JsonObject? metadata)
     {
-        JsonNode Required(string key) =>
-            metadata?[key] ?? throw new InvalidOperationException($"Chroma record '{id}' has no '{key}' metadata; it was not written by this index.");
-
+        if (metadata?[EntryIdKey] is not JsonValue entryId || !entryId.TryGetValue<string>(out var entryText) || !Guid.TryParse(entryText, out var entry)
+            || metadata[ChunkIndexKey] is not JsonValue chunk || !chunk.TryGetValue<int>(out var chunkIndex)
+            || metadata[CreatedAtKey] is not JsonValue created || !created.TryGetValue<double>(out var createdAt))
+            return null;
         return new VectorRecord
         {
             Id = id,
-            EntryId = Guid.Parse(Required(EntryIdKey).GetValue<string>()),
-            ChunkIndex = Required(ChunkIndexKey).GetValue<int>(),
+            EntryId = entry,
+            ChunkIndex = chunkIndex,
             Text = document ?? "",
             Embedding = ReadOnlyMemory<float>.Empty,
-            Category = metadata?[CategoryKey]?.GetValue<string>(),
-            AgentId = metadata?[AgentIdKey]?.GetValue<string>(),
-            SessionId = metadata?[SessionIdKey]?.GetValue<string>(),
-            UserId = metadata?[UserIdKey]?.GetValue<string>(),
-            Tags = metadata?[TagsKey]?.GetValue<string>() is { } tags
+            Category = metadata[CategoryKey]?.GetValue<string>(),
+            AgentId = metadata[AgentIdKey]?.GetValue<string>(),
+            SessionId = metadata[SessionIdKey]?.GetValue<string>(),
+            UserId = metadata[UserIdKey]?.GetValue<string>(),
+            Tags = metadata[TagsKey]?.GetValue<string>() is { } tags
                 ? JsonSerializer.Deserialize(tags, ChromaJsonContext.Default.IReadOnlyListString) ?? []
                 : [],
-            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(Required(CreatedAtKey).GetValue<double>() * 1000)),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(createdAt * 1000)),
         };
     }
 

@@ -36,6 +36,10 @@ namespace AgentPlatform.Storage.Relational.Migrations.SqlServer
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<string>("Input")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -56,6 +60,9 @@ namespace AgentPlatform.Storage.Relational.Migrations.SqlServer
                     b.Property<Guid>("SessionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("Success")
+                        .HasColumnType("bit");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -70,7 +77,7 @@ namespace AgentPlatform.Storage.Relational.Migrations.SqlServer
 
                     b.HasIndex("TenantId", "SessionId", "CreatedAt");
 
-                    b.HasIndex("TenantId", "AgentId", "CreatedAt", "Type", "ProcessingTimeMs", "Intent");
+                    b.HasIndex("TenantId", "AgentId", "CreatedAt", "Type", "ProcessingTimeMs", "Intent", "Success", "SessionId");
 
                     b.ToTable("AgentInteractions", (string)null);
                 });
@@ -181,7 +188,8 @@ namespace AgentPlatform.Storage.Relational.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "ContentHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Deleting'");
 
                     b.HasIndex("TenantId", "CreatedAt");
 

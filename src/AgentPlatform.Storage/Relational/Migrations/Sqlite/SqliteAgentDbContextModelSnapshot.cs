@@ -31,6 +31,10 @@ namespace AgentPlatform.Storage.Relational.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Input")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -51,6 +55,9 @@ namespace AgentPlatform.Storage.Relational.Migrations.Sqlite
                     b.Property<Guid>("SessionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Success")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -65,7 +72,7 @@ namespace AgentPlatform.Storage.Relational.Migrations.Sqlite
 
                     b.HasIndex("TenantId", "SessionId", "CreatedAt");
 
-                    b.HasIndex("TenantId", "AgentId", "CreatedAt", "Type", "ProcessingTimeMs", "Intent");
+                    b.HasIndex("TenantId", "AgentId", "CreatedAt", "Type", "ProcessingTimeMs", "Intent", "Success", "SessionId");
 
                     b.ToTable("AgentInteractions", (string)null);
                 });
@@ -176,7 +183,8 @@ namespace AgentPlatform.Storage.Relational.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "ContentHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Deleting'");
 
                     b.HasIndex("TenantId", "CreatedAt");
 

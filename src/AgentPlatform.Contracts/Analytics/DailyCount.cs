@@ -1,0 +1,3 @@
+namespace AgentPlatform.Contracts;
+
+public sealed record DailyCount(DateOnly Day, long Count);
