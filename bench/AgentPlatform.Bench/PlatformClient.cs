@@ -44,6 +44,19 @@ internal sealed class PlatformClient(Uri address, string apiKey) : IDisposable
     public async Task<SearchResponse> SearchAsync(string query, string mode, int limit, CancellationToken ct) =>
         await SendAsync<SearchResponse>(HttpMethod.Post, "v1/search", new { query, mode, limit }, ct);
 
+    public async Task<SessionResponse> CreateSessionAsync(CreateSessionRequest request, CancellationToken ct) =>
+        await SendAsync<SessionResponse>(HttpMethod.Post, "v1/sessions", request, ct);
+
+    /// <summary>The stored messages in the order they were sent.</summary>
+    public async Task<IReadOnlyList<MessageResponse>> AppendMessagesAsync(Guid sessionId, MessageBatchRequest request, CancellationToken ct) =>
+        await SendAsync<List<MessageResponse>>(HttpMethod.Post, $"v1/sessions/{sessionId}/messages/batch", request, ct);
+
+    public async Task<MemorySearchResponse> SearchMemoryAsync(MemorySearchRequest request, CancellationToken ct) =>
+        await SendAsync<MemorySearchResponse>(HttpMethod.Post, "v1/memory/search", request, ct);
+
+    public async Task<ConversationSearchResponse> SearchConversationsAsync(ConversationSearchRequest request, CancellationToken ct) =>
+        await SendAsync<ConversationSearchResponse>(HttpMethod.Post, "v1/conversations/search", request, ct);
+
     public void Dispose() => _http.Dispose();
 
     private static HttpClient CreateHttpClient(Uri address, string apiKey)

@@ -45,12 +45,20 @@ const string Usage = """
                --data-dir DIR      keep the stores (and child logs) in DIR; default: a temporary directory
                --engine-timeout N  Search.Api's per-engine timeout in seconds (default: the service's, 3 s); the
                                    results file is then load-<machine>-engine-timeoutNs
+      memory   LoCoMo conversations written through Ingestion.Api (agent per conversation, session per LoCoMo session,
+               turns as dated user messages), then every category 1-4 question searched in its agent: Recall@1/5/10/20
+               and Hit@10 of the evidence turns per category, per memory search mode, for POST /v1/conversations/search
+               and for an in-process BM25; latency p50/p95 per mode
+               --dataset PATH      LoCoMo .json, or a folder holding one (default: <repo>/../shared/datasets/locomo-dev)
+               --modes LIST        default semantic,fulltext,hybrid,conversations,bm25
+               --index-timeout N   seconds to wait until no message is pending indexing (default 900)
+               --data-dir DIR      keep the stores (and child logs) in DIR (new or empty); default: a temporary directory
 
     Common options:
       --dataset DIR   BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv (default: <repo>/../shared/datasets/scifact)
       --results DIR   output folder (default: <repo>/bench/results)
 
-    ingest, quality, latency and load start Chroma (chroma/node_modules: run npm ci there once) and the services from their
+    ingest, quality, latency, load and memory start Chroma (chroma/node_modules: run npm ci there once) and the services from their
     build output: build the benchmark first (dotnet build -c Release bench/AgentPlatform.Bench builds the services too).
     """;
 
@@ -91,6 +99,9 @@ try
             return 0;
         case "latency":
             await LatencyBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
+        case "memory":
+            await MemoryBenchmark.RunAsync(options, cancellation.Token);
             return 0;
         case "load":
             await LoadBenchmark.RunAsync(options, cancellation.Token);

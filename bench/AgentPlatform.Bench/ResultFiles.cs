@@ -1,11 +1,17 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace AgentPlatform.Bench;
 
 /// <summary>Writes a run's result as bench/results/&lt;name&gt;.json and .md.</summary>
 internal static class ResultFiles
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>Also the requests' and answers' format: enums travel as the APIs' camelCase names (they refuse numbers).</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     public static async Task WriteAsync(string directory, string name, object result, string markdown)
     {
