@@ -103,9 +103,17 @@ public sealed class KnowledgeIndexer(
         return new Work(message, entry, needsChunks ? chunker.Chunk(entry.Title, entry.Content) : [], wanted);
     }
 
+    /// <summary>Each tenant's share of the round is embedded and projected on its own, the smallest first, so a tenant
+    /// with a few short entries is indexed in seconds even when another tenant's share is a megabyte of text.</summary>
     private async Task IndexAsync(List<Work> work, CancellationToken ct)
     {
-        // One embedding call for the chunks of every entry in the round keeps the model's batches full.
+        foreach (var ofTenant in work.GroupBy(w => w.Entry.TenantId).OrderBy(g => g.Sum(w => w.Chunks.Count)))
+            await IndexTenantAsync([.. ofTenant], ct);
+    }
+
+    private async Task IndexTenantAsync(List<Work> work, CancellationToken ct)
+    {
+        // One embedding call for the chunks of every entry of the tenant's share keeps the model's batches full.
         var toEmbed = work.Where(w => w.NeedsVectors).ToList();
         var vectorsOf = new Dictionary<Work, IReadOnlyList<ReadOnlyMemory<float>>>();
         if (toEmbed.Count > 0)
@@ -130,8 +138,8 @@ public sealed class KnowledgeIndexer(
                 work = [.. work.Except(toEmbed)];
             }
         }
-        // Entries asking for the same projections of one tenant are projected together.
-        foreach (var group in work.GroupBy(w => (w.Entry.TenantId, w.Message.Operation)))
+        // Entries asking for the same projections are projected together.
+        foreach (var group in work.GroupBy(w => w.Message.Operation))
             await ProjectTenantAsync([.. group.Select(w => (w, new ProjectedEntry(w.Entry, w.Chunks, vectorsOf.GetValueOrDefault(w))))], ct);
     }
 

@@ -144,6 +144,27 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Within_a_round_the_smaller_tenants_share_is_embedded_and_completed_before_the_larger_ones()
+    {
+        var (large, small) = (NewTenant(), NewTenant());
+        var big = await _worker.AddAsync(large, "Manual", Sentences(Marker(), 6));
+        var note = await _worker.AddAsync(small, "Valve note", Sentences(Marker(), 1));
+        // The round dies while projecting the larger share: only what was done before it survives.
+        using var round = new CancellationTokenSource();
+        _worker.Faults.RoundToKill = round;
+        _worker.Faults.Times(big.Id, IndexingStep.Vectors, FaultKind.Crash, 1);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _worker.RunRoundAsync(ct: round.Token));
+
+        Assert.Equal(KnowledgeStatus.Indexed, (await _worker.Knowledge.GetAsync(small, note.Id, Ct))!.Status);
+        Assert.Equal(KnowledgeStatus.Pending, (await _worker.Knowledge.GetAsync(large, big.Id, Ct))!.Status);
+        _worker.Clock.Advance(WorkerHost.TestOptions.Lease);
+        Assert.Equal(1, await _worker.DrainAsync());
+        await AssertIndexedExactlyOnceAsync(big);
+        await AssertIndexedExactlyOnceAsync(note);
+    }
+
+    [Fact]
     public async Task An_update_reindexes_the_new_version_and_drops_the_chunks_a_shorter_text_no_longer_has()
     {
         var tenant = NewTenant();
