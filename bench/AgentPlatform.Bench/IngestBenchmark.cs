@@ -123,9 +123,7 @@ internal static class IngestBenchmark
 
     private static async Task<EndToEndResult> MeasureEndToEndAsync(IReadOnlyList<BeirDocument> documents, string category, string? dataDirectory, long tokens, CancellationToken ct)
     {
-        await using LocalStack stack = LocalStack.Open(dataDirectory);
-        if (stack.HasData)
-            throw new UsageException($"--data-dir {stack.DataDirectory} already holds a corpus; ingest measures a fresh ingestion, so give it a new or empty directory.");
+        await using LocalStack stack = LocalStack.OpenEmpty(dataDirectory, "ingest");
         Console.WriteLine($"(b) end to end: starting Chroma, Ingestion.Api and Embedding.Worker over {stack.DataDirectory}...");
         var (chroma, api, worker) = await stack.StartIngestionAsync(ct);
         using PlatformClient ingestion = stack.Client(api);

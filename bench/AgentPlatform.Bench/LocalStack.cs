@@ -18,6 +18,9 @@ internal sealed class LocalStack : IAsyncDisposable
     public const string SearchApi = "Search.Api";
     public const string TenantId = "bench";
 
+    /// <summary>A second tenant, for benchmarks that need two (fairness); the other commands only use <see cref="TenantId"/>.</summary>
+    public const string SecondTenantId = "bench-b";
+
     /// <summary>The per-tenant rate limit every service runs with here (the default is 200 requests/s, burst 2x).</summary>
     public const int RateLimitPermitsPerSecond = 1_000_000;
 
@@ -40,6 +43,9 @@ internal sealed class LocalStack : IAsyncDisposable
     /// <summary>A fresh key per run: the services accept it for <see cref="TenantId"/>.</summary>
     public string ApiKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
+    /// <summary>A fresh key per run for <see cref="SecondTenantId"/>.</summary>
+    public string SecondApiKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
     /// <summary>True when the data directory already holds a relational store (an earlier run's corpus).</summary>
     public bool HasData => File.Exists(Path.Combine(DataDirectory, "relational.db"));
 
@@ -51,6 +57,16 @@ internal sealed class LocalStack : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(directory, "lucene"));
         Directory.CreateDirectory(Path.Combine(directory, "chroma"));
         return new LocalStack(directory, temporary);
+    }
+
+    /// <summary><see cref="Open"/> for a benchmark that measures a fresh start (<paramref name="benchmark"/>): a data
+    /// directory that already holds stores is refused.</summary>
+    public static LocalStack OpenEmpty(string? dataDirectory, string benchmark)
+    {
+        LocalStack stack = Open(dataDirectory);
+        return stack.HasData
+            ? throw new UsageException($"--data-dir {stack.DataDirectory} already holds stores; {benchmark} measures a fresh start, so give it a new or empty directory.")
+            : stack;
     }
 
     public async Task<ServiceProcess> StartChromaAsync(CancellationToken ct)
@@ -80,6 +96,8 @@ internal sealed class LocalStack : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["AgentPlatform:ApiKeys:0:Key"] = ApiKey,
             ["AgentPlatform:ApiKeys:0:TenantId"] = TenantId,
+            ["AgentPlatform:ApiKeys:1:Key"] = SecondApiKey,
+            ["AgentPlatform:ApiKeys:1:TenantId"] = SecondTenantId,
             // The per-tenant limit (200/s by default) would turn the latency and load benchmarks into rate-limiter benchmarks.
             ["AgentPlatform:RateLimit:PermitsPerSecond"] = RateLimitPermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Warnings and errors only: at Information every Chroma call logs several lines (HttpClient, resilience
@@ -117,6 +135,8 @@ internal sealed class LocalStack : IAsyncDisposable
     }
 
     public PlatformClient Client(ServiceProcess service) => new(service.Address, ApiKey);
+
+    public PlatformClient SecondTenantClient(ServiceProcess service) => new(service.Address, SecondApiKey);
 
     /// <summary>Stops one service (SIGTERM, so its stores close cleanly), e.g. the worker once the corpus is indexed.</summary>
     public async Task StopAsync(ServiceProcess service)

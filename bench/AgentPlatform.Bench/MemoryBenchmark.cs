@@ -65,9 +65,7 @@ internal static class MemoryBenchmark
             + $"{dataset.Conversations.Sum(c => c.Turns.Count())} turns, {questions} questions of categories 1-4 "
             + $"({dataset.UnmappedEvidence} evidence ids name no turn, {dataset.QuestionsWithoutEvidence} questions left without evidence); load average {loadBefore}.");
 
-        await using LocalStack stack = LocalStack.Open(options.Get("data-dir"));
-        if (stack.HasData)
-            throw new UsageException($"{stack.DataDirectory} already holds stores: the memory benchmark loads the conversations into new ones.");
+        await using LocalStack stack = LocalStack.OpenEmpty(options.Get("data-dir"), "memory");
         var (chroma, api, worker) = await stack.StartIngestionAsync(ct);
         Dictionary<Guid, Turn> turns;
         LoadResult load;

@@ -53,12 +53,18 @@ const string Usage = """
                --modes LIST        default semantic,fulltext,hybrid,conversations,bm25
                --index-timeout N   seconds to wait until no message is pending indexing (default 900)
                --data-dir DIR      keep the stores (and child logs) in DIR (new or empty); default: a temporary directory
+      fairness Tenant "bench" posts large entries in one batch; 2 s later tenant "bench-b" posts one short entry:
+               seconds from each POST to Indexed (B's entry, A's whole batch), to bench/results/fairness-<machine>.json/.md
+               --large N           tenant A's entries (default 4)
+               --large-bytes N     characters of each (default 1000000)
+               --timeout N         seconds to wait for every entry to be indexed (default 900)
+               --data-dir DIR      keep the stores (and child logs) in DIR (new or empty); default: a temporary directory
 
     Common options:
       --dataset DIR   BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv (default: <repo>/../shared/datasets/scifact)
       --results DIR   output folder (default: <repo>/bench/results)
 
-    ingest, quality, latency, load and memory start Chroma (chroma/node_modules: run npm ci there once) and the services from their
+    ingest, quality, latency, load, memory and fairness start Chroma (chroma/node_modules: run npm ci there once) and the services from their
     build output: build the benchmark first (dotnet build -c Release bench/AgentPlatform.Bench builds the services too).
     """;
 
@@ -102,6 +108,9 @@ try
             return 0;
         case "memory":
             await MemoryBenchmark.RunAsync(options, cancellation.Token);
+            return 0;
+        case "fairness":
+            await FairnessBenchmark.RunAsync(options, cancellation.Token);
             return 0;
         case "load":
             await LoadBenchmark.RunAsync(options, cancellation.Token);

@@ -8,15 +8,16 @@ namespace AgentPlatform.Search;
 /// writes it and the API that reads it:
 /// Id = message id; TenantId; Content = message text; AgentId; SessionId = session id ("D" format); UserId;
 /// CreatedAt; Tags = [role] ("user", "assistant", ...: filterable and countable as a keyword).
-/// Title stays empty: a message has no title, and putting the role there would let the word "user" (boosted x2)
-/// rank every user message. Category and Value are unused. Metadata is not indexed.</summary>
+/// Title = the speaker of a user message that names one (its user id: the person's name in an imported conversation),
+/// so "what did Caroline say about…" finds Caroline's turns; else empty, since the role word ("user") would match every
+/// message of that role. Category and Value are unused. Metadata is not indexed.</summary>
 public static class ConversationDocuments
 {
     public static FullTextDocument ToFullTextDocument(ConversationMessage message) => new()
     {
         Id = message.Id.ToString("D"),
         TenantId = message.TenantId,
-        Title = "",
+        Title = message is { Role: MessageRole.User, UserId: { Length: > 0 } user } ? user : "",
         Content = message.Content,
         Tags = [RoleTag(message.Role)],
         AgentId = message.AgentId,

@@ -31,8 +31,7 @@ public static class MemorySearchApi
         }
         catch (AllEnginesFailedException failed)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Search unavailable", detail: failed.Message,
-                extensions: new Dictionary<string, object?> { ["warnings"] = failed.Warnings });
+            return SearchApi.Unavailable(failed);
         }
     }
 

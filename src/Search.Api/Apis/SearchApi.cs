@@ -43,10 +43,14 @@ public static class SearchApi
         }
         catch (AllEnginesFailedException failed)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Search unavailable", detail: failed.Message,
-                extensions: new Dictionary<string, object?> { ["warnings"] = failed.Warnings });
+            return Unavailable(failed);
         }
     }
+
+    /// <summary>Every engine a search needed failed: 503, with each engine's failure in warnings.</summary>
+    internal static ProblemHttpResult Unavailable(AllEnginesFailedException failed) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Search unavailable", detail: failed.Message,
+            extensions: new Dictionary<string, object?> { ["warnings"] = failed.Warnings });
 
     internal static Dictionary<string, string[]> Validate(SearchRequest request)
     {

@@ -65,21 +65,8 @@ public sealed class KnowledgeSearchService(
         if (request.Mode is SearchMode.Structured || (request.Mode is SearchMode.Hybrid && o.StructuredWeight > 0))
             engines.Add((StructuredEngine, RunWithTimeoutAsync(StructuredEngine, t => StructuredAsync(tenantId, query, candidates, filter, t), ct)));
 
-        var lists = new Dictionary<string, IReadOnlyList<EngineHit<HitDetail>>>();
         var warnings = new List<string>();
-        foreach (var (name, task) in engines)
-        {
-            try
-            {
-                lists[name] = await task;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                var reason = ex is TimeoutException ? $"did not answer within {o.EngineTimeout.TotalMilliseconds:0} ms" : ex.Message;
-                warnings.Add($"{name} search failed: {reason}. Results come from the other engines only.");
-                logger.LogWarning(ex, "{Engine} search failed for tenant {Tenant}", name, tenantId);
-            }
-        }
+        var lists = await EngineRun.CollectAsync(engines, o.EngineTimeout, "", warnings, logger, tenantId, ct);
         if (lists.Count == 0)
             throw new AllEnginesFailedException(warnings);
 

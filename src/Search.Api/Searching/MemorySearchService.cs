@@ -66,20 +66,7 @@ public sealed class MemorySearchService(
             engines.Add((SemanticEngine, EngineRun.WithTimeoutAsync("memory " + SemanticEngine, o.EngineTimeout, t => SemanticAsync(tenantId, query, candidates, filter, t), ct)));
         if (request.Mode is SearchMode.FullText or SearchMode.Hybrid)
             engines.Add((FullTextEngine, EngineRun.WithTimeoutAsync("memory " + FullTextEngine, o.EngineTimeout, t => FullTextAsync(tenantId, query, candidates, filter, t), ct)));
-        var lists = new Dictionary<string, IReadOnlyList<EngineHit<MessageDetail>>>();
-        foreach (var (name, task) in engines)
-        {
-            try
-            {
-                lists[name] = await task;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                var reason = ex is TimeoutException ? $"did not answer within {o.EngineTimeout.TotalMilliseconds:0} ms" : ex.Message;
-                warnings.Add($"memory {name} search failed: {reason}. Results come from the other engine only.");
-                logger.LogWarning(ex, "Memory {Engine} search failed for tenant {Tenant}", name, tenantId);
-            }
-        }
+        var lists = await EngineRun.CollectAsync(engines, o.EngineTimeout, "memory ", warnings, logger, tenantId, ct);
         if (lists.Count == 0)
             return null;
         var fused = ReciprocalRankFusion.Fuse(lists,

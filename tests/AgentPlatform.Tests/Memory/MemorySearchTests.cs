@@ -133,6 +133,15 @@ public sealed class MemorySearchTests(MemoryPlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_speakers_name_finds_the_turns_they_said_though_no_turn_contains_it()
+    {
+        var byName = await RecallAsync(platform.SearchA, new { query = "tomas", mode = "fulltext", limit = 10 });
+
+        // The user's own turn; the assistant's reply in that session carries no speaker name.
+        Assert.Equal([platform.Support[0].Id], byName.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
     public async Task Filters_narrow_by_session_user_role_and_time_in_every_mode()
     {
         var travel = platform.Travel[0].SessionId.ToString("N"); // any GUID form names the session
