@@ -132,7 +132,7 @@ internal static class IngestBenchmark
         ProcessUsage workerAtStart = worker.ReadUsage(), apiAtStart = api.ReadUsage(), chromaAtStart = chroma.ReadUsage();
         CorpusIngestionResult result = await CorpusIngestion.RunAsync(ingestion, documents, d => CorpusIngestion.ToEntry(d, category), [chroma, api, worker], ct);
         ProcessUsage workerAtEnd = worker.ReadUsage(), apiAtEnd = api.ReadUsage(), chromaAtEnd = chroma.ReadUsage();
-        WorkerStatus workerStatus = await workerClient.GetWorkerStatusAsync(ct);
+        WorkerProcessFigures workerStatus = await workerClient.GetWorkerStatusAsync(stack.OperatorApiKey, ct);
 
         double seconds = result.TotalSeconds;
         return new EndToEndResult(result.Documents, result.Created, result.Duplicates, result.Invalid, result.FailedEntries, workerStatus.ChunksIndexed,

@@ -43,6 +43,9 @@ internal sealed class LocalStack : IAsyncDisposable
     /// <summary>A fresh key per run: the services accept it for <see cref="TenantId"/>.</summary>
     public string ApiKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
+    /// <summary>A fresh operator key per run (AgentPlatform:OperatorApiKey), for the worker's process-wide figures.</summary>
+    public string OperatorApiKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
     /// <summary>A fresh key per run for <see cref="SecondTenantId"/>.</summary>
     public string SecondApiKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
@@ -98,6 +101,8 @@ internal sealed class LocalStack : IAsyncDisposable
             ["AgentPlatform:ApiKeys:0:TenantId"] = TenantId,
             ["AgentPlatform:ApiKeys:1:Key"] = SecondApiKey,
             ["AgentPlatform:ApiKeys:1:TenantId"] = SecondTenantId,
+            // The worker's process-wide figures (chunks indexed) are for operators only.
+            ["AgentPlatform:OperatorApiKey"] = OperatorApiKey,
             // The per-tenant limit (200/s by default) would turn the latency and load benchmarks into rate-limiter benchmarks.
             ["AgentPlatform:RateLimit:PermitsPerSecond"] = RateLimitPermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Warnings and errors only: at Information every Chroma call logs several lines (HttpClient, resilience

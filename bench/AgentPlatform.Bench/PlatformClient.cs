@@ -8,7 +8,9 @@ namespace AgentPlatform.Bench;
 
 internal sealed record BatchItemResult(int Index, string Outcome, Guid? Id, IDictionary<string, string[]>? Errors);
 internal sealed record BatchResponse(int Created, int Duplicates, int Invalid, IReadOnlyList<BatchItemResult> Items);
-internal sealed record WorkerStatus(long EntriesIndexed, long ChunksIndexed, long Failures);
+/// <summary>GET /v1/worker/status as an operator sees it: Process holds this worker's figures over all tenants.</summary>
+internal sealed record WorkerStatus(WorkerProcessFigures? Process);
+internal sealed record WorkerProcessFigures(long EntriesIndexed, long ChunksIndexed, long Failures);
 internal sealed record KnowledgeEntrySummary(Guid Id, string? Source, string Status, string? Error);
 internal sealed record SearchHit(Guid EntryId, double Score);
 internal sealed record SearchResponse(IReadOnlyList<SearchHit> Hits, IReadOnlyList<string> Warnings, double TookMs);
@@ -35,8 +37,16 @@ internal sealed class PlatformClient(Uri address, string apiKey) : IDisposable
     public async Task<IngestionStatus> GetIngestionStatusAsync(CancellationToken ct) =>
         await SendAsync<IngestionStatus>(HttpMethod.Get, "v1/ingestion/status", body: null, ct);
 
-    public async Task<WorkerStatus> GetWorkerStatusAsync(CancellationToken ct) =>
-        await SendAsync<WorkerStatus>(HttpMethod.Get, "v1/worker/status", body: null, ct);
+    /// <summary>The worker's process-wide figures, asked for with the operator key.</summary>
+    public async Task<WorkerProcessFigures> GetWorkerStatusAsync(string operatorKey, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/worker/status");
+        request.Headers.Add("X-Operator-Key", operatorKey);
+        using var response = await _http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        var status = await response.Content.ReadFromJsonAsync<WorkerStatus>(cancellationToken: ct);
+        return status?.Process ?? throw new InvalidOperationException("The worker status has no process figures: the operator key was not accepted.");
+    }
 
     public async Task<KnowledgeEntrySummary> GetKnowledgeAsync(Guid id, CancellationToken ct) =>
         await SendAsync<KnowledgeEntrySummary>(HttpMethod.Get, $"v1/knowledge/{id}", body: null, ct);
