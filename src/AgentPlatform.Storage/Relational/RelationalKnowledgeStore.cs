@@ -210,7 +210,8 @@ internal sealed class RelationalKnowledgeOutbox(RelationalContexts contexts) : I
                 .ToDictionary(e => (e.TenantId, e.Id));
             // Round-robin over the tenants: each one's first message, then each one's second, and so on.
             var claimed = new List<ClaimedOutboxMessage>(perTenant.Sum(rows => rows.Count));
-            for (var i = 0; claimed.Count < claimed.Capacity; i++)
+            var longest = perTenant.Max(rows => rows.Count);
+            for (var i = 0; i < longest; i++)
             {
                 foreach (var rows in perTenant.Where(rows => i < rows.Count))
                 {

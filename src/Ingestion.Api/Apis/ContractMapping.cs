@@ -22,12 +22,9 @@ public static class ContractMapping
     public static InteractionResponse ToResponse(this AgentInteraction i) =>
         new(i.Id, i.TenantId, i.SessionId, i.AgentId, i.Type, i.Input, i.Output, i.Intent, i.ProcessingTimeMs, i.CreatedAt, i.MetadataJson, i.Success, i.ErrorMessage);
 
-    public static MessageResponse ToResponse(this ConversationMessage m) =>
-        new(m.Id, m.TenantId, m.SessionId, m.AgentId, m.UserId, m.Role, m.Content, m.CreatedAt, m.MetadataJson);
-
     /// <summary>NextBefore is the id of the page's last message while older ones remain.</summary>
     public static MessagePage ToMessagePage(this Page<ConversationMessage> page) =>
-        new([.. page.Items.Select(ToResponse)], page.Total, page.Offset, page.Limit, page.HasMore,
+        new([.. page.Items.Select(MessageMapping.ToResponse)], page.Total, page.Offset, page.Limit, page.HasMore,
             page is { HasMore: true, Items: [.., var last] } ? last.Id : null);
 
     public static Page<TOut> Map<TIn, TOut>(this Page<TIn> page, Func<TIn, TOut> map) =>

@@ -57,9 +57,7 @@ public static class ConversationSearchApi
     internal static Dictionary<string, string[]> Validate(ConversationSearchRequest request, out Guid? sessionId)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Query)) errors["query"] = ["query is required."];
-        else if (request.Query.Length > SearchRequest.MaxQueryLength) errors["query"] = [$"query is longer than {SearchRequest.MaxQueryLength} characters."];
-        if (request.Limit is < 1 or > SearchRequest.MaxLimit) errors["limit"] = [$"limit must be between 1 and {SearchRequest.MaxLimit}."];
+        SearchApi.ValidateQueryAndLimit(errors, request.Query, request.Limit);
         if (request.Offset < 0) errors["offset"] = ["offset must be >= 0."];
         else if ((long)request.Offset + request.Limit > MaxResultWindow) errors["offset"] = [$"offset + limit must be at most {MaxResultWindow}."];
         ValidateId(errors, "agentId", request.AgentId);

@@ -38,9 +38,7 @@ public static class MemorySearchApi
     internal static Dictionary<string, string[]> Validate(MemorySearchRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Query)) errors["query"] = ["query is required."];
-        else if (request.Query.Length > SearchRequest.MaxQueryLength) errors["query"] = [$"query is longer than {SearchRequest.MaxQueryLength} characters."];
-        if (request.Limit is < 1 or > SearchRequest.MaxLimit) errors["limit"] = [$"limit must be between 1 and {SearchRequest.MaxLimit}."];
+        SearchApi.ValidateQueryAndLimit(errors, request.Query, request.Limit);
         if (request.Context is < 0 or > MemorySearchRequest.MaxContext) errors["context"] = [$"context must be between 0 and {MemorySearchRequest.MaxContext} turns."];
         if (request.Filters is { } f)
         {

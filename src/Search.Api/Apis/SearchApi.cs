@@ -52,12 +52,18 @@ public static class SearchApi
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Search unavailable", detail: failed.Message,
             extensions: new Dictionary<string, object?> { ["warnings"] = failed.Warnings });
 
+    /// <summary>The query and limit rules every search endpoint shares.</summary>
+    internal static void ValidateQueryAndLimit(Dictionary<string, string[]> errors, string? query, int limit)
+    {
+        if (string.IsNullOrWhiteSpace(query)) errors["query"] = ["query is required."];
+        else if (query.Length > SearchRequest.MaxQueryLength) errors["query"] = [$"query is longer than {SearchRequest.MaxQueryLength} characters."];
+        if (limit is < 1 or > SearchRequest.MaxLimit) errors["limit"] = [$"limit must be between 1 and {SearchRequest.MaxLimit}."];
+    }
+
     internal static Dictionary<string, string[]> Validate(SearchRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Query)) errors["query"] = ["query is required."];
-        else if (request.Query.Length > SearchRequest.MaxQueryLength) errors["query"] = [$"query is longer than {SearchRequest.MaxQueryLength} characters."];
-        if (request.Limit is < 1 or > SearchRequest.MaxLimit) errors["limit"] = [$"limit must be between 1 and {SearchRequest.MaxLimit}."];
+        ValidateQueryAndLimit(errors, request.Query, request.Limit);
         if (!Enum.IsDefined(request.Mode)) errors["mode"] = ["mode must be hybrid, semantic, fulltext or structured."];
         if (request.Filters is { } f)
         {

@@ -156,13 +156,10 @@ public sealed class MemorySearchService(
             : Task.FromResult<MessageNeighbours?>(null)));
         return [.. hits.Select((h, i) => h.Kind != MemoryHitKind.Message ? h : h with
         {
-            Before = [.. (neighbours[i]?.Before ?? []).Select(ToResponse)],
-            After = [.. (neighbours[i]?.After ?? []).Select(ToResponse)],
+            Before = [.. (neighbours[i]?.Before ?? []).Select(MessageMapping.ToResponse)],
+            After = [.. (neighbours[i]?.After ?? []).Select(MessageMapping.ToResponse)],
         })];
     }
-
-    private static MessageResponse ToResponse(ConversationMessage m) =>
-        new(m.Id, m.TenantId, m.SessionId, m.AgentId, m.UserId, m.Role, m.Content, m.CreatedAt, m.MetadataJson);
 
     private static SearchFilter ToPortFilter(MemoryFilters? filters) => filters is null ? new SearchFilter() : new SearchFilter
     {
