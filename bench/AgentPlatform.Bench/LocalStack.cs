@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using AgentPlatform.ChromaLauncher;
 using AgentPlatform.Domain;
 
 namespace AgentPlatform.Bench;
@@ -74,15 +75,14 @@ internal sealed class LocalStack : IAsyncDisposable
 
     public async Task<ServiceProcess> StartChromaAsync(CancellationToken ct)
     {
-        string package = Path.Combine(BenchEnvironment.RepositoryRoot(), "chroma");
-        string cli = Path.Combine("node_modules", "chromadb", "dist", "cli.mjs");
-        if (!File.Exists(Path.Combine(package, cli)))
-            throw new UsageException($"Chroma is not installed: run 'npm ci' in {package} first.");
+        // Installs the pinned package first when it is missing (npm ci under the lock the AppHost and tests share).
+        var package = new ChromaPackage(Path.Combine(BenchEnvironment.RepositoryRoot(), "chroma"));
+        await package.EnsureInstalledAsync(cancellationToken: ct);
         Uri address = LoopbackAddress();
         ServiceProcess chroma = Track(ServiceProcess.Start("chroma", address, "node",
-            [cli, "run", "--path", Path.Combine(DataDirectory, "chroma"), "--host", "127.0.0.1", "--port", address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            package, new Dictionary<string, string> { ["ANONYMIZED_TELEMETRY"] = "FALSE" }, LogPath("chroma")));
-        await chroma.WaitUntilReadyAsync(_probe, "api/v2/heartbeat", StartTimeout, ct);
+            package.RunArguments(Path.Combine(DataDirectory, "chroma"), address.Port),
+            package.Directory, ChromaPackage.ServerEnvironment, LogPath("chroma")));
+        await chroma.WaitUntilReadyAsync(_probe, ChromaPackage.HeartbeatPath, StartTimeout, ct);
         _chroma = address;
         return chroma;
     }

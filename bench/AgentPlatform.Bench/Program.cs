@@ -64,7 +64,7 @@ const string Usage = """
       --dataset DIR   BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv (default: <repo>/../shared/datasets/scifact)
       --results DIR   output folder (default: <repo>/bench/results)
 
-    ingest, quality, latency, load, memory and fairness start Chroma (chroma/node_modules: run npm ci there once) and the services from their
+    ingest, quality, latency, load, memory and fairness start Chroma (from chroma/, installed with npm ci on first use) and the services from their
     build output: build the benchmark first (dotnet build -c Release bench/AgentPlatform.Bench builds the services too).
     """;
 

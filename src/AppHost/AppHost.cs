@@ -1,4 +1,5 @@
 using AgentPlatform.AppHost;
+using AgentPlatform.ChromaLauncher;
 using AgentPlatform.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ else
     stores[StoreNames.Relational] = builder.AddConnectionString("sqlite-relational", ReferenceExpression.Create($"Data Source={Path.Combine(dataDirectory, "relational.db")}"));
     stores[StoreNames.Documents] = builder.AddConnectionString("sqlite-documents", ReferenceExpression.Create($"Data Source={Path.Combine(dataDirectory, "documents.db")}"));
     stores[StoreNames.FullText] = builder.AddConnectionString("lucene", ReferenceExpression.Create($"{Path.Combine(dataDirectory, "lucene")}"));
-    var chromaPackage = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", "chroma"));
+    var chromaPackage = new ChromaPackage(Path.Combine(builder.AppHostDirectory, "..", "..", "chroma"));
     stores[StoreNames.Vectors] = builder.AddChromaExecutable("chroma", chromaPackage, Path.Combine(dataDirectory, "chroma"));
     why += $"; data directory {dataDirectory}";
 }

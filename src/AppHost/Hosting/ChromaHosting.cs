@@ -1,4 +1,7 @@
+using AgentPlatform.ChromaLauncher;
 using AgentPlatform.Storage.Health;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Aspire.Hosting;
 
@@ -10,7 +13,7 @@ public sealed class ChromaResource(string name) : ContainerResource(name), IReso
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"Endpoint={PrimaryEndpoint.Property(EndpointProperty.Url)}");
 }
 
-/// <summary>Chroma run from the pinned npm package (node cli.mjs run) when there is no container runtime.</summary>
+/// <summary>Chroma run from the pinned npm package (node cli.mjs run, <see cref="ChromaPackage"/>) when there is no container runtime.</summary>
 public sealed class ChromaExecutableResource(string name, string workingDirectory)
     : ExecutableResource(name, "node", workingDirectory), IResourceWithConnectionString
 {
@@ -21,7 +24,7 @@ public sealed class ChromaExecutableResource(string name, string workingDirector
 
 public static class ChromaHostingExtensions
 {
-    public const string HeartbeatPath = "/api/v2/heartbeat";
+    public const string HeartbeatPath = "/" + ChromaPackage.HeartbeatPath;
 
     public static IResourceBuilder<ChromaResource> AddChroma(this IDistributedApplicationBuilder builder, string name, int? port = null) =>
         builder.AddResource(new ChromaResource(name))
@@ -34,30 +37,27 @@ public static class ChromaHostingExtensions
     public static IResourceBuilder<ChromaResource> WithDataVolume(this IResourceBuilder<ChromaResource> builder, string? name = null) =>
         builder.WithVolume(name ?? $"agentplatform-{builder.Resource.Name}-data", "/data");
 
-    /// <summary>Runs Chroma from <paramref name="packageDirectory"/> (package.json pinning chromadb). When its
-    /// node_modules are missing, an install step (npm ci) runs first and Chroma waits for it to complete.</summary>
-    public static IResourceBuilder<ChromaExecutableResource> AddChromaExecutable(this IDistributedApplicationBuilder builder, string name, string packageDirectory, string dataDirectory)
+    /// <summary>Runs Chroma from <paramref name="package"/> (the pinned npm package). When it is not installed yet,
+    /// Chroma's start waits for <see cref="ChromaPackage.EnsureInstalledAsync"/> (npm ci under the package's install
+    /// lock, shared with the tests and the bench), whose output goes to the resource's log.</summary>
+    public static IResourceBuilder<ChromaExecutableResource> AddChromaExecutable(this IDistributedApplicationBuilder builder, string name, ChromaPackage package, string dataDirectory)
     {
-        var chroma = builder.AddResource(new ChromaExecutableResource(name, packageDirectory))
-            .WithArgs("node_modules/chromadb/dist/cli.mjs", "run")
+        var chroma = builder.AddResource(new ChromaExecutableResource(name, package.Directory))
             .WithHttpEndpoint(name: ChromaExecutableResource.EndpointName)
-            .WithEnvironment("ANONYMIZED_TELEMETRY", "FALSE")
             .WithHttpHealthCheck(HeartbeatPath);
+        foreach (var (key, value) in ChromaPackage.ServerEnvironment)
+            chroma.WithEnvironment(key, value);
         var endpoint = chroma.GetEndpoint(ChromaExecutableResource.EndpointName);
         chroma.WithArgs(ctx =>
         {
-            ctx.Args.Add("--path");
-            ctx.Args.Add(dataDirectory);
-            ctx.Args.Add("--host");
-            ctx.Args.Add("127.0.0.1");
-            ctx.Args.Add("--port");
-            ctx.Args.Add(endpoint.Property(EndpointProperty.TargetPort));
+            foreach (var argument in package.RunArguments(dataDirectory, endpoint.Property(EndpointProperty.TargetPort)))
+                ctx.Args.Add(argument);
         });
-        if (!File.Exists(Path.Combine(packageDirectory, "node_modules", "chromadb", "dist", "cli.mjs")))
+        chroma.OnBeforeResourceStarted(async (resource, e, ct) =>
         {
-            var install = builder.AddExecutable($"{name}-install", "npm", packageDirectory, "ci", "--no-audit", "--no-fund");
-            chroma.WaitForCompletion(install);
-        }
+            var logger = e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
+            await package.EnsureInstalledAsync(line => logger.LogInformation("npm: {Line}", line), ct);
+        });
         return chroma;
     }
 }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using AgentPlatform.ChromaLauncher;
+using AgentPlatform.TestSupport;
 using AgentPlatform.Storage.Vectors.Chroma;
 
 namespace AgentPlatform.Tests.Vectors;
@@ -22,22 +24,22 @@ public sealed class ChromaServerFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var packageDirectory = Path.Combine(FindRepositoryRoot(), "chroma");
-        var cli = Path.Combine(packageDirectory, "node_modules", "chromadb", "dist", "cli.mjs");
-        if (!File.Exists(cli))
-            throw new InvalidOperationException($"Chroma is not installed ({cli} is missing). Run `cd chroma && npm ci` in the repository root first.");
+        // Installs the pinned package on a fresh clone (npm ci, once, under a lock other test processes share).
+        var package = ChromaPackage.InRepositoryAbove(AppContext.BaseDirectory);
+        await package.EnsureInstalledAsync();
 
         var port = FreeTcpPort();
-        Endpoint = new Uri($"http://127.0.0.1:{port}/");
+        Endpoint = new Uri($"http://{ChromaPackage.Host}:{port}/");
         var start = new ProcessStartInfo("node")
         {
-            WorkingDirectory = packageDirectory,
+            WorkingDirectory = package.Directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            Environment = { ["ANONYMIZED_TELEMETRY"] = "FALSE" },
         };
-        foreach (var arg in new[] { cli, "run", "--path", _dataDirectory, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var (key, value) in ChromaPackage.ServerEnvironment)
+            start.Environment[key] = value;
+        foreach (var arg in package.RunArguments(_dataDirectory, port))
             start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         _process.OutputDataReceived += (_, e) => Remember(e.Data);
@@ -83,24 +85,18 @@ public sealed class ChromaServerFixture : IAsyncLifetime
     private async Task WaitForHeartbeatAsync()
     {
         using var probe = new HttpClient { BaseAddress = Endpoint, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < StartTimeout)
+        try
         {
-            if (_process!.HasExited)
-                throw new InvalidOperationException($"Chroma exited with code {_process.ExitCode} before answering:\n{Log}");
-            try
-            {
-                using var response = await probe.GetAsync("api/v2/heartbeat");
-                if (response.IsSuccessStatusCode)
-                    return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200);
+            await Eventually.AnswersAsync($"Chroma answering {Endpoint}{ChromaPackage.HeartbeatPath}",
+                ct => _process!.HasExited
+                    ? throw new InvalidOperationException($"Chroma exited with code {_process.ExitCode} before answering:\n{Log}")
+                    : probe.GetAsync(ChromaPackage.HeartbeatPath, ct),
+                answer => answer.IsSuccess, StartTimeout);
         }
-        throw new TimeoutException($"Chroma did not answer {Endpoint}api/v2/heartbeat within {StartTimeout.TotalSeconds} s:\n{Log}");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Log}", e);
+        }
     }
 
     private string Log => string.Join('\n', _log);
@@ -112,16 +108,6 @@ public sealed class ChromaServerFixture : IAsyncLifetime
         _log.Enqueue(line);
         while (_log.Count > 40)
             _log.TryDequeue(out _);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AgentPlatform.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException($"No AgentPlatform.sln above {AppContext.BaseDirectory}.");
     }
 }
 
