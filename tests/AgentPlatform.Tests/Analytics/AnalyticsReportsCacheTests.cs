@@ -7,6 +7,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using AgentPlatform.Storage.FullText.Lucene;
 using AgentPlatform.Tests.Embeddings;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AgentPlatform.Tests.Analytics;
 
@@ -16,7 +17,7 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
     private readonly RecordingStores _stores = new();
     private readonly TemporaryDirectory _lucene = TemporaryDirectory.Create("analytics-cache-");
     private readonly LuceneFullTextIndex _fullText;
-    private readonly MovableClock _clock = new(new DateTimeOffset(2025, 3, 10, 23, 59, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 3, 10, 23, 59, 0, TimeSpan.Zero));
     private readonly ServiceProvider _services;
     private readonly AnalyticsReports _reports;
 
@@ -69,7 +70,7 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
     public async Task The_next_utc_day_moves_the_window_and_misses_the_cache()
     {
         var before = await _reports.GetAsync("tenant-a", null, 7, Ct);
-        _clock.Now = _clock.Now.AddMinutes(2);
+        _clock.Advance(TimeSpan.FromMinutes(2));
         var after = await _reports.GetAsync("tenant-a", null, 7, Ct);
 
         Assert.Equal(2, _stores.Queries.Count);
@@ -109,12 +110,6 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
         Assert.Equal(0, report.ConversationActivity.Messages);
         Assert.Equal(report.Daily.Select(d => d.Day), report.ConversationActivity.Daily.Select(d => d.Day));
         Assert.Empty(report.ConversationActivity.TopTerms);
-    }
-
-    private sealed class MovableClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     /// <summary>Stands in for both stores: records every query and answers with an empty summary of the window.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Api;
 
@@ -44,14 +45,8 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint> wh
         var client = CreateClient();
         if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         if (asOperator) client.DefaultRequestHeaders.Add(AgentPlatform.ServiceDefaults.OperatorAccess.HeaderName, OperatorKey);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            using var health = await client.GetAsync("/health");
-            if (health.IsSuccessStatusCode) return client;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("service not healthy: " + await health.Content.ReadAsStringAsync());
-            await Task.Delay(100);
-        }
+        await Eventually.AnswersAsync("service healthy", ct => client.GetAsync("/health", ct), answer => answer.IsSuccess);
+        return client;
     }
 
     public override async ValueTask DisposeAsync()

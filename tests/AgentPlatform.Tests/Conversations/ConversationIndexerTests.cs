@@ -9,15 +9,9 @@ using AgentPlatform.Tests.Documents;
 using AgentPlatform.Tests.FullText;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AgentPlatform.Tests.Conversations;
-
-/// <summary>A clock the test moves by hand.</summary>
-public sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-    public override DateTimeOffset GetUtcNow() => Now;
-}
 
 /// <summary>The worker's conversation round over a real SQLite documents file and a real Lucene index (no embedding model needed).</summary>
 public sealed class ConversationIndexerTests : IAsyncDisposable
@@ -28,7 +22,7 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
 
     private readonly SqliteTestDatabase _documents = new();
     private readonly LuceneIndexRoot _fullText = new();
-    private readonly ManualClock _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
     private readonly IndexingMetrics _metrics;
 
     public ConversationIndexerTests() => _metrics = new IndexingMetrics(_clock);
@@ -114,7 +108,7 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
         // Another worker finds them leased, then claims them again once the lease is over.
         var restarted = Indexer(store);
         Assert.Equal(0, await restarted.RunRoundAsync(Ct));
-        _clock.Now += Lease;
+        _clock.Advance(Lease);
         Assert.Equal(2, await restarted.RunRoundAsync(Ct));
         Assert.Equal(0, await restarted.RunRoundAsync(Ct));
 
@@ -140,7 +134,7 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
 
         var working = Indexer(store);
         Assert.Equal(0, await working.RunRoundAsync(Ct));
-        _clock.Now += Lease;
+        _clock.Advance(Lease);
         Assert.Equal(1, await working.RunRoundAsync(Ct));
         Assert.Equal([message.Id.ToString()], (await SearchAsync("acme", "parcel")).Hits.Select(h => h.Document.Id));
     }
@@ -162,16 +156,16 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
 
         // Retried with backoff (1, then 2 minutes after the first and second failures), then given up after the third attempt.
         Assert.Equal(0, await indexer.RunRoundAsync(Ct));
-        _clock.Now += TimeSpan.FromMinutes(1);
+        _clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(0, await indexer.RunRoundAsync(Ct));
         Assert.Equal(3, _metrics.Read().Failures);
-        _clock.Now += TimeSpan.FromSeconds(119);
-        Assert.Empty(await store.ClaimUnindexedAsync(10, Lease, _clock.Now, Ct));
-        _clock.Now += TimeSpan.FromSeconds(1);
+        _clock.Advance(TimeSpan.FromSeconds(119));
+        Assert.Empty(await store.ClaimUnindexedAsync(10, Lease, _clock.GetUtcNow(), Ct));
+        _clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(0, await indexer.RunRoundAsync(Ct));
         Assert.Equal(4, _metrics.Read().Failures);
-        _clock.Now += TimeSpan.FromDays(1);
-        Assert.Empty(await store.ClaimUnindexedAsync(10, Lease, _clock.Now, Ct));
+        _clock.Advance(TimeSpan.FromDays(1));
+        Assert.Empty(await store.ClaimUnindexedAsync(10, Lease, _clock.GetUtcNow(), Ct));
         Assert.Equal(new MessageIndexingCounts(0, 1, 1), await store.CountIndexingAsync("acme", Ct));
         Assert.Equal(0, (await store.CountIndexingAsync("other-tenant", Ct)).Failed);
 

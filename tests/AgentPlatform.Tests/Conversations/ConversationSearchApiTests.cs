@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Conversations;
 
@@ -78,14 +79,9 @@ public sealed class ConversationSearchFixture() : ServiceFactory<AgentPlatform.S
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            using var probe = await client.PostAsJsonAsync("/v1/conversations/search", new { query = "ready" });
-            if (probe.StatusCode != HttpStatusCode.ServiceUnavailable) return client;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Search.Api stores not ready: " + await probe.Content.ReadAsStringAsync());
-            await Task.Delay(50);
-        }
+        await Eventually.AnswersAsync("Search.Api stores ready", ct => client.PostAsJsonAsync("/v1/conversations/search", new { query = "ready" }, ct),
+            answer => answer.Status is { } status && status != HttpStatusCode.ServiceUnavailable);
+        return client;
     }
 }
 

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -16,19 +17,19 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
         var tenantA = await factory.ClientAsync();
         var tenantB = await factory.ClientAsync(ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantBKey);
 
+        // The burst is served, then a request is refused. Refills (one a second) may land while the burst is sent, so
+        // how many are served before the first 429 is only bounded below; nothing here depends on how fast requests run.
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? limited = null;
-        while (limited is null && statuses.Count < 20)
+        while (limited is null && statuses.Count < 100)
         {
             var response = await tenantA.GetAsync(IngestionStatusApi.Path);
             statuses.Add(response.StatusCode);
             if (response.StatusCode == HttpStatusCode.TooManyRequests) limited = response;
             else response.Dispose();
         }
-
-        // The burst is served; the next request within the same second is refused (one refill may land in between).
         Assert.NotNull(limited);
-        Assert.InRange(statuses.Count, RateLimitedApiFactory.Burst + 1, RateLimitedApiFactory.Burst + 2);
+        Assert.True(statuses.Count > RateLimitedApiFactory.Burst, $"refused within the burst: {string.Join(", ", statuses)}");
         Assert.All(statuses[..^1], s => Assert.Equal(HttpStatusCode.OK, s));
         var retryAfter = int.Parse(Assert.Single(limited.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(retryAfter, 1, 2);
@@ -40,9 +41,15 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
         using var other = await tenantB.GetAsync(IngestionStatusApi.Path);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
 
-        await Task.Delay(TimeSpan.FromSeconds(retryAfter) + TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
-        using var afterWaiting = await tenantA.GetAsync(IngestionStatusApi.Path);
-        Assert.Equal(HttpStatusCode.OK, afterWaiting.StatusCode);
+        // Tenant A is served again once a token is replenished; until then every answer is a 429 with Retry-After.
+        await Eventually.AnswersAsync("tenant A served again after its refill", async ct =>
+        {
+            var response = await tenantA.GetAsync(IngestionStatusApi.Path, ct);
+            Assert.Contains(response.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.TooManyRequests });
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                Assert.Single(response.Headers.GetValues("Retry-After"));
+            return response;
+        }, answer => answer.Status == HttpStatusCode.OK, cancellationToken: TestContext.Current.CancellationToken);
     }
 }
 
@@ -73,7 +80,12 @@ public sealed class ApiKeyLoggingTests(LogCaptureApiFactory factory) : IClassFix
         await SendAsync(new HttpRequestMessage(HttpMethod.Get, IngestionStatusApi.Path) { Headers = { { "Authorization", "ApiKey " + keys[1] } } });
         await SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/v1/knowledge/{Guid.NewGuid()}") { Headers = { { "X-Api-Key", keys[1] } } });
 
-        var logs = factory.Logs.Entries.ToList();
+        // Each entry as one text: level, category, message, structured values, scopes and exception.
+        var logs = factory.Logs.GetSnapshot().Select(record => string.Join(" | ",
+            [$"{record.Level} {record.Category}: {record.Message}",
+             .. (record.StructuredState ?? []).Select(value => $"{value.Key}={value.Value}"),
+             .. record.Scopes.Select(scope => $"scope {scope}"),
+             record.Exception?.ToString() ?? ""])).ToList();
         // The capture sees the request pipeline, the refused keys and the database: the check below is not vacuous.
         Assert.Contains(logs, l => l.Contains("The API key is not valid", StringComparison.Ordinal));
         Assert.Contains(logs, l => l.Contains("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));

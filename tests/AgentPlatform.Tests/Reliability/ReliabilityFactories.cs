@@ -1,9 +1,9 @@
 using AgentPlatform.Contracts;
-using System.Collections.Concurrent;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -44,13 +44,13 @@ public sealed class InjectionApiFactory() : ServiceFactory<AgentPlatform.Ingesti
 /// <summary>Ingestion.Api whose every log entry, at every level and with its scopes, is kept for inspection.</summary>
 public sealed class LogCaptureApiFactory : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>
 {
-    public CapturedLogs Logs { get; } = new();
+    public FakeLogCollector Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         // A rule for this provider wins over the configured category levels, so nothing is filtered out.
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
+        builder.ConfigureLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)).AddFilter<FakeLoggerProvider>(null, LogLevel.Trace));
     }
 }
 
@@ -73,40 +73,6 @@ public sealed class StoreDownApiFactory : ServiceFactory<AgentPlatform.Ingestion
     {
         await base.DisposeAsync();
         if (Directory.Exists(RelationalDirectory)) Directory.Delete(RelationalDirectory, recursive: true);
-    }
-}
-
-/// <summary>Keeps every formatted message, its structured values, scopes and exception text.</summary>
-public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
-{
-    private readonly ConcurrentQueue<string> _entries = new();
-    private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
-
-    public IReadOnlyCollection<string> Entries => _entries;
-
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
-
-    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class CapturingLogger(CapturedLogs owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var text = new System.Text.StringBuilder($"{logLevel} {category}: {formatter(state, exception)}");
-            if (state is IEnumerable<KeyValuePair<string, object?>> values)
-                foreach (var (key, value) in values) text.Append($" | {key}={value}");
-            owner._scopes.ForEachScope((scope, builder) => builder.Append($" | scope {scope}"), text);
-            if (exception is not null) text.Append(" | ").Append(exception);
-            owner._entries.Enqueue(text.ToString());
-        }
     }
 }
 

@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -42,15 +43,9 @@ public sealed class StoreDownAtStartTests(StoreDownApiFactory factory) : IClassF
 
         Directory.CreateDirectory(factory.RelationalDirectory);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        HttpStatusCode status;
-        do
-        {
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-            using var again = await client.GetAsync("/health");
-            status = again.StatusCode;
-        } while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline);
-        Assert.Equal(HttpStatusCode.OK, status);
+        var recovered = await Eventually.AnswersAsync("healthy once the relational directory exists", ct => client.GetAsync("/health", ct),
+            answer => answer.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, recovered.Status);
         var page = await HttpAssert.OkJsonAsync<JsonElement>(await client.GetAsync("/v1/knowledge"));
         Assert.Equal(0, page.GetProperty("total").GetInt32());
     }

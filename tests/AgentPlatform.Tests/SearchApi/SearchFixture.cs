@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.SearchApi;
 
@@ -31,15 +32,9 @@ public sealed class SearchHost(IDictionary<string, string?> settings, string chr
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            using var probe = await client.GetAsync("/v1/search?q=probe&mode=fulltext");
-            var starting = probe.StatusCode == HttpStatusCode.ServiceUnavailable && (await probe.Content.ReadAsStringAsync()).Contains("\"Starting\"");
-            if (!starting) return client;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Search.Api did not start serving.");
-            await Task.Delay(100);
-        }
+        await Eventually.AnswersAsync("Search.Api serving", ct => client.GetAsync("/v1/search?q=probe&mode=fulltext", ct),
+            answer => answer.Status is { } status && !(status == HttpStatusCode.ServiceUnavailable && answer.Body.Contains("\"Starting\"")));
+        return client;
     }
 }
 
