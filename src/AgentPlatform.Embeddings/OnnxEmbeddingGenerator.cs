@@ -38,14 +38,21 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     private int _disposed;
 
     public OnnxEmbeddingGenerator(OnnxEmbeddingOptions? options = null, ILogger<OnnxEmbeddingGenerator>? logger = null)
+        : this(options ?? new OnnxEmbeddingOptions(), logger, inferenceGate: null)
     {
-        options ??= new OnnxEmbeddingOptions();
+    }
+
+    /// <param name="inferenceGate">The gate every batch's inference queues on (by default one of
+    /// <see cref="OnnxEmbeddingOptions.MaxConcurrentInferences"/> permits); the tests pass one they can hold, to see
+    /// concurrent callers wait for it.</param>
+    internal OnnxEmbeddingGenerator(OnnxEmbeddingOptions options, ILogger? logger, SemaphoreSlim? inferenceGate)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentInferences, 1, nameof(options.MaxConcurrentInferences));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1, nameof(options.IntraOpThreads));
         ILogger log = logger ?? NullLogger<OnnxEmbeddingGenerator>.Instance;
         _maxBatchSize = options.MaxBatchSize;
-        _inferenceGate = new SemaphoreSlim(options.MaxConcurrentInferences, options.MaxConcurrentInferences);
+        _inferenceGate = inferenceGate ?? new SemaphoreSlim(options.MaxConcurrentInferences, options.MaxConcurrentInferences);
 
         using (Stream vocabulary = MiniLmModelFiles.Open(MiniLmModelFiles.VocabularyFileName, options.ModelDirectory))
             Tokenizer = MiniLmTokenizer.Create(vocabulary);

@@ -6,12 +6,14 @@ using AgentPlatform.AnalyticsApi;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Analytics;
 
 /// <summary>The analytics endpoints over the simulated run, each figure checked against one worked out here from what
 /// Ingestion.Api accepted (with this file's own window, percentile and grouping code).</summary>
 [Collection(AnalyticsFlowCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class AnalyticsApiTests(AnalyticsFlowFixture flow)
 {
     private const string TenantA = "tenant-a";

@@ -5,12 +5,14 @@ using System.Globalization;
 using AgentPlatform.AnalyticsApi;
 using AgentPlatform.Tests.Api;
 using Microsoft.Playwright;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Analytics;
 
 /// <summary>Loads /analytics from the Kestrel-hosted Analytics.Api in Debian's headless Chromium, signs in with tenant
 /// A's key, picks an agent and checks that the charts drew that agent's figures.</summary>
 [Collection(AnalyticsFlowCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class AnalyticsPageBrowserTests(AnalyticsFlowFixture flow)
 {
     public const string ChromiumPath = "/usr/bin/chromium";

@@ -9,11 +9,13 @@ using AgentPlatform.Domain;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Ports;
 using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Api;
 
 public sealed class IngestionApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>;
 
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class IngestionApiTests(IngestionApiFactory factory) : IClassFixture<IngestionApiFactory>
 {
     private static object Entry(string title, string content = "Some content about agents.", string[]? tags = null) =>

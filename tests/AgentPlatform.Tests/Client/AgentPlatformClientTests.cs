@@ -5,12 +5,14 @@ using System.Text.Json;
 using AgentPlatform.Client;
 using AgentPlatform.Contracts;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Client;
 
 /// <summary>AgentPlatform.Client against the real services in-process: each part's calls, their main errors as
 /// typed exceptions, and lists paged to their end.</summary>
 [Collection(ClientPlatformCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class AgentPlatformClientTests(ClientPlatformFixture fixture)
 {
     private const string KeyA = ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey;

@@ -10,12 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Client;
 
 /// <summary>The Aspire client-integration shape (settings from configuration and the connection string, health
 /// check) and the retries of rate-limited calls.</summary>
 [Collection(ClientPlatformCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class ClientRegistrationTests(ClientPlatformFixture fixture)
 {
     [Fact]

@@ -85,6 +85,7 @@ public sealed class ConversationSearchFixture() : ServiceFactory<AgentPlatform.S
     }
 }
 
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class ConversationSearchApiTests(ConversationSearchFixture service) : IClassFixture<ConversationSearchFixture>
 {
     private ConversationMessage Seeded(string key) => service.Messages[key];

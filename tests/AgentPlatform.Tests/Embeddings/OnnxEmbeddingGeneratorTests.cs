@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using AgentPlatform.Chunking;
 using AgentPlatform.Embeddings;
+using AgentPlatform.TestSupport;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,10 +76,28 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
         foreach (var text in texts)
             sequential.Add(await EmbedAsync(_generator, text));
 
-        var concurrent = await Task.WhenAll(texts.Select(text => Task.Run(() => EmbedAsync(_generator, text), Ct)));
+        // A generator whose only inference permit the test holds: every request must queue for it.
+        using var gate = new SemaphoreSlim(1, 1);
+        using var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { MaxBatchSize = EmbeddingModelFixture.BatchSize }, logger: null, gate);
+        await gate.WaitAsync(Ct);
+        var concurrent = texts.Select(text => Task.Run(() => EmbedAsync(generator, text), Ct)).ToArray();
 
+        // Seen waiting: a permit released while requests are queued goes straight to one of them (the count stays 0);
+        // released before any has queued, it stays free and the test takes it back and looks again. A generator that
+        // ignored the gate would never take the permit, and this would time out.
+        await Eventually.UntilAsync("a request waiting for the inference permit", async ct =>
+        {
+            gate.Release();
+            if (gate.CurrentCount == 0)
+                return true;
+            await gate.WaitAsync(ct);
+            return false;
+        }, handedOn => handedOn, interval: TimeSpan.FromMilliseconds(10), cancellationToken: Ct);
+
+        var vectors = await Task.WhenAll(concurrent);
         for (int i = 0; i < texts.Length; i++)
-            Assert.Equal(sequential[i], concurrent[i], (a, b) => Math.Abs(a - b) <= NumericTolerance);
+            Assert.Equal(sequential[i], vectors[i], (a, b) => Math.Abs(a - b) <= NumericTolerance);
+        Assert.Equal(1, gate.CurrentCount);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ using AgentPlatform.Ports;
 using AgentPlatform.Tests.Api;
 using AgentPlatform.Tests.Vectors;
 using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Indexing;
 
@@ -30,6 +31,7 @@ public sealed class IndexingFixture(ChromaServerFixture chroma) : IAsyncLifetime
 /// <summary>The Embedding.Worker pipeline end to end: entries stored as Ingestion.Api stores them, rounds driven by the
 /// test, every projection checked in the real stores.</summary>
 [Collection(ChromaServerCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixture<IndexingFixture>
 {
     private static readonly ReadOnlyMemory<float> Probe = Enumerable.Range(0, 384).Select(i => i == 0 ? 1f : 0f).ToArray();

@@ -6,12 +6,14 @@ using AgentPlatform.Tests.Api;
 using AgentPlatform.Tests.Client;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Mcp;
 
 /// <summary>The MCP C# SDK's own client against Mcp.Server in-process (streamable HTTP at /mcp), which calls the
 /// in-process platform through AgentPlatform.Client.</summary>
 [Collection(ClientPlatformCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class McpServerTests(ClientPlatformFixture fixture)
 {
     private const string KeyA = ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>.TenantAKey;

@@ -10,6 +10,7 @@ using AgentPlatform.Tests.Indexing;
 using AgentPlatform.Tests.SearchApi;
 using AgentPlatform.Tests.Vectors;
 using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Memory;
 
@@ -98,6 +99,7 @@ public sealed class MemoryPlatformCollection : ICollectionFixture<MemoryPlatform
 }
 
 [Collection(MemoryPlatformCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class MemorySearchTests(MemoryPlatformFixture platform)
 {
     private static async Task<MemorySearchResponse> RecallAsync(HttpClient client, object request) =>

@@ -4,11 +4,13 @@ using AgentPlatform.Contracts;
 using System.Net;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
 /// <summary>The fuzz test proves the 16 MiB limit in-process; this proves the configured limit behind Kestrel, where
 /// the server's own limit cuts off bodies of unknown length.</summary>
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class BodyLimitTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
 {
     [Fact]

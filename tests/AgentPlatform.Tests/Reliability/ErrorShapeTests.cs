@@ -7,11 +7,13 @@ using System.Text;
 using System.Text.Json;
 using AgentPlatform.Tests.Api;
 using AgentPlatform.Contracts;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
 /// <summary>Errors the server itself produces, behind real Kestrel, have the shape of every other error: a path the
 /// server cannot take (a NUL, %00, anywhere in it) is a 400 ProblemDetails with type, title and status, not an empty 400.</summary>
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class ErrorShapeTests(KestrelApiFactory factory) : IClassFixture<KestrelApiFactory>
 {
     [Theory]

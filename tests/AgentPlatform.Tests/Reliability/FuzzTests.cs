@@ -5,9 +5,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class FuzzTests(FuzzApiFactory factory) : IClassFixture<FuzzApiFactory>
 {
     private const int RandomCases = 1100;

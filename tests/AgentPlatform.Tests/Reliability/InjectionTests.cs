@@ -6,11 +6,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
 /// <summary>SQL, MongoDB, Lucene/Elasticsearch and Chroma syntax in ids and filters is data: it matches only records
 /// that carry exactly that string, in the caller's tenant.</summary>
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class InjectionTests(InjectionApiFactory factory) : IClassFixture<InjectionApiFactory>
 {
     /// <summary>Hostile strings that fit a path segment unchanged ('/' would split it).</summary>

@@ -8,6 +8,7 @@ using AgentPlatform.ServiceDefaults;
 using AgentPlatform.Tests.Api;
 using Microsoft.Extensions.Options;
 using AgentPlatform.Contracts;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -15,6 +16,7 @@ namespace AgentPlatform.Tests.Reliability;
 /// process-wide figures. Anyone else, a tenant's key included, gets the health status alone and the worker status of
 /// its own tenant.</summary>
 [Collection(TenantPlatformCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class OperatorDetailsTests(TenantPlatformFixture platform)
 {
     public enum Caller { Anonymous, Tenant, WrongOperatorKey, Operator }

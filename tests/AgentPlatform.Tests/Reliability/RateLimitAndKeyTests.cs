@@ -9,6 +9,7 @@ using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixture<RateLimitedApiFactory>
 {
     [Fact]
@@ -53,6 +54,7 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
     }
 }
 
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class ApiKeyLoggingTests(LogCaptureApiFactory factory) : IClassFixture<LogCaptureApiFactory>
 {
     private const string InvalidKey = "key-not-valid-7f3a9c1e5b2d4a6f";

@@ -1,3 +1,5 @@
+using AgentPlatform.TestSupport;
+
 namespace AgentPlatform.Tests.Reliability;
 
 /// <summary>Generated bad requests (<see cref="BadRequestGenerator"/>) against Search.Api and Analytics.Api over the
@@ -5,6 +7,7 @@ namespace AgentPlatform.Tests.Reliability;
 /// each gets a 4xx with problem details, or 200 with exactly what its hostile-but-valid literal may match; no 5xx, no
 /// stack trace; and no store of either tenant changes.</summary>
 [Collection(TenantPlatformCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class ReadApiFuzzTests(TenantPlatformFixture platform)
 {
     private const int SearchCases = 700;

@@ -9,9 +9,11 @@ using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Ports;
 using AgentPlatform.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class ReindexApiTests(ReindexApiFactory factory) : IClassFixture<ReindexApiFactory>
 {
     [Fact]

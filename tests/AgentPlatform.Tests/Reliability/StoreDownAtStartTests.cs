@@ -10,6 +10,7 @@ using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class StoreDownAtStartTests(StoreDownApiFactory factory) : IClassFixture<StoreDownApiFactory>
 {
     [Fact]

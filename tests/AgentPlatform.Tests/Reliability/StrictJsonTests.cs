@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -11,6 +12,7 @@ namespace AgentPlatform.Tests.Reliability;
 /// any letter case, at any depth, metadata and agent state included) and a number sent as a string. Each is a 400
 /// ProblemDetails (type, title, status) naming the field, on every API that reads a body, and changes no store.</summary>
 [Collection(TenantPlatformCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class StrictJsonTests(TenantPlatformFixture platform)
 {
     private const PlatformService Ingestion = PlatformService.Ingestion;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AgentPlatform.Tests.Api;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -37,6 +38,7 @@ public enum TenantProbeCheck
 /// (relational, documents, full text, vectors) are the same before and after each probe, the worker having indexed
 /// whatever the probe queued. Without a valid key every endpoint answers 401.</summary>
 [Collection(TenantPlatformCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class TenantIsolationTests(TenantPlatformFixture platform)
 {
     private const PlatformService Ingestion = PlatformService.Ingestion;

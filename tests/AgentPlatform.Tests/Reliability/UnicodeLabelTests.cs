@@ -7,12 +7,14 @@ using System.Text.Json;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
 using AgentPlatform.Contracts;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
 /// <summary>Labels (titles, tags, categories, agent, user and state ids, intents) that hold nothing visible, or that
 /// hide their reading order (bidi controls), a BOM or noncharacters, are refused with a 400 naming the field; text is
 /// compared and hashed in NFC, so one text typed in two Unicode forms is one entry.</summary>
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class UnicodeLabelTests(UnicodeApiFactory factory) : IClassFixture<UnicodeApiFactory>
 {
     /// <summary>Values with nothing visible once white space and invisible characters are removed.</summary>

@@ -8,6 +8,7 @@ using AgentPlatform.SearchApi.Searching;
 using AgentPlatform.Storage.Vectors.Chroma;
 using AgentPlatform.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
@@ -15,6 +16,7 @@ namespace AgentPlatform.Tests.Reliability;
 /// services' backs, POST /v1/admin/reindex?target=vectors queues every entry, the worker re-embeds them, and search
 /// answers exactly as before.</summary>
 [Collection(TenantPlatformCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class VectorRebuildTests(TenantPlatformFixture platform)
 {
     private static readonly string[] Queries = ["polishing the brass lens", "fog in the harbour", "when are tide tables printed", "mooring boats at night"];

@@ -6,12 +6,14 @@ using System.Text.Json;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Tests.Api;
 using AgentPlatform.Contracts;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Reliability;
 
 /// <summary>Writes racing each other, deletes and session ends, as an outside client sends them: every write answered
 /// 2xx exists afterwards, a precondition the client never sent never fails, one of concurrent ends wins, and nothing is
 /// accepted into a session after it ended.</summary>
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class WriteRaceTests(WriteRaceApiFactory factory) : IClassFixture<WriteRaceApiFactory>
 {
     public enum ReAdd { Post, Batch, PutOfAnotherEntry }

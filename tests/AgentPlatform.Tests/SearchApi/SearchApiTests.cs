@@ -7,11 +7,13 @@ using System.Text.Json;
 using AgentPlatform.SearchApi.Searching;
 using AgentPlatform.Tests.Api;
 using AgentPlatform.Tests.Vectors;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.SearchApi;
 
 /// <summary>Search.Api over a knowledge base indexed by the worker pipeline (real ONNX, Chroma, Lucene, SQLite).</summary>
 [Collection(ChromaServerCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<SearchFixture>
 {
     private const string KeywordQuery = "XK-4471";

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AgentPlatform.Storage.Vectors.Chroma;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Vectors;
 
 [Collection(ChromaServerCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class ChromaClientTests(ChromaServerFixture chroma)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,10 +1,12 @@
 using System.Net;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.Vectors.Chroma;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Vectors;
 
 [Collection(ChromaServerCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorIndexConformance, IDisposable
 {
     private readonly ChromaVectorIndex _index = chroma.CreateIndex();

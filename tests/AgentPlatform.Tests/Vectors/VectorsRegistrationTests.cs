@@ -5,10 +5,12 @@ using AgentPlatform.Storage.Configuration;
 using AgentPlatform.Storage.Vectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using AgentPlatform.TestSupport;
 
 namespace AgentPlatform.Tests.Vectors;
 
 [Collection(ChromaServerCollection.Name)]
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class VectorsRegistrationTests(ChromaServerFixture chroma)
 {
     [Fact]
