@@ -216,6 +216,8 @@ public sealed class MemorySearchTests(MemoryPlatformFixture platform)
 
         Assert.Contains(all.Hits, h => h.Kind == MemoryHitKind.Knowledge && h.Title == "Refund policy");
         Assert.Contains(all.Hits, h => h.Kind == MemoryHitKind.Message && h.Id == platform.Support[1].Id);
+        // Not vacuous: the knowledge scope finds the refund policy, and nothing but knowledge.
+        Assert.Contains(knowledge.Hits, h => h.Title == "Refund policy");
         Assert.All(knowledge.Hits, h => Assert.Equal(MemoryHitKind.Knowledge, h.Kind));
     }
 
