@@ -40,14 +40,6 @@ internal static class BenchEnvironment
         throw new UsageException("Run the benchmark inside the repository (no AgentPlatform.sln found above the current directory), or pass --corpus and --results.");
     }
 
-    /// <summary>--dataset, else BEIR SciFact beside the repository (../shared/datasets/scifact).</summary>
-    public static string DatasetDirectory(CommandLineOptions options) =>
-        Path.GetFullPath(options.Get("dataset") ?? Path.Combine(RepositoryRoot(), "..", "shared", "datasets", "scifact"));
-
-    /// <summary>--results, else bench/results.</summary>
-    public static string ResultsDirectory(CommandLineOptions options) =>
-        Path.GetFullPath(options.Get("results") ?? Path.Combine(RepositoryRoot(), "bench", "results"));
-
     /// <summary>
     /// A platform service's entry assembly, built in the benchmark's own configuration (the benchmark project references
     /// the services, so building it builds them): src/&lt;project&gt;/bin/&lt;configuration&gt;/&lt;framework&gt;/&lt;project&gt;.dll.

@@ -1,3 +1,4 @@
+using AgentPlatform.Bench.Commands;
 using AgentPlatform.Contracts;
 using System.Diagnostics;
 using AgentPlatform.Embeddings;
@@ -14,7 +15,7 @@ namespace AgentPlatform.Bench;
 /// </summary>
 internal static class LatencyBenchmark
 {
-    private static readonly string[] AllModes = ["hybrid", "semantic", "fulltext"];
+    internal static readonly string[] AllModes = ["hybrid", "semantic", "fulltext"];
     private const int EmbeddingSamples = 200;
 
     /// <summary>Latencies are null when no request both started and finished inside the measured window.</summary>
@@ -25,16 +26,16 @@ internal static class LatencyBenchmark
 
     private sealed record Sample(double Ms, double ServerMs, bool Warned);
 
-    public static async Task RunAsync(CommandLineOptions options, CancellationToken ct)
+    public static async Task RunAsync(LatencyOptions options, CancellationToken ct)
     {
-        string dataDirectory = options.Get("data-dir") ?? throw new UsageException("latency needs --data-dir: a directory that ingest or quality filled.");
-        var dataset = BeirDataset.Open(BenchEnvironment.DatasetDirectory(options));
-        int[] clientCounts = options.GetInts("clients", [1, 8, 32]);
-        int seconds = options.GetInt("seconds", 10);
-        int warmUpSeconds = options.GetInt("warmup-seconds", 2);
-        int limit = options.GetInt("limit", 10);
-        string[] modes = options.GetList("modes", AllModes);
-        int copies = options.GetInt("replicate", 1);
+        string dataDirectory = options.DataDirectory;
+        var dataset = BeirDataset.Open(options.DatasetDirectory);
+        int[] clientCounts = options.Clients;
+        int seconds = options.Seconds;
+        int warmUpSeconds = options.WarmUpSeconds;
+        int limit = options.Limit;
+        string[] modes = options.Modes;
+        int copies = options.Replicate;
         string[] queries = [.. (await dataset.ReadQueriesAsync()).Values];
         if (copies > 1)
             dataDirectory = await IndexReplication.EnsureReplicatedAsync(dataDirectory, copies, ct);
@@ -79,7 +80,7 @@ internal static class LatencyBenchmark
             """;
         Console.WriteLine(summary);
 
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"latency-{dataset.Name}-{chunks}chunks-{BenchEnvironment.MachineName}", new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, $"latency-{dataset.Name}-{chunks}chunks-{BenchEnvironment.MachineName}", new
         {
             Benchmark = "latency",
             Machine = BenchEnvironment.Describe(),
