@@ -1,7 +1,7 @@
 namespace AgentPlatform.Tests.Embeddings;
 
 /// <summary>A fresh directory under the system temp folder, deleted with its contents on dispose.</summary>
-internal sealed class TemporaryDirectory : IDisposable
+public sealed class TemporaryDirectory : IDisposable
 {
     private TemporaryDirectory(string path) => Path = path;
 

@@ -13,16 +13,6 @@ public sealed class FuzzApiFactory() : ServiceFactory<AgentPlatform.IngestionApi
     ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1000000",
 });
 
-/// <summary>Ingestion.Api allowing one request per second per tenant with a burst of three.</summary>
-public sealed class RateLimitedApiFactory() : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: new Dictionary<string, string?>
-{
-    ["AgentPlatform:RateLimit:PermitsPerSecond"] = "1",
-    ["AgentPlatform:RateLimit:Burst"] = RateLimitedApiFactory.Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
-})
-{
-    public const int Burst = 3;
-}
-
 /// <summary>Ingestion.Api behind a real Kestrel server on a free loopback port, with a 64 KiB body limit: a client
 /// sending far past the limit would see the connection closed under it, so the bodies stay just over it.</summary>
 public sealed class KestrelApiFactory : ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>

@@ -17,12 +17,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Reliability;
 
-[CollectionDefinition(Name)]
-public sealed class TenantPlatformCollection : ICollectionFixture<TenantPlatformFixture>
-{
-    public const string Name = "tenant platform";
-}
-
 /// <summary>What one tenant wrote through Ingestion.Api. Each tenant has words, names and ids of its own, so that a
 /// search, filter or report that reached the other tenant's data would show it. Tenant A's entries after the first
 /// two do not contain its word: probes copy them into tenant B.</summary>

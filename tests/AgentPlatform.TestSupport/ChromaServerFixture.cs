@@ -110,9 +110,3 @@ public sealed class ChromaServerFixture : IAsyncLifetime
             _log.TryDequeue(out _);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class ChromaServerCollection : ICollectionFixture<ChromaServerFixture>
-{
-    public const string Name = "Chroma server";
-}
