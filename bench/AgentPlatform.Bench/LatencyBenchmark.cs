@@ -53,6 +53,7 @@ internal static class LatencyBenchmark
         if (options.Baseline is { } checkout)
         {
             Console.WriteLine($"Baseline: Search.Api of {checkout}, hybrid, same data...");
+            await stack.ForgetDocumentsSchemaVersionsAsync(ct);
             ServiceProcess baseline = await stack.StartServiceAsync(LocalStack.SearchApi, ct, SearchSettings, checkout);
             var baselineCells = await MeasureRowsAsync(stack, baseline, options, [Hybrid], queries, "baseline ", ct);
             await stack.StopAsync(baseline);

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -175,6 +176,19 @@ internal sealed class LocalStack : IAsyncDisposable
         foreach (IStoreInitializer initializer in host.Services.GetServices<IStoreInitializer>())
             await initializer.InitializeAsync(ct);
         return host;
+    }
+
+    /// <summary>Lets an older build open this directory's document store: its initializer refuses a file whose recorded
+    /// schema version is newer than its own. Each build's initializer records its own version again when it starts (the
+    /// steps are idempotent: tables and columns are added when missing), so the newer build is unaffected. Meant for
+    /// baselines whose knowledge search reads nothing newer (17aaa1f knows version 3; version 4 added conversation columns).</summary>
+    public async Task ForgetDocumentsSchemaVersionsAsync(CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "documents.db")};Pooling=False");
+        await connection.OpenAsync(ct);
+        await using var forget = connection.CreateCommand();
+        forget.CommandText = "DELETE FROM schema_version;";
+        await forget.ExecuteNonQueryAsync(ct);
     }
 
     public PlatformClient Client(ServiceProcess service) => new(service.Address, ApiKey);
