@@ -82,7 +82,7 @@ internal static class LatencyBenchmark
         string summary = $"""
             - index: {chunks} chunks (Chroma collection of tenant '{LocalStack.TenantId}'){(options.Replicate > 1 ? $", the ingested corpus replicated {options.Replicate} times (projections copied with jittered vectors and varied titles, not re-embedded)" : "")}; limit {options.Limit} hits per search; {options.Seconds} s measured per row after {options.WarmUpSeconds} s of warm-up; Search.Api's query-embedding cache off (the queries cycle)
             - **floor ratio: hybrid at 1 client, server p50 ÷ floor p50 = {F(floorRatio, 2)}** (floor = max(embed + vector, full text) in-process, same run: {F(floor.P50Ms, 1)} ms; query embedding alone p50 {F(embed.P50Ms, 1)} ms)
-            {(baselineRows.Count > 0 ? $"- **hybrid throughput against {options.Baseline}: {string.Join(", ", baselineRows.Select(b => $"{b.Clients} clients x{F(b.Ratio, 2)}"))}** (same data, measured after this build's rows in the same run)" : "- no baseline (--baseline) in this run")}
+            {(baselineRows.Count > 0 ? $"- **hybrid throughput against {options.Baseline}: {string.Join(", ", baselineRows.Select(b => $"x{F(b.Ratio, 2)} at {b.Clients} client{(b.Clients == 1 ? "" : "s")}"))}** (same data, measured after this build's rows in the same run)" : "- no baseline (--baseline) in this run")}
             - "server" is the tookMs that Search.Api reports; the rest of the latency is HTTP, queueing and the client, which runs on the same machine
             - load average (1/5/15 min): before {loadBefore}, at the end {BenchEnvironment.LoadAverage()} (the machine is shared with other work; figures from a loaded machine are provisional)
             """;
