@@ -46,9 +46,7 @@ internal static class FloorBenchmark
     {
         var dataset = BeirDataset.Open(options.DatasetDirectory);
         string[] queries = [.. (await dataset.ReadQueriesAsync()).Values];
-        await using LocalStack stack = LocalStack.Open(options.DataDirectory);
-        if (!stack.HasData)
-            throw new UsageException($"{stack.DataDirectory} holds no ingested corpus: run ingest or quality with --data-dir first.");
+        await using LocalStack stack = LocalStack.OpenIngested(options.DataDirectory);
         await stack.StartChromaAsync(ct);
         string loadBefore = BenchEnvironment.LoadAverage();
         FloorResult floor = await MeasureAsync(stack, queries, options.Queries, ct);

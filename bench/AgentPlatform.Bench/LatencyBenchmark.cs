@@ -17,9 +17,10 @@ internal static class LatencyBenchmark
     internal static readonly string[] AllModes = ["hybrid", "semantic", "fulltext"];
     private const string Hybrid = "hybrid";
 
-    /// <summary>The query-embedding cache is off: the loop cycles through a fixed query list, so cached embeddings would
-    /// measure the repeats of this benchmark, not a search (and the floor embeds every query).</summary>
-    private static readonly Dictionary<string, string> SearchSettings = new() { ["Search:QueryEmbeddingCacheSize"] = "0" };
+    /// <summary>Search.Api's settings here and in peers: the query-embedding cache is off, because the loops cycle through
+    /// a fixed query list, so cached embeddings would measure the repeats of the benchmark, not a search (and the floor
+    /// embeds every query).</summary>
+    internal static readonly IReadOnlyDictionary<string, string> SearchSettings = new Dictionary<string, string> { ["Search:QueryEmbeddingCacheSize"] = "0" };
 
     private sealed record BaselineRow(int Clients, double RequestsPerSecond, double BaselineRequestsPerSecond, double? Ratio);
 
@@ -31,9 +32,7 @@ internal static class LatencyBenchmark
         if (options.Replicate > 1)
             dataDirectory = await IndexReplication.EnsureReplicatedAsync(dataDirectory, options.Replicate, ct);
 
-        await using LocalStack stack = LocalStack.Open(dataDirectory);
-        if (!stack.HasData)
-            throw new UsageException($"{stack.DataDirectory} holds no ingested corpus: run ingest or quality with --data-dir first.");
+        await using LocalStack stack = LocalStack.OpenIngested(dataDirectory);
         ServiceProcess chroma = await stack.StartChromaAsync(ct);
         long chunks = await CountChunksAsync(chroma.Address, ct);
         string loadBefore = BenchEnvironment.LoadAverage();

@@ -68,6 +68,15 @@ internal sealed class LocalStack : IAsyncDisposable
         return new LocalStack(directory, temporary);
     }
 
+    /// <summary><see cref="Open"/> for a benchmark that searches an earlier run's corpus: a directory without one is refused.</summary>
+    public static LocalStack OpenIngested(string dataDirectory)
+    {
+        LocalStack stack = Open(dataDirectory);
+        return stack.HasData
+            ? stack
+            : throw new UsageException($"{stack.DataDirectory} holds no ingested corpus: run ingest or quality with --data-dir first.");
+    }
+
     /// <summary><see cref="Open"/> for a benchmark that measures a fresh start (<paramref name="benchmark"/>): a data
     /// directory that already holds stores is refused.</summary>
     public static LocalStack OpenEmpty(string? dataDirectory, string benchmark)

@@ -34,9 +34,7 @@ internal static class PeersBenchmark
         var testQueries = qrels.Where(q => queryTexts.ContainsKey(q.Key)).Select(q => (Id: q.Key, Text: queryTexts[q.Key])).ToList();
         string[] queries = [.. queryTexts.Values];
 
-        await using LocalStack stack = LocalStack.Open(options.DataDirectory);
-        if (!stack.HasData)
-            throw new UsageException($"{stack.DataDirectory} holds no ingested corpus: run ingest or quality with --data-dir first.");
+        await using LocalStack stack = LocalStack.OpenIngested(options.DataDirectory);
         await stack.StartChromaAsync(ct);
         string loadBefore = BenchEnvironment.LoadAverage();
         var (rows, corpusIdOf) = await ReadCorpusAsync(stack, ct);
@@ -45,8 +43,7 @@ internal static class PeersBenchmark
         using var peerClient = new LanceDbPeerClient(peer.Address);
         await peerClient.LoadAsync(rows, ct);
 
-        // The query-embedding cache is off, as in latency: the loops repeat the query list.
-        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, new Dictionary<string, string> { ["Search:QueryEmbeddingCacheSize"] = "0" });
+        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, LatencyBenchmark.SearchSettings);
         using PlatformClient platform = stack.Client(searchApi);
         using var generator = new OnnxEmbeddingGenerator();
         async Task<LanceDbPeerClient.SearchAnswer> PeerSearchAsync(string mode, string query, CancellationToken token) =>
