@@ -96,7 +96,7 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
         return database.RunAsync<IReadOnlyList<DocumentTextHit>>(async connection =>
         {
             // bm25 is lower-is-better; the port reports higher-is-better scores. The ranking picks ids only and the
-            // documents are read for the kept ones: sorting every match with its content and chunks is most of the cost.
+            // documents are read for the kept ones, so the sort does not carry every match's content and chunks.
             await using var select = BindFilter(connection.Command($"""
                     SELECT {Columns}, -ranked.rank AS score
                     FROM (
