@@ -18,6 +18,8 @@ var root = new RootCommand("""
     FullTextOptions.Command(),
     ContentionOptions.Command(),
     LatencyOptions.Command(),
+    FloorOptions.Command(),
+    PeersOptions.Command(),
     LoadOptions.Command(),
     MemoryOptions.Command(),
     FairnessOptions.Command(),

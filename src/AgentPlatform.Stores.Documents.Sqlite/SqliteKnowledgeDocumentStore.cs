@@ -95,14 +95,20 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
             return Task.FromResult<IReadOnlyList<DocumentTextHit>>([]);
         return database.RunAsync<IReadOnlyList<DocumentTextHit>>(async connection =>
         {
-            // bm25 is lower-is-better; the port reports higher-is-better scores.
+            // bm25 is lower-is-better; the port reports higher-is-better scores. The ranking picks ids only and the
+            // documents are read for the kept ones, so the sort does not carry every match's content and chunks.
             await using var select = BindFilter(connection.Command($"""
-                    SELECT {Columns}, -{Bm25} AS score
-                    FROM knowledge_documents_fts
-                    JOIN knowledge_documents d ON d.doc_id = knowledge_documents_fts.rowid
-                    WHERE knowledge_documents_fts MATCH $query AND d.tenant_id = $tenant{FilterSql(filter)}
-                    ORDER BY {Bm25}
-                    LIMIT $limit;
+                    SELECT {Columns}, -ranked.rank AS score
+                    FROM (
+                        SELECT d.doc_id AS doc_id, {Bm25} AS rank
+                        FROM knowledge_documents_fts
+                        JOIN knowledge_documents d ON d.doc_id = knowledge_documents_fts.rowid
+                        WHERE knowledge_documents_fts MATCH $query AND d.tenant_id = $tenant{FilterSql(filter)}
+                        ORDER BY rank
+                        LIMIT $limit
+                    ) AS ranked
+                    JOIN knowledge_documents d ON d.doc_id = ranked.doc_id
+                    ORDER BY ranked.rank;
                     """), filter)
                 .With("$query", query)
                 .With("$tenant", tenantId)

@@ -9,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddAgentPlatformStores(StoreNames.FullText, StoreNames.Vectors, StoreNames.Documents);
 builder.AddOnnxEmbeddings();
 builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
+builder.Services.AddOptions<MemorySearchOptions>().BindConfiguration(MemorySearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<QueryEmbeddings>();
 builder.Services.AddScoped<KnowledgeSearchService>();
 builder.Services.AddScoped<MemorySearchService>();
