@@ -44,7 +44,9 @@ internal static class IndexReplication
         await stack.StartChromaAsync(ct);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(stack.StoreConfiguration().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
-        builder.AddAgentPlatformStores(StoreNames.FullText, StoreNames.Vectors, StoreNames.Documents);
+        builder.AddFullTextStore(StoreNames.FullText);
+        builder.AddChromaVectorIndex(StoreNames.Vectors);
+        builder.AddDocumentStore(StoreNames.Documents);
         using IHost host = builder.Build();
         foreach (IStoreInitializer initializer in host.Services.GetServices<IStoreInitializer>())
             await initializer.InitializeAsync(ct);

@@ -1,4 +1,5 @@
 using AgentPlatform.AppHost;
+using AgentPlatform.AppHost.Hosting;
 using AgentPlatform.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
