@@ -28,7 +28,7 @@ public sealed class MongoDocumentStoreConformanceTests : StoreRegistrationConfor
     }
 
     [Fact]
-    public void ServerSelectionTimeout_from_the_settings_reaches_the_client_unless_the_url_names_one()
+    public void ServerSelectionTimeout_from_the_section_reaches_the_client_the_adapters_share()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration[$"ConnectionStrings:{ConnectionName}"] = "mongodb://127.0.0.1:1/conformance";
