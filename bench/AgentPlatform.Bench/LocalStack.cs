@@ -5,6 +5,7 @@ using AgentPlatform.ChromaLauncher;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage;
+using AgentPlatform.Storage.Vectors.Chroma;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -180,7 +181,9 @@ internal sealed class LocalStack : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(StoreConfiguration().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
-        builder.AddAgentPlatformStores(StoreNames.FullText, StoreNames.Vectors, StoreNames.Documents);
+        builder.AddFullTextStore(StoreNames.FullText);
+        builder.AddChromaVectorIndex(StoreNames.Vectors);
+        builder.AddDocumentStore(StoreNames.Documents);
         IHost host = builder.Build();
         foreach (IStoreInitializer initializer in host.Services.GetServices<IStoreInitializer>())
             await initializer.InitializeAsync(ct);

@@ -1,6 +1,6 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
-using AgentPlatform.Storage.Configuration;
+using System.Runtime.CompilerServices;
 using MongoDB.Driver;
 
 namespace AgentPlatform.Storage.Documents.Mongo;
@@ -14,8 +14,14 @@ public sealed class MongoDocumentDatabase
     public const string AgentStateHistoryCollection = "agent_state_history";
     public const string KnowledgeDocumentsCollection = "knowledge_documents";
 
-    /// <summary>How long an operation waits for a reachable server when the URL does not say otherwise.</summary>
+    /// <summary>How long an operation waits for a reachable server when neither the URL nor the settings say otherwise.</summary>
     public static readonly TimeSpan DefaultServerSelectionTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The database when the URL names none.</summary>
+    public const string DefaultDatabaseName = "agentplatform";
+
+    /// <summary>The integration's spans: one per driver round trip, named for the adapter method that ran it.</summary>
+    public static readonly StoreActivitySource Activities = new("AgentPlatform.Stores.Documents.MongoDB", "mongodb");
 
     public MongoDocumentDatabase(IMongoClient client, string databaseName)
     {
@@ -34,22 +40,23 @@ public sealed class MongoDocumentDatabase
 
     /// <summary>The database named in the URL path, else "agentplatform".</summary>
     public static string DatabaseNameOf(string connectionString) =>
-        MongoUrl.Create(connectionString).DatabaseName is { Length: > 0 } name ? name : StorageSettings.MongoDatabaseName;
+        MongoUrl.Create(connectionString).DatabaseName is { Length: > 0 } name ? name : DefaultDatabaseName;
 
-    /// <summary>A client whose server selection gives up after a few seconds (the driver waits 30 s by default),
-    /// so an unreachable store fails fast; an explicit serverSelectionTimeoutMS in the URL wins.</summary>
-    public static MongoClient CreateClient(string connectionString)
+    /// <summary>A client whose server selection gives up after a few seconds (the driver waits 30 s by default), so an
+    /// unreachable store fails fast; an explicit serverSelectionTimeoutMS in the URL wins.</summary>
+    public static MongoClient CreateClient(string connectionString, TimeSpan? serverSelectionTimeout = null)
     {
         var settings = MongoClientSettings.FromConnectionString(connectionString);
         if (!connectionString.Contains("serverSelectionTimeoutMS", StringComparison.OrdinalIgnoreCase))
-            settings.ServerSelectionTimeout = DefaultServerSelectionTimeout;
+            settings.ServerSelectionTimeout = serverSelectionTimeout ?? DefaultServerSelectionTimeout;
         return new MongoClient(settings);
     }
 
     /// <summary>Runs a driver call; no reachable server (selection timeout) or a broken connection becomes
     /// StoreUnavailableException, everything else (duplicate keys, bad queries) passes through.</summary>
-    internal static async Task<T> RunAsync<T>(Func<Task<T>> operation)
+    internal static async Task<T> RunAsync<T>(Func<Task<T>> operation, [CallerMemberName] string operationName = "")
     {
+        using var activity = Activities.StartActivity(operationName);
         try
         {
             return await operation();
@@ -62,7 +69,8 @@ public sealed class MongoDocumentDatabase
 
     /// <summary>One page of a sorted query, with the total count of the filter.</summary>
     internal static Task<Page<TResult>> FindPageAsync<TDocument, TResult>(IMongoCollection<TDocument> collection,
-        FilterDefinition<TDocument> filter, SortDefinition<TDocument> sort, PageRequest page, Func<TDocument, TResult> map, CancellationToken ct)
+        FilterDefinition<TDocument> filter, SortDefinition<TDocument> sort, PageRequest page, Func<TDocument, TResult> map, CancellationToken ct,
+        [CallerMemberName] string operationName = "")
     {
         page = page.Validated();
         return RunAsync(async () =>
@@ -70,12 +78,12 @@ public sealed class MongoDocumentDatabase
             var total = await collection.CountDocumentsAsync(filter, cancellationToken: ct);
             var documents = await collection.Find(filter).Sort(sort).Skip(page.Offset).Limit(page.Limit).ToListAsync(ct);
             return new Page<TResult>(documents.ConvertAll(d => map(d)), total, page.Offset, page.Limit);
-        });
+        }, operationName);
     }
 
-    internal static Task RunAsync(Func<Task> operation) => RunAsync(async () =>
+    internal static Task RunAsync(Func<Task> operation, [CallerMemberName] string operationName = "") => RunAsync(async () =>
     {
         await operation();
         return true;
-    });
+    }, operationName);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using Microsoft.Data.Sqlite;
@@ -14,11 +15,15 @@ public sealed class SqliteDocumentDatabase(string connectionString)
     // SQLITE_BUSY, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, PROTOCOL, NOTADB: the file cannot be used, whatever the statement.
     private static readonly HashSet<int> UnavailableErrorCodes = [5, 8, 10, 11, 13, 14, 15, 26];
 
+    /// <summary>The integration's spans: one per operation, named for the adapter method that ran it.</summary>
+    public static readonly StoreActivitySource Activities = new("AgentPlatform.Stores.Documents.Sqlite", "sqlite");
+
     public string ConnectionString { get; } = connectionString;
 
     /// <summary>Runs work on an open connection; store-level failures surface as StoreUnavailableException.</summary>
-    internal async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct)
+    internal async Task<T> RunAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken ct, [CallerMemberName] string operation = "")
     {
+        using var activity = Activities.StartActivity(operation);
         await using var connection = await OpenAsync(ct);
         try
         {

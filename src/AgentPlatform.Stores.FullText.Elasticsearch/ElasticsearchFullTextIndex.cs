@@ -12,11 +12,14 @@ namespace AgentPlatform.Storage.FullText.Elasticsearch;
 /// shared by all tenants and filtered by tenant in every request.</summary>
 public sealed class ElasticsearchFullTextIndex(ElasticsearchClient client) : IFullTextIndex
 {
-    /// <summary>A client for a URL whose user info ("http://elastic:password@host:9200") becomes Basic credentials.</summary>
-    public static ElasticsearchClient CreateClient(string url)
+    /// <summary>A client for a URL whose user info ("http://elastic:password@host:9200") becomes Basic credentials;
+    /// null <paramref name="requestTimeout"/> keeps the client's default.</summary>
+    public static ElasticsearchClient CreateClient(string url, TimeSpan? requestTimeout = null)
     {
         var uri = new Uri(url);
         var settings = new ElasticsearchClientSettings(new UriBuilder(uri) { UserName = "", Password = "" }.Uri);
+        if (requestTimeout is { } timeout)
+            settings.RequestTimeout(timeout);
         if (uri.UserInfo.Length > 0)
         {
             var separator = uri.UserInfo.IndexOf(':');

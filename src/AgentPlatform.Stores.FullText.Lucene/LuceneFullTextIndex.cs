@@ -10,6 +10,9 @@ namespace AgentPlatform.Storage.FullText.Lucene;
 /// Register it as a singleton: it owns the process's IndexWriter for each directory.</summary>
 public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, IDisposable
 {
+    /// <summary>The integration's spans: one per write or search of an index directory, named for the index method.</summary>
+    public static readonly StoreActivitySource Activities = new("AgentPlatform.Stores.FullText.Lucene", "lucene");
+
     private readonly Analyzer _analyzer = LuceneDocuments.CreateAnalyzer();
     private readonly Dictionary<FullTextIndexName, LuceneIndexDirectory> _indices = [];
     private readonly RewrittenTextQueries _rewritten = new(RewrittenQueryCapacity);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AgentPlatform.Domain;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
@@ -23,8 +24,9 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
     public void EnsureCreated() => Translate(() => System.IO.Directory.CreateDirectory(path));
 
     /// <summary>Applies one batch of changes and commits it; a failed batch is rolled back whole.</summary>
-    public async Task WriteAsync(Action<IndexWriter> change, CancellationToken ct)
+    public async Task WriteAsync(Action<IndexWriter> change, CancellationToken ct, [CallerMemberName] string operation = "")
     {
+        using var activity = LuceneFullTextIndex.Activities.StartActivity(operation, System.IO.Path.GetFileName(path));
         await _writeGate.WaitAsync(ct);
         try
         {
@@ -54,8 +56,9 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
     }
 
     /// <summary>Runs a search on the latest committed state; <paramref name="empty"/> while no index has been committed yet.</summary>
-    public T Search<T>(Func<IndexSearcher, T> search, T empty) => Translate(() =>
+    public T Search<T>(Func<IndexSearcher, T> search, T empty, [CallerMemberName] string operation = "") => Translate(() =>
     {
+        using var activity = LuceneFullTextIndex.Activities.StartActivity(operation, System.IO.Path.GetFileName(path));
         var searchers = OpenSearchers();
         if (searchers is null) return empty;
         var searcher = searchers.Acquire();

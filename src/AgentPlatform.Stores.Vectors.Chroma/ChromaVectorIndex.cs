@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AgentPlatform.Domain;
@@ -48,6 +49,9 @@ public sealed class ChromaStoreInitializer(ChromaClient client, ChromaVectorInde
 /// session or user, so <see cref="SearchFilter.SessionId"/> and <see cref="SearchFilter.UserId"/> do not narrow vector queries.</summary>
 public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOptions options) : IVectorIndex
 {
+    /// <summary>The integration's spans: one per index operation on a tenant's collection, above its HTTP calls.</summary>
+    public static readonly StoreActivitySource Activities = new("AgentPlatform.Stores.Vectors.Chroma", "chroma");
+
     internal const string EntryIdKey = "entryId";
     internal const string ChunkIndexKey = "chunkIndex";
     internal const string TitleKey = "title";
@@ -240,14 +244,17 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         return _batchSize = Math.Max(1, checks.MaxBatchSize > 0 ? Math.Min(checks.MaxBatchSize, options.MaxBatchSize) : options.MaxBatchSize);
     }
 
-    private Task WithCollectionAsync(string tenantId, bool create, Func<ChromaCollection, Task> action, CancellationToken ct) =>
-        WithCollectionAsync(tenantId, create, async c => { await action(c); return true; }, whenMissing: false, ct);
+    private Task WithCollectionAsync(string tenantId, bool create, Func<ChromaCollection, Task> action, CancellationToken ct,
+        [CallerMemberName] string operation = "") =>
+        WithCollectionAsync(tenantId, create, async c => { await action(c); return true; }, whenMissing: false, ct, operation);
 
     /// <summary>Runs an operation on the tenant's collection. Without <paramref name="create"/>, a tenant that has no
     /// collection yet yields <paramref name="whenMissing"/>. A cached collection that has disappeared (404, e.g.
     /// deleted and recreated by another process) is resolved again once.</summary>
-    private async Task<T> WithCollectionAsync<T>(string tenantId, bool create, Func<ChromaCollection, Task<T>> action, T whenMissing, CancellationToken ct)
+    private async Task<T> WithCollectionAsync<T>(string tenantId, bool create, Func<ChromaCollection, Task<T>> action, T whenMissing, CancellationToken ct,
+        [CallerMemberName] string operation = "")
     {
+        using var activity = Activities.StartActivity(operation, CollectionName(tenantId));
         for (var attempt = 1; ; attempt++)
         {
             var collection = await ResolveAsync(tenantId, create, ct);

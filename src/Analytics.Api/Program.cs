@@ -2,10 +2,14 @@ using AgentPlatform.AnalyticsApi;
 using AgentPlatform.AnalyticsApi.Apis;
 using AgentPlatform.Domain;
 using AgentPlatform.Storage;
+using AgentPlatform.Storage.Relational;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddAgentPlatformStores(StoreNames.Relational, StoreNames.Documents, StoreNames.FullText);
+builder.AddStoreInitialization();
+builder.AddRelationalStore(StoreNames.Relational);
+builder.AddDocumentStore(StoreNames.Documents);
+builder.AddFullTextStore(StoreNames.FullText);
 builder.Services.AddHybridCache();
 builder.Services.AddSingleton<AnalyticsReports>();
 

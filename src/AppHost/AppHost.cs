@@ -1,5 +1,6 @@
 using AgentPlatform.AppHost;
 using AgentPlatform.ChromaLauncher;
+using AgentPlatform.AppHost.Hosting;
 using AgentPlatform.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

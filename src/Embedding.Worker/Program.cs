@@ -5,10 +5,16 @@ using AgentPlatform.EmbeddingWorker.Indexing;
 using AgentPlatform.EmbeddingWorker.Indexing.Projections;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage;
+using AgentPlatform.Storage.Relational;
+using AgentPlatform.Storage.Vectors.Chroma;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddAgentPlatformStores(StoreNames.Relational, StoreNames.Documents, StoreNames.FullText, StoreNames.Vectors);
+builder.AddStoreInitialization();
+builder.AddRelationalStore(StoreNames.Relational);
+builder.AddDocumentStore(StoreNames.Documents);
+builder.AddFullTextStore(StoreNames.FullText);
+builder.AddChromaVectorIndex(StoreNames.Vectors);
 builder.AddOnnxEmbeddings();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<IndexingOptions>().BindConfiguration(IndexingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

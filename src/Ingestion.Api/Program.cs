@@ -1,10 +1,13 @@
 using AgentPlatform.Domain;
 using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Storage;
+using AgentPlatform.Storage.Relational;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddAgentPlatformStores(StoreNames.Relational, StoreNames.Documents);
+builder.AddStoreInitialization();
+builder.AddRelationalStore(StoreNames.Relational);
+builder.AddDocumentStore(StoreNames.Documents);
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

@@ -3,10 +3,14 @@ using AgentPlatform.Embeddings;
 using AgentPlatform.SearchApi.Apis;
 using AgentPlatform.SearchApi.Searching;
 using AgentPlatform.Storage;
+using AgentPlatform.Storage.Vectors.Chroma;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddAgentPlatformStores(StoreNames.FullText, StoreNames.Vectors, StoreNames.Documents);
+builder.AddStoreInitialization();
+builder.AddFullTextStore(StoreNames.FullText);
+builder.AddChromaVectorIndex(StoreNames.Vectors);
+builder.AddDocumentStore(StoreNames.Documents);
 builder.AddOnnxEmbeddings();
 builder.Services.Configure<SearchOptions>(builder.Configuration.GetSection("Search"));
 builder.Services.AddOptions<MemorySearchOptions>().BindConfiguration(MemorySearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -117,8 +117,7 @@ public static class Extensions
                 .AddSource(builder.Environment.ApplicationName, AgentPlatform.ServiceDefaults.Telemetry.Name)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
                     !ctx.Request.Path.StartsWithSegments(HealthEndpointPath) && !ctx.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation());
+                .AddHttpClientInstrumentation());
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         return builder;

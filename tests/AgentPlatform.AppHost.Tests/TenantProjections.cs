@@ -63,7 +63,7 @@ internal sealed record TenantProjections(
             ["AgentPlatform:Backend"] = nameof(StorageBackend.Local),
             [$"ConnectionStrings:{StoreNames.FullText}"] = Path.Combine(dataDirectory, "lucene"),
         });
-        builder.AddAgentPlatformStores(StoreNames.FullText);
+        builder.AddFullTextStore(StoreNames.FullText);
         using var host = builder.Build();
         var fullText = host.Services.GetRequiredService<IFullTextIndex>();
         var ids = new List<Guid>();

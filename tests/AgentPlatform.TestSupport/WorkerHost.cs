@@ -58,7 +58,7 @@ public sealed class WorkerHost : ServiceFactory<IndexingMetrics>
         ["ConnectionStrings:relational"] = $"Data Source={Path.Combine(DataDirectory, "relational.db")}",
         ["ConnectionStrings:documents"] = $"Data Source={Path.Combine(DataDirectory, "documents.db")}",
         ["ConnectionStrings:fulltext"] = Path.Combine(DataDirectory, "lucene"),
-        [Storage.Vectors.VectorsRegistration.DatabaseKey] = ChromaDatabase,
+        [Storage.Vectors.Chroma.ChromaVectorSettings.SectionName + ":Database"] = ChromaDatabase,
     };
 
     private string ChromaDatabase => Services.GetRequiredService<Storage.Vectors.Chroma.ChromaVectorIndexOptions>().Database;
@@ -124,7 +124,7 @@ public sealed class WorkerHost : ServiceFactory<IndexingMetrics>
         {
             ["Embeddings:Chunking:MaxTokens"] = "32",
             ["Embeddings:Chunking:OverlapTokens"] = "4",
-            [Storage.Vectors.VectorsRegistration.DatabaseKey] = "db-" + Guid.NewGuid().ToString("N")[..12],
+            [Storage.Vectors.Chroma.ChromaVectorSettings.SectionName + ":Database"] = "db-" + Guid.NewGuid().ToString("N")[..12],
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;

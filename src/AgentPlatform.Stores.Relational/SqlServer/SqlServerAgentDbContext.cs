@@ -6,8 +6,8 @@ namespace AgentPlatform.Storage.Relational.SqlServer;
 /// <summary>The containers backend's relational store. Migrations: Relational/Migrations/SqlServer.</summary>
 public sealed class SqlServerAgentDbContext(DbContextOptions<SqlServerAgentDbContext> options) : AgentDbContext(options)
 {
-    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlServer(connectionString);
+    public static void Configure(DbContextOptionsBuilder options, string connectionString, int? commandTimeoutSeconds = null) =>
+        options.UseSqlServer(connectionString, sqlServer => sqlServer.CommandTimeout(commandTimeoutSeconds));
 
     internal override string OrdinalCollation => "Latin1_General_100_BIN2";
 

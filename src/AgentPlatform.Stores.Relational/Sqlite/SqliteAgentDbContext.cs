@@ -10,8 +10,8 @@ namespace AgentPlatform.Storage.Relational.Sqlite;
 /// Migrations: Relational/Migrations/Sqlite.</summary>
 public sealed class SqliteAgentDbContext(DbContextOptions<SqliteAgentDbContext> options) : AgentDbContext(options)
 {
-    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance);
+    public static void Configure(DbContextOptionsBuilder options, string connectionString, int? commandTimeoutSeconds = null) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(commandTimeoutSeconds)).AddInterceptors(SqliteBusyTimeout.Instance);
 
     internal override string OrdinalCollation => "BINARY";
 

@@ -1,13 +1,15 @@
 using AgentPlatform.ChromaLauncher;
-using AgentPlatform.Storage.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Aspire.Hosting;
+namespace AgentPlatform.AppHost.Hosting;
 
 /// <summary>Chroma (API v2) as a container; connection string "Endpoint=http://host:port".</summary>
 public sealed class ChromaResource(string name) : ContainerResource(name), IResourceWithConnectionString
 {
+    public const string Registry = "docker.io";
+    public const string Image = "chromadb/chroma";
+    public const string Tag = "1.1.0";
     internal const string EndpointName = "http";
     public EndpointReference PrimaryEndpoint => new(this, EndpointName);
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"Endpoint={PrimaryEndpoint.Property(EndpointProperty.Url)}");
@@ -26,16 +28,22 @@ public static class ChromaHostingExtensions
 {
     public const string HeartbeatPath = "/" + ChromaPackage.HeartbeatPath;
 
-    public static IResourceBuilder<ChromaResource> AddChroma(this IDistributedApplicationBuilder builder, string name, int? port = null) =>
-        builder.AddResource(new ChromaResource(name))
-            .WithImage("chromadb/chroma", "1.1.0")
-            .WithImageRegistry("docker.io")
+    /// <summary>Chroma on host port <paramref name="port"/> (chosen by Aspire when null); healthy once its heartbeat answers.</summary>
+    public static IResourceBuilder<ChromaResource> AddChroma(this IDistributedApplicationBuilder builder, string name, int? port = null)
+    {
+        ResourceArguments.Require(builder, name);
+        ResourceArguments.RequirePort(port);
+        return builder.AddResource(new ChromaResource(name))
+            .WithImage(ChromaResource.Image, ChromaResource.Tag)
+            .WithImageRegistry(ChromaResource.Registry)
             .WithHttpEndpoint(port: port, targetPort: 8000, name: ChromaResource.EndpointName)
             .WithEnvironment("ANONYMIZED_TELEMETRY", "FALSE")
             .WithHttpHealthCheck(HeartbeatPath);
+    }
 
+    /// <summary>A named volume for the data files; null names it after the app and the resource (Aspire's scheme).</summary>
     public static IResourceBuilder<ChromaResource> WithDataVolume(this IResourceBuilder<ChromaResource> builder, string? name = null) =>
-        builder.WithVolume(name ?? $"agentplatform-{builder.Resource.Name}-data", "/data");
+        builder.WithVolume(name ?? VolumeNameGenerator.Generate(builder, "data"), "/data");
 
     /// <summary>Runs Chroma from <paramref name="package"/> (the pinned npm package). When it is not installed yet,
     /// Chroma's start waits for <see cref="ChromaPackage.EnsureInstalledAsync"/> (npm ci under the package's install

@@ -1,10 +1,11 @@
-using AgentPlatform.Storage.Health;
-
-namespace Aspire.Hosting;
+namespace AgentPlatform.AppHost.Hosting;
 
 /// <summary>Single-node Elasticsearch 9 with security on (user "elastic") over plain http inside the app network.</summary>
 public sealed class ElasticsearchResource(string name, ParameterResource password) : ContainerResource(name), IResourceWithConnectionString
 {
+    public const string Registry = "docker.elastic.co";
+    public const string Image = "elasticsearch/elasticsearch";
+    public const string Tag = "9.1.5";
     internal const string EndpointName = "http";
     internal const string UserName = "elastic";
     public ParameterResource PasswordParameter { get; } = password;
@@ -16,21 +17,29 @@ public sealed class ElasticsearchResource(string name, ParameterResource passwor
 
 public static class ElasticsearchHostingExtensions
 {
-    public static IResourceBuilder<ElasticsearchResource> AddElasticsearch(this IDistributedApplicationBuilder builder, string name, int? port = null)
+    /// <summary>Elasticsearch with the "elastic" user's <paramref name="password"/> (generated when null) on host port
+    /// <paramref name="port"/> (chosen by Aspire when null).</summary>
+    public static IResourceBuilder<ElasticsearchResource> AddElasticsearch(this IDistributedApplicationBuilder builder, string name,
+        IResourceBuilder<ParameterResource>? password = null, int? port = null)
     {
-        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
-        return builder.AddResource(new ElasticsearchResource(name, password))
-            .WithImage("elasticsearch/elasticsearch", "9.1.5")
-            .WithImageRegistry("docker.elastic.co")
+        ResourceArguments.Require(builder, name);
+        ResourceArguments.RequirePort(port);
+        var elastic = password?.Resource ?? ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        return builder.AddResource(new ElasticsearchResource(name, elastic))
+            .WithImage(ElasticsearchResource.Image, ElasticsearchResource.Tag)
+            .WithImageRegistry(ElasticsearchResource.Registry)
             .WithHttpEndpoint(port: port, targetPort: 9200, name: ElasticsearchResource.EndpointName)
             .WithEnvironment("discovery.type", "single-node")
             .WithEnvironment("xpack.security.enabled", "true")
             .WithEnvironment("xpack.security.http.ssl.enabled", "false")
-            .WithEnvironment("ELASTIC_PASSWORD", password)
+            .WithEnvironment("ELASTIC_PASSWORD", elastic)
             .WithEnvironment("ES_JAVA_OPTS", "-Xms512m -Xmx512m")
-            .WithConnectionStringHealthCheck(cs => new HttpStoreHealthCheck(HttpStoreHealthCheck.SharedClient, cs, "/_cluster/health", "Elasticsearch"));
+            // Security is on and the check carries no credentials: the node is up once its REST layer refuses an
+            // anonymous caller (401); the services' initializers then wait for the cluster itself.
+            .WithHttpHealthCheck("/_cluster/health", statusCode: 401, endpointName: ElasticsearchResource.EndpointName);
     }
 
+    /// <summary>A named volume for the data files; null names it after the app and the resource (Aspire's scheme).</summary>
     public static IResourceBuilder<ElasticsearchResource> WithDataVolume(this IResourceBuilder<ElasticsearchResource> builder, string? name = null) =>
-        builder.WithVolume(name ?? $"agentplatform-{builder.Resource.Name}-data", "/usr/share/elasticsearch/data");
+        builder.WithVolume(name ?? VolumeNameGenerator.Generate(builder, "data"), "/usr/share/elasticsearch/data");
 }

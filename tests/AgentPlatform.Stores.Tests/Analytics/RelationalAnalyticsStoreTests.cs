@@ -20,7 +20,7 @@ public sealed class SqliteAnalyticsStoreTests(SqliteDatabase database) : Analyti
     public async Task A_path_that_cannot_be_opened_raises_store_unavailable()
     {
         var missing = Path.Combine(Path.GetTempPath(), "agentplatform-missing-" + Guid.NewGuid().ToString("N"), "sub", "x.db");
-        using var host = RelationalDatabase.BuildHost(SqliteDatabase.Settings($"Data Source={missing}"));
+        using var host = RelationalDatabase.BuildHost(SqliteDatabase.Target($"Data Source={missing}"));
         var query = new AnalyticsQuery("tenant-a", null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1));
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(

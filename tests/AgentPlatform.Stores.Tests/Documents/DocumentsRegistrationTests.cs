@@ -16,8 +16,8 @@ public sealed class DocumentsRegistrationTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration["AgentPlatform:Backend"] = backend;
         builder.Configuration[$"ConnectionStrings:{StoreNames.Documents}"] = connectionString;
-        // Registers the documents health check and, through AddDocumentAdapters, the adapters under test.
-        builder.AddAgentPlatformStores(StoreNames.Documents);
+        // The backend chooses the integration: SQLite for local, MongoDB for containers.
+        builder.AddDocumentStore(StoreNames.Documents);
         return builder.Services.BuildServiceProvider();
     }
 
@@ -45,7 +45,7 @@ public sealed class DocumentsRegistrationTests
         Assert.IsType<MongoDocumentStoreInitializer>(Assert.Single(services.GetServices<IStoreInitializer>()));
         var database = services.GetRequiredService<MongoDocumentDatabase>().Database;
         Assert.Equal("tenantdata", database.DatabaseNamespace.DatabaseName);
-        // One client: the one the storage registration made for the health check.
+        // One client: the adapters and the health check share it.
         Assert.Single(services.GetServices<IMongoClient>());
         Assert.Same(services.GetRequiredService<IMongoClient>(), database.Client);
     }

@@ -1,8 +1,6 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage;
-using AgentPlatform.Storage.Configuration;
-using AgentPlatform.Storage.FullText;
 using AgentPlatform.Storage.FullText.Elasticsearch;
 using AgentPlatform.Storage.FullText.Lucene;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +16,7 @@ public sealed class FullTextRegistrationTests
         var root = Path.Combine(Path.GetTempPath(), "agentplatform-fulltext-registration-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using var services = Build(new StorageSettings(StorageBackend.Local, new Dictionary<string, string> { [StoreNames.FullText] = root }));
+            using var services = Build(StorageBackend.Local, root);
 
             var index = services.GetRequiredService<IFullTextIndex>();
             var initializer = Assert.Single(services.GetServices<IStoreInitializer>());
@@ -39,7 +37,7 @@ public sealed class FullTextRegistrationTests
     [Fact]
     public void Containers_backend_registers_the_elasticsearch_index()
     {
-        using var services = Build(new StorageSettings(StorageBackend.Containers, new Dictionary<string, string> { [StoreNames.FullText] = "http://elastic:pw@localhost:9200" }));
+        using var services = Build(StorageBackend.Containers, "http://elastic:pw@localhost:9200");
 
         Assert.IsType<ElasticsearchFullTextIndex>(services.GetRequiredService<IFullTextIndex>());
         Assert.Equal(StoreNames.FullText, Assert.Single(services.GetServices<IStoreInitializer>()).Store);
@@ -50,15 +48,17 @@ public sealed class FullTextRegistrationTests
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
 
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddFullTextAdapters(new StorageSettings(StorageBackend.Local, new Dictionary<string, string>())));
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddFullTextStore(StoreNames.FullText));
 
-        Assert.Contains(StoreNames.FullText, error.Message);
+        Assert.Contains($"ConnectionStrings:{StoreNames.FullText}", error.Message);
     }
 
-    private static ServiceProvider Build(StorageSettings settings)
+    private static ServiceProvider Build(StorageBackend backend, string connectionString)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.AddFullTextAdapters(settings);
+        builder.Configuration[StoreIntegration.BackendKey] = backend.ToString();
+        builder.Configuration[$"ConnectionStrings:{StoreNames.FullText}"] = connectionString;
+        builder.AddFullTextStore(StoreNames.FullText);
         return builder.Services.BuildServiceProvider();
     }
 }

@@ -1,20 +1,20 @@
+using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage;
-using AgentPlatform.Storage.Configuration;
 using AgentPlatform.Storage.Relational;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AgentPlatform.Tests.Relational;
 
-/// <summary>One migrated database per test class, with the stores resolved through AddRelationalAdapters
+/// <summary>One migrated database per test class, with the stores resolved through AddRelationalStore
 /// exactly as a process gets them. Tests share it, so each one works in tenants of its own.</summary>
 public abstract class RelationalDatabase : IAsyncLifetime
 {
     private IHost? _host;
 
-    /// <summary>Settings for a fresh, empty database; null when this machine has none (the tests then skip).</summary>
-    protected abstract StorageSettings? CreateSettings();
+    /// <summary>A fresh, empty database; null when this machine has none (the tests then skip).</summary>
+    protected abstract RelationalTarget? CreateTarget();
 
     /// <summary>Skips the calling test with its reason when <see cref="CreateSettings"/> gave nothing.</summary>
     protected virtual void SkipWhenUnavailable() =>
@@ -36,18 +36,20 @@ public abstract class RelationalDatabase : IAsyncLifetime
     public IKnowledgeStore Knowledge => Services.GetRequiredService<IKnowledgeStore>();
     public IKnowledgeOutbox Outbox => Services.GetRequiredService<IKnowledgeOutbox>();
 
-    public static IHost BuildHost(StorageSettings settings)
+    public static IHost BuildHost(RelationalTarget target)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.AddRelationalAdapters(settings);
+        builder.Configuration[StoreIntegration.BackendKey] = target.Backend.ToString();
+        builder.Configuration[$"ConnectionStrings:{StoreNames.Relational}"] = target.ConnectionString;
+        builder.AddRelationalStore(StoreNames.Relational);
         return builder.Build();
     }
 
     public async ValueTask InitializeAsync()
     {
-        if (CreateSettings() is not { } settings)
+        if (CreateTarget() is not { } target)
             return;
-        _host = BuildHost(settings);
+        _host = BuildHost(target);
         await _host.Services.GetServices<IStoreInitializer>().Single().InitializeAsync(TestContext.Current.CancellationToken);
     }
 

@@ -1,5 +1,4 @@
 using AgentPlatform.Domain;
-using AgentPlatform.Storage.Configuration;
 using AgentPlatform.Storage.Relational.SqlServer;
 using AgentPlatform.Tests.Support;
 using Microsoft.Data.SqlClient;
@@ -12,13 +11,12 @@ namespace AgentPlatform.Tests.Relational;
 /// migrations, dropped afterwards); without the variable every test using it is skipped.</summary>
 public sealed class SqlServerDatabase : RelationalDatabase
 {
-    protected override StorageSettings? CreateSettings()
+    protected override RelationalTarget? CreateTarget()
     {
         if (LiveStore.ConnectionString(LiveStore.SqlServerVariable) is not { } server)
             return null;
         var database = new SqlConnectionStringBuilder(server) { InitialCatalog = $"agentplatform_test_{Guid.NewGuid():N}" };
-        return new StorageSettings(StorageBackend.Containers,
-            new Dictionary<string, string> { [StoreNames.Relational] = database.ConnectionString });
+        return new RelationalTarget(StorageBackend.Containers, database.ConnectionString);
     }
 
     protected override void SkipWhenUnavailable() => LiveStore.Require(LiveStore.SqlServerVariable);

@@ -1,7 +1,6 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
-using AgentPlatform.Storage.Configuration;
 using AgentPlatform.Storage.Relational;
 using AgentPlatform.Storage.Relational.Sqlite;
 using AgentPlatform.Storage.Relational.SqlServer;
@@ -113,8 +112,7 @@ public sealed class SqlServerRenderingTests
     public async Task An_unreachable_server_raises_store_unavailable()
     {
         var connectionString = "Server=tcp:127.0.0.1,1;Database=agentplatform;User Id=sa;Password=unused;Connect Timeout=2;TrustServerCertificate=true";
-        using var host = RelationalDatabase.BuildHost(new StorageSettings(StorageBackend.Containers,
-            new Dictionary<string, string> { [StoreNames.Relational] = connectionString }));
+        using var host = RelationalDatabase.BuildHost(new RelationalTarget(StorageBackend.Containers, connectionString));
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => host.Services.GetRequiredService<IKnowledgeStore>()
             .GetAsync("tenant-a", Guid.NewGuid(), TestContext.Current.CancellationToken));

@@ -1,5 +1,4 @@
 using AgentPlatform.Domain;
-using AgentPlatform.Storage.Configuration;
 using Microsoft.Data.Sqlite;
 
 namespace AgentPlatform.Tests.Relational;
@@ -11,10 +10,9 @@ public sealed class SqliteDatabase : RelationalDatabase
 
     public string ConnectionString => $"Data Source={Path.Combine(_directory, "relational.db")}";
 
-    public static StorageSettings Settings(string connectionString) =>
-        new(StorageBackend.Local, new Dictionary<string, string> { [StoreNames.Relational] = connectionString });
+    public static RelationalTarget Target(string connectionString) => new(StorageBackend.Local, connectionString);
 
-    protected override StorageSettings CreateSettings() => Settings(ConnectionString);
+    protected override RelationalTarget CreateTarget() => Target(ConnectionString);
 
     protected override Task DropAsync()
     {

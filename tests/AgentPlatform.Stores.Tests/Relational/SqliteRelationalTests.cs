@@ -80,7 +80,7 @@ public sealed class SqliteRelationalStoreTests(SqliteDatabase database) : IClass
     public async Task A_path_that_cannot_be_opened_raises_store_unavailable()
     {
         var missingDirectory = Path.Combine(Path.GetTempPath(), "agentplatform-missing-" + Guid.NewGuid().ToString("N"), "sub");
-        using var host = RelationalDatabase.BuildHost(SqliteDatabase.Settings($"Data Source={Path.Combine(missingDirectory, "x.db")}"));
+        using var host = RelationalDatabase.BuildHost(SqliteDatabase.Target($"Data Source={Path.Combine(missingDirectory, "x.db")}"));
 
         var read = await Assert.ThrowsAsync<StoreUnavailableException>(
             () => host.Services.GetRequiredService<IAgentMemoryStore>().GetSessionAsync("tenant-a", Guid.NewGuid(), Ct));

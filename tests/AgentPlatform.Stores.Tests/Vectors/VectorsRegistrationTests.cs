@@ -1,8 +1,7 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage;
-using AgentPlatform.Storage.Configuration;
-using AgentPlatform.Storage.Vectors;
+using AgentPlatform.Storage.Vectors.Chroma;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using AgentPlatform.TestSupport;
@@ -14,17 +13,14 @@ namespace AgentPlatform.Tests.Vectors;
 public sealed class VectorsRegistrationTests(ChromaServerFixture chroma)
 {
     [Fact]
-    public async Task AddVectorAdapters_wires_an_index_and_an_initializer_for_the_configured_endpoint_and_database()
+    public async Task AddChromaVectorIndex_wires_an_index_and_an_initializer_for_the_configured_endpoint_and_database()
     {
         var ct = TestContext.Current.CancellationToken;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var database = $"registration_{Guid.NewGuid():N}";
-        builder.Configuration[VectorsRegistration.DatabaseKey] = database;
-        var settings = new StorageSettings(StorageBackend.Local, new Dictionary<string, string>
-        {
-            [StoreNames.Vectors] = $"Endpoint={chroma.Endpoint.GetLeftPart(UriPartial.Authority)}",
-        });
-        builder.AddVectorAdapters(settings);
+        builder.Configuration[$"{ChromaVectorSettings.SectionName}:Database"] = database;
+        builder.Configuration[$"ConnectionStrings:{StoreNames.Vectors}"] = $"Endpoint={chroma.Endpoint.GetLeftPart(UriPartial.Authority)}";
+        builder.AddChromaVectorIndex(StoreNames.Vectors);
         using var host = builder.Build();
 
         var initializer = Assert.Single(host.Services.GetServices<IStoreInitializer>());

@@ -1,28 +1,20 @@
-using AgentPlatform.Domain;
 using AgentPlatform.Ports;
-using AgentPlatform.Storage.Configuration;
-using AgentPlatform.Storage.Vectors.Chroma;
+using AgentPlatform.Storage.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace AgentPlatform.Storage.Vectors;
+namespace AgentPlatform.Storage.Vectors.Chroma;
 
-public static class VectorsRegistration
+public static class ChromaRegistration
 {
-    /// <summary>Configuration keys for the Chroma tenant and database that hold the collections (both backends).</summary>
-    public const string TenantKey = "AgentPlatform:Chroma:Tenant";
-    public const string DatabaseKey = "AgentPlatform:Chroma:Database";
-
     /// <summary>Chroma serves the vector index on both backends (container or npm executable): a typed ChromaClient,
-    /// IVectorIndex and an initializer that creates the Chroma tenant and database.</summary>
-    public static void AddVectorAdapters(this IHostApplicationBuilder builder, StorageSettings settings)
+    /// IVectorIndex (knowledge) and the keyed memory index, an initializer that creates the Chroma tenant and
+    /// database, a heartbeat health check named <paramref name="connectionName"/> and the index's spans.</summary>
+    public static void AddChromaVectorIndex(this IHostApplicationBuilder builder, string connectionName, Action<ChromaVectorSettings>? configure = null)
     {
-        var endpoint = StorageSettings.ParseEndpoint(settings.Require(StoreNames.Vectors));
-        var options = new ChromaVectorIndexOptions
-        {
-            Tenant = builder.Configuration[TenantKey] ?? ChromaVectorIndexOptions.DefaultName,
-            Database = builder.Configuration[DatabaseKey] ?? ChromaVectorIndexOptions.DefaultName,
-        };
+        var settings = builder.ReadSettings(ChromaVectorSettings.SectionName, connectionName, configure);
+        var endpoint = settings.Endpoint();
+        var options = new ChromaVectorIndexOptions { Tenant = settings.Tenant, Database = settings.Database };
         // The index is a singleton holding its client, so connections are recycled by the handler
         // (PooledConnectionLifetime) instead of by the factory's handler rotation.
         builder.Services.AddHttpClient<ChromaClient>(http => http.BaseAddress = endpoint)
@@ -33,5 +25,8 @@ public static class VectorsRegistration
         builder.Services.AddKeyedSingleton<IVectorIndex>(VectorIndexKeys.Memory, (services, _) =>
             new ChromaVectorIndex(services.GetRequiredService<ChromaClient>(), options with { CollectionPrefix = ChromaVectorIndexOptions.MemoryPrefix }));
         builder.Services.AddSingleton<IStoreInitializer, ChromaStoreInitializer>();
+        builder.TryAddHealthCheck(settings, connectionName, sp => new HttpStoreHealthCheck(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ChromaClient)), endpoint.ToString(), "/api/v2/heartbeat", "Chroma"));
+        builder.AddTracing(settings, tracing => tracing.AddSource(ChromaVectorIndex.Activities.Name));
     }
 }

@@ -1,0 +1,25 @@
+using AgentPlatform.Storage.Configuration;
+
+namespace AgentPlatform.Storage.Vectors.Chroma;
+
+/// <summary>The vector index (section <c>AgentPlatform:Chroma</c>, both backends): the connection string is
+/// "Endpoint=http://host:port"; the Chroma tenant and database hold the platform's collections.</summary>
+public sealed class ChromaVectorSettings : StoreSettings
+{
+    public const string SectionName = "AgentPlatform:Chroma";
+
+    public string Tenant { get; set; } = ChromaVectorIndexOptions.DefaultName;
+    public string Database { get; set; } = ChromaVectorIndexOptions.DefaultName;
+
+    /// <summary>The server root named by the connection string ("Endpoint=http://host:port", or the bare URL).</summary>
+    public Uri Endpoint()
+    {
+        var connectionString = ConnectionString ?? "";
+        var value = connectionString.StartsWith("Endpoint=", StringComparison.OrdinalIgnoreCase)
+            ? connectionString["Endpoint=".Length..].Split(';')[0]
+            : connectionString;
+        return Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            ? uri
+            : throw new InvalidOperationException($"'{connectionString}' is not an endpoint URL.");
+    }
+}
