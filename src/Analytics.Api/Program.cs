@@ -13,6 +13,6 @@ var app = builder.Build();
 app.UseAnalyticsPageFiles();
 app.UseServiceDefaults();
 app.UseStoreReadinessGate();
-app.MapAnalyticsApi();
+app.MapTenantApi().MapAnalyticsApi();
 app.MapAnalyticsPage();
 app.Run();

@@ -1,19 +1,23 @@
 using AgentPlatform.Domain;
 using AgentPlatform.IngestionApi.Apis;
+using AgentPlatform.IngestionApi.Services;
 using AgentPlatform.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddAgentPlatformStores(StoreNames.Relational, StoreNames.Documents);
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<SessionService>();
+builder.Services.AddScoped<ConversationService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseStoreReadinessGate();
-app.MapKnowledgeApi();
-app.MapIngestionStatusApi();
-app.MapSessionsApi();
-app.MapConversationsApi();
-app.MapAgentStateApi();
-app.MapAdminApi();
+var api = app.MapTenantApi();
+api.MapKnowledgeApi();
+api.MapIngestionStatusApi();
+api.MapSessionsApi();
+api.MapConversationsApi();
+api.MapAgentStateApi();
+api.MapAdminApi();
 app.Run();

@@ -17,8 +17,9 @@ var app = builder.Build();
 app.UseServiceDefaults();
 // Either engine alone can answer (the other is reported in warnings), so neither holds requests back while it is down.
 app.UseStoreReadinessGate(StoreNames.Vectors, StoreNames.FullText);
-app.MapSearchApi();
-app.MapConversationSearchApi();
-app.MapMemorySearchApi();
-app.MapCollectionStatsApi();
+var api = app.MapTenantApi();
+api.MapSearchApi();
+api.MapConversationSearchApi();
+api.MapMemorySearchApi();
+api.MapCollectionStatsApi();
 app.Run();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,7 @@ public static class Extensions
     public const string AlivenessEndpointPath = "/alive";
     public const string ReadyTag = "ready";
     private const string LiveTag = "live";
-    public const string TenantRateLimitPolicy = "per-tenant";
+    private const string TenantRateLimitPolicy = "per-tenant";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -149,6 +150,10 @@ public static class Extensions
         }
         return app;
     }
+
+    /// <summary>The group a service maps its tenant endpoints on: the per-tenant rate limit is applied here, once, so
+    /// no endpoint can be added without it.</summary>
+    public static RouteGroupBuilder MapTenantApi(this WebApplication app) => app.MapGroup("").RequireRateLimiting(TenantRateLimitPolicy);
 
     /// <summary>{"status":"Healthy","entries":{"relational":{"status":"Healthy","description":"..."}}}; anonymous callers
     /// outside Development get {"status":"Healthy"} only: descriptions hold paths and store error text.</summary>
