@@ -14,6 +14,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -50,39 +51,50 @@ public static class Extensions
         // Binding failures (malformed JSON, wrong types) throw so DomainExceptionHandler can say what was wrong.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
-        builder.Services.Configure<TenantApiKeyOptions>(builder.Configuration.GetSection("AgentPlatform"));
-        OperatorAccess.AddOperatorKey(builder.Services);
+        builder.Services.AddOptions<AgentPlatformOptions>().BindConfiguration(AgentPlatformOptions.SectionName)
+            .Validate(o => string.IsNullOrEmpty(o.OperatorApiKey) || o.OperatorApiKey.Length >= AgentPlatformOptions.MinOperatorKeyLength,
+                $"AgentPlatform:OperatorApiKey must be at least {AgentPlatformOptions.MinOperatorKeyLength} characters (or unset).")
+            .Validate(o => o.MaxRequestBodyBytes >= 1, "AgentPlatform:MaxRequestBodyBytes must be at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
+            .Validate(o => o.PermitsPerSecond >= 1, "AgentPlatform:RateLimit:PermitsPerSecond must be at least 1.")
+            .Validate(o => o.Burst is null or >= 1, "AgentPlatform:RateLimit:Burst must be at least 1 (or unset: twice PermitsPerSecond).")
+            .ValidateOnStart();
+
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        builder.Services.Configure<KestrelServerOptions>(o =>
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<AgentPlatformOptions>>((o, platform) =>
         {
-            o.Limits.MaxRequestBodySize = RequestBodyLimit.Read(builder.Configuration);
+            o.Limits.MaxRequestBodySize = platform.Value.MaxRequestBodyBytes;
             ServerErrorProblems.Use(o);
         });
 
-        var permitsPerSecond = builder.Configuration.GetValue<int?>("AgentPlatform:RateLimit:PermitsPerSecond") ?? 200;
-        var burst = builder.Configuration.GetValue<int?>("AgentPlatform:RateLimit:Burst") ?? permitsPerSecond * 2;
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(TenantRateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.FindFirst(ApiKeyAuthenticationHandler.TenantClaim)?.Value ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = burst,
-                    TokensPerPeriod = permitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                }));
+            o.AddPolicy(TenantRateLimitPolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetTokenBucketLimiter(
+                    http.User.FindFirst(ApiKeyAuthenticationHandler.TenantClaim)?.Value ?? "anonymous",
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.BucketSize,
+                        TokensPerPeriod = limits.PermitsPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    });
+            });
             o.OnRejected = async (ctx, ct) =>
             {
+                var limits = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                     ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Results.Problem(statusCode: 429, title: "Too many requests",
-                    detail: $"This tenant is limited to {permitsPerSecond} requests per second (burst {burst}).").ExecuteAsync(ctx.HttpContext);
+                    detail: $"This tenant is limited to {limits.PermitsPerSecond} requests per second (burst {limits.BucketSize}).").ExecuteAsync(ctx.HttpContext);
             };
         });
 
@@ -130,7 +142,7 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRequestBodyLimit(RequestBodyLimit.Read(app.Configuration));
+        app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<AgentPlatformOptions>>().Value.MaxRequestBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
