@@ -40,26 +40,21 @@ internal static class BenchEnvironment
         throw new UsageException("Run the benchmark inside the repository (no AgentPlatform.sln found above the current directory), or pass --corpus and --results.");
     }
 
-    /// <summary>--dataset, else BEIR SciFact beside the repository (../shared/datasets/scifact).</summary>
-    public static string DatasetDirectory(CommandLineOptions options) =>
-        Path.GetFullPath(options.Get("dataset") ?? Path.Combine(RepositoryRoot(), "..", "shared", "datasets", "scifact"));
-
-    /// <summary>--results, else bench/results.</summary>
-    public static string ResultsDirectory(CommandLineOptions options) =>
-        Path.GetFullPath(options.Get("results") ?? Path.Combine(RepositoryRoot(), "bench", "results"));
-
     /// <summary>
     /// A platform service's entry assembly, built in the benchmark's own configuration (the benchmark project references
-    /// the services, so building it builds them): src/&lt;project&gt;/bin/&lt;configuration&gt;/&lt;framework&gt;/&lt;project&gt;.dll.
+    /// the services, so building it builds them): src/&lt;project&gt;/bin/&lt;configuration&gt;/&lt;framework&gt;/&lt;project&gt;.dll
+    /// of this repository, or of <paramref name="checkout"/> (another commit's worktree, built the same way).
     /// </summary>
-    public static string ServiceAssembly(string project)
+    public static string ServiceAssembly(string project, string? checkout = null)
     {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string framework = output.Name;
         string configuration = output.Parent?.Name ?? "Release";
-        string path = Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, framework, project + ".dll");
+        string path = Path.Combine(checkout ?? RepositoryRoot(), "src", project, "bin", configuration, framework, project + ".dll");
         return File.Exists(path)
             ? path
-            : throw new UsageException($"{path} is missing: build the benchmark first (dotnet build -c {configuration} bench/AgentPlatform.Bench).");
+            : throw new UsageException(checkout is null
+                ? $"{path} is missing: build the benchmark first (dotnet build -c {configuration} bench/AgentPlatform.Bench)."
+                : $"{path} is missing: build that checkout first (bench/baseline.sh does).");
     }
 }

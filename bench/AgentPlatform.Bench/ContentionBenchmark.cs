@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using AgentPlatform.Bench.Commands;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.FullText.Lucene;
 using static AgentPlatform.Bench.Format;
@@ -21,12 +22,12 @@ internal static class ContentionBenchmark
     private sealed record Phase(string Name, int CheapSearches, double CheapP50Ms, double CheapP95Ms, double CheapMaxMs,
         int ExpensiveSearches, double ExpensiveP50Ms, double ExpensiveMaxMs, int ExpensiveStoppedAtDeadline, string LoadAverage);
 
-    public static async Task RunAsync(CommandLineOptions options, CancellationToken ct)
+    public static async Task RunAsync(ContentionOptions options, CancellationToken ct)
     {
-        var dataset = BeirDataset.Open(BenchEnvironment.DatasetDirectory(options));
-        int expensiveClients = options.GetInt("expensive-clients", 6);
-        var seconds = TimeSpan.FromSeconds(options.GetInt("seconds", 10));
-        var timeout = TimeSpan.FromMilliseconds(options.GetInt("engine-timeout-ms", 3000));
+        var dataset = BeirDataset.Open(options.DatasetDirectory);
+        int expensiveClients = options.ExpensiveClients;
+        var seconds = TimeSpan.FromSeconds(options.Seconds);
+        var timeout = TimeSpan.FromMilliseconds(options.EngineTimeoutMs);
         IReadOnlyList<BeirDocument> documents = await dataset.ReadCorpusAsync();
         IReadOnlyDictionary<string, string> queryTexts = await dataset.ReadQueriesAsync();
         var qrels = await dataset.ReadTestQrelsAsync();
@@ -49,7 +50,7 @@ internal static class ContentionBenchmark
                 F(p.ExpensiveSearches), F(p.ExpensiveP50Ms, 1), F(p.ExpensiveMaxMs, 1), F(p.ExpensiveStoppedAtDeadline), p.LoadAverage);
         }
         table.Print();
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"contention-{dataset.Name}-{BenchEnvironment.MachineName}", new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, $"contention-{dataset.Name}-{BenchEnvironment.MachineName}", new
         {
             Benchmark = "contention",
             Machine = BenchEnvironment.Describe(),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AgentPlatform.Bench.Commands;
 using AgentPlatform.Chunking;
 using AgentPlatform.Embeddings;
 
@@ -17,14 +18,13 @@ internal static class EmbeddingBenchmark
         int BatchSize, int Passages, int Batches, double TotalSeconds, double SentencesPerSecond, double TokensPerSecond,
         double MsPerBatch, double P50MsPerBatch, double P95MsPerBatch, double CpuSeconds);
 
-    public static async Task RunAsync(CommandLineOptions options)
+    public static async Task RunAsync(EmbedOptions options)
     {
-        int passageCount = options.GetInt("passages", 512);
-        int[] batchSizes = options.GetInts("batch-sizes", [1, 8, 32]);
-        int threads = options.GetInt("threads", Environment.ProcessorCount);
-        string corpus = options.Get("corpus")
-            ?? Path.GetFullPath(Path.Combine(BenchEnvironment.RepositoryRoot(), "..", "shared", "datasets", "scifact", "corpus.jsonl"));
-        string resultsDirectory = options.Get("results") ?? Path.Combine(BenchEnvironment.RepositoryRoot(), "bench", "results");
+        int passageCount = options.Passages;
+        int[] batchSizes = options.BatchSizes;
+        int threads = options.Threads;
+        string corpus = options.Corpus;
+        string resultsDirectory = options.ResultsDirectory;
 
         string[] passages = await ReadPassagesAsync(corpus, passageCount);
         Console.WriteLine($"Loading {OnnxEmbeddingGenerator.ModelId} ({threads} intra-op threads)...");

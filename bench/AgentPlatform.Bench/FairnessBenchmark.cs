@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using AgentPlatform.Bench.Commands;
 using AgentPlatform.Contracts;
 using AgentPlatform.Knowledge;
 using static AgentPlatform.Bench.Format;
@@ -13,9 +14,9 @@ namespace AgentPlatform.Bench;
 /// </summary>
 internal static class FairnessBenchmark
 {
-    private const int DefaultLargeEntries = 4;
-    private const int DefaultLargeCharacters = 1_000_000;
-    private const int DefaultTimeoutSeconds = 900;
+    internal const int DefaultLargeEntries = 4;
+    internal const int DefaultLargeCharacters = 1_000_000;
+    internal const int DefaultTimeoutSeconds = 900;
     private const int SmallEntrySentences = 4;
     private const int SentencesPerParagraph = 8;
 
@@ -25,11 +26,11 @@ internal static class FairnessBenchmark
 
     private sealed record EntryTiming(string Tenant, Guid Id, int Characters, double PostedAtSeconds, double? IndexedAfterSeconds, string Status);
 
-    public static async Task RunAsync(CommandLineOptions options, CancellationToken ct)
+    public static async Task RunAsync(FairnessOptions options, CancellationToken ct)
     {
-        int largeEntries = options.GetInt("large", DefaultLargeEntries);
-        int largeCharacters = options.GetInt("large-bytes", DefaultLargeCharacters);
-        var timeout = TimeSpan.FromSeconds(options.GetInt("timeout", DefaultTimeoutSeconds));
+        int largeEntries = options.Large;
+        int largeCharacters = options.LargeBytes;
+        var timeout = TimeSpan.FromSeconds(options.Timeout);
         if (largeCharacters > KnowledgeRules.MaxContentLength)
             throw new UsageException($"--large-bytes is {largeCharacters}; an entry's content is limited to {KnowledgeRules.MaxContentLength} characters.");
 
@@ -37,7 +38,7 @@ internal static class FairnessBenchmark
         KnowledgeInput[] large = [.. Enumerable.Range(0, largeEntries).Select(i => LargeEntry(random, i, largeCharacters))];
         KnowledgeInput small = SmallEntry(random);
 
-        await using LocalStack stack = LocalStack.OpenEmpty(options.Get("data-dir"), "fairness");
+        await using LocalStack stack = LocalStack.OpenEmpty(options.DataDirectory, "fairness");
         Console.WriteLine($"Starting Chroma, Ingestion.Api and Embedding.Worker over {stack.DataDirectory}...");
         var (chroma, api, worker) = await stack.StartIngestionAsync(ct);
         using PlatformClient tenantA = stack.Client(api);
@@ -98,7 +99,7 @@ internal static class FairnessBenchmark
         string name = "fairness"
             + (largeEntries != DefaultLargeEntries || largeCharacters != DefaultLargeCharacters ? $"-{largeEntries}x{largeCharacters}" : "")
             + $"-{BenchEnvironment.MachineName}";
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), name, new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, name, new
         {
             Benchmark = "fairness",
             Machine = BenchEnvironment.Describe(),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AgentPlatform.Bench.Commands;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.FullText.Lucene;
 using static AgentPlatform.Bench.Format;
@@ -17,9 +18,9 @@ internal static class FullTextQualityBenchmark
 
     private sealed record Variant(string Name, bool Fuzzy, double Ndcg10, double Recall100, double Mrr10, double P50Ms, double P95Ms, double MeanMs);
 
-    public static async Task RunAsync(CommandLineOptions options, CancellationToken ct)
+    public static async Task RunAsync(FullTextOptions options, CancellationToken ct)
     {
-        var dataset = BeirDataset.Open(BenchEnvironment.DatasetDirectory(options));
+        var dataset = BeirDataset.Open(options.DatasetDirectory);
         IReadOnlyList<BeirDocument> documents = await dataset.ReadCorpusAsync();
         IReadOnlyDictionary<string, string> queryTexts = await dataset.ReadQueriesAsync();
         IReadOnlyDictionary<string, Dictionary<string, int>> qrels = await dataset.ReadTestQrelsAsync();
@@ -42,7 +43,7 @@ internal static class FullTextQualityBenchmark
             table.Add(v.Name, F(v.Ndcg10, 4), F(v.Recall100, 4), F(v.Mrr10, 4), F(v.P50Ms, 2), F(v.P95Ms, 2), F(v.MeanMs, 2));
         table.Print();
         Console.WriteLine($"Load average after: {loadAverage}");
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"fulltext-{dataset.Name}-{BenchEnvironment.MachineName}", new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, $"fulltext-{dataset.Name}-{BenchEnvironment.MachineName}", new
         {
             Benchmark = "fulltext",
             Machine = BenchEnvironment.Describe(),

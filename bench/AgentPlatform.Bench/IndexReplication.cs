@@ -1,9 +1,7 @@
 using System.Globalization;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
-using AgentPlatform.Storage;
 using AgentPlatform.Storage.Vectors.Chroma;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -25,7 +23,8 @@ internal static class IndexReplication
     private const int WriteBatchEntries = 200;
     private const float NoiseScale = 0.1f;
 
-    private sealed record StoredChunk(Guid EntryId, int ChunkIndex, string Text, float[] Embedding);
+    /// <summary>A chunk as the worker stored it in Chroma: its text and its vector.</summary>
+    internal sealed record StoredChunk(Guid EntryId, int ChunkIndex, string Text, float[] Embedding);
 
     /// <summary>The replicated directory for <paramref name="copies"/> copies of <paramref name="sourceDirectory"/>,
     /// built on first use (<c>&lt;source&gt;-x&lt;copies&gt;</c>) and re-used afterwards.</summary>
@@ -42,12 +41,7 @@ internal static class IndexReplication
 
         await using LocalStack stack = LocalStack.Open(target);
         await stack.StartChromaAsync(ct);
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(stack.StoreConfiguration().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
-        builder.AddAgentPlatformStores(StoreNames.FullText, StoreNames.Vectors, StoreNames.Documents);
-        using IHost host = builder.Build();
-        foreach (IStoreInitializer initializer in host.Services.GetServices<IStoreInitializer>())
-            await initializer.InitializeAsync(ct);
+        using IHost host = await stack.OpenSearchStoresAsync(ct);
 
         IReadOnlyList<StoredChunk> chunks = await ReadChunksAsync(host.Services.GetRequiredService<ChromaClient>(),
             host.Services.GetRequiredService<ChromaVectorIndexOptions>(), ct);
@@ -82,7 +76,8 @@ internal static class IndexReplication
         return target;
     }
 
-    private static async Task<IReadOnlyList<StoredChunk>> ReadChunksAsync(ChromaClient chroma, ChromaVectorIndexOptions options, CancellationToken ct)
+    /// <summary>Every chunk of the benchmark tenant's knowledge collection, with text and vector.</summary>
+    internal static async Task<IReadOnlyList<StoredChunk>> ReadChunksAsync(ChromaClient chroma, ChromaVectorIndexOptions options, CancellationToken ct)
     {
         // The adapter's collection per tenant: kb_<tenant> (ChromaVectorIndex.CollectionName, for tenants ending in a letter or digit).
         ChromaCollection collection = await chroma.GetCollectionAsync(options.ChromaDatabase, "kb_" + LocalStack.TenantId, ct)

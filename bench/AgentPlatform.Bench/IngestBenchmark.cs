@@ -1,3 +1,4 @@
+using AgentPlatform.Bench.Commands;
 using AgentPlatform.Contracts;
 using System.Diagnostics;
 using AgentPlatform.Chunking;
@@ -28,11 +29,11 @@ internal static class IngestBenchmark
         double DocumentsPerSecond, double ChunksPerSecond, double TokensPerSecond,
         ProcessUsage Worker, ProcessUsage IngestionApi, ProcessUsage Chroma, double WorkerCpuSeconds, double IngestionApiCpuSeconds, double ChromaCpuSeconds);
 
-    public static async Task RunAsync(CommandLineOptions options, CancellationToken ct)
+    public static async Task RunAsync(IngestOptions options, CancellationToken ct)
     {
-        var dataset = BeirDataset.Open(BenchEnvironment.DatasetDirectory(options));
-        int? limit = options.GetOptionalInt("limit");
-        string? dataDirectory = options.Get("data-dir");
+        var dataset = BeirDataset.Open(options.DatasetDirectory);
+        int? limit = options.Limit;
+        string? dataDirectory = options.DataDirectory;
         IReadOnlyList<BeirDocument> documents = await dataset.ReadCorpusAsync(limit);
         Console.WriteLine($"{dataset.Name}: {documents.Count} documents from {dataset.Directory}; load average {BenchEnvironment.LoadAverage()}.");
         string loadBefore = BenchEnvironment.LoadAverage();
@@ -63,7 +64,7 @@ internal static class IngestBenchmark
         Console.WriteLine(summary);
 
         string name = $"ingest-{dataset.Name}{(limit is { } n ? $"-limit{n}" : "")}-{BenchEnvironment.MachineName}";
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), name, new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, name, new
         {
             Benchmark = "ingest",
             Machine = BenchEnvironment.Describe(),

@@ -1,6 +1,5 @@
+using AgentPlatform.Bench.Commands;
 using AgentPlatform.Contracts;
-using System.Diagnostics;
-using AgentPlatform.Embeddings;
 using AgentPlatform.Storage.Vectors.Chroma;
 using static AgentPlatform.Bench.Format;
 
@@ -9,99 +8,136 @@ namespace AgentPlatform.Bench;
 /// <summary>
 /// Search latency over HTTP: Search.Api (and Chroma) started over a data directory that ingest or quality filled, then
 /// for each mode and client count a closed loop (each client sends its next query as soon as the previous answer
-/// arrives) for a fixed time after a warm-up. Queries cycle through the dataset's queries.jsonl. The query-embedding
-/// share is the in-process embedding time of one query against the HTTP latency of a semantic and a hybrid search.
+/// arrives) for a fixed time after a warm-up. Queries cycle through the dataset's queries.jsonl. The floor (the same
+/// stages in-process, <see cref="FloorBenchmark"/>) is measured first in the same run, so the table carries it; with a
+/// baseline checkout, that build's Search.Api answers the same hybrid load afterwards, over the same data.
 /// </summary>
 internal static class LatencyBenchmark
 {
-    private static readonly string[] AllModes = ["hybrid", "semantic", "fulltext"];
-    private const int EmbeddingSamples = 200;
+    internal static readonly string[] AllModes = ["hybrid", "semantic", "fulltext"];
+    private const string Hybrid = "hybrid";
 
-    /// <summary>Latencies are null when no request both started and finished inside the measured window.</summary>
-    private sealed record CellResult(string Mode, int Clients, int Requests, double RequestsPerSecond,
-        double? P50Ms, double? P95Ms, double? P99Ms, double? MeanMs, double? MeanServerMs, int Errors, int WithWarnings);
+    /// <summary>Search.Api's settings here and in peers: the query-embedding cache is off, because the loops cycle through
+    /// a fixed query list, so cached embeddings would measure the repeats of the benchmark, not a search (and the floor
+    /// embeds every query).</summary>
+    internal static readonly IReadOnlyDictionary<string, string> SearchSettings = new Dictionary<string, string> { ["Search:QueryEmbeddingCacheSize"] = "0" };
 
-    private sealed record EmbeddingShare(int Queries, double P50Ms, double MeanMs, double? ShareOfSemanticP50, double? ShareOfHybridP50);
+    private sealed record BaselineRow(int Clients, double RequestsPerSecond, double BaselineRequestsPerSecond, double? Ratio);
 
-    private sealed record Sample(double Ms, double ServerMs, bool Warned);
-
-    public static async Task RunAsync(CommandLineOptions options, CancellationToken ct)
+    public static async Task RunAsync(LatencyOptions options, CancellationToken ct)
     {
-        string dataDirectory = options.Get("data-dir") ?? throw new UsageException("latency needs --data-dir: a directory that ingest or quality filled.");
-        var dataset = BeirDataset.Open(BenchEnvironment.DatasetDirectory(options));
-        int[] clientCounts = options.GetInts("clients", [1, 8, 32]);
-        int seconds = options.GetInt("seconds", 10);
-        int warmUpSeconds = options.GetInt("warmup-seconds", 2);
-        int limit = options.GetInt("limit", 10);
-        string[] modes = options.GetList("modes", AllModes);
-        int copies = options.GetInt("replicate", 1);
+        string dataDirectory = options.DataDirectory;
+        var dataset = BeirDataset.Open(options.DatasetDirectory);
         string[] queries = [.. (await dataset.ReadQueriesAsync()).Values];
-        if (copies > 1)
-            dataDirectory = await IndexReplication.EnsureReplicatedAsync(dataDirectory, copies, ct);
+        if (options.Replicate > 1)
+            dataDirectory = await IndexReplication.EnsureReplicatedAsync(dataDirectory, options.Replicate, ct);
 
-        await using LocalStack stack = LocalStack.Open(dataDirectory);
-        if (!stack.HasData)
-            throw new UsageException($"{stack.DataDirectory} holds no ingested corpus: run ingest or quality with --data-dir first.");
+        await using LocalStack stack = LocalStack.OpenIngested(dataDirectory);
         ServiceProcess chroma = await stack.StartChromaAsync(ct);
-        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct);
         long chunks = await CountChunksAsync(chroma.Address, ct);
-        Console.WriteLine($"{chunks} chunks in {stack.DataDirectory}; {queries.Length} queries from {dataset.Name}; load average {BenchEnvironment.LoadAverage()}.");
+        string loadBefore = BenchEnvironment.LoadAverage();
+        Console.WriteLine($"{chunks} chunks in {stack.DataDirectory}; {queries.Length} queries from {dataset.Name}; load average {loadBefore}.");
 
-        (double embedP50, double embedMean) = await MeasureQueryEmbeddingAsync(queries, ct);
-        using PlatformClient client = stack.Client(searchApi);
-        await WarmUpAsync(client, modes, queries, limit, ct);
+        // Before any service opens the Lucene directory: the in-process adapter takes its write lock.
+        Console.WriteLine("Floor: the stages in-process...");
+        FloorBenchmark.FloorResult floor = await FloorBenchmark.MeasureAsync(stack, queries, FloorBenchmark.DefaultQueries, ct);
+        ResultTable floorTable = FloorBenchmark.Table(floor);
+        floorTable.Print();
 
-        var cells = new List<CellResult>();
-        foreach (string mode in modes)
+        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, SearchSettings);
+        var cells = await MeasureRowsAsync(stack, searchApi, options, options.Modes, queries, "", ct);
+        await stack.StopAsync(searchApi);
+
+        var baselineRows = new List<BaselineRow>();
+        if (options.Baseline is { } checkout)
         {
-            foreach (int clients in clientCounts)
+            Console.WriteLine($"Baseline: Search.Api of {checkout}, hybrid, same data...");
+            await stack.ForgetDocumentsSchemaVersionsAsync(ct);
+            ServiceProcess baseline = await stack.StartServiceAsync(LocalStack.SearchApi, ct, SearchSettings, checkout);
+            var baselineCells = await MeasureRowsAsync(stack, baseline, options, [Hybrid], queries, "baseline ", ct);
+            await stack.StopAsync(baseline);
+            foreach (ClosedLoop.Row b in baselineCells)
             {
-                CellResult cell = await MeasureAsync(client, mode, clients, queries, limit, TimeSpan.FromSeconds(warmUpSeconds), TimeSpan.FromSeconds(seconds), ct);
-                Console.WriteLine($"  {mode} x{clients}: p50 {F(cell.P50Ms, 1)} ms, p95 {F(cell.P95Ms, 1)} ms, {cell.RequestsPerSecond:F1} req/s");
-                cells.Add(cell);
+                double current = cells.Single(c => c.Mode == Hybrid && c.Clients == b.Clients).RequestsPerSecond;
+                baselineRows.Add(new BaselineRow(b.Clients, current, b.RequestsPerSecond, b.RequestsPerSecond > 0 ? Math.Round(current / b.RequestsPerSecond, 2) : null));
             }
         }
 
-        double? Share(string mode) =>
-            cells.FirstOrDefault(c => c.Mode == mode && c.Clients == 1) is { P50Ms: > 0 and var p50 } ? Math.Round(embedP50 / p50, 3) : null;
-        var share = new EmbeddingShare(EmbeddingSamples, Math.Round(embedP50, 2), Math.Round(embedMean, 2), Share("semantic"), Share("hybrid"));
-
-        var table = new ResultTable("mode", "clients", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "mean ms", "server mean ms", "errors", "warnings");
-        foreach (CellResult c in cells)
+        var table = new ResultTable("mode", "clients", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "mean ms", "server p50 ms", "server mean ms", "errors", "warnings");
+        foreach (ClosedLoop.Row c in cells)
             table.Add(c.Mode, F(c.Clients), F(c.Requests), F(c.RequestsPerSecond, 1), F(c.P50Ms, 1), F(c.P95Ms, 1), F(c.P99Ms, 1), F(c.MeanMs, 1),
-                F(c.MeanServerMs, 1), F(c.Errors), F(c.WithWarnings));
+                F(c.P50ServerMs, 1), F(c.MeanServerMs, 1), F(c.Errors), F(c.WithWarnings));
         table.Print();
+        var baselineTable = new ResultTable("hybrid clients", "req/s (this build)", "req/s (baseline)", "ratio");
+        foreach (BaselineRow b in baselineRows)
+            baselineTable.Add(F(b.Clients), F(b.RequestsPerSecond, 1), F(b.BaselineRequestsPerSecond, 1), F(b.Ratio, 2));
+        if (baselineRows.Count > 0)
+            baselineTable.Print();
+
+        double? floorRatio = cells.FirstOrDefault(c => c.Mode == Hybrid && c.Clients == 1) is { P50ServerMs: { } serverP50 }
+            ? Math.Round(serverP50 / floor.P50Ms, 2)
+            : null;
+        FloorBenchmark.StageStats embed = floor.Stage(FloorBenchmark.EmbedStage);
         string summary = $"""
-            - index: {chunks} chunks (Chroma collection of tenant '{LocalStack.TenantId}'){(copies > 1 ? $", the ingested corpus replicated {copies} times (projections copied with jittered vectors and varied titles, not re-embedded)" : "")}; limit {limit} hits per search; {seconds} s measured per row after {warmUpSeconds} s of warm-up
-            - query embedding alone (in-process, one query per call, {EmbeddingSamples} queries): p50 {embedP50:F1} ms, mean {embedMean:F1} ms; share of the 1-client p50: semantic {FormatShare(share.ShareOfSemanticP50)}, hybrid {FormatShare(share.ShareOfHybridP50)}
-            - "server mean ms" is the tookMs that Search.Api reports; the rest of the latency is HTTP, queueing and the client, which runs on the same machine
-            - load average (1/5/15 min) at the end: {BenchEnvironment.LoadAverage()}
+            - index: {chunks} chunks (Chroma collection of tenant '{LocalStack.TenantId}'){(options.Replicate > 1 ? $", the ingested corpus replicated {options.Replicate} times (projections copied with jittered vectors and varied titles, not re-embedded)" : "")}; limit {options.Limit} hits per search; {options.Seconds} s measured per row after {options.WarmUpSeconds} s of warm-up; Search.Api's query-embedding cache off (the queries cycle)
+            - **floor ratio: hybrid at 1 client, server p50 ÷ floor p50 = {F(floorRatio, 2)}** (floor = max(embed + vector, full text) in-process, same run: {F(floor.P50Ms, 1)} ms; query embedding alone p50 {F(embed.P50Ms, 1)} ms)
+            {(baselineRows.Count > 0 ? $"- **hybrid throughput against {options.Baseline}: {string.Join(", ", baselineRows.Select(b => $"x{F(b.Ratio, 2)} at {b.Clients} client{(b.Clients == 1 ? "" : "s")}"))}** (same data, measured after this build's rows in the same run)" : "- no baseline (--baseline) in this run")}
+            - "server" is the tookMs that Search.Api reports; the rest of the latency is HTTP, queueing and the client, which runs on the same machine
+            - load average (1/5/15 min): before {loadBefore}, at the end {BenchEnvironment.LoadAverage()} (the machine is shared with other work; figures from a loaded machine are provisional)
             """;
         Console.WriteLine(summary);
 
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"latency-{dataset.Name}-{chunks}chunks-{BenchEnvironment.MachineName}", new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, $"latency-{dataset.Name}-{chunks}chunks-{BenchEnvironment.MachineName}", new
         {
             Benchmark = "latency",
             Machine = BenchEnvironment.Describe(),
             Dataset = dataset.Name,
             Chunks = chunks,
-            ReplicatedCopies = copies,
-            Limit = limit,
-            SecondsPerRow = seconds,
-            WarmUpSeconds = warmUpSeconds,
+            ReplicatedCopies = options.Replicate,
+            options.Limit,
+            SecondsPerRow = options.Seconds,
+            options.WarmUpSeconds,
             MeasuredAt = DateTimeOffset.UtcNow,
-            QueryEmbedding = share,
+            Floor = floor,
+            FloorRatio = floorRatio,
             Results = cells,
+            options.Baseline,
+            BaselineHybrid = baselineRows,
         }, $"""
             # Search latency: {dataset.Name}, {chunks} chunks
 
             HTTP POST /v1/search against Search.Api on the local backend (Lucene.NET, Chroma), closed loop per client, queries cycling
-            through queries.jsonl. Machine: {BenchEnvironment.MachineName} ({Environment.ProcessorCount} cores, shared with other work; the load
-            generator runs on it too), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.
+            through queries.jsonl, beside the floor of the same stages in-process. Machine: {BenchEnvironment.MachineName} ({Environment.ProcessorCount} cores,
+            shared with other work; the load generator runs on it too), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.
 
+            {floorTable.ToMarkdown()}
             {table.ToMarkdown()}
+            {(baselineRows.Count > 0 ? baselineTable.ToMarkdown() : "")}
             {summary}
             """);
+    }
+
+    private static async Task<List<ClosedLoop.Row>> MeasureRowsAsync(LocalStack stack, ServiceProcess searchApi, LatencyOptions options, string[] modes,
+        string[] queries, string label, CancellationToken ct)
+    {
+        using PlatformClient client = stack.Client(searchApi);
+        await WarmUpAsync(client, modes, queries, options.Limit, ct);
+        var cells = new List<ClosedLoop.Row>();
+        foreach (string mode in modes)
+        {
+            foreach (int clients in options.Clients)
+            {
+                ClosedLoop.Row cell = await ClosedLoop.RunAsync(mode, clients, queries, TimeSpan.FromSeconds(options.WarmUpSeconds), TimeSpan.FromSeconds(options.Seconds),
+                    async (query, token) =>
+                    {
+                        SearchResponse response = await client.SearchAsync(query, mode, options.Limit, token);
+                        return new ClosedLoop.Answer(response.TookMs, response.Warnings.Count > 0);
+                    }, ct);
+                Console.WriteLine($"  {label}{mode} x{clients}: p50 {F(cell.P50Ms, 1)} ms, p95 {F(cell.P95Ms, 1)} ms, {cell.RequestsPerSecond:F1} req/s");
+                cells.Add(cell);
+            }
+        }
+        return cells;
     }
 
     /// <summary>A few searches per mode before measuring: the first ones load the model and JIT-compile the paths, and
@@ -124,74 +160,9 @@ internal static class LatencyBenchmark
         }
     }
 
-    private static string FormatShare(double? share) => share is { } s ? $"{100 * s:F0}%" : "n/a";
-
     private static async Task<long> CountChunksAsync(Uri chroma, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = chroma };
         return await new ChromaVectorIndex(new ChromaClient(http), new ChromaVectorIndexOptions()).CountAsync(LocalStack.TenantId, ct);
-    }
-
-    /// <summary>One query per GenerateAsync call, as Search.Api embeds it, with the same model and thread settings.</summary>
-    private static async Task<(double P50Ms, double MeanMs)> MeasureQueryEmbeddingAsync(string[] queries, CancellationToken ct)
-    {
-        using var generator = new OnnxEmbeddingGenerator();
-        foreach (string query in queries.Take(10))
-            await generator.GenerateAsync([query], cancellationToken: ct);
-        var milliseconds = new double[Math.Min(EmbeddingSamples, queries.Length)];
-        for (int i = 0; i < milliseconds.Length; i++)
-        {
-            long started = Stopwatch.GetTimestamp();
-            await generator.GenerateAsync([queries[i]], cancellationToken: ct);
-            milliseconds[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        }
-        Array.Sort(milliseconds);
-        return (Statistics.Percentile(milliseconds, 0.5), milliseconds.Average());
-    }
-
-    /// <summary>
-    /// Runs <paramref name="clients"/> loops for warm-up + measurement; a request counts when it starts inside the
-    /// measurement window (after the warm-up, before the end: the last ones finish after it, so slow requests are not
-    /// left out). A failed request (not 200, or no answer) counts as an error.
-    /// </summary>
-    private static async Task<CellResult> MeasureAsync(PlatformClient client, string mode, int clients, string[] queries, int limit,
-        TimeSpan warmUp, TimeSpan duration, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        TimeSpan end = warmUp + duration;
-        int next = -1, errors = 0;
-        var perClient = new List<Sample>[clients];
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
-        {
-            var samples = perClient[c] = [];
-            while (clock.Elapsed < end)
-            {
-                string query = queries[(int)((uint)Interlocked.Increment(ref next) % (uint)queries.Length)];
-                TimeSpan started = clock.Elapsed;
-                SearchResponse? response = null;
-                try
-                {
-                    response = await client.SearchAsync(query, mode, limit, ct);
-                }
-                catch (HttpRequestException)
-                {
-                    // Counted below when it falls in the window.
-                }
-                TimeSpan finished = clock.Elapsed;
-                if (started < warmUp)
-                    continue;
-                if (response is null)
-                    Interlocked.Increment(ref errors);
-                else
-                    samples.Add(new Sample((finished - started).TotalMilliseconds, response.TookMs, response.Warnings.Count > 0));
-            }
-        }));
-
-        Sample[] all = [.. perClient.SelectMany(s => s)];
-        double[] sorted = [.. all.Select(s => s.Ms).Order()];
-        double? Rounded(Func<double> value) => all.Length == 0 ? null : Math.Round(value(), 1);
-        return new CellResult(mode, clients, all.Length, Math.Round(all.Length / duration.TotalSeconds, 1),
-            Rounded(() => Statistics.Percentile(sorted, 0.50)), Rounded(() => Statistics.Percentile(sorted, 0.95)), Rounded(() => Statistics.Percentile(sorted, 0.99)),
-            Rounded(sorted.Average), Rounded(() => all.Average(s => s.ServerMs)), errors, all.Count(s => s.Warned));
     }
 }

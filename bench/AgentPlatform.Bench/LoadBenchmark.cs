@@ -1,3 +1,4 @@
+using AgentPlatform.Bench.Commands;
 using AgentPlatform.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -59,16 +60,16 @@ internal static class LoadBenchmark
         }
     }
 
-    public static async Task RunAsync(CommandLineOptions options, CancellationToken ct)
+    public static async Task RunAsync(LoadOptions options, CancellationToken ct)
     {
-        int clientCount = options.GetInt("clients", 32);
-        int seconds = options.GetInt("duration", 60);
-        int indexTimeoutSeconds = options.GetInt("index-timeout", 600);
+        int clientCount = options.Clients;
+        int seconds = options.Duration;
+        int indexTimeoutSeconds = options.IndexTimeout;
         // Search.Api's per-engine timeout stays at its default (3 s) unless --engine-timeout raises it; the results file then says so in its name.
-        int? engineTimeoutSeconds = options.GetOptionalInt("engine-timeout");
+        int? engineTimeoutSeconds = options.EngineTimeout;
         string runId = Guid.NewGuid().ToString("N")[..8];
 
-        await using LocalStack stack = LocalStack.Open(options.Get("data-dir"));
+        await using LocalStack stack = LocalStack.Open(options.DataDirectory);
         Console.WriteLine($"Starting Chroma, Ingestion.Api, Embedding.Worker and Search.Api on 127.0.0.1 over {stack.DataDirectory}...");
         var (chroma, ingestionApi, worker) = await stack.StartIngestionAsync(ct);
         ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, engineTimeoutSeconds is { } timeout
@@ -237,7 +238,7 @@ internal static class LoadBenchmark
         ];
     }
 
-    private static async Task ReportAsync(CommandLineOptions options, LoadReport report)
+    private static async Task ReportAsync(LoadOptions options, LoadReport report)
     {
         var operations = new ResultTable("operation", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "mean ms", "errors", "warnings");
         foreach (OperationRow r in report.Operations)
@@ -268,7 +269,7 @@ internal static class LoadBenchmark
         Console.WriteLine(summary);
 
         string name = $"load-{BenchEnvironment.MachineName}{(report.EngineTimeoutSeconds is { } seconds ? $"-engine-timeout{seconds}s" : "")}";
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), name, new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, name, new
         {
             Benchmark = "load",
             Machine = BenchEnvironment.Describe(),

@@ -2,6 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using AgentPlatform.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AgentPlatform.Bench;
 
@@ -62,6 +68,15 @@ internal sealed class LocalStack : IAsyncDisposable
         return new LocalStack(directory, temporary);
     }
 
+    /// <summary><see cref="Open"/> for a benchmark that searches an earlier run's corpus: a directory without one is refused.</summary>
+    public static LocalStack OpenIngested(string dataDirectory)
+    {
+        LocalStack stack = Open(dataDirectory);
+        return stack.HasData
+            ? stack
+            : throw new UsageException($"{stack.DataDirectory} holds no ingested corpus: run ingest or quality with --data-dir first.");
+    }
+
     /// <summary><see cref="Open"/> for a benchmark that measures a fresh start (<paramref name="benchmark"/>): a data
     /// directory that already holds stores is refused.</summary>
     public static LocalStack OpenEmpty(string? dataDirectory, string benchmark)
@@ -87,11 +102,31 @@ internal sealed class LocalStack : IAsyncDisposable
         return chroma;
     }
 
-    /// <summary>Starts a platform service (<see cref="IngestionApi"/>, <see cref="EmbeddingWorker"/>, <see cref="SearchApi"/>) and waits for its /health.
-    /// <paramref name="settings"/> adds or overrides configuration keys ("Search:EngineTimeout").</summary>
-    public async Task<ServiceProcess> StartServiceAsync(string project, CancellationToken ct, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>The bench-only peer (bench/peers: LanceDB behind a minimal HTTP server) over a fresh folder of the data
+    /// directory; installed by <c>npm ci</c> in bench/peers, never by the platform.</summary>
+    public async Task<ServiceProcess> StartLanceDbPeerAsync(CancellationToken ct)
     {
-        string assembly = BenchEnvironment.ServiceAssembly(project);
+        string package = Path.Combine(BenchEnvironment.RepositoryRoot(), "bench", "peers");
+        if (!Directory.Exists(Path.Combine(package, "node_modules", "@lancedb", "lancedb")))
+            throw new UsageException($"LanceDB is not installed: run 'npm ci' in {package} first.");
+        string data = Path.Combine(DataDirectory, "peer-lancedb");
+        if (Directory.Exists(data))
+            Directory.Delete(data, recursive: true);
+        Uri address = LoopbackAddress();
+        ServiceProcess peer = Track(ServiceProcess.Start("lancedb", address, "node",
+            ["server.mjs", data, address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            package, new Dictionary<string, string> { ["RUST_LOG"] = "error" }, LogPath("lancedb")));
+        await peer.WaitUntilReadyAsync(_probe, "health", StartTimeout, ct);
+        return peer;
+    }
+
+    /// <summary>Starts a platform service (<see cref="IngestionApi"/>, <see cref="EmbeddingWorker"/>, <see cref="SearchApi"/>) and waits for its /health.
+    /// <paramref name="settings"/> adds or overrides configuration keys ("Search:EngineTimeout"); <paramref name="checkout"/>
+    /// runs another commit's build of it (see <see cref="BenchEnvironment.ServiceAssembly"/>).</summary>
+    public async Task<ServiceProcess> StartServiceAsync(string project, CancellationToken ct, IReadOnlyDictionary<string, string>? settings = null,
+        string? checkout = null)
+    {
+        string assembly = BenchEnvironment.ServiceAssembly(project, checkout);
         Uri address = LoopbackAddress();
         var environment = StoreConfiguration().Concat(new Dictionary<string, string>
         {
@@ -137,6 +172,32 @@ internal sealed class LocalStack : IAsyncDisposable
             [$"ConnectionStrings:{StoreNames.FullText}"] = Path.Combine(DataDirectory, "lucene"),
             [$"ConnectionStrings:{StoreNames.Vectors}"] = $"Endpoint={chroma.ToString().TrimEnd('/')}",
         };
+    }
+
+    /// <summary>The search projections' stores (full text, vectors, documents) in this process, registered and initialised
+    /// as Search.Api does it (Chroma must be running). Not while a service holds the same Lucene directory open.</summary>
+    public async Task<IHost> OpenSearchStoresAsync(CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(StoreConfiguration().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
+        builder.AddAgentPlatformStores(StoreNames.FullText, StoreNames.Vectors, StoreNames.Documents);
+        IHost host = builder.Build();
+        foreach (IStoreInitializer initializer in host.Services.GetServices<IStoreInitializer>())
+            await initializer.InitializeAsync(ct);
+        return host;
+    }
+
+    /// <summary>Lets an older build open this directory's document store: its initializer refuses a file whose recorded
+    /// schema version is newer than its own. Each build's initializer records its own version again when it starts (the
+    /// steps are idempotent: tables and columns are added when missing), so the newer build is unaffected. Meant for
+    /// baselines whose knowledge search reads nothing newer (17aaa1f knows version 3; version 4 added conversation columns).</summary>
+    public async Task ForgetDocumentsSchemaVersionsAsync(CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(DataDirectory, "documents.db")};Pooling=False");
+        await connection.OpenAsync(ct);
+        await using var forget = connection.CreateCommand();
+        forget.CommandText = "DELETE FROM schema_version;";
+        await forget.ExecuteNonQueryAsync(ct);
     }
 
     public PlatformClient Client(ServiceProcess service) => new(service.Address, ApiKey);

@@ -48,9 +48,9 @@ internal sealed partial class LocomoDataset(string name, IReadOnlyList<LocomoDat
         DiaIdPattern().Match(raw) is { Success: true } m ? Canonical(m) : raw.Trim();
 
     /// <summary>--dataset as a file, or a folder holding exactly one .json file; default ../shared/datasets/locomo-dev.</summary>
-    public static string ResolvePath(CommandLineOptions options)
+    public static string ResolvePath(string? dataset)
     {
-        string path = Path.GetFullPath(options.Get("dataset") ?? Path.Combine(BenchEnvironment.RepositoryRoot(), "..", "shared", "datasets", "locomo-dev"));
+        string path = Path.GetFullPath(dataset ?? Path.Combine(BenchEnvironment.RepositoryRoot(), "..", "shared", "datasets", "locomo-dev"));
         if (File.Exists(path))
             return path;
         string[] files = Directory.Exists(path) ? Directory.GetFiles(path, "*.json") : [];

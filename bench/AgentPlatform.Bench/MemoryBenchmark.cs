@@ -1,3 +1,4 @@
+using AgentPlatform.Bench.Commands;
 using AgentPlatform.Contracts;
 using System.Diagnostics;
 using System.Text.Json;
@@ -25,7 +26,7 @@ internal static class MemoryBenchmark
 
     private const string ConversationSearchMode = "conversations";
     private const string Bm25Mode = "bm25";
-    private static readonly string[] AllModes = ["semantic", "fulltext", "hybrid", ConversationSearchMode, Bm25Mode];
+    internal static readonly string[] AllModes = ["semantic", "fulltext", "hybrid", ConversationSearchMode, Bm25Mode];
 
     private static readonly Dictionary<int, string> CategoryNames = new()
     {
@@ -51,21 +52,21 @@ internal static class MemoryBenchmark
 
     private delegate Task<Ranking> Ranker(LocomoDataset.Conversation conversation, LocomoDataset.Question question, CancellationToken ct);
 
-    public static async Task RunAsync(CommandLineOptions options, CancellationToken ct)
+    public static async Task RunAsync(MemoryOptions options, CancellationToken ct)
     {
-        string path = LocomoDataset.ResolvePath(options);
+        string path = options.DatasetPath;
         LocomoDataset dataset = await LocomoDataset.ReadAsync(path, ct);
-        string[] modes = options.GetList("modes", AllModes);
+        string[] modes = options.Modes;
         if (modes.FirstOrDefault(m => !AllModes.Contains(m)) is { } unknown)
             throw new UsageException($"--modes: unknown mode '{unknown}' (known: {string.Join(", ", AllModes)}).");
-        var indexTimeout = TimeSpan.FromSeconds(options.GetInt("index-timeout", 900));
+        var indexTimeout = TimeSpan.FromSeconds(options.IndexTimeout);
         int questions = dataset.Conversations.Sum(c => c.Questions.Count);
         string loadBefore = BenchEnvironment.LoadAverage();
         Console.WriteLine($"{dataset.Name}: {dataset.Conversations.Count} conversations, {dataset.Conversations.Sum(c => c.Sessions.Count)} sessions, "
             + $"{dataset.Conversations.Sum(c => c.Turns.Count())} turns, {questions} questions of categories 1-4 "
             + $"({dataset.UnmappedEvidence} evidence ids name no turn, {dataset.QuestionsWithoutEvidence} questions left without evidence); load average {loadBefore}.");
 
-        await using LocalStack stack = LocalStack.OpenEmpty(options.Get("data-dir"), "memory");
+        await using LocalStack stack = LocalStack.OpenEmpty(options.DataDirectory, "memory");
         var (chroma, api, worker) = await stack.StartIngestionAsync(ct);
         Dictionary<Guid, Turn> turns;
         LoadResult load;
@@ -111,7 +112,7 @@ internal static class MemoryBenchmark
         recall.Print();
         latency.Print();
 
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"memory-{dataset.Name}{(modes.SequenceEqual(AllModes) ? "" : "-" + string.Join('-', modes))}-{BenchEnvironment.MachineName}", new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, $"memory-{dataset.Name}{(modes.SequenceEqual(AllModes) ? "" : "-" + string.Join('-', modes))}-{BenchEnvironment.MachineName}", new
         {
             Benchmark = "memory",
             Machine = BenchEnvironment.Describe(),

@@ -1,3 +1,4 @@
+using AgentPlatform.Bench.Commands;
 using AgentPlatform.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -14,7 +15,7 @@ internal static class QualityBenchmark
 {
     private const int SearchLimit = 100;
     private const int ParallelQueries = 2;
-    private static readonly string[] AllModes = ["hybrid", "semantic", "fulltext", "structured"];
+    internal static readonly string[] AllModes = ["hybrid", "semantic", "fulltext", "structured"];
 
     private const string SciFactReferences = """
         Published nDCG@10 on SciFact (test): BM25 0.665 (BEIR; Anserini multifield 0.6647, flat 0.6789), all-MiniLM-L6-v2 about
@@ -25,14 +26,14 @@ internal static class QualityBenchmark
     private sealed record ModeResult(string Mode, int Queries, double Ndcg10, double Recall100, double Mrr10,
         double MeanServerMs, double Seconds, int FailedQueries, int QueriesWithWarnings, IReadOnlyList<string> SampleWarnings);
 
-    public static async Task RunAsync(CommandLineOptions options, CancellationToken ct)
+    public static async Task RunAsync(QualityOptions options, CancellationToken ct)
     {
-        var dataset = BeirDataset.Open(BenchEnvironment.DatasetDirectory(options));
-        int? limit = options.GetOptionalInt("limit");
-        int? queryLimit = options.GetOptionalInt("limit-queries");
-        string[] modes = options.GetList("modes", AllModes);
+        var dataset = BeirDataset.Open(options.DatasetDirectory);
+        int? limit = options.Limit;
+        int? queryLimit = options.LimitQueries;
+        string[] modes = options.Modes;
         // Search:StructuredWeight for this run's Search.Api: above 0, hybrid fuses the structured engine too.
-        string? structuredWeight = options.Get("structured-weight");
+        string? structuredWeight = options.StructuredWeight;
         IReadOnlyList<BeirDocument> documents = await dataset.ReadCorpusAsync(limit);
         IReadOnlyDictionary<string, string> queryTexts = await dataset.ReadQueriesAsync();
         IReadOnlyDictionary<string, Dictionary<string, int>> qrels = await dataset.ReadTestQrelsAsync();
@@ -45,7 +46,7 @@ internal static class QualityBenchmark
             throw new UsageException("No test query has a judged document among the documents ingested: raise --limit.");
         Console.WriteLine($"{dataset.Name}: {documents.Count} documents, {queries.Count} test queries; load average {BenchEnvironment.LoadAverage()}.");
 
-        await using LocalStack stack = LocalStack.Open(options.Get("data-dir"));
+        await using LocalStack stack = LocalStack.Open(options.DataDirectory);
         Console.WriteLine($"Ingesting into {stack.DataDirectory}{(stack.HasData ? " (re-used: only documents not stored yet are embedded)" : "")}...");
         var (chroma, api, worker) = await stack.StartIngestionAsync(ct);
         using PlatformClient ingestion = stack.Client(api);
@@ -77,7 +78,7 @@ internal static class QualityBenchmark
         };
         string name = $"quality-{dataset.Name}{(limit is { } n ? $"-limit{n}" : "")}{(queryLimit is { } m ? $"-queries{m}" : "")}"
             + $"{(structuredWeight is null ? "" : $"-structured-weight{structuredWeight}")}-{BenchEnvironment.MachineName}";
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), name, new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, name, new
         {
             Benchmark = "quality",
             Machine = BenchEnvironment.Describe(),

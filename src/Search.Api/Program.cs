@@ -8,17 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddAgentPlatformStores(StoreNames.FullText, StoreNames.Vectors, StoreNames.Documents);
 builder.AddOnnxEmbeddings();
-builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName)
-    .Validate(o => o.EngineTimeout > TimeSpan.Zero, "Search:EngineTimeout must be longer than zero.")
-    .Validate(o => o.RrfK >= 1, "Search:RrfK must be at least 1.")
-    .Validate(o => o.SemanticWeight >= 0 && o.FullTextWeight >= 0 && o.StructuredWeight >= 0,
-        "Search:SemanticWeight, Search:FullTextWeight and Search:StructuredWeight must each be 0 or more.")
-    .Validate(o => o.SemanticWeight + o.FullTextWeight + o.StructuredWeight > 0,
-        "Search:SemanticWeight, Search:FullTextWeight and Search:StructuredWeight must not all be 0 (hybrid would fuse nothing).")
-    .Validate(o => o.CandidateFactor >= 1, "Search:CandidateFactor must be at least 1.")
-    .Validate(o => o.MinimumCandidates >= 1, "Search:MinimumCandidates must be at least 1.")
-    .Validate(o => o.QueryEmbeddingCacheSize >= 0, "Search:QueryEmbeddingCacheSize must be 0 (off) or more.")
-    .ValidateOnStart();
+builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<MemorySearchOptions>().BindConfiguration(MemorySearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<QueryEmbeddings>();
 builder.Services.AddScoped<KnowledgeSearchService>();
 builder.Services.AddScoped<MemorySearchService>();

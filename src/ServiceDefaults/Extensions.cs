@@ -51,15 +51,8 @@ public static class Extensions
         // Binding failures (malformed JSON, wrong types) throw so DomainExceptionHandler can say what was wrong.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
-        builder.Services.AddOptions<AgentPlatformOptions>().BindConfiguration(AgentPlatformOptions.SectionName)
-            .Validate(o => string.IsNullOrEmpty(o.OperatorApiKey) || o.OperatorApiKey.Length >= AgentPlatformOptions.MinOperatorKeyLength,
-                $"AgentPlatform:OperatorApiKey must be at least {AgentPlatformOptions.MinOperatorKeyLength} characters (or unset).")
-            .Validate(o => o.MaxRequestBodyBytes >= 1, "AgentPlatform:MaxRequestBodyBytes must be at least 1.")
-            .ValidateOnStart();
-        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName)
-            .Validate(o => o.PermitsPerSecond >= 1, "AgentPlatform:RateLimit:PermitsPerSecond must be at least 1.")
-            .Validate(o => o.Burst is null or >= 1, "AgentPlatform:RateLimit:Burst must be at least 1 (or unset: twice PermitsPerSecond).")
-            .ValidateOnStart();
+        builder.Services.AddOptions<AgentPlatformOptions>().BindConfiguration(AgentPlatformOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

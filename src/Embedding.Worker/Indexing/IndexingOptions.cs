@@ -18,7 +18,7 @@ public sealed class IndexingOptions
     [Range(1, 1_000_000)]
     public int MaxChunksPerRound { get; set; } = 1024;
     /// <summary>Earlier turns of the session a message is embedded with (in its heading, see ConversationDocuments.Heading).
-    /// Off by default: on the LoCoMo development split one earlier turn lowered semantic and hybrid recall (bench memory).</summary>
+    /// Off by default: on the LoCoMo development split one earlier turn lowered hybrid recall (bench memory, README).</summary>
     [Range(0, 10)]
     public int MemoryContextTurns { get; set; }
     /// <summary>Conversation messages claimed per round.</summary>

@@ -14,10 +14,11 @@ public static class MemorySearchApi
             .WithTags("Memory").WithName("SearchMemory")
             
             .WithSummary("Recall conversation messages (and knowledge) by meaning and by keyword")
-            .WithDescription("mode semantic | fulltext | hybrid (default: both engines fused by reciprocal rank fusion), scope "
+            .WithDescription("mode semantic | fulltext | hybrid (default: both engines, min-max normalised scores averaged; Search:Memory:Fusion), scope "
                 + "conversations (default) | knowledge | all, filters agentId, sessionId, userId, role, createdFrom (inclusive), "
                 + $"createdTo (exclusive), context: up to {MemorySearchRequest.MaxContext} neighbouring turns of the session before and "
-                + "after each message hit. One hit per message (or entry) with its score, highlights and, with explain, each engine's rank. "
+                + "after each message hit. The turns next to the first hits are lifted toward them (Search:Memory:NeighbourWeight). One hit per "
+                + "message (or entry) with its score, highlights and, with explain, each engine's rank (and the lifting hit's, as neighbour). "
                 + "A failed engine becomes a warning; only when every engine fails is it a 503.");
 
     private static async Task<Results<Ok<MemorySearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(

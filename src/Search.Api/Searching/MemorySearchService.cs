@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace AgentPlatform.SearchApi.Searching;
 
 /// <summary>Recall from an agent's memory: its conversation messages by meaning (the memory collection of the vector
-/// store) and by keyword (the full-text "conversations" index), fused with the same weighted reciprocal rank fusion as
-/// knowledge search, one hit per message; optionally its knowledge too (scope knowledge or all), fused by rank with the
+/// store) and by keyword (the full-text "conversations" index), fused by normalised scores (or by rank,
+/// <see cref="MemorySearchOptions.Fusion"/>), one hit per message, the turns next to the strongest hits lifted
+/// (<see cref="NeighbourBoost"/>); optionally its knowledge too (scope knowledge or all), fused by rank with the
 /// messages. Engines run in parallel, each under Search:EngineTimeout; a failed engine becomes a warning.</summary>
 public sealed class MemorySearchService(
     [FromKeyedServices(VectorIndexKeys.Memory)] IVectorIndex memory,
@@ -19,12 +20,15 @@ public sealed class MemorySearchService(
     KnowledgeSearchService knowledge,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     IOptions<SearchOptions> options,
+    IOptions<MemorySearchOptions> memoryOptions,
     ILogger<MemorySearchService> logger)
 {
     private const string SemanticEngine = KnowledgeSearchService.SemanticEngine;
     private const string FullTextEngine = KnowledgeSearchService.FullTextEngine;
     private const string ConversationsList = "conversations";
     private const string KnowledgeList = "knowledge";
+    /// <summary>The explain entry of a hit lifted by a neighbouring strong hit: that hit's rank and the boost.</summary>
+    private const string NeighbourExplanation = "neighbour";
 
     /// <summary>What one engine knows of a message hit: the full-text document holds the whole message, a vector the matching chunk.</summary>
     private sealed record MessageDetail(ConversationMessage Message, string Text, IReadOnlyList<string> Highlights);
@@ -69,17 +73,53 @@ public sealed class MemorySearchService(
         var lists = await EngineRun.CollectAsync(engines, o.EngineTimeout, "memory ", warnings, logger, tenantId, ct);
         if (lists.Count == 0)
             return null;
-        var fused = ReciprocalRankFusion.Fuse(lists,
-            new Dictionary<string, double> { [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight }, o.RrfK, request.Limit);
-        return [.. fused.Select(f =>
+        var weights = new Dictionary<string, double> { [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight };
+        var m = memoryOptions.Value;
+        // Every candidate is fused: a boosted neighbour may come from below the limit.
+        var fused = m.Fusion == MemoryFusion.MinMax
+            ? MinMaxFusion.Fuse(lists, weights)
+            : ReciprocalRankFusion.Fuse(lists, weights, o.RrfK);
+        var neighbours = m.NeighbourWeight > 0
+            ? await NeighboursAsync(tenantId, fused.Take(request.Limit).ToList(), warnings, ct)
+            : new Dictionary<Guid, IReadOnlyList<Guid>>();
+        var ranked = NeighbourBoost.Apply(fused, neighbours, m.NeighbourWeight, request.Limit);
+        return [.. ranked.Select(r =>
         {
+            var f = r.Hit;
             f.Payloads.TryGetValue(FullTextEngine, out var text);
             var detail = text ?? f.Payloads[SemanticEngine];
-            var m = detail.Message;
-            return new MemoryHit(MemoryHitKind.Message, m.Id, m.SessionId, m.AgentId, m.UserId, m.Role, null, detail.Text, m.CreatedAt,
-                Math.Round(f.NormalizedScore, 6), text?.Highlights ?? [], null, null,
-                request.Explain ? f.Contributions.ToDictionary(c => c.Engine, c => new EngineExplanation(c.Rank, c.RawScore)) : null);
+            var message = detail.Message;
+            return new MemoryHit(MemoryHitKind.Message, message.Id, message.SessionId, message.AgentId, message.UserId, message.Role, null, detail.Text,
+                message.CreatedAt, Math.Round(r.Score, 6), text?.Highlights ?? [], null, null, request.Explain ? Explain(r) : null);
         })];
+    }
+
+    private static Dictionary<string, EngineExplanation> Explain<T>(BoostedHit<T> hit)
+    {
+        var explained = hit.Hit.Contributions.ToDictionary(c => c.Engine, c => new EngineExplanation(c.Rank, c.RawScore));
+        if (hit.BoostedByRank is { } rank)
+            explained[NeighbourExplanation] = new EngineExplanation(rank, Math.Round(hit.Boost, 6));
+        return explained;
+    }
+
+    /// <summary>The ids of the turns right before and after each strong hit, read side by side. Best effort: without them
+    /// the hits keep their fused order, so a failure becomes a warning.</summary>
+    private async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> NeighboursAsync(string tenantId, IReadOnlyList<FusedHit<MessageDetail>> strong,
+        List<string> warnings, CancellationToken ct)
+    {
+        try
+        {
+            var found = await Task.WhenAll(strong.Select(f => conversations.GetNeighboursAsync(tenantId, f.Payloads.Values.First().Message.SessionId, f.EntryId, 1, ct)));
+            return strong.Select((f, i) => (f.EntryId, Neighbours: found[i]))
+                .Where(x => x.Neighbours is not null)
+                .ToDictionary(x => x.EntryId, x => (IReadOnlyList<Guid>)[.. x.Neighbours!.Before.Concat(x.Neighbours.After).Select(n => n.Id)]);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            lock (warnings) warnings.Add($"memory neighbour boost failed: {ex.Message}. Hits are ranked without it.");
+            logger.LogWarning(ex, "Neighbour lookup failed for tenant {Tenant}", tenantId);
+            return new Dictionary<Guid, IReadOnlyList<Guid>>();
+        }
     }
 
     private async Task<IReadOnlyList<EngineHit<MessageDetail>>> SemanticAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)

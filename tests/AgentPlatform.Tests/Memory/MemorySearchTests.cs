@@ -10,6 +10,7 @@ using AgentPlatform.Tests.Indexing;
 using AgentPlatform.Tests.SearchApi;
 using AgentPlatform.Tests.Vectors;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.Tests.Memory;
 
@@ -177,6 +178,34 @@ public sealed class MemorySearchTests(MemoryPlatformFixture platform)
         Assert.Equal([platform.Travel[3].Id], hit.After!.Select(m => m.Id));
         Assert.Equal(MemoryPlatformFixture.ImportedAt.AddMinutes(2), hit.CreatedAt);
         Assert.Equal([.. platform.Travel.Take(2).Select(m => m.CreatedAt)], hit.Before!.Select(m => m.CreatedAt));
+    }
+
+    [Fact]
+    public async Task The_turn_next_to_the_strongest_hit_is_lifted_toward_it_and_explain_says_by_which()
+    {
+        // Both turns of the rebooking say "Friday", the reply also "nine": it is the strongest hit, the turn before it its neighbour.
+        var answer = await RecallAsync(platform.SearchA, new { query = "Friday nine", mode = "fulltext", limit = 5, explain = true });
+
+        Assert.Equal([platform.Travel[1].Id, platform.Travel[0].Id], answer.Hits.Select(h => h.Id));
+        var (strongest, neighbour) = (answer.Hits[0], answer.Hits[1]);
+        Assert.Equal(1.0, strongest.Score);
+        Assert.False(strongest.Explain!.ContainsKey("neighbour"));
+        // The weaker of two hits scores 0 after min-max normalisation; half the strongest hit's score lifts it to 0.5.
+        Assert.Equal(0.5, neighbour.Score);
+        Assert.Equal(new EngineExplanation(1, 0.5), neighbour.Explain!["neighbour"]);
+        Assert.Equal(2, neighbour.Explain["fulltext"].Rank);
+    }
+
+    [Fact]
+    public async Task A_neighbour_weight_out_of_range_stops_search_at_start_naming_the_key()
+    {
+        var settings = platform.Worker.SharedStoreSettings();
+        settings["Search:Memory:NeighbourWeight"] = "2";
+        await using var search = new SearchHost(settings, "http://127.0.0.1:9");
+
+        var error = Assert.ThrowsAny<Exception>(() => search.CreateClient());
+
+        Assert.Contains("NeighbourWeight", (error as OptionsValidationException ?? error.InnerException)?.Message ?? error.ToString());
     }
 
     [Fact]
