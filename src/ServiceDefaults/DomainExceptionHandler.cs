@@ -13,7 +13,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-            ArgumentException arg => (StatusCodes.Status400BadRequest, "Invalid request", arg.Message),
+            DuplicateContentException duplicate => (StatusCodes.Status409Conflict, "Duplicate content", duplicate.Message),
             // A version check is a precondition the caller sent (If-Match): failing it is 412 (RFC 9110), and a write that
             // would replace a version without naming one is 428 (RFC 6585). 409 is kept for state conflicts.
             ConcurrencyConflictException { ExpectedVersion: null } conflict => (StatusCodes.Status428PreconditionRequired, "If-Match required",

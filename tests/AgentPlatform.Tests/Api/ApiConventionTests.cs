@@ -67,6 +67,20 @@ public sealed class ApiConventionTests(TenantPlatformFixture platform)
         Assert.Contains("send If-Match: \"1\"", missing.GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task Replacing_an_entry_with_another_entrys_text_is_a_409_that_changes_nothing()
+    {
+        var client = await platform.ClientAsync(PlatformService.Ingestion, platform.A.Key);
+        var (kept, other) = (platform.A.Entries[0], platform.A.Entries[1]);
+
+        var problem = await HttpAssert.ProblemAsync(
+            await client.PutAsJsonAsync($"/v1/knowledge/{other.Id}", new { title = kept.Title, content = kept.Content }), HttpStatusCode.Conflict);
+
+        Assert.Equal("Duplicate content", problem.GetProperty("title").GetString());
+        var after = await HttpAssert.OkJsonAsync<Contracts.KnowledgeResponse>(await client.GetAsync($"/v1/knowledge/{other.Id}"));
+        Assert.Equal((other.Title, other.Content, other.Version), (after.Title, after.Content, after.Version));
+    }
+
     /// <summary>A PUT of each versioned resource (a knowledge entry, an agent state) of tenant A carrying the If-Match given.</summary>
     private IEnumerable<HttpRequestMessage> VersionedPuts(string ifMatch)
     {

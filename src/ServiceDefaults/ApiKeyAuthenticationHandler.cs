@@ -73,11 +73,3 @@ public sealed class ApiKeyAuthenticationHandler(
         return Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(Context);
     }
 }
-
-public static class TenantPrincipalExtensions
-{
-    /// <summary>The authenticated caller's tenant; endpoints run only for authenticated callers.</summary>
-    public static string TenantId(this ClaimsPrincipal user) =>
-        user.FindFirstValue(ApiKeyAuthenticationHandler.TenantClaim)
-        ?? throw new InvalidOperationException("The request has no authenticated tenant.");
-}
