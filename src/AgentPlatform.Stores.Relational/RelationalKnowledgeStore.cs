@@ -73,7 +73,7 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
             if (expectedVersion is { } expected && expected != row.Version)
                 throw new ConcurrencyConflictException(Resource(entryId), expected, row.Version);
             if (await db.KnowledgeEntries.AnyAsync(e => e.ContentHash == update.ContentHash && e.Id != entryId && e.Status != KnowledgeStatus.Deleting, ct))
-                throw DuplicateContent(update.ContentHash);
+                throw new DuplicateContentException(entryId, update.ContentHash);
             row.Title = update.Title;
             row.Content = update.Content;
             row.Category = update.Category;
@@ -136,7 +136,7 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
         }
         catch (DbUpdateException ex) when (RelationalContexts.IsUniqueViolation(ex))
         {
-            throw DuplicateContent(row.ContentHash);
+            throw new DuplicateContentException(row.Id, row.ContentHash);
         }
     }
 
@@ -172,9 +172,6 @@ internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, Time
     }
 
     private static string Resource(Guid entryId) => $"knowledge entry {entryId}";
-
-    private static ArgumentException DuplicateContent(string contentHash) =>
-        new($"Another entry of this tenant already has this content (hash {contentHash}).", "update");
 }
 
 /// <summary>The worker's side: claims cross tenants; completing or failing a message touches the entry only while

@@ -17,6 +17,6 @@ var app = builder.Build();
 app.UseAnalyticsPageFiles();
 app.UseServiceDefaults();
 app.UseStoreReadinessGate();
-app.MapAnalyticsApi();
+app.MapTenantApi().MapAnalyticsApi();
 app.MapAnalyticsPage();
 app.Run();

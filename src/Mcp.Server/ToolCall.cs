@@ -17,7 +17,7 @@ public static class ToolCall
         }
         catch (AgentPlatformException refused) when (refused.Errors.Count > 0)
         {
-            throw ToolArguments.Refused(refused.Errors.ToDictionary(e => ArgumentOf(e.Key), e => e.Value));
+            throw ToolErrors.Refused(refused.Errors.Select(e => KeyValuePair.Create(ArgumentOf(e.Key), e.Value)));
         }
         catch (AgentPlatformException refused)
         {

@@ -8,11 +8,13 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -27,7 +29,7 @@ public static class Extensions
     public const string AlivenessEndpointPath = "/alive";
     public const string ReadyTag = "ready";
     private const string LiveTag = "live";
-    public const string TenantRateLimitPolicy = "per-tenant";
+    private const string TenantRateLimitPolicy = "per-tenant";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -49,39 +51,43 @@ public static class Extensions
         // Binding failures (malformed JSON, wrong types) throw so DomainExceptionHandler can say what was wrong.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
-        builder.Services.Configure<TenantApiKeyOptions>(builder.Configuration.GetSection("AgentPlatform"));
-        OperatorAccess.AddOperatorKey(builder.Services);
+        builder.Services.AddOptions<AgentPlatformOptions>().BindConfiguration(AgentPlatformOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        builder.Services.Configure<KestrelServerOptions>(o =>
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<AgentPlatformOptions>>((o, platform) =>
         {
-            o.Limits.MaxRequestBodySize = RequestBodyLimit.Read(builder.Configuration);
+            o.Limits.MaxRequestBodySize = platform.Value.MaxRequestBodyBytes;
             ServerErrorProblems.Use(o);
         });
 
-        var permitsPerSecond = builder.Configuration.GetValue<int?>("AgentPlatform:RateLimit:PermitsPerSecond") ?? 200;
-        var burst = builder.Configuration.GetValue<int?>("AgentPlatform:RateLimit:Burst") ?? permitsPerSecond * 2;
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(TenantRateLimitPolicy, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.User.FindFirst(ApiKeyAuthenticationHandler.TenantClaim)?.Value ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = burst,
-                    TokensPerPeriod = permitsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                }));
+            o.AddPolicy(TenantRateLimitPolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                return RateLimitPartition.GetTokenBucketLimiter(
+                    http.User.FindFirst(ApiKeyAuthenticationHandler.TenantClaim)?.Value ?? "anonymous",
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.BucketSize,
+                        TokensPerPeriod = limits.PermitsPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    });
+            });
             o.OnRejected = async (ctx, ct) =>
             {
+                var limits = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
                     ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await Results.Problem(statusCode: 429, title: "Too many requests",
-                    detail: $"This tenant is limited to {permitsPerSecond} requests per second (burst {burst}).").ExecuteAsync(ctx.HttpContext);
+                    detail: $"This tenant is limited to {limits.PermitsPerSecond} requests per second (burst {limits.BucketSize}).").ExecuteAsync(ctx.HttpContext);
             };
         });
 
@@ -128,7 +134,7 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRequestBodyLimit(RequestBodyLimit.Read(app.Configuration));
+        app.UseRequestBodyLimit(app.Services.GetRequiredService<IOptions<AgentPlatformOptions>>().Value.MaxRequestBodyBytes);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -148,6 +154,10 @@ public static class Extensions
         }
         return app;
     }
+
+    /// <summary>The group a service maps its tenant endpoints on: the per-tenant rate limit is applied here, once, so
+    /// no endpoint can be added without it.</summary>
+    public static RouteGroupBuilder MapTenantApi(this WebApplication app) => app.MapGroup("").RequireRateLimiting(TenantRateLimitPolicy);
 
     /// <summary>{"status":"Healthy","entries":{"relational":{"status":"Healthy","description":"..."}}}; anonymous callers
     /// outside Development get {"status":"Healthy"} only: descriptions hold paths and store error text.</summary>

@@ -7,32 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.ServiceDefaults;
 
-/// <summary>AgentPlatform:OperatorApiKey: the key that shows what no tenant may see (store details on /health,
-/// the worker's process-wide figures). Unset, only Development shows them.</summary>
-public sealed class OperatorOptions
-{
-    public const int MinKeyLength = 32;
-
-    public string? OperatorApiKey { get; set; }
-}
-
 /// <summary>Who may see process details: Development, or a request carrying the operator key in
 /// <see cref="HeaderName"/> (compared in constant time).</summary>
 public static class OperatorAccess
 {
     public const string HeaderName = "X-Operator-Key";
 
-    public static void AddOperatorKey(IServiceCollection services) =>
-        services.AddOptions<OperatorOptions>().BindConfiguration("AgentPlatform")
-            .Validate(o => string.IsNullOrEmpty(o.OperatorApiKey) || o.OperatorApiKey.Length >= OperatorOptions.MinKeyLength,
-                $"AgentPlatform:OperatorApiKey must be at least {OperatorOptions.MinKeyLength} characters (or unset).")
-            .ValidateOnStart();
-
     public static bool SeesDetails(HttpContext context)
     {
         if (context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
             return true;
-        var key = context.RequestServices.GetRequiredService<IOptions<OperatorOptions>>().Value.OperatorApiKey;
+        var key = context.RequestServices.GetRequiredService<IOptions<AgentPlatformOptions>>().Value.OperatorApiKey;
         return !string.IsNullOrEmpty(key) && context.Request.Headers[HeaderName].ToString() is { Length: > 0 } presented
             && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }

@@ -1,19 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
 
 namespace AgentPlatform.ServiceDefaults;
 
-/// <summary>The request body limit (AgentPlatform:MaxRequestBodyBytes, default 16 MiB), enforced by the service itself
-/// and not only by Kestrel: a body over the limit gets 413 under any server (Kestrel, IIS, the in-process test server).</summary>
+/// <summary>The request body limit (<see cref="AgentPlatformOptions.MaxRequestBodyBytes"/>), enforced by the service
+/// itself and not only by Kestrel: a body over the limit gets 413 under any server (Kestrel, IIS, the in-process test
+/// server).</summary>
 public static class RequestBodyLimit
 {
-    public const string SettingName = "AgentPlatform:MaxRequestBodyBytes";
-    public const long DefaultBytes = 16 * 1024 * 1024;
-
-    public static long Read(IConfiguration configuration) => configuration.GetValue<long?>(SettingName) ?? DefaultBytes;
-
     /// <summary>Rejects a declared Content-Length over the limit before anything reads the body; a body of unknown
     /// length (chunked) is cut off by the server's own limit where it has one, else by a counting stream. Either way
     /// the overflow surfaces as <see cref="BadHttpRequestException"/> with 413, which the exception handler turns into

@@ -17,36 +17,25 @@ public static class KnowledgeRules
     public const int MaxSourceLength = 2048;
     public const int MaxBatchSize = 1000;
 
-    public static Dictionary<string, string[]> Validate(KnowledgeInput input, string prefix = "")
+    /// <summary>The entry's fields checked with the platform's request rules; <paramref name="prefix"/> ("entries[3].")
+    /// keys the errors of a batch item.</summary>
+    public static RequestErrors Validate(KnowledgeInput input, string prefix = "")
     {
-        var errors = new Dictionary<string, string[]>();
-        void Fail(string field, string message) => errors[prefix + field] = [message];
-        void FailOnBadText(string field, string? value, bool freeText)
-        {
-            if (!errors.ContainsKey(prefix + field) && TextRules.Check(field, value, freeText) is { } message) Fail(field, message);
-        }
-
-        if (TextRules.IsBlank(input.Title)) Fail("title", "title is required.");
-        else if (input.Title!.Length > MaxTitleLength) Fail("title", $"title is {input.Title.Length} characters; the limit is {MaxTitleLength}.");
-        if (TextRules.IsBlank(input.Content)) Fail("content", "content is required.");
-        else if (input.Content!.Length > MaxContentLength) Fail("content", $"content is {input.Content.Length} characters; the limit is {MaxContentLength}.");
-        if (input.Category is { Length: > MaxCategoryLength }) Fail("category", $"category is longer than {MaxCategoryLength} characters.");
-        if (input.Source is { Length: > MaxSourceLength }) Fail("source", $"source is longer than {MaxSourceLength} characters.");
-        // Sent but blank is refused rather than dropped: silently storing the entry without its agent would change who owns it.
-        if (input.AgentId is not null && TextRules.IsBlank(input.AgentId)) Fail("agentId", "agentId must not be blank; leave it out for an entry of no agent.");
-        else if (input.AgentId is { Length: > TextRules.MaxIdLength }) Fail("agentId", $"agentId is longer than {TextRules.MaxIdLength} characters.");
+        var errors = new RequestErrors();
+        errors.Label(prefix + "title", input.Title, MaxTitleLength, required: true);
+        errors.Text(prefix + "content", input.Content, MaxContentLength, required: true);
+        // A blank category or source is none (they are optional descriptions, not ids).
+        if (!TextRules.IsBlank(input.Category)) errors.Label(prefix + "category", input.Category, MaxCategoryLength, required: true);
+        if (!TextRules.IsBlank(input.Source)) errors.Label(prefix + "source", input.Source, MaxSourceLength, required: true);
+        errors.Id(prefix + "agentId", input.AgentId, required: false);
         if (input.Tags is { } tags)
         {
-            if (tags.Count > MaxTags) Fail("tags", $"{tags.Count} tags; the limit is {MaxTags}.");
-            else if (tags.Any(TextRules.IsBlank)) Fail("tags", "tags must not be empty.");
-            else if (tags.FirstOrDefault(t => t.Length > MaxTagLength) is { } longTag) Fail("tags", $"tag '{longTag[..16]}...' is longer than {MaxTagLength} characters.");
-            else if (tags.Select(t => TextRules.Check("each tag", t, freeText: false)).FirstOrDefault(m => m is not null) is { } tagProblem) Fail("tags", tagProblem);
+            var field = prefix + "tags";
+            if (tags.Count > MaxTags) errors.Add(field, $"{field} holds {tags.Count} tags; the limit is {MaxTags}.");
+            else if (tags.Any(TextRules.IsBlank)) errors.Add(field, $"{field} must not hold empty tags.");
+            else if (tags.FirstOrDefault(t => t.Length > MaxTagLength) is { } longTag) errors.Add(field, $"tag '{longTag[..16]}...' is longer than {MaxTagLength} characters.");
+            else if (tags.Select(t => TextRules.Check("each tag", t, freeText: false)).FirstOrDefault(m => m is not null) is { } tagProblem) errors.Add(field, tagProblem);
         }
-        FailOnBadText("title", input.Title, freeText: false);
-        FailOnBadText("content", input.Content, freeText: true);
-        FailOnBadText("category", input.Category, freeText: false);
-        FailOnBadText("source", input.Source, freeText: false);
-        FailOnBadText("agentId", input.AgentId, freeText: false);
         return errors;
     }
 

@@ -3,10 +3,6 @@ using AgentPlatform.Domain;
 
 namespace AgentPlatform.Ports;
 
-public sealed record KnowledgeUpdate(string Title, string Content, string? Category, IReadOnlyList<string> Tags, string? Source, string ContentHash);
-
-public sealed record AddKnowledgeResult(KnowledgeEntry Entry, bool Created);
-
 /// <summary>The system of record for knowledge entries. Every change to an entry and its outbox row
 /// is one local transaction, so a projection change is never lost and never announced without its entry.</summary>
 public interface IKnowledgeStore

@@ -15,7 +15,7 @@ public static class AnalyticsApi
 
     public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1").WithTags("Analytics").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+        var group = app.MapGroup("/v1").WithTags("Analytics");
         group.MapGet("/agents/{agentId}/analytics", AgentAsync).WithName("GetAgentAnalytics")
             .WithSummary($"An agent's sessions, interactions by type, processing time (avg, nearest-rank p50/p95), daily histogram, top intents, messages and the growth of the agent's knowledge entries over the last ?days={DefaultDays} UTC days (1-{MaxDays})");
         group.MapGet("/analytics/overview", OverviewAsync).WithName("GetAnalyticsOverview")
@@ -26,9 +26,8 @@ public static class AnalyticsApi
     private static async Task<Results<Ok<AnalyticsReport>, ValidationProblem>> AgentAsync(
         string agentId, ClaimsPrincipal user, AnalyticsReports reports, CancellationToken ct, string? days = null)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > TextRules.MaxIdLength || agentId.Any(char.IsControl))
-            errors["agentId"] = [$"agentId must be 1-{TextRules.MaxIdLength} characters without control characters."];
+        var errors = new RequestErrors();
+        errors.Id("agentId", agentId, required: true);
         var window = ParseDays(days, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return TypedResults.Ok(await reports.GetAsync(user.TenantId(), agentId, window, ct));
@@ -37,18 +36,18 @@ public static class AnalyticsApi
     private static async Task<Results<Ok<AnalyticsReport>, ValidationProblem>> OverviewAsync(
         ClaimsPrincipal user, AnalyticsReports reports, CancellationToken ct, string? days = null)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
         var window = ParseDays(days, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return TypedResults.Ok(await reports.GetAsync(user.TenantId(), agentId: null, window, ct));
     }
 
     /// <summary>days is read as text so that "abc" gets the same validation answer as 0 or 366.</summary>
-    private static int ParseDays(string? days, Dictionary<string, string[]> errors)
+    private static int ParseDays(string? days, RequestErrors errors)
     {
         if (days is null) return DefaultDays;
         if (int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 1 and <= MaxDays) return parsed;
-        errors["days"] = [$"days must be a whole number from 1 to {MaxDays}."];
+        errors.Add("days", $"days must be a whole number from 1 to {MaxDays}.");
         return 0;
     }
 }

@@ -2,6 +2,7 @@ using AgentPlatform.Contracts;
 using System.Security.Claims;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AgentPlatform.IngestionApi.Apis;
@@ -18,21 +19,19 @@ public static class AdminApi
                 + "fulltext rewrites the full-text index only (nothing is embedded), all rewrites every projection. An entry with that work (or a full upsert) already queued is left as it is. "
                 + "Every target also queues the tenant's conversation messages (full text and memory vectors), Failed ones included. "
                 + "202 with the number queued and the current counts; follow progress on "
-                + IngestionStatusApi.Path + " until Pending is 0.")
-            .RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+                + IngestionStatusApi.Path + " until Pending is 0.");
         return app;
     }
 
     private static async Task<Results<Accepted<ReindexResponse>, ValidationProblem>> ReindexAsync(
         ClaimsPrincipal user, IKnowledgeStore store, IConversationStore conversations, TimeProvider clock, CancellationToken ct, string? target = null)
     {
-        var errors = new Dictionary<string, string[]>();
-        var parsed = EnumQuery.Parse<ReindexTarget>(target, "target", errors);
-        if (parsed is null && errors.Count == 0) errors["target"] = ["target is required: fulltext, vectors or all."];
+        var errors = new RequestErrors();
+        var parsed = errors.Required<ReindexTarget>("target", target);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var tenant = user.TenantId();
-        var queued = await store.EnqueueReindexAsync(tenant, parsed!.Value switch
+        var queued = await store.EnqueueReindexAsync(tenant, parsed switch
         {
             ReindexTarget.Vectors => OutboxOperation.ReindexVectors,
             ReindexTarget.FullText => OutboxOperation.ReindexFullText,
@@ -41,6 +40,6 @@ public static class AdminApi
         var messages = await conversations.EnqueueReindexAsync(tenant, ct);
         var status = await IngestionStatusApi.ReadAsync(store, conversations, clock, tenant, ct);
         return TypedResults.Accepted(IngestionStatusApi.Path,
-            new ReindexResponse(parsed!.Value.ToString().ToLowerInvariant(), queued, messages, status, IngestionStatusApi.Path));
+            new ReindexResponse(parsed.ToString().ToLowerInvariant(), queued, messages, status, IngestionStatusApi.Path));
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,67 +16,62 @@ public static class AgentStateApi
 
     public static IEndpointRouteBuilder MapAgentStateApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/agents/{agentId}/state/{stateType}").WithTags("Agent state").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+        var group = app.MapGroup("/v1/agents/{agentId}/state/{stateType}").WithTags("Agent state");
         group.MapPut("/", PutAsync).WithName("PutAgentState")
             .WithSummary("Create or replace an agent state")
-            .WithDescription("Create: no If-Match (409 if it exists). Update: If-Match: \"<version>\" from the last GET/PUT ETag; "
+            .WithDescription("Create: no If-Match (428 if it exists). Update: If-Match: \"<version>\" from the last GET/PUT ETag; "
                 + "412 when stale, 428 when If-Match is missing for an existing state.");
         group.MapGet("/", GetAsync).WithName("GetAgentState").WithSummary("The current state; its ETag is the version");
         group.MapGet("/history", HistoryAsync).WithName("GetAgentStateHistory").WithSummary("Earlier and current versions, newest first");
         return app;
     }
 
-    private static async Task<Results<Ok<AgentStateResponse>, Created<AgentStateResponse>, ValidationProblem, ProblemHttpResult>> PutAsync(
-        string agentId, string stateType, JsonElement data, ClaimsPrincipal user, IAgentStateStore store, HttpContext http, TimeProvider clock, CancellationToken ct)
+    /// <summary>The route of every agent-state endpoint.</summary>
+    internal sealed record StateKey(string AgentId, string StateType)
     {
-        var errors = new Dictionary<string, string[]>();
-        SessionsApi.ValidateId(errors, "agentId", agentId, required: true);
-        SessionsApi.ValidateId(errors, "stateType", stateType, required: true);
-        var text = data.ValueKind == JsonValueKind.Object ? JsonValueText.TryGet(data) : "";
-        if (data.ValueKind != JsonValueKind.Object) errors["body"] = ["the state must be a JSON object."];
-        else if (text is null) errors["body"] = ["the state " + JsonValueText.InvalidText];
-        else if (text.Length > MaxStateLength) errors["body"] = [$"the state is longer than {MaxStateLength} characters."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (!ETags.TryParseIfMatch(http.Request, out var expected))
-            return TypedResults.Problem(statusCode: 400, title: "Invalid If-Match", detail: "If-Match must be a quoted version number, e.g. \"3\".");
-
-        var tenant = user.TenantId();
-        try
+        public void Validate(RequestErrors errors)
         {
-            var state = await store.PutAsync(tenant, agentId, stateType, text!, expected, clock.GetUtcNow(), ct);
-            http.Response.Headers.ETag = $"\"{state.Version}\"";
-            var body = ContractMapping.ToResponse(state);
-            return expected is null ? TypedResults.Created(http.Request.Path, body) : TypedResults.Ok(body);
-        }
-        catch (ConcurrencyConflictException conflict) when (expected is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "If-Match required",
-                detail: $"State '{stateType}' of agent '{agentId}' exists at version {conflict.CurrentVersion}; send If-Match: \"{conflict.CurrentVersion}\" to replace it.");
-        }
-        catch (ConcurrencyConflictException conflict)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Version mismatch",
-                detail: conflict.CurrentVersion is null
-                    ? $"State '{stateType}' of agent '{agentId}' does not exist; create it without If-Match."
-                    : $"If-Match was \"{expected}\" but the current version is {conflict.CurrentVersion}; GET the state and retry.");
+            errors.Id("agentId", AgentId, required: true);
+            errors.Id("stateType", StateType, required: true);
         }
     }
 
-    private static async Task<Results<Ok<AgentStateResponse>, ProblemHttpResult>> GetAsync(
-        string agentId, string stateType, ClaimsPrincipal user, IAgentStateStore store, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<AgentStateResponse>, Created<AgentStateResponse>, ValidationProblem>> PutAsync(
+        [AsParameters] StateKey key, JsonElement data, ClaimsPrincipal user, IAgentStateStore store, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var state = await store.GetAsync(user.TenantId(), agentId, stateType, ct);
+        var errors = new RequestErrors();
+        key.Validate(errors);
+        var text = data.ValueKind == JsonValueKind.Object ? JsonValueText.TryGet(data) : "";
+        if (data.ValueKind != JsonValueKind.Object) errors.Add("body", "the state must be a JSON object.");
+        else if (text is null) errors.Add("body", "the state " + JsonValueText.InvalidText);
+        else if (text.Length > MaxStateLength) errors.Add("body", $"the state is longer than {MaxStateLength} characters.");
+        var expected = ETags.IfMatch(http.Request, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        // A version check that fails throws ConcurrencyConflictException: 412 when If-Match is stale, 428 when the state
+        // exists and no If-Match was sent (the exception handler writes both).
+        var state = await store.PutAsync(user.TenantId(), key.AgentId, key.StateType, text!, expected, clock.GetUtcNow(), ct);
+        ETags.Write(http.Response, state.Version);
+        var body = ContractMapping.ToResponse(state);
+        return expected is null ? TypedResults.Created(http.Request.Path, body) : TypedResults.Ok(body);
+    }
+
+    private static async Task<Results<Ok<AgentStateResponse>, ProblemHttpResult>> GetAsync(
+        [AsParameters] StateKey key, ClaimsPrincipal user, IAgentStateStore store, HttpContext http, CancellationToken ct)
+    {
+        var state = await store.GetAsync(user.TenantId(), key.AgentId, key.StateType, ct);
         if (state is null)
-            return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Agent '{agentId}' has no '{stateType}' state.");
-        http.Response.Headers.ETag = $"\"{state.Version}\"";
+            return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Agent '{key.AgentId}' has no '{key.StateType}' state.");
+        ETags.Write(http.Response, state.Version);
         return TypedResults.Ok(ContractMapping.ToResponse(state));
     }
 
     private static async Task<Results<Ok<Page<AgentStateResponse>>, ValidationProblem>> HistoryAsync(
-        string agentId, string stateType, ClaimsPrincipal user, IAgentStateStore store, CancellationToken ct, int offset = 0, int limit = PageRequest.DefaultLimit)
+        [AsParameters] StateKey key, [AsParameters] PageQuery query, ClaimsPrincipal user, IAgentStateStore store, CancellationToken ct)
     {
-        if (PagingRules.Validate(offset, limit) is { } invalid) return invalid;
-        var page = await store.ListHistoryAsync(user.TenantId(), agentId, stateType, new PageRequest(offset, limit), ct);
-        return TypedResults.Ok(new Page<AgentStateResponse>(page.Items.Select(ContractMapping.ToResponse).ToList(), page.Total, page.Offset, page.Limit));
+        var errors = new RequestErrors();
+        var page = errors.Page(query.Offset, query.Limit);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok((await store.ListHistoryAsync(user.TenantId(), key.AgentId, key.StateType, page, ct)).Map(ContractMapping.ToResponse));
     }
 }

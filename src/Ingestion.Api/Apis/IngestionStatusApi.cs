@@ -17,8 +17,7 @@ public static class IngestionStatusApi
         app.MapGet(Path, async (ClaimsPrincipal user, IKnowledgeStore store, IConversationStore conversations, TimeProvider clock, CancellationToken ct) =>
                 TypedResults.Ok(await ReadAsync(store, conversations, clock, user.TenantId(), ct)))
             .WithTags("Ingestion").WithName("GetIngestionStatus")
-            .WithSummary("Counts of this tenant's knowledge entries by indexing status, the current indexing rate and the time left at that rate, and its conversation messages by indexing state")
-            .RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+            .WithSummary("Counts of this tenant's knowledge entries by indexing status, the current indexing rate and the time left at that rate, and its conversation messages by indexing state");
         return app;
     }
 

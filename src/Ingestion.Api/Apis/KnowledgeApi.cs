@@ -3,6 +3,7 @@ using System.Security.Claims;
 using AgentPlatform.Domain;
 using AgentPlatform.Knowledge;
 using AgentPlatform.Ports;
+using AgentPlatform.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,7 +14,7 @@ public static class KnowledgeApi
 {
     public static RouteGroupBuilder MapKnowledgeApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/knowledge").WithTags("Knowledge").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+        var group = app.MapGroup("/v1/knowledge").WithTags("Knowledge");
 
         group.MapPost("/", AddAsync).WithName("AddKnowledge")
             .WithSummary("Store a knowledge entry")
@@ -53,10 +54,11 @@ public static class KnowledgeApi
     private static async Task<Results<Ok<KnowledgeBatchResponse>, ValidationProblem>> AddBatchAsync(
         KnowledgeBatchRequest request, ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct)
     {
-        if (request.Entries is not { Count: > 0 } inputs)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["entries"] = ["entries must hold at least one entry."] });
-        if (inputs.Count > KnowledgeRules.MaxBatchSize)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["entries"] = [$"{inputs.Count} entries; the limit is {KnowledgeRules.MaxBatchSize}."] });
+        var inputs = request.Entries ?? [];
+        var errors = new RequestErrors();
+        if (inputs.Count == 0) errors.Add("entries", "entries must hold at least one entry.");
+        else if (inputs.Count > KnowledgeRules.MaxBatchSize) errors.Add("entries", $"entries holds {inputs.Count} entries; the limit is {KnowledgeRules.MaxBatchSize}.");
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var tenant = user.TenantId();
         var now = clock.GetUtcNow();
@@ -64,10 +66,8 @@ public static class KnowledgeApi
         var valid = new List<(int Index, KnowledgeEntry Entry)>();
         for (var i = 0; i < inputs.Count; i++)
         {
-            var errors = inputs[i] is null
-                ? new Dictionary<string, string[]> { [$"entries[{i}]"] = ["entry must be an object."] }
-                : KnowledgeRules.Validate(inputs[i], $"entries[{i}].");
-            if (errors.Count > 0) items[i] = new KnowledgeBatchItemResult(i, "invalid", null, null, errors);
+            var itemErrors = KnowledgeRules.Validate(inputs[i], $"entries[{i}].");
+            if (itemErrors.Count > 0) items[i] = new KnowledgeBatchItemResult(i, "invalid", null, null, itemErrors.ToDictionary());
             else valid.Add((i, KnowledgeRules.NewEntry(tenant, inputs[i], now)));
         }
         var stored = valid.Count > 0 ? await store.AddBatchAsync(valid.Select(v => v.Entry).ToList(), ct) : [];
@@ -86,43 +86,34 @@ public static class KnowledgeApi
     {
         var entry = await store.GetAsync(user.TenantId(), id, ct);
         if (entry is null) return NotFound(id);
-        http.Response.Headers.ETag = $"\"{entry.Version}\"";
+        ETags.Write(http.Response, entry.Version);
         return TypedResults.Ok(ContractMapping.ToResponse(entry));
     }
 
     private static async Task<Results<Ok<Page<KnowledgeSummary>>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct, string? status = null, string? agentId = null, int offset = 0, int limit = PageRequest.DefaultLimit)
+        [AsParameters] KnowledgeListQuery query, ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var wanted = EnumQuery.Parse<KnowledgeStatus>(status, "status", errors);
-        SessionsApi.ValidateId(errors, "agentId", agentId, required: false);
+        var errors = new RequestErrors();
+        var wanted = errors.Enum<KnowledgeStatus>("status", query.Status);
+        var agentId = errors.Id("agentId", query.AgentId, required: false);
+        var page = errors.Page(query.Offset, query.Limit);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (PagingRules.Validate(offset, limit) is { } problem) return problem;
-        var page = await store.ListAsync(user.TenantId(), wanted, string.IsNullOrWhiteSpace(agentId) ? null : agentId, new PageRequest(offset, limit), ct);
-        return TypedResults.Ok(new Page<KnowledgeSummary>(
-            page.Items.Select(ContractMapping.ToSummary).ToList(),
-            page.Total, page.Offset, page.Limit));
+        var entries = await store.ListAsync(user.TenantId(), wanted, agentId, page, ct);
+        return TypedResults.Ok(entries.Map(ContractMapping.ToSummary));
     }
 
     private static async Task<Results<Accepted<KnowledgeResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         Guid id, KnowledgeInput input, ClaimsPrincipal user, IKnowledgeStore store, HttpContext http, CancellationToken ct)
     {
         var errors = KnowledgeRules.Validate(input);
+        var expected = ETags.IfMatch(http.Request, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (!ETags.TryParseIfMatch(http.Request, out var expected))
-            return TypedResults.Problem(statusCode: 400, title: "Invalid If-Match", detail: "If-Match must be a quoted version number, e.g. \"3\".");
-        try
-        {
-            var entry = await store.UpdateAsync(user.TenantId(), id, KnowledgeRules.ToUpdate(input), expected, ct);
-            if (entry is null) return NotFound(id);
-            http.Response.Headers.ETag = $"\"{entry.Version}\"";
-            var body = ContractMapping.ToResponse(entry);
-            return TypedResults.Accepted(body.StatusUrl, body);
-        }
-        catch (ConcurrencyConflictException conflict)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Version mismatch", detail: conflict.Message);
-        }
+        // A stale If-Match throws ConcurrencyConflictException: 412, written by the exception handler like every version check.
+        var entry = await store.UpdateAsync(user.TenantId(), id, KnowledgeRules.ToUpdate(input), expected, ct);
+        if (entry is null) return NotFound(id);
+        ETags.Write(http.Response, entry.Version);
+        var body = ContractMapping.ToResponse(entry);
+        return TypedResults.Accepted(body.StatusUrl, body);
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> DeleteAsync(

@@ -1,3 +1,4 @@
+using AgentPlatform.Validation;
 using System.ComponentModel;
 using System.Text.Json;
 using AgentPlatform.Client;
@@ -17,7 +18,7 @@ public sealed class AgentStateTools(AgentPlatformClient platform)
         [Description("Which state, e.g. 'plan'.")] string stateType,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
+        var args = new RequestErrors();
         args.Id("agentId", agentId, required: true);
         args.Id("stateType", stateType, required: true);
         args.ThrowIfInvalid();
@@ -35,11 +36,11 @@ public sealed class AgentStateTools(AgentPlatformClient platform)
         [Description("The version being replaced; leave out to create the state.")] long? expectedVersion = null,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
+        var args = new RequestErrors();
         args.Id("agentId", agentId, required: true);
         args.Id("stateType", stateType, required: true);
-        if (data.ValueKind != JsonValueKind.Object) args.Errors["data"] = ["data must be a JSON object."];
-        if (expectedVersion < 1) args.Errors["expectedVersion"] = ["expectedVersion must be a version returned by get_agent_state (1 or more)."];
+        if (data.ValueKind != JsonValueKind.Object) args.Add("data", "data must be a JSON object.");
+        if (expectedVersion < 1) args.Add("expectedVersion", "expectedVersion must be a version returned by get_agent_state (1 or more).");
         args.ThrowIfInvalid();
         return ToolCall.RunAsync(() => platform.AgentState.PutAsync(agentId, stateType, data, expectedVersion, cancellationToken));
     }

@@ -1,3 +1,4 @@
+using AgentPlatform.Validation;
 using System.ComponentModel;
 using AgentPlatform.Client;
 using AgentPlatform.Contracts;
@@ -24,7 +25,7 @@ public sealed class KnowledgeTools(AgentPlatformClient platform)
     {
         var input = new KnowledgeInput(title, content, category, tags, source, agentId);
         var errors = KnowledgeRules.Validate(input);
-        if (errors.Count > 0) throw ToolArguments.Refused(errors);
+        if (errors.Count > 0) throw ToolErrors.Refused(errors);
         return ToolCall.RunAsync(() => platform.Knowledge.AddAsync(input, cancellationToken));
     }
 
@@ -40,14 +41,13 @@ public sealed class KnowledgeTools(AgentPlatformClient platform)
         [Description("Only entries that belong to this agent.")] string? agentId = null,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
-        args.Text("query", query, SearchRequest.MaxQueryLength);
+        var args = new RequestErrors();
+        args.Query("query", query, SearchRequest.MaxQueryLength);
         var parsedMode = args.Enum<SearchMode>("mode", mode) ?? SearchMode.Hybrid;
         args.Range("limit", limit, 1, SearchRequest.MaxLimit);
         args.Id("agentId", agentId, required: false);
         // The filters obey the same limits as an entry's own fields.
-        foreach (var (field, reasons) in KnowledgeRules.Validate(new KnowledgeInput("-", "-", category, tags)))
-            args.Errors[field] = reasons;
+        args.AddRange(KnowledgeRules.Validate(new KnowledgeInput("-", "-", category, tags)));
         args.ThrowIfInvalid();
         return ToolCall.RunAsync(() => platform.Search.SearchAsync(
             new SearchRequest(query, parsedMode, limit, new SearchFilters(category, tags, AgentId: agentId)), cancellationToken));
@@ -59,7 +59,7 @@ public sealed class KnowledgeTools(AgentPlatformClient platform)
         [Description("The entry's id, from add_knowledge or a search hit.")] string id,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
+        var args = new RequestErrors();
         var entry = args.Guid("id", id, required: true);
         args.ThrowIfInvalid();
         return ToolCall.RunAsync(() => platform.Knowledge.GetAsync(entry!.Value, cancellationToken));
@@ -71,7 +71,7 @@ public sealed class KnowledgeTools(AgentPlatformClient platform)
         [Description("The entry's id.")] string id,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
+        var args = new RequestErrors();
         var entry = args.Guid("id", id, required: true);
         args.ThrowIfInvalid();
         return ToolCall.RunAsync(async () =>

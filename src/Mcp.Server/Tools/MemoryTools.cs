@@ -1,3 +1,4 @@
+using AgentPlatform.Validation;
 using System.ComponentModel;
 using AgentPlatform.Client;
 using AgentPlatform.Contracts;
@@ -20,11 +21,11 @@ public sealed class MemoryTools(AgentPlatformClient platform)
         [Description("The user the new session is with (only used when a session is started).")] string? userId = null,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
+        var args = new RequestErrors();
         var session = args.Guid("sessionId", sessionId, required: false);
         args.Id("agentId", agentId, required: session is null && sessionId is null);
         args.Id("userId", userId, required: false);
-        if (messages is not { Length: > 0 }) args.Errors["messages"] = ["messages must hold at least one message."];
+        if (messages is not { Length: > 0 }) args.Add("messages", "messages must hold at least one message.");
         var requests = (messages ?? []).Select((m, i) => new MessageRequest(
             args.Required<MessageRole>($"messages[{i}].role", m.Role),
             m.Content, args.Id($"messages[{i}].userId", m.UserId, required: false), CreatedAt: m.CreatedAt)).ToList();
@@ -56,8 +57,8 @@ public sealed class MemoryTools(AgentPlatformClient platform)
         [Description("Neighbouring turns to include before and after each message hit, 0 to 10 (default 0).")] int context = 0,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
-        args.Text("query", query, SearchRequest.MaxQueryLength);
+        var args = new RequestErrors();
+        args.Query("query", query, SearchRequest.MaxQueryLength);
         var parsedScope = args.Enum<MemoryScope>("scope", scope) ?? MemoryScope.Conversations;
         var parsedMode = args.Enum<SearchMode>("mode", mode) ?? SearchMode.Hybrid;
         var parsedRole = args.Enum<MessageRole>("role", role);
@@ -66,7 +67,7 @@ public sealed class MemoryTools(AgentPlatformClient platform)
         args.Id("userId", userId, required: false);
         args.Range("limit", limit, 1, SearchRequest.MaxLimit);
         args.Range("context", context, 0, MemorySearchRequest.MaxContext);
-        if (createdFrom > createdTo) args.Errors["createdFrom"] = ["createdFrom is after createdTo."];
+        args.Window("createdFrom", createdFrom, "createdTo", createdTo);
         args.ThrowIfInvalid();
         var filters = new MemoryFilters(agentId, sessionId, userId, parsedRole, createdFrom, createdTo);
         return ToolCall.RunAsync(() => platform.Memory.SearchAsync(

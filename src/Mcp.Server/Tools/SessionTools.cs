@@ -1,3 +1,4 @@
+using AgentPlatform.Validation;
 using System.ComponentModel;
 using AgentPlatform.Client;
 using AgentPlatform.Contracts;
@@ -17,7 +18,7 @@ public sealed class SessionTools(AgentPlatformClient platform)
         [Description("The user the session is with.")] string? userId = null,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
+        var args = new RequestErrors();
         args.Id("agentId", agentId, required: true);
         args.Id("userId", userId, required: false);
         args.ThrowIfInvalid();
@@ -32,10 +33,10 @@ public sealed class SessionTools(AgentPlatformClient platform)
         [Description("completed (default) or abandoned.")] string? status = null,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
+        var args = new RequestErrors();
         var id = args.Guid("sessionId", sessionId, required: true);
         var parsed = args.Enum<SessionStatus>("status", status) ?? SessionStatus.Completed;
-        if (parsed == SessionStatus.Active) args.Errors["status"] = ["status must be completed or abandoned."];
+        if (parsed == SessionStatus.Active) args.Add("status", "status must be completed or abandoned.");
         args.ThrowIfInvalid();
         return ToolCall.RunAsync(() => platform.Sessions.EndAsync(id!.Value, parsed, cancellationToken));
     }
@@ -54,7 +55,7 @@ public sealed class SessionTools(AgentPlatformClient platform)
         [Description("What went wrong, only with success false (up to 4,000 characters).")] string? errorMessage = null,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
+        var args = new RequestErrors();
         var id = args.Guid("sessionId", sessionId, required: true);
         var parsed = args.Required<InteractionType>("type", type);
         args.Id("intent", intent, required: false);
@@ -72,7 +73,7 @@ public sealed class SessionTools(AgentPlatformClient platform)
         [Description("Messages per page, 1 to 500 (default 20).")] int limit = 20,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
+        var args = new RequestErrors();
         var id = args.Guid("sessionId", sessionId, required: true);
         var cursor = args.Guid("before", before, required: false);
         args.Range("limit", limit, 1, PageRequest.MaxLimit);

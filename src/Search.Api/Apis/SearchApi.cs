@@ -11,7 +11,7 @@ public static class SearchApi
 {
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/search").WithTags("Search").RequireRateLimiting(Extensions.TenantRateLimitPolicy);
+        var group = app.MapGroup("/v1/search").WithTags("Search");
         group.MapPost("/", PostAsync).WithName("Search")
             .WithSummary("Search the tenant's knowledge: hybrid (default), semantic, fulltext or structured (the document store's text search)")
             .WithDescription("Hybrid fuses the semantic, full-text and structured engines by weighted reciprocal rank (k=60) and returns one hit per entry with its best chunk and highlights. "
@@ -22,14 +22,17 @@ public static class SearchApi
         return group;
     }
 
+    /// <summary>The query of <c>GET /v1/search</c>.</summary>
+    internal sealed record SimpleSearchQuery(string? Q = null, string? Mode = null, int Limit = SearchRequest.DefaultLimit);
+
     private static Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string? q, ClaimsPrincipal user, KnowledgeSearchService search, CancellationToken ct, string? mode = null, int limit = SearchRequest.DefaultLimit)
+        [AsParameters] SimpleSearchQuery query, ClaimsPrincipal user, KnowledgeSearchService search, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var parsedMode = EnumQuery.Parse<SearchMode>(mode, "mode", errors) ?? SearchMode.Hybrid;
+        var errors = new RequestErrors();
+        var parsedMode = errors.Enum<SearchMode>("mode", query.Mode) ?? SearchMode.Hybrid;
         return errors.Count > 0
             ? Task.FromResult<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>>(TypedResults.ValidationProblem(errors))
-            : PostAsync(new SearchRequest(q, parsedMode, limit), user, search, ct);
+            : PostAsync(new SearchRequest(query.Q, parsedMode, query.Limit), user, search, ct);
     }
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
@@ -53,24 +56,23 @@ public static class SearchApi
             extensions: new Dictionary<string, object?> { ["warnings"] = failed.Warnings });
 
     /// <summary>The query and limit rules every search endpoint shares.</summary>
-    internal static void ValidateQueryAndLimit(Dictionary<string, string[]> errors, string? query, int limit)
+    internal static void ValidateQueryAndLimit(RequestErrors errors, string? query, int limit)
     {
-        if (string.IsNullOrWhiteSpace(query)) errors["query"] = ["query is required."];
-        else if (query.Length > SearchRequest.MaxQueryLength) errors["query"] = [$"query is longer than {SearchRequest.MaxQueryLength} characters."];
-        if (limit is < 1 or > SearchRequest.MaxLimit) errors["limit"] = [$"limit must be between 1 and {SearchRequest.MaxLimit}."];
+        errors.Query("query", query, SearchRequest.MaxQueryLength);
+        errors.Range("limit", limit, 1, SearchRequest.MaxLimit);
     }
 
-    internal static Dictionary<string, string[]> Validate(SearchRequest request)
+    internal static RequestErrors Validate(SearchRequest request)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RequestErrors();
         ValidateQueryAndLimit(errors, request.Query, request.Limit);
-        if (!Enum.IsDefined(request.Mode)) errors["mode"] = ["mode must be hybrid, semantic, fulltext or structured."];
+        errors.Defined("mode", (SearchMode?)request.Mode);
         if (request.Filters is { } f)
         {
-            if (f.Tags is { Count: > KnowledgeRules.MaxTags }) errors["filters.tags"] = [$"at most {KnowledgeRules.MaxTags} tags."];
-            if (f.Category is { Length: > KnowledgeRules.MaxCategoryLength }) errors["filters.category"] = [$"category is longer than {KnowledgeRules.MaxCategoryLength} characters."];
-            if (f.CreatedFrom is { } from && f.CreatedTo is { } to && from > to) errors["filters.createdFrom"] = ["createdFrom is after createdTo."];
-            if (f.AgentId is { Length: > TextRules.MaxIdLength }) errors["filters.agentId"] = [$"agentId is longer than {TextRules.MaxIdLength} characters."];
+            if (f.Tags is { Count: > KnowledgeRules.MaxTags }) errors.Add("filters.tags", $"filters.tags holds {f.Tags.Count} tags; the limit is {KnowledgeRules.MaxTags}.");
+            if (f.Category is { Length: > KnowledgeRules.MaxCategoryLength }) errors.Add("filters.category", $"filters.category is longer than {KnowledgeRules.MaxCategoryLength} characters.");
+            errors.Window("filters.createdFrom", f.CreatedFrom, "filters.createdTo", f.CreatedTo);
+            errors.Id("filters.agentId", f.AgentId, required: false);
         }
         return errors;
     }

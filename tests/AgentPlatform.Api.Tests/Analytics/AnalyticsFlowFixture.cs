@@ -87,7 +87,7 @@ public sealed class AnalyticsFlowFixture : IAsyncLifetime
         }).ToList();
         foreach (var (session, requests) in planned.GroupBy(p => p.Session).Select(g => (g.Key, g.Select(p => p.Request).ToList())))
         {
-            foreach (var chunk in requests.Chunk(SessionsApi.MaxInteractionBatch))
+            foreach (var chunk in requests.Chunk(AgentPlatform.IngestionApi.Services.SessionService.MaxInteractionBatch))
             {
                 using var response = await ingestion.PostAsJsonAsync($"/v1/sessions/{session.Id}/interactions/batch", new { interactions = chunk }, Json.Options);
                 Interactions.AddRange(await HttpAssert.OkJsonAsync<List<AgentInteraction>>(response));

@@ -170,7 +170,9 @@ public sealed partial class BadRequestGenerator
                 var field = Pick(strings);
                 var literal = Pick([.. InjectionStrings, .. ControlLiterals]);
                 Place(valid, field.Path, field.Kind == Kind.Tags ? new JsonArray(literal) : literal);
-                return ReadCase($"hostile {field.Path}", HttpMethod.Post, url, Json(valid.ToJsonString()), field.Literal);
+                // Ids (agent, user) obey the one id rule on reads as on writes: a control character in one is refused.
+                var expected = field.Path.EndsWith("Id", StringComparison.Ordinal) && ControlLiterals.Contains(literal) ? FuzzOutcome.Rejected : field.Literal;
+                return ReadCase($"hostile {field.Path}", HttpMethod.Post, url, Json(valid.ToJsonString()), expected);
             }
             case 12:
             {

@@ -147,7 +147,7 @@ public abstract class KnowledgeStoreConformance
         await Store.AddAsync(Entry(tenant, "first"), Ct);
         var second = (await Store.AddAsync(Entry(tenant, "second"), Ct)).Entry;
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpdateAsync(tenant, second.Id, Update("first"), null, Ct));
+        await Assert.ThrowsAsync<DuplicateContentException>(() => Store.UpdateAsync(tenant, second.Id, Update("first"), null, Ct));
 
         Assert.Equal("second", (await Store.GetAsync(tenant, second.Id, Ct))!.Content);
     }

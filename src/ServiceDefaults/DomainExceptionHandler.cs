@@ -13,8 +13,15 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
-            ArgumentException arg => (StatusCodes.Status400BadRequest, "Invalid request", arg.Message),
-            ConcurrencyConflictException conflict => (StatusCodes.Status409Conflict, "Version conflict", conflict.Message),
+            DuplicateContentException duplicate => (StatusCodes.Status409Conflict, "Duplicate content", duplicate.Message),
+            // A version check is a precondition the caller sent (If-Match): failing it is 412 (RFC 9110), and a write that
+            // would replace a version without naming one is 428 (RFC 6585). 409 is kept for state conflicts.
+            ConcurrencyConflictException { ExpectedVersion: null } conflict => (StatusCodes.Status428PreconditionRequired, "If-Match required",
+                $"{conflict.Resource} exists at version {conflict.CurrentVersion}; send If-Match: \"{conflict.CurrentVersion}\" to replace it."),
+            ConcurrencyConflictException { CurrentVersion: null } conflict => (StatusCodes.Status412PreconditionFailed, "Version mismatch",
+                $"{conflict.Resource} does not exist; create it without If-Match."),
+            ConcurrencyConflictException conflict => (StatusCodes.Status412PreconditionFailed, "Version mismatch",
+                $"{conflict.Resource}: If-Match was \"{conflict.ExpectedVersion}\" but the current version is {conflict.CurrentVersion}; read it again and retry."),
             SessionEndedException ended => (StatusCodes.Status409Conflict, "Session ended", ended.Message + " Start a new session."),
             StoreUnavailableException store => (StatusCodes.Status503ServiceUnavailable, "Store unavailable", store.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),

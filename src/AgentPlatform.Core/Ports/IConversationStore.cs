@@ -3,11 +3,6 @@ using AgentPlatform.Domain;
 
 namespace AgentPlatform.Ports;
 
-/// <summary>Messages still to index (Pending, being retried included), in every projection (Indexed), or given up on (Failed).</summary>
-public sealed record MessageIndexingCounts(long Pending, long Indexed, long Failed);
-
-public sealed record MessageNeighbours(IReadOnlyList<ConversationMessage> Before, IReadOnlyList<ConversationMessage> After);
-
 /// <summary>Conversation messages in the document store.</summary>
 public interface IConversationStore
 {
@@ -62,36 +57,4 @@ public interface IConversationStore
     /// <summary>Users and assistant responses of the messages created in [from, to), of the tenant and, when agentId is
     /// set, of that agent (exact match).</summary>
     Task<ConversationFigures> SummarizeAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
-}
-
-/// <summary>Conversation figures of a window: distinct non-null user ids of its messages, and its assistant messages with
-/// their total length in Unicode code points (so every store counts "👋" as one character).</summary>
-public sealed record ConversationFigures(long UniqueUsers, long AssistantMessages, long AssistantCharacters)
-{
-    public double? AverageResponseLength => AssistantMessages == 0 ? null : (double)AssistantCharacters / AssistantMessages;
-}
-
-/// <summary>Versioned agent state with optimistic concurrency.</summary>
-public interface IAgentStateStore
-{
-    /// <summary>Writes a new version. expectedVersion null means "create": it conflicts when a state exists.
-    /// Otherwise it must equal the current version. Throws <see cref="ConcurrencyConflictException"/>.</summary>
-    Task<AgentState> PutAsync(string tenantId, string agentId, string stateType, string dataJson, long? expectedVersion, DateTimeOffset now, CancellationToken ct);
-    Task<AgentState?> GetAsync(string tenantId, string agentId, string stateType, CancellationToken ct);
-    /// <summary>Earlier and current versions, newest first.</summary>
-    Task<Page<AgentState>> ListHistoryAsync(string tenantId, string agentId, string stateType, PageRequest page, CancellationToken ct);
-}
-
-public sealed record DocumentTextHit(KnowledgeDocument Document, double Score);
-
-/// <summary>Mirror of indexed knowledge entries, with chunks.</summary>
-public interface IKnowledgeDocumentStore
-{
-    /// <summary>Inserts or replaces each document by entry id (idempotent), in one write where the store allows.</summary>
-    Task UpsertAsync(IReadOnlyList<KnowledgeDocument> documents, CancellationToken ct);
-    Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct);
-    Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct);
-    /// <summary>Text search over title and content (any word matches; a title match weighs double), best first, of the
-    /// documents the filter keeps (category, tags, agent, created time; a session or user filter keeps none).</summary>
-    Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct);
 }

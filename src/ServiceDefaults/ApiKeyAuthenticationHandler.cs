@@ -10,25 +10,13 @@ using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.ServiceDefaults;
 
-/// <summary>One configured API key and the tenant it belongs to (AgentPlatform:ApiKeys:N:Key / :TenantId).</summary>
-public sealed class TenantApiKeyOptions
-{
-    public List<ApiKeyEntry> ApiKeys { get; set; } = [];
-}
-
-public sealed class ApiKeyEntry
-{
-    public string Key { get; set; } = "";
-    public string TenantId { get; set; } = "";
-}
-
 /// <summary>Resolves the caller's tenant from the X-Api-Key header (or "Authorization: ApiKey ...").
 /// Keys are compared as SHA-256 digests in constant time so timing does not leak key prefixes.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<TenantApiKeyOptions> keys)
+    IOptionsMonitor<AgentPlatformOptions> keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -84,12 +72,4 @@ public sealed class ApiKeyAuthenticationHandler(
             Response.Headers.WWWAuthenticate = $"{SchemeName} header=\"{HeaderName}\"";
         return Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(Context);
     }
-}
-
-public static class TenantPrincipalExtensions
-{
-    /// <summary>The authenticated caller's tenant; endpoints run only for authenticated callers.</summary>
-    public static string TenantId(this ClaimsPrincipal user) =>
-        user.FindFirstValue(ApiKeyAuthenticationHandler.TenantClaim)
-        ?? throw new InvalidOperationException("The request has no authenticated tenant.");
 }

@@ -1,13 +1,5 @@
 namespace AgentPlatform.Search;
 
-/// <summary>One engine's hit for an entry (a chunk for vectors, the entry for full text). Lists are best first.</summary>
-public sealed record EngineHit<T>(Guid EntryId, double RawScore, T Payload);
-
-/// <summary>An engine's contribution to a fused hit: its 1-based rank among distinct entries and its raw score.</summary>
-public sealed record EngineContribution(string Engine, int Rank, double RawScore);
-
-public sealed record FusedHit<T>(Guid EntryId, double Score, double NormalizedScore, IReadOnlyList<EngineContribution> Contributions, IReadOnlyDictionary<string, T> Payloads);
-
 /// <summary>Weighted reciprocal rank fusion: score = Σ weight_e / (k + rank_e). Raw scores of different engines
 /// (cosine similarity, BM25) are never compared with each other; only ranks are. Each engine's list is first reduced
 /// to one hit per entry (its best), so an entry with many matching chunks counts once.</summary>
