@@ -137,12 +137,12 @@ internal static class LatencyBenchmark
     {
         using var generator = new OnnxEmbeddingGenerator();
         foreach (string query in queries.Take(10))
-            await generator.GenerateAsync([query], cancellationToken: ct);
+            await generator.GenerateAsync([query], EmbeddingInput.Query(), ct);
         var milliseconds = new double[Math.Min(EmbeddingSamples, queries.Length)];
         for (int i = 0; i < milliseconds.Length; i++)
         {
             long started = Stopwatch.GetTimestamp();
-            await generator.GenerateAsync([queries[i]], cancellationToken: ct);
+            await generator.GenerateAsync([queries[i]], EmbeddingInput.Query(), ct);
             milliseconds[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
         Array.Sort(milliseconds);

@@ -66,6 +66,7 @@ internal static class MemoryBenchmark
             + $"({dataset.UnmappedEvidence} evidence ids name no turn, {dataset.QuestionsWithoutEvidence} questions left without evidence); load average {loadBefore}.");
 
         await using LocalStack stack = LocalStack.OpenEmpty(options.Get("data-dir"), "memory");
+        stack.EmbeddingModel = options.Get("model");
         var (chroma, api, worker) = await stack.StartIngestionAsync(ct);
         Dictionary<Guid, Turn> turns;
         LoadResult load;
@@ -111,7 +112,7 @@ internal static class MemoryBenchmark
         recall.Print();
         latency.Print();
 
-        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"memory-{dataset.Name}{(modes.SequenceEqual(AllModes) ? "" : "-" + string.Join('-', modes))}-{BenchEnvironment.MachineName}", new
+        await ResultFiles.WriteAsync(BenchEnvironment.ResultsDirectory(options), $"memory-{ResultFiles.ModelTag(stack.EmbeddingModel)}{dataset.Name}{(modes.SequenceEqual(AllModes) ? "" : "-" + string.Join('-', modes))}-{BenchEnvironment.MachineName}", new
         {
             Benchmark = "memory",
             Machine = BenchEnvironment.Describe(),

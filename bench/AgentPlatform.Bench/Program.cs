@@ -63,6 +63,8 @@ const string Usage = """
     Common options:
       --dataset DIR   BEIR folder: corpus.jsonl, queries.jsonl, qrels/test.tsv (default: <repo>/../shared/datasets/scifact)
       --results DIR   output folder (default: <repo>/bench/results)
+      --model ID      embed, quality, memory: the embedding model (Embeddings:Model; default all-MiniLM-L6-v2); results
+                      of another model are named <benchmark>-<model>-...
 
     ingest, quality, latency, load, memory and fairness start Chroma (chroma/node_modules: run npm ci there once) and the services from their
     build output: build the benchmark first (dotnet build -c Release bench/AgentPlatform.Bench builds the services too).
