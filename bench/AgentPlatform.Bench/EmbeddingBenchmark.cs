@@ -27,13 +27,15 @@ internal static class EmbeddingBenchmark
         string resultsDirectory = options.ResultsDirectory;
 
         string[] passages = await ReadPassagesAsync(corpus, passageCount);
-        Console.WriteLine($"Loading {OnnxEmbeddingGenerator.ModelId} ({threads} intra-op threads)...");
+        var embeddingOptions = new OnnxEmbeddingOptions { Model = options.Model, IntraOpThreads = threads, MaxBatchSize = batchSizes.Max() };
+        EmbeddingModel model = EmbeddingModels.Resolve(embeddingOptions);
+        Console.WriteLine($"Loading {model.Id} ({threads} intra-op threads)...");
         var load = Stopwatch.StartNew();
-        using var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { IntraOpThreads = threads, MaxBatchSize = batchSizes.Max() });
+        using var generator = new OnnxEmbeddingGenerator(model, embeddingOptions);
         double loadSeconds = load.Elapsed.TotalSeconds;
-        int[] tokenCounts = Array.ConvertAll(passages, p => Math.Min(generator.CountTokens(p), MiniLmTokenizer.MaxSequenceLength));
+        int[] tokenCounts = Array.ConvertAll(passages, p => Math.Min(generator.CountTokens(p), generator.Tokenizer.MaxSequenceLength));
         double averageTokens = tokenCounts.Average();
-        Console.WriteLine($"Loaded in {loadSeconds:F1} s on {generator.ExecutionProvider}; {passages.Length} passages from {corpus}, {averageTokens:F0} tokens on average (after truncation to {MiniLmTokenizer.MaxSequenceLength}).");
+        Console.WriteLine($"Loaded in {loadSeconds:F1} s on {generator.ExecutionProvider}; {passages.Length} passages from {corpus}, {averageTokens:F0} tokens on average (after truncation to {generator.Tokenizer.MaxSequenceLength}).");
 
         await generator.GenerateAsync(passages.Take(batchSizes.Max()));
         var results = new List<BatchSizeResult>();
@@ -41,13 +43,13 @@ internal static class EmbeddingBenchmark
             results.Add(await MeasureAsync(generator, passages, tokenCounts.Sum(), batchSize));
 
         PrintTable(results);
-        string path = Path.Combine(resultsDirectory, $"embedding-{BenchEnvironment.MachineName}.json");
+        string path = Path.Combine(resultsDirectory, $"embedding-{ResultFiles.ModelTag(model.Id)}{BenchEnvironment.MachineName}.json");
         Directory.CreateDirectory(resultsDirectory);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new
         {
             Benchmark = "embedding",
             Machine = BenchEnvironment.Describe(),
-            Model = OnnxEmbeddingGenerator.ModelId,
+            Model = generator.Model.Id,
             generator.ExecutionProvider,
             IntraOpThreads = threads,
             ModelLoadSeconds = Math.Round(loadSeconds, 2),

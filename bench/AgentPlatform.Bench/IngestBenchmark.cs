@@ -102,7 +102,7 @@ internal static class IngestBenchmark
             return chunker.Chunk(entry.Title!.Trim(), entry.Content!);
         }).Select(c => c.Text)];
         double chunkingSeconds = chunking.Elapsed.TotalSeconds;
-        long tokens = chunks.Sum(c => (long)Math.Min(generator.CountTokens(c), MiniLmTokenizer.MaxSequenceLength));
+        long tokens = chunks.Sum(c => (long)Math.Min(generator.CountTokens(c), generator.Tokenizer.MaxSequenceLength));
 
         await generator.GenerateAsync(chunks.Take(32), cancellationToken: ct);
         TimeSpan cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;

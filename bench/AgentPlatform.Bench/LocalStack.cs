@@ -58,6 +58,9 @@ internal sealed class LocalStack : IAsyncDisposable
     public string SecondApiKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
     /// <summary>True when the data directory already holds a relational store (an earlier run's corpus).</summary>
+    /// <summary>Embeddings:Model of every service this stack starts (the bench's --model); null: the default model.</summary>
+    public string? EmbeddingModel { get; set; }
+
     public bool HasData => File.Exists(Path.Combine(DataDirectory, "relational.db"));
 
     /// <summary>Uses <paramref name="dataDirectory"/> (kept afterwards), or a new temporary directory (deleted afterwards).</summary>
@@ -145,7 +148,7 @@ internal sealed class LocalStack : IAsyncDisposable
             // pipeline), and writing them costs the services CPU that the benchmark would count against the pipeline.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-        }).Concat(settings ?? new Dictionary<string, string>()).ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
+        }).Concat(EmbeddingModel is null ? [] : [KeyValuePair.Create("Embeddings:Model", EmbeddingModel)]).Concat(settings ?? new Dictionary<string, string>()).ToDictionary(setting => setting.Key.Replace(":", "__", StringComparison.Ordinal), setting => setting.Value);
         ServiceProcess service = Track(ServiceProcess.Start(project, address, "dotnet", [assembly],
             Path.GetDirectoryName(assembly)!, environment, LogPath(project)));
         await service.WaitUntilReadyAsync(_probe, "health", StartTimeout, ct);

@@ -67,6 +67,7 @@ internal static class MemoryBenchmark
             + $"({dataset.UnmappedEvidence} evidence ids name no turn, {dataset.QuestionsWithoutEvidence} questions left without evidence); load average {loadBefore}.");
 
         await using LocalStack stack = LocalStack.OpenEmpty(options.DataDirectory, "memory");
+        stack.EmbeddingModel = options.Model;
         var (chroma, api, worker) = await stack.StartIngestionAsync(ct);
         Dictionary<Guid, Turn> turns;
         LoadResult load;
@@ -112,7 +113,7 @@ internal static class MemoryBenchmark
         recall.Print();
         latency.Print();
 
-        await ResultFiles.WriteAsync(options.ResultsDirectory, $"memory-{dataset.Name}{(modes.SequenceEqual(AllModes) ? "" : "-" + string.Join('-', modes))}-{BenchEnvironment.MachineName}", new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, $"memory-{ResultFiles.ModelTag(stack.EmbeddingModel)}{dataset.Name}{(modes.SequenceEqual(AllModes) ? "" : "-" + string.Join('-', modes))}-{BenchEnvironment.MachineName}", new
         {
             Benchmark = "memory",
             Machine = BenchEnvironment.Describe(),

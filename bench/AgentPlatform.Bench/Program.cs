@@ -12,6 +12,7 @@ var root = new RootCommand("""
 {
     CommonOptions.Dataset,
     CommonOptions.Results,
+    CommonOptions.Model,
     EmbedOptions.Command(),
     IngestOptions.Command(),
     QualityOptions.Command(),

@@ -47,6 +47,7 @@ internal static class QualityBenchmark
         Console.WriteLine($"{dataset.Name}: {documents.Count} documents, {queries.Count} test queries; load average {BenchEnvironment.LoadAverage()}.");
 
         await using LocalStack stack = LocalStack.Open(options.DataDirectory);
+        stack.EmbeddingModel = options.Model;
         Console.WriteLine($"Ingesting into {stack.DataDirectory}{(stack.HasData ? " (re-used: only documents not stored yet are embedded)" : "")}...");
         var (chroma, api, worker) = await stack.StartIngestionAsync(ct);
         using PlatformClient ingestion = stack.Client(api);
@@ -76,7 +77,7 @@ internal static class QualityBenchmark
             (null, null) => "",
             _ => $" (subset: {(limit is { } l ? $"first {l} documents and the test queries judged on them" : "all documents")}{(queryLimit is { } q ? $", at most {q} test queries" : "")}; not comparable with published figures)",
         };
-        string name = $"quality-{dataset.Name}{(limit is { } n ? $"-limit{n}" : "")}{(queryLimit is { } m ? $"-queries{m}" : "")}"
+        string name = $"quality-{ResultFiles.ModelTag(stack.EmbeddingModel)}{dataset.Name}{(limit is { } n ? $"-limit{n}" : "")}{(queryLimit is { } m ? $"-queries{m}" : "")}"
             + $"{(structuredWeight is null ? "" : $"-structured-weight{structuredWeight}")}-{BenchEnvironment.MachineName}";
         await ResultFiles.WriteAsync(options.ResultsDirectory, name, new
         {

@@ -13,6 +13,11 @@ internal static class ResultFiles
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>"" for the default model (its results keep their names), else the model id and a dash, so runs of
+    /// another model sit beside the default's instead of replacing them.</summary>
+    public static string ModelTag(string? modelId) =>
+        modelId is null || modelId == AgentPlatform.Embeddings.EmbeddingModels.Default.Id ? "" : modelId + "-";
+
     public static async Task WriteAsync(string directory, string name, object result, string markdown)
     {
         System.IO.Directory.CreateDirectory(directory);

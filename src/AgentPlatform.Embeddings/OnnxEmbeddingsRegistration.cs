@@ -2,6 +2,7 @@ using AgentPlatform.Chunking;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,9 +25,9 @@ public static class OnnxEmbeddingsRegistration
         ArgumentNullException.ThrowIfNull(builder);
         IConfigurationSection section = builder.Configuration.GetSection(configSection);
         builder.Services.AddOptions<OnnxEmbeddingOptions>()
-            .Bind(section)
-            .Validate(o => o.MaxBatchSize >= 1 && o.MaxConcurrentInferences >= 1 && o.IntraOpThreads >= 1, "Embeddings: MaxBatchSize, MaxConcurrentInferences and IntraOpThreads must be at least 1.")
+            .BindConfiguration(configSection)
             .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OnnxEmbeddingOptions>, OnnxEmbeddingOptionsValidator>());
         builder.Services.AddOptions<ChunkingOptions>().Bind(section.GetSection("Chunking"));
 
         builder.Services.AddSingleton(sp => new OnnxEmbeddingGenerator(

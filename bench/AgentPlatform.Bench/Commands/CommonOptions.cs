@@ -17,6 +17,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> Model = new("--model")
+    {
+        Description = "embedding model of embed, quality and memory (Embeddings:Model: all-MiniLM-L6-v2, the default, or snowflake-arctic-embed-xs); results of another model are named <benchmark>-<model>-...",
+        Recursive = true,
+    };
+
     /// <summary>--dataset, else BEIR SciFact beside the repository (../shared/datasets/scifact).</summary>
     public static string DatasetDirectory(ParseResult parse) =>
         Path.GetFullPath(parse.GetValue(Dataset) ?? Path.Combine(BenchEnvironment.RepositoryRoot(), "..", "shared", "datasets", "scifact"));

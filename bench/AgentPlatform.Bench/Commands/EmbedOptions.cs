@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace AgentPlatform.Bench.Commands;
 
-internal sealed record EmbedOptions(int Passages, int[] BatchSizes, int Threads, string Corpus, string ResultsDirectory)
+internal sealed record EmbedOptions(int Passages, int[] BatchSizes, int Threads, string Corpus, string ResultsDirectory, string? Model)
 {
     public static Command Command()
     {
@@ -19,7 +19,7 @@ internal sealed record EmbedOptions(int Passages, int[] BatchSizes, int Threads,
             parse.GetRequiredValue(batchSizes),
             parse.GetValue(threads) ?? Environment.ProcessorCount,
             Path.GetFullPath(parse.GetValue(corpus) ?? Path.Combine(BenchEnvironment.RepositoryRoot(), "..", "shared", "datasets", "scifact", "corpus.jsonl")),
-            CommonOptions.ResultsDirectory(parse))));
+            CommonOptions.ResultsDirectory(parse), parse.GetValue(CommonOptions.Model))));
         return command;
     }
 }

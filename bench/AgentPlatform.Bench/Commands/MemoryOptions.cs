@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace AgentPlatform.Bench.Commands;
 
-internal sealed record MemoryOptions(string DatasetPath, string ResultsDirectory, string[] Modes, int IndexTimeout, string? DataDirectory)
+internal sealed record MemoryOptions(string DatasetPath, string ResultsDirectory, string[] Modes, int IndexTimeout, string? DataDirectory, string? Model)
 {
     public static Command Command()
     {
@@ -15,7 +15,7 @@ internal sealed record MemoryOptions(string DatasetPath, string ResultsDirectory
         };
         command.SetAction((parse, ct) => MemoryBenchmark.RunAsync(new MemoryOptions(
             LocomoDataset.ResolvePath(parse.GetValue(CommonOptions.Dataset)), CommonOptions.ResultsDirectory(parse),
-            parse.GetRequiredValue(modes), parse.GetValue(indexTimeout), parse.GetValue(dataDirectory)), ct));
+            parse.GetRequiredValue(modes), parse.GetValue(indexTimeout), parse.GetValue(dataDirectory), parse.GetValue(CommonOptions.Model)), ct));
         return command;
     }
 }

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace AgentPlatform.Bench.Commands;
 
 internal sealed record QualityOptions(
-    string DatasetDirectory, string ResultsDirectory, int? Limit, int? LimitQueries, string[] Modes, string? StructuredWeight, string? DataDirectory)
+    string DatasetDirectory, string ResultsDirectory, int? Limit, int? LimitQueries, string[] Modes, string? StructuredWeight, string? DataDirectory, string? Model)
 {
     public static Command Command()
     {
@@ -18,7 +18,7 @@ internal sealed record QualityOptions(
         };
         command.SetAction((parse, ct) => QualityBenchmark.RunAsync(new QualityOptions(
             CommonOptions.DatasetDirectory(parse), CommonOptions.ResultsDirectory(parse), parse.GetValue(limit), parse.GetValue(limitQueries),
-            parse.GetRequiredValue(modes), parse.GetValue(structuredWeight), parse.GetValue(dataDirectory)), ct));
+            parse.GetRequiredValue(modes), parse.GetValue(structuredWeight), parse.GetValue(dataDirectory), parse.GetValue(CommonOptions.Model)), ct));
         return command;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
+using AgentPlatform.Embeddings;
 using AgentPlatform.Ports;
 using AgentPlatform.Search;
 using Microsoft.Extensions.AI;
@@ -124,7 +125,7 @@ public sealed class MemorySearchService(
 
     private async Task<IReadOnlyList<EngineHit<MessageDetail>>> SemanticAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
     {
-        var embedding = await embeddings.GenerateVectorAsync(query, cancellationToken: ct);
+        var embedding = await embeddings.GenerateVectorAsync(query, EmbeddingInput.Query(), ct);
         var hits = await memory.QueryAsync(tenantId, embedding, candidates, filter, ct);
         var found = new List<EngineHit<MessageDetail>>(hits.Count);
         foreach (var h in hits)

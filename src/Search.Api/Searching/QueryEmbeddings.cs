@@ -1,3 +1,4 @@
+using AgentPlatform.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -14,11 +15,11 @@ public sealed class QueryEmbeddings(IEmbeddingGenerator<string, Embedding<float>
     public async Task<ReadOnlyMemory<float>> EmbedAsync(string tenantId, string query, CancellationToken ct)
     {
         if (options.Value.QueryEmbeddingCacheSize == 0)
-            return await generator.GenerateVectorAsync(query, cancellationToken: ct);
+            return await generator.GenerateVectorAsync(query, EmbeddingInput.Query(), ct);
         var key = (tenantId, query);
         if (_cache.TryGetValue(key, out ReadOnlyMemory<float> cached))
             return cached;
-        var vector = await generator.GenerateVectorAsync(query, cancellationToken: ct);
+        var vector = await generator.GenerateVectorAsync(query, EmbeddingInput.Query(), ct);
         // Past the size limit the entry is not kept and the cache compacts itself in the background.
         _cache.Set(key, vector, new MemoryCacheEntryOptions { Size = 1 });
         return vector;

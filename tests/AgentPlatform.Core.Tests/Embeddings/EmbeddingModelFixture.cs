@@ -22,11 +22,11 @@ public sealed class EmbeddingModelCollection : ICollectionFixture<EmbeddingModel
 /// <summary>The model's tokenizer alone (vocabulary only, no inference session), for chunking tests.</summary>
 public static class ModelTokenizer
 {
-    private static readonly Lazy<MiniLmTokenizer> Shared = new(() =>
+    private static readonly Lazy<WordPieceTokenizer> Shared = new(() =>
     {
-        using Stream vocabulary = MiniLmModelFiles.Open(MiniLmModelFiles.VocabularyFileName, modelDirectory: null);
-        return MiniLmTokenizer.Create(vocabulary);
+        using Stream vocabulary = EmbeddingModels.MiniLm.Open(EmbeddingModel.VocabularyFileName);
+        return WordPieceTokenizer.Create(vocabulary, EmbeddingModels.MiniLm.MaxTokens);
     });
 
-    public static MiniLmTokenizer Instance => Shared.Value;
+    public static WordPieceTokenizer Instance => Shared.Value;
 }

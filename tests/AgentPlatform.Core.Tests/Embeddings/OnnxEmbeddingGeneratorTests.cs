@@ -24,7 +24,7 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
     {
         float[] vector = await EmbedAsync(_generator, "This is an example sentence");
 
-        Assert.Equal(OnnxEmbeddingGenerator.Dimensions, vector.Length);
+        Assert.Equal(EmbeddingModels.MiniLm.Dimensions, vector.Length);
         float[] expectedStart = [0.0677f, 0.0635f, 0.0487f, 0.0793f, 0.0374f];
         for (int i = 0; i < expectedStart.Length; i++)
             Assert.Equal(expectedStart[i], vector[i], ReferenceTolerance);
@@ -39,6 +39,14 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
 
         Assert.Equal(0.7553f, TensorPrimitives.CosineSimilarity(food, bread), ReferenceTolerance);
         Assert.Equal(-0.0461f, TensorPrimitives.CosineSimilarity(food, movie), ReferenceTolerance);
+    }
+
+    [Fact]
+    public async Task A_query_is_embedded_like_a_document_because_the_model_has_no_prefixes()
+    {
+        var asQuery = await _generator.GenerateAsync(["This is an example sentence"], EmbeddingInput.Query(), Ct);
+
+        Assert.Equal(await EmbedAsync(_generator, "This is an example sentence"), asQuery[0].Vector.ToArray());
     }
 
     [Fact]
@@ -78,7 +86,7 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
 
         // A generator whose only inference permit the test holds: every request must queue for it.
         using var gate = new SemaphoreSlim(1, 1);
-        using var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { MaxBatchSize = EmbeddingModelFixture.BatchSize }, logger: null, gate);
+        using var generator = new OnnxEmbeddingGenerator(EmbeddingModels.MiniLm, new OnnxEmbeddingOptions { MaxBatchSize = EmbeddingModelFixture.BatchSize }, logger: null, gate);
         await gate.WaitAsync(Ct);
         var concurrent = texts.Select(text => Task.Run(() => EmbedAsync(generator, text), Ct)).ToArray();
 
@@ -107,9 +115,9 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
 
         Assert.All(embeddings, e =>
         {
-            Assert.Equal(OnnxEmbeddingGenerator.Dimensions, e.Vector.Length);
+            Assert.Equal(EmbeddingModels.MiniLm.Dimensions, e.Vector.Length);
             Assert.Equal(1f, TensorPrimitives.Norm(e.Vector.Span), NumericTolerance);
-            Assert.Equal(OnnxEmbeddingGenerator.ModelId, e.ModelId);
+            Assert.Equal(EmbeddingModels.MiniLm.Id, e.ModelId);
         });
     }
 
@@ -125,13 +133,13 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
     public async Task Input_longer_than_the_model_limit_is_truncated_not_rejected()
     {
         string longText = string.Join(' ', Enumerable.Range(0, 600).Select(i => $"word{i % 37} sentence number {i}."));
-        Assert.True(_generator.CountTokens(longText) > MiniLmTokenizer.MaxSequenceLength);
+        Assert.True(_generator.CountTokens(longText) > EmbeddingModels.MiniLm.MaxTokens);
 
         int[] ids = _generator.Tokenizer.EncodeForModel(longText);
         float[] vector = await EmbedAsync(_generator, longText);
         float[] withDifferentTail = await EmbedAsync(_generator, longText + " Completely different closing words about oceans.");
 
-        Assert.Equal(MiniLmTokenizer.MaxSequenceLength, ids.Length);
+        Assert.Equal(EmbeddingModels.MiniLm.MaxTokens, ids.Length);
         Assert.Equal(101, ids[0]); // [CLS]
         Assert.Equal(102, ids[^1]); // [SEP]
         Assert.Equal(1f, TensorPrimitives.Norm<float>(vector), NumericTolerance);
@@ -169,7 +177,7 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
     [Fact]
     public void Tokenizer_reads_line_breaks_as_spaces_and_strips_accents_like_the_reference_tokenizer()
     {
-        MiniLmTokenizer tokenizer = _generator.Tokenizer;
+        WordPieceTokenizer tokenizer = _generator.Tokenizer;
 
         Assert.Equal(7, tokenizer.CountTokens("This is an example sentence"));
         Assert.Equal(tokenizer.EncodeForModel("line one line two"), tokenizer.EncodeForModel("line one\nline\r\ntwo"));
@@ -193,12 +201,12 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
     public async Task Model_directory_overrides_the_embedded_model()
     {
         using var directory = TemporaryDirectory.Create("minilm-");
-        await MiniLmModelFiles.ExportAsync(directory.Path, Ct);
+        await EmbeddingModels.MiniLm.ExportAsync(directory.Path, Ct);
         using var fromDirectory = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelDirectory = directory.Path, IntraOpThreads = 1 });
 
         float[] expected = await EmbedAsync(_generator, "This is an example sentence");
         Assert.Equal(expected, await EmbedAsync(fromDirectory, "This is an example sentence"), (a, b) => Math.Abs(a - b) <= NumericTolerance);
-        Assert.Equal(90_893_304, new FileInfo(System.IO.Path.Combine(directory.Path, MiniLmModelFiles.ModelFileName)).Length);
+        Assert.Equal(90_893_304, new FileInfo(System.IO.Path.Combine(directory.Path, EmbeddingModel.ModelFileName)).Length);
     }
 
     [Fact]
@@ -207,7 +215,7 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
         using var directory = TemporaryDirectory.Create("minilm-empty-");
 
         var error = Assert.Throws<FileNotFoundException>(() => new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelDirectory = directory.Path }));
-        Assert.Contains(MiniLmModelFiles.VocabularyFileName, error.Message);
+        Assert.Contains(EmbeddingModel.ManifestFileName, error.Message);
     }
 
     [Fact]
@@ -217,7 +225,7 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
         using var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { UseCuda = true, IntraOpThreads = 1 });
 
         Assert.Equal("CPU", generator.ExecutionProvider);
-        Assert.Equal(OnnxEmbeddingGenerator.Dimensions, (await EmbedAsync(generator, "still works")).Length);
+        Assert.Equal(EmbeddingModels.MiniLm.Dimensions, (await EmbedAsync(generator, "still works")).Length);
     }
 
     [Fact]

@@ -6,11 +6,11 @@ namespace AgentPlatform.Tests.Embeddings;
 
 public sealed class TextChunkerTests
 {
-    private const int ModelLimit = MiniLmTokenizer.MaxSequenceLength;
+    private static readonly int ModelLimit = EmbeddingModels.MiniLm.MaxTokens;
     private const int DefaultOverlap = 32;
     private const string Title = "Knowledge base notes";
 
-    private static readonly MiniLmTokenizer Tokenizer = ModelTokenizer.Instance;
+    private static readonly WordPieceTokenizer Tokenizer = ModelTokenizer.Instance;
     private readonly TextChunker _chunker = new(Tokenizer);
 
     [Fact]

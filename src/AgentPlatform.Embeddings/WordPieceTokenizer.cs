@@ -5,15 +5,12 @@ using Microsoft.ML.Tokenizers;
 namespace AgentPlatform.Embeddings;
 
 /// <summary>
-/// The WordPiece tokenizer of all-MiniLM-L6-v2, set up like the model's reference (Hugging Face) tokenizer:
-/// lower-casing, accent stripping, CJK characters split apart, input framed as [CLS] text [SEP], at most
-/// <see cref="MaxSequenceLength"/> tokens. Thread-safe.
+/// The WordPiece tokenizer of a BERT-family embedding model, set up like the model's reference (Hugging Face)
+/// tokenizer: lower-casing (for uncased vocabularies), accent stripping, CJK characters split apart, input framed as
+/// [CLS] text [SEP], at most <see cref="MaxSequenceLength"/> tokens. Thread-safe.
 /// </summary>
-public sealed class MiniLmTokenizer : ITextTokenizer
+public sealed class WordPieceTokenizer : ITextTokenizer
 {
-    /// <summary>The model's max_seq_length: longer inputs are truncated to this many tokens, special tokens included.</summary>
-    public const int MaxSequenceLength = 256;
-
     private const string ContinuationPrefix = "##";
 
     // The reference tokenizer reads tab, line feed and carriage return as spaces; BertTokenizer drops them as control
@@ -22,11 +19,21 @@ public sealed class MiniLmTokenizer : ITextTokenizer
 
     private readonly BertTokenizer _bert;
 
-    private MiniLmTokenizer(BertTokenizer bert) => _bert = bert;
+    private WordPieceTokenizer(BertTokenizer bert, int maxSequenceLength)
+    {
+        _bert = bert;
+        MaxSequenceLength = maxSequenceLength;
+    }
 
     /// <summary>Reads the vocabulary (one word piece per line, LF or CRLF).</summary>
-    public static MiniLmTokenizer Create(Stream vocabulary) =>
-        new(BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true }));
+    public static WordPieceTokenizer Create(Stream vocabulary, int maxSequenceLength, bool lowerCase = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSequenceLength, 3);
+        return new(BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = lowerCase, RemoveNonSpacingMarks = lowerCase }), maxSequenceLength);
+    }
+
+    /// <summary>The model's max_seq_length: longer inputs are truncated to this many tokens, special tokens included.</summary>
+    public int MaxSequenceLength { get; }
 
     public int MaxInputTokens => MaxSequenceLength;
 

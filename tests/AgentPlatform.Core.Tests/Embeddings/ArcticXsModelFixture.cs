@@ -1,0 +1,17 @@
+using AgentPlatform.Embeddings;
+
+namespace AgentPlatform.Tests.Embeddings;
+
+/// <summary>snowflake-arctic-embed-xs loaded once for its tests, chosen the way a deployment chooses it (Embeddings:Model).</summary>
+public sealed class ArcticXsModelFixture : IDisposable
+{
+    public OnnxEmbeddingGenerator Generator { get; } = new(new OnnxEmbeddingOptions { Model = "snowflake-arctic-embed-xs", MaxBatchSize = EmbeddingModelFixture.BatchSize });
+
+    public void Dispose() => Generator.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ArcticXsModelCollection : ICollectionFixture<ArcticXsModelFixture>
+{
+    public const string Name = "Arctic embedding model";
+}
