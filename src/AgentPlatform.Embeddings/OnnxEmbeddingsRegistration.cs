@@ -41,4 +41,14 @@ public static class OnnxEmbeddingsRegistration
             .UseOpenTelemetry(sourceName: TelemetrySourceName);
         return builder;
     }
+
+    /// <summary>"id/dimensions" of the model configured in <paramref name="configSection"/>: what a vector collection
+    /// records, so that a collection built with another model is refused rather than mixed with this one.</summary>
+    public static string EmbeddingVectorSpace(this IHostApplicationBuilder builder, string configSection = "Embeddings")
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(configSection).Get<OnnxEmbeddingOptions>() ?? new OnnxEmbeddingOptions();
+        EmbeddingModel model = EmbeddingModels.Resolve(options);
+        return model.VectorSpace;
+    }
 }

@@ -15,6 +15,8 @@ public static class ChromaRegistration
         var settings = builder.ReadSettings(ChromaVectorSettings.SectionName, connectionName, configure);
         var endpoint = settings.Endpoint();
         var options = new ChromaVectorIndexOptions { Tenant = settings.Tenant, Database = settings.Database };
+        if (settings.EmbeddingModel is { } embeddingModel)
+            options = options with { EmbeddingModel = embeddingModel };
         // The index is a singleton holding its client, so connections are recycled by the handler
         // (PooledConnectionLifetime) instead of by the factory's handler rotation.
         builder.Services.AddHttpClient<ChromaClient>(http => http.BaseAddress = endpoint)

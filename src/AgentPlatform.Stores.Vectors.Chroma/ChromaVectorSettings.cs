@@ -11,6 +11,11 @@ public sealed class ChromaVectorSettings : StoreSettings
     public string Tenant { get; set; } = ChromaVectorIndexOptions.DefaultName;
     public string Database { get; set; } = ChromaVectorIndexOptions.DefaultName;
 
+    /// <summary>The embedding model ("id/dimensions") recorded on each new collection and required of an existing one;
+    /// null keeps <see cref="ChromaVectorIndexOptions.EmbeddingModel"/>'s default. The services set it from
+    /// Embeddings:Model, so vectors of another model are refused instead of mixed.</summary>
+    public string? EmbeddingModel { get; set; }
+
     /// <summary>The server root named by the connection string ("Endpoint=http://host:port", or the bare URL).</summary>
     public Uri Endpoint()
     {

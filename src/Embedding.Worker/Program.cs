@@ -14,7 +14,7 @@ builder.AddStoreInitialization();
 builder.AddRelationalStore(StoreNames.Relational);
 builder.AddDocumentStore(StoreNames.Documents);
 builder.AddFullTextStore(StoreNames.FullText);
-builder.AddChromaVectorIndex(StoreNames.Vectors);
+builder.AddChromaVectorIndex(StoreNames.Vectors, chroma => chroma.EmbeddingModel = builder.EmbeddingVectorSpace());
 builder.AddOnnxEmbeddings();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOptions<IndexingOptions>().BindConfiguration(IndexingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

