@@ -24,16 +24,18 @@ public sealed class MemoryVectorProjection(
     public async Task UpsertAsync(string tenantId, IReadOnlyList<ConversationMessage> messages, CancellationToken ct)
     {
         var turns = options.Value.MemoryContextTurns;
-        var chunked = new List<(ConversationMessage Message, IReadOnlyList<KnowledgeChunk> Chunks)>(messages.Count);
+        var chunked = new List<(ConversationMessage Message, string Heading, IReadOnlyList<KnowledgeChunk> Chunks)>(messages.Count);
         foreach (var m in messages)
         {
             var before = turns == 0 ? null : (await conversations.GetNeighboursAsync(tenantId, m.SessionId, m.Id, turns, ct))?.Before;
-            chunked.Add((m, chunker.Chunk(ConversationDocuments.Heading(m, before ?? []), m.Content)));
+            var heading = ConversationDocuments.Heading(m, before ?? []);
+            chunked.Add((m, heading, chunker.Chunk(heading, m.Content)));
         }
-        var generated = await embeddings.GenerateAsync([.. chunked.SelectMany(c => c.Chunks.Select(k => k.Text))], cancellationToken: ct);
+        var generated = await embeddings.GenerateAsync(
+            [.. chunked.SelectMany(c => c.Chunks.Select(k => chunker.EmbeddedText(c.Heading, c.Message.Content, k)))], cancellationToken: ct);
         var records = new List<VectorRecord>(generated.Count);
         var next = 0;
-        foreach (var (message, chunks) in chunked)
+        foreach (var (message, _, chunks) in chunked)
         {
             foreach (var chunk in chunks)
             {
