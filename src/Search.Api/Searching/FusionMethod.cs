@@ -1,10 +1,10 @@
 namespace AgentPlatform.SearchApi.Searching;
 
-/// <summary>How memory search fuses the semantic and full-text lists of messages (Search:Memory:Fusion).</summary>
-public enum MemoryFusion
+/// <summary>How hybrid search fuses its engines' lists (Search:Fusion), for knowledge and for conversation memory alike.</summary>
+public enum FusionMethod
 {
     /// <summary>Convex combination of min-max normalised scores (<see cref="AgentPlatform.Search.MinMaxFusion"/>).</summary>
     MinMax,
-    /// <summary>Weighted reciprocal rank fusion with Search:RrfK, as knowledge search.</summary>
+    /// <summary>Weighted reciprocal rank fusion with Search:RrfK (<see cref="AgentPlatform.Search.ReciprocalRankFusion"/>).</summary>
     ReciprocalRank,
 }

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.SearchApi.Searching;
 
-/// <summary>Runs the engines a mode needs in parallel, each under its own time limit, then fuses and de-duplicates.</summary>
+/// <summary>Runs the engines a mode needs in parallel, each under its own time limit, then fuses them
+/// (<see cref="SearchOptions.Fusion"/>) into one hit per entry.</summary>
 public sealed class KnowledgeSearchService(
     IVectorIndex vectors,
     IFullTextIndex fullText,
@@ -45,14 +46,15 @@ public sealed class KnowledgeSearchService(
         if (lists.Count == 0)
             throw new AllEnginesFailedException(warnings);
 
-        var fused = ReciprocalRankFusion.Fuse(lists,
-            new Dictionary<string, double>
-            {
-                [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight,
-                // Asked for alone, structured ranks by itself whatever its hybrid weight.
-                [StructuredEngine] = request.Mode is SearchMode.Structured ? 1.0 : o.StructuredWeight,
-            },
-            o.RrfK, request.Limit);
+        var weights = new Dictionary<string, double>
+        {
+            [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight,
+            // Asked for alone, structured ranks by itself whatever its hybrid weight.
+            [StructuredEngine] = request.Mode is SearchMode.Structured ? 1.0 : o.StructuredWeight,
+        };
+        var fused = o.Fusion == FusionMethod.MinMax
+            ? MinMaxFusion.Fuse(lists, weights, request.Limit)
+            : ReciprocalRankFusion.Fuse(lists, weights, o.RrfK, request.Limit);
         // Highlights (full-text hits) and the titles no engine carried (chunks indexed before titles were stored) are
         // fetched side by side.
         var highlightsTask = HighlightAsync(tenantId, query, filter, fused, warnings, ct);

@@ -11,7 +11,7 @@ namespace AgentPlatform.SearchApi.Searching;
 
 /// <summary>Recall from an agent's memory: its conversation messages by meaning (the memory collection of the vector
 /// store) and by keyword (the full-text "conversations" index), fused by normalised scores (or by rank,
-/// <see cref="MemorySearchOptions.Fusion"/>), one hit per message, the turns next to the strongest hits lifted
+/// <see cref="SearchOptions.Fusion"/>), one hit per message, the turns next to the strongest hits lifted
 /// (<see cref="NeighbourBoost"/>); optionally its knowledge too (scope knowledge or all), fused by rank with the
 /// messages. Engines run in parallel, each under Search:EngineTimeout; a failed engine becomes a warning.</summary>
 public sealed class MemorySearchService(
@@ -77,7 +77,7 @@ public sealed class MemorySearchService(
         var weights = new Dictionary<string, double> { [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight };
         var m = memoryOptions.Value;
         // Every candidate is fused: a boosted neighbour may come from below the limit.
-        var fused = m.Fusion == MemoryFusion.MinMax
+        var fused = o.Fusion == FusionMethod.MinMax
             ? MinMaxFusion.Fuse(lists, weights)
             : ReciprocalRankFusion.Fuse(lists, weights, o.RrfK);
         var neighbours = m.NeighbourWeight > 0
