@@ -60,6 +60,20 @@ public sealed class ChromaClient(HttpClient http)
         }
     }
 
+    /// <summary>The names of every collection of the database, read in pages.</summary>
+    public async Task<IReadOnlyList<string>> ListCollectionNamesAsync(ChromaDatabase database, CancellationToken ct)
+    {
+        const int pageSize = 1000;
+        var names = new List<string>();
+        for (var offset = 0; ; offset += pageSize)
+        {
+            var page = await GetAsync($"{DatabasePath(database)}/collections?limit={pageSize}&offset={offset}", Json.IReadOnlyListChromaCollection, ct);
+            names.AddRange(page.Select(c => c.Name));
+            if (page.Count < pageSize)
+                return names;
+        }
+    }
+
     public async Task DeleteCollectionAsync(ChromaDatabase database, string name, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"{DatabasePath(database)}/collections/{Segment(name)}");

@@ -118,6 +118,8 @@ internal sealed record ChromaErrorResponse(string? Error, string? Message);
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ChromaCollection))]
+[JsonSerializable(typeof(IReadOnlyList<ChromaCollection>))]
+[JsonSerializable(typeof(AgentPlatform.Ports.VectorModelState))]
 [JsonSerializable(typeof(ChromaRecords))]
 [JsonSerializable(typeof(ChromaGetRequest))]
 [JsonSerializable(typeof(ChromaDeleteRequest))]
