@@ -47,16 +47,6 @@ public sealed class EmbeddingGenerators(
         }
     }
 
-    /// <summary>The vector spaces loaded besides the configured one.</summary>
-    public IReadOnlyList<string> Loaded
-    {
-        get
-        {
-            lock (_gate)
-                return [.. _others.Keys];
-        }
-    }
-
     public void Dispose()
     {
         lock (_gate)
