@@ -19,12 +19,6 @@ public sealed class ChromaClient(HttpClient http)
     private const string Root = "api/v2";
     private static readonly ChromaJsonContext Json = ChromaJsonContext.Default;
 
-    /// <summary>The server clock in nanoseconds; answering at all is the point.</summary>
-    public async Task<long> HeartbeatAsync(CancellationToken ct) =>
-        (await GetAsync($"{Root}/heartbeat", Json.ChromaHeartbeat, ct)).Nanoseconds;
-
-    public Task<string> GetVersionAsync(CancellationToken ct) => GetAsync($"{Root}/version", Json.String, ct);
-
     public Task<ChromaPreFlightChecks> GetPreFlightChecksAsync(CancellationToken ct) =>
         GetAsync($"{Root}/pre-flight-checks", Json.ChromaPreFlightChecks, ct);
 

@@ -106,8 +106,6 @@ public sealed record ChromaPreFlightChecks
     public required int MaxBatchSize { get; init; }
 }
 
-internal sealed record ChromaHeartbeat([property: JsonPropertyName("nanosecond heartbeat")] long Nanoseconds);
-
 internal sealed record ChromaNamePayload(string Name);
 
 internal sealed record ChromaCreateCollectionPayload(string Name, ChromaCollectionConfiguration Configuration, bool GetOrCreate, JsonObject? Metadata = null);
@@ -127,11 +125,9 @@ internal sealed record ChromaErrorResponse(string? Error, string? Message);
 [JsonSerializable(typeof(ChromaGetResult))]
 [JsonSerializable(typeof(ChromaQueryResult))]
 [JsonSerializable(typeof(ChromaPreFlightChecks))]
-[JsonSerializable(typeof(ChromaHeartbeat))]
 [JsonSerializable(typeof(ChromaNamePayload))]
 [JsonSerializable(typeof(ChromaCreateCollectionPayload))]
 [JsonSerializable(typeof(ChromaErrorResponse))]
-[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class ChromaJsonContext : JsonSerializerContext;

@@ -1,32 +1,40 @@
 // HTTP calls here are bounded by the in-process servers; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
-using System.Net;
 using System.Net.Http.Json;
 using System.Numerics.Tensors;
 using AgentPlatform.Contracts;
 using AgentPlatform.Embeddings;
 using AgentPlatform.EmbeddingWorker.Indexing;
 using AgentPlatform.IngestionApi.Apis;
+using AgentPlatform.Knowledge;
 using AgentPlatform.Ports;
 using AgentPlatform.SearchApi.Searching;
 using AgentPlatform.Storage.Vectors.Chroma;
 using AgentPlatform.Tests.Api;
 using AgentPlatform.Tests.Indexing;
 using AgentPlatform.Tests.SearchApi;
+using AgentPlatform.Tests.Support;
 using AgentPlatform.Tests.Vectors;
-using Microsoft.Extensions.AI;
+using AgentPlatform.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AgentPlatform.Tests.Reliability;
 
 /// <summary>A deployment changes Embeddings:Model from all-MiniLM-L6-v2 to snowflake-arctic-embed-xs on a stack with
-/// knowledge and conversation messages (real Chroma, the worker's steps run by hand): searches answer throughout,
-/// from the old model, every answer from one model; the worker is stopped mid-move and a new one continues; a write
-/// during the move reaches both models' collections, and the new collections end with the old ones' counts.</summary>
+/// knowledge and conversation messages (real Chroma, in-process worker, Ingestion.Api and Search.Api; the worker's
+/// model steps and rounds run by hand): searches answer throughout, from the old model until the switch and from the
+/// new one after, every answer from one model; a worker dies mid-move holding claims and a new one continues once
+/// their lease ends; writes during the move reach both models' collections; the switch happens once, the new
+/// collections end with the old ones' counts, and the old ones are deleted after the grace period.</summary>
+[Trait(TestSpeed.Trait, TestSpeed.Slow)]
 public sealed class ModelSwitchTests : IAsyncLifetime
 {
     private const string Tenant = SearchFixture.TenantA;
     private const string Arctic = "snowflake-arctic-embed-xs";
+    private const string MiniLmSpace = "all-MiniLM-L6-v2/384";
+    private const string ArcticSpace = Arctic + "/384";
+    private static readonly TimeSpan Grace = TimeSpan.FromMinutes(10);
     private static readonly string[] Queries = ["polishing the brass lens", "fog in the harbour", "when are tide tables printed", "mooring boats at night"];
     private static readonly (string Title, string Content)[] Entries =
     [
@@ -37,10 +45,18 @@ public sealed class ModelSwitchTests : IAsyncLifetime
         ("Quay cranes", "The quay cranes lift containers from the ships onto trucks."),
         ("Pilot boats", "Pilot boats guide large ships through the narrow channel."),
     ];
+    private static readonly string[] Messages =
+    [
+        "Can you remind me when the harbour tide tables come out?",
+        "They are printed on the first Monday of every month.",
+        "The foghorn kept me awake all night.",
+        "It sounds twice a minute whenever fog covers the harbour.",
+    ];
 
     private readonly ChromaServerFixture _chroma = new();
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("agentplatform-model-switch-");
     private readonly List<IAsyncDisposable> _hosts = [];
+    private readonly ShiftedClock _searchClock = new();
     private OnnxEmbeddingGenerator _miniLm = null!;
     private OnnxEmbeddingGenerator _arctic = null!;
 
@@ -63,74 +79,119 @@ public sealed class ModelSwitchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_model_change_reindexes_into_new_collections_while_searches_answer_from_the_old_model_and_a_restarted_worker_continues()
+    public async Task A_model_change_reindexes_into_new_collections_while_searches_answer_from_the_old_model_then_switches_once_and_drops_the_old_after_the_grace()
     {
-        // Before: the default model, as every deployment ran until now.
-        // The stores live in a directory of the test's own, so each worker host can stop (as a crash or a redeploy
-        // would) without taking the data with it.
+        // Before: the default model. The stores live in a directory of the test's own, so each worker host can stop
+        // (as a crash or a redeploy would) without taking the data with it.
         var stores = new Dictionary<string, string?>
         {
             ["ConnectionStrings:relational"] = $"Data Source={Path.Combine(_data.FullName, "relational.db")}",
             ["ConnectionStrings:documents"] = $"Data Source={Path.Combine(_data.FullName, "documents.db")}",
             ["ConnectionStrings:fulltext"] = Path.Combine(_data.FullName, "lucene"),
-            [AgentPlatform.Storage.Vectors.VectorsRegistration.DatabaseKey] = "db-" + Guid.NewGuid().ToString("N")[..12],
+            [ChromaVectorSettings.SectionName + ":Database"] = "db-" + Guid.NewGuid().ToString("N")[..12],
         };
         var first = new WorkerHost(_chroma, stores);
         await first.StartAsync();
-        var ingestion = Track(new ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(_chroma.Endpoint.ToString(), stores));
-        var api = await ingestion.ClientAsync();
+        var api = await Track(new ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(_chroma.Endpoint.ToString(), stores)).ClientAsync();
         foreach (var (title, content) in Entries)
             await first.AddAsync(Tenant, title, content);
-        // Conversation messages are left out: a worker host stopped in-process keeps the Lucene write lock of the
-        // conversations index it wrote, so the next host could not index them (a stopped process releases it).
-        const int messages = 0;
+        var session = await HttpAssert.OkJsonAsync<SessionResponse>(
+            await api.PostAsJsonAsync("/v1/sessions", new CreateSessionRequest("harbour-agent"), Json.Options), System.Net.HttpStatusCode.Created);
+        await PostMessagesAsync(api, session.Id, Messages);
         await DrainAsync(first);
-        var miniLmCollection = await VectorCountsAsync(first, ChromaVectorIndexOptions.DefaultEmbeddingModel);
-        var oldSearch = await (Track(new SearchHost(stores, _chroma.Endpoint.ToString()))).ServingClientAsync();
+        var miniLmCounts = await VectorCountsAsync(first, MiniLmSpace);
+        Assert.True(miniLmCounts.Memory >= Messages.Length);
+        var oldSearch = await Track(new SearchHost(stores, _chroma.Endpoint.ToString())).ServingClientAsync();
         var before = await SemanticScoresAsync(oldSearch);
+        var memoryBefore = await MemoryScoresAsync(oldSearch);
         await AssertEveryAnswerIsOfAsync(oldSearch, _miniLm);
         await first.DisposeAsync();
 
         // The new configuration: worker and Search.Api on arctic; the tenant's searches stay on MiniLM meanwhile.
-        var arcticSettings = new Dictionary<string, string?>(stores) { ["Embeddings:Model"] = Arctic, ["Worker:RetiredModelGrace"] = "00:00:30" };
+        var arcticSettings = new Dictionary<string, string?>(stores) { ["Embeddings:Model"] = Arctic, ["Worker:RetiredModelGrace"] = Grace.ToString() };
         var worker = Track(new WorkerHost(_chroma, arcticSettings));
         await worker.StartAsync();
-        var search = await Track(new SearchHost(arcticSettings, _chroma.Endpoint.ToString())).ServingClientAsync();
+        var search = await Track(new SearchHost(arcticSettings, _chroma.Endpoint.ToString(), services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(_searchClock);
+        })).ServingClientAsync();
         Assert.Equal(1, await MigrateAsync(worker));
         var status = await StatusAsync(api);
-        Assert.Equal(new EmbeddingModelStatus("all-MiniLM-L6-v2/384", $"{Arctic}/384", 0, Entries.Length, 0, messages, 0, null, null),
+        Assert.Equal(new EmbeddingModelStatus(MiniLmSpace, ArcticSpace, 0, Entries.Length, 0, Messages.Length, 0, null, null),
             status with { PerSecond = 0, EstimatedSecondsRemaining = null });
         Assert.Equal(before, await SemanticScoresAsync(search));
+        Assert.Equal(memoryBefore, await MemoryScoresAsync(search));
         await AssertEveryAnswerIsOfAsync(search, _miniLm);
 
-        // Half the re-embedding, then the worker stops; a new one continues where the outbox left off.
+        // Half the re-embedding; then the worker dies in the middle of its next rounds, holding two entries' and a
+        // message's claims it never completes.
         await worker.RunRoundAsync(new IndexingOptions { EntriesPerRound = 3 });
         Assert.Equal(0, await MigrateAsync(worker));
         Assert.Equal(3, (await StatusAsync(api)).EntriesReembedded);
+        Assert.Equal(2, (await worker.Outbox.ClaimAsync(2, WorkerHost.TestOptions.Lease, worker.Clock.GetUtcNow(), CancellationToken.None)).Count);
+        Assert.Single(await worker.Services.GetRequiredService<IConversationStore>()
+            .ClaimUnindexedAsync(1, WorkerHost.TestOptions.Lease, worker.Clock.GetUtcNow(), CancellationToken.None));
         await worker.DisposeAsync();
         _hosts.Remove(worker);
+
+        // A new worker continues where the outbox left off; the dead one's claims wait for their lease.
         worker = Track(new WorkerHost(_chroma, arcticSettings));
         await worker.StartAsync();
         Assert.Equal(before, await SemanticScoresAsync(search));
         await AssertEveryAnswerIsOfAsync(search, _miniLm);
-
-        // A write during the move is embedded for both models.
         var added = await worker.AddAsync(Tenant, "Harbour seals", "Seals rest on the harbour rocks at low tide.");
-        // What the stopped worker had claimed comes due again after its lease, as after a crash.
+        await PostMessagesAsync(api, session.Id, ["Seals were resting on the rocks at low tide."]);
+        await DrainAsync(worker);
+        Assert.Equal(0, await MigrateAsync(worker));
+        var waiting = await StatusAsync(api);
+        Assert.Equal((Entries.Length - 2, Messages.Length - 1), (waiting.EntriesReembedded, waiting.MessagesReembedded));
+        Assert.Equal(MiniLmSpace, waiting.Active);
+
         worker.Clock.Advance(WorkerHost.TestOptions.Lease + TimeSpan.FromSeconds(1));
         await DrainAsync(worker);
-        var oldCollection = await VectorCountsAsync(worker, ChromaVectorIndexOptions.DefaultEmbeddingModel);
-        var newCollection = await VectorCountsAsync(worker, $"{Arctic}/384");
-        Assert.Equal(miniLmCollection.Knowledge + worker.ChunksOf(added).Count, oldCollection.Knowledge);
-        Assert.Equal(oldCollection, newCollection);
-        Assert.Equal(miniLmCollection.Memory, newCollection.Memory);
+        var oldCounts = await VectorCountsAsync(worker, MiniLmSpace);
+        var newCounts = await VectorCountsAsync(worker, ArcticSpace);
+        // The writes made during the move reached the old collections too, so searches missed nothing until the switch.
+        Assert.Equal(miniLmCounts.Knowledge + worker.ChunksOf(added).Count, oldCounts.Knowledge);
+        Assert.True(oldCounts.Memory > miniLmCounts.Memory);
+        Assert.Equal(oldCounts, newCounts);
         Assert.Equal(before, await SemanticScoresAsync(search, exclude: added.Id));
+        await AssertEveryAnswerIsOfAsync(search, _miniLm);
+
+        // The switch: once, when nothing is left to re-embed.
+        Assert.Equal(1, await MigrateAsync(worker));
+        Assert.Equal(new EmbeddingModelStatus(ArcticSpace, null, 0, 0, 0, 0, 0, null, MiniLmSpace), await StatusAsync(api));
+        _searchClock.Advance(TenantVectorModels.ReadCacheTime);
+        await AssertEveryAnswerIsOfAsync(search, _arctic);
+        Assert.NotEqual(before, await SemanticScoresAsync(search, exclude: added.Id));
+        Assert.NotEqual(memoryBefore, await MemoryScoresAsync(search));
+        Assert.Equal(newCounts, await VectorCountsAsync(worker, ArcticSpace));
+
+        // The old collections stay for the grace period (a search that read the old model before the switch still
+        // finds them), then go.
+        Assert.Equal(0, await MigrateAsync(worker));
+        Assert.True(await CollectionsExistAsync(worker, MiniLmSpace));
+        worker.Clock.Advance(Grace);
+        Assert.Equal(1, await MigrateAsync(worker));
+        Assert.False(await CollectionsExistAsync(worker, MiniLmSpace));
+        Assert.Equal(new EmbeddingModelStatus(ArcticSpace, null, 0, 0, 0, 0, 0, null, null), await StatusAsync(api));
+        Assert.Equal(0, await MigrateAsync(worker));
+        Assert.Equal(newCounts, await VectorCountsAsync(worker, ArcticSpace));
+        await AssertEveryAnswerIsOfAsync(search, _arctic);
     }
 
     private T Track<T>(T host) where T : IAsyncDisposable
     {
         _hosts.Add(host);
         return host;
+    }
+
+    private static async Task PostMessagesAsync(HttpClient api, Guid sessionId, IReadOnlyList<string> contents)
+    {
+        var batch = new MessageBatchRequest([.. contents.Select((c, i) => new MessageRequest(i % 2 == 0 ? MessageRole.User : MessageRole.Assistant, c))]);
+        var response = await api.PostAsJsonAsync($"/v1/sessions/{sessionId}/messages/batch", batch, Json.Options);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<int> MigrateAsync(WorkerHost worker)
@@ -154,6 +215,20 @@ public sealed class ModelSwitchTests : IAsyncLifetime
             await collections.Memory(vectorSpace).CountAsync(Tenant, CancellationToken.None));
     }
 
+    /// <summary>Whether Chroma still has the tenant's knowledge or memory collection of the vector space.</summary>
+    private async Task<bool> CollectionsExistAsync(WorkerHost worker, string vectorSpace)
+    {
+        var collections = worker.Services.GetRequiredService<IVectorCollections>();
+        var database = worker.Services.GetRequiredService<ChromaVectorIndexOptions>().ChromaDatabase;
+        foreach (var index in new[] { collections.Knowledge(vectorSpace), collections.Memory(vectorSpace) })
+        {
+            var name = (await index.StatsAsync(Tenant, CancellationToken.None)).Collection;
+            if (await _chroma.Client.GetCollectionAsync(database, name, CancellationToken.None) is not null)
+                return true;
+        }
+        return false;
+    }
+
     private static async Task<EmbeddingModelStatus> StatusAsync(HttpClient api)
     {
         var status = await HttpAssert.OkJsonAsync<IngestionStatus>(await api.GetAsync(IngestionStatusApi.Path));
@@ -174,6 +249,22 @@ public sealed class ModelSwitchTests : IAsyncLifetime
         return answers;
     }
 
+    /// <summary>Each query's semantic memory hits over the first messages: message id with its raw similarity to 5 decimals.</summary>
+    private static async Task<List<string>> MemoryScoresAsync(HttpClient search)
+    {
+        var answers = new List<string>();
+        foreach (var query in Queries)
+        {
+            var response = await HttpAssert.OkJsonAsync<MemorySearchResponse>(await search.PostAsJsonAsync("/v1/memory/search",
+                new MemorySearchRequest(query, SearchMode.Semantic, Limit: Messages.Length, Explain: true), Json.Options));
+            Assert.Empty(response.Warnings);
+            Assert.NotEmpty(response.Hits);
+            answers.AddRange(response.Hits.Where(h => Messages.Contains(h.Text)).Select(h =>
+                $"'{query}': {h.Id} {h.Explain?.GetValueOrDefault(KnowledgeSearchService.SemanticEngine)?.RawScore:F5}"));
+        }
+        return answers;
+    }
+
     /// <summary>Every semantic and hybrid hit's raw similarity is the cosine of the query and its best chunk under the
     /// given model (and not under the other): one model per answer.</summary>
     private async Task AssertEveryAnswerIsOfAsync(HttpClient search, OnnxEmbeddingGenerator model)
@@ -184,6 +275,7 @@ public sealed class ModelSwitchTests : IAsyncLifetime
             foreach (var query in Queries)
             {
                 var response = await SearchAsync(search, query, mode);
+                Assert.Empty(response.Warnings);
                 Assert.NotEmpty(response.Hits);
                 foreach (var hit in response.Hits.Where(h => h.Explain?.ContainsKey(KnowledgeSearchService.SemanticEngine) == true))
                 {
