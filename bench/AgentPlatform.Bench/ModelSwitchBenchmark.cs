@@ -221,8 +221,12 @@ internal static class ModelSwitchBenchmark
             return old == hits.Count ? Answer.Old : @new == hits.Count ? Answer.New : Answer.Mixed;
         }
 
-        private async Task<double> CosineAsync(bool newModel, string query, string chunk, CancellationToken ct) =>
-            TensorPrimitives.CosineSimilarity((await EmbedAsync(newModel, true, query, ct)).Span, (await EmbedAsync(newModel, false, chunk, ct)).Span);
+        private async Task<double> CosineAsync(bool newModel, string query, string chunk, CancellationToken ct)
+        {
+            ReadOnlyMemory<float> q = await EmbedAsync(newModel, true, query, ct);
+            ReadOnlyMemory<float> d = await EmbedAsync(newModel, false, chunk, ct);
+            return TensorPrimitives.CosineSimilarity(q.Span, d.Span);
+        }
 
         private async Task<ReadOnlyMemory<float>> EmbedAsync(bool newModel, bool isQuery, string text, CancellationToken ct)
         {

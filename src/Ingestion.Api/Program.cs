@@ -11,9 +11,9 @@ builder.AddStoreInitialization();
 builder.AddRelationalStore(StoreNames.Relational);
 builder.AddDocumentStore(StoreNames.Documents);
 // Vectors, when wired (the AppHost does), for the tenants' embedding-model states only: GET /v1/ingestion/status
-// shows a model move's progress; writes never touch Chroma.
+// shows a model move's progress. Writes never touch Chroma, so it stays off this service's /health.
 if (builder.Configuration.GetConnectionString(StoreNames.Vectors) is not null)
-    builder.AddChromaVectorIndex(StoreNames.Vectors);
+    builder.AddChromaVectorIndex(StoreNames.Vectors, chroma => chroma.DisableHealthChecks = true);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<SessionService>();
 builder.Services.AddScoped<ConversationService>();
