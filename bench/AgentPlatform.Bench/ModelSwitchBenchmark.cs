@@ -112,7 +112,7 @@ internal static class ModelSwitchBenchmark
         // Search.Api reads the tenant's model at most TenantVectorModels.ReadCacheTime (1 s) late: a probe in the
         // second after the switch may still read the old collections, whole.
         bool WellAfterSwitch(Probe p) => switchedAt is not null && p.AtSeconds >= switchedAt + 1;
-        var table = new ResultTable("probes", "old model", "new model", "mixed", "empty", "failed");
+        var table = new ResultTable("probes", "count", "old model", "new model", "mixed", "empty", "failed");
         table.Add("before the switch", F(probes.Count(BeforeSwitch)), F(Count(Answer.Old, BeforeSwitch)), F(Count(Answer.New, BeforeSwitch)),
             F(Count(Answer.Mixed, BeforeSwitch)), F(Count(Answer.Empty, BeforeSwitch)), F(Count(Answer.Failed, BeforeSwitch)));
         table.Add("1 s or more after", F(probes.Count(WellAfterSwitch)), F(Count(Answer.Old, WellAfterSwitch)), F(Count(Answer.New, WellAfterSwitch)),
