@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using AgentPlatform.Bench.Commands;
+using AgentPlatform.Chunking;
 using AgentPlatform.Contracts;
+using AgentPlatform.Domain;
 using AgentPlatform.Embeddings;
 using Microsoft.Extensions.AI;
 using static AgentPlatform.Bench.Format;
@@ -44,7 +46,7 @@ internal static class ModelSwitchBenchmark
         IReadOnlyList<BeirDocument> documents = await dataset.ReadCorpusAsync(options.Limit);
         string[] queries = [.. (await dataset.ReadQueriesAsync()).Values.Take(ProbeQueries)];
 
-        await using LocalStack stack = LocalStack.Open(dataDirectory: null);
+        await using LocalStack stack = LocalStack.Open(options.DataDirectory);
         stack.EmbeddingModel = from.Id;
         Console.WriteLine($"{dataset.Name}: {documents.Count} documents with {from.Id}, then a switch to {to.Id}; stores in {stack.DataDirectory}.");
         var (chroma, api, worker) = await stack.StartIngestionAsync(ct);
@@ -204,6 +206,10 @@ internal static class ModelSwitchBenchmark
         private readonly OnnxEmbeddingGenerator _from = new(new OnnxEmbeddingOptions { Model = from.Id, IntraOpThreads = 1 });
         private readonly OnnxEmbeddingGenerator _to = new(new OnnxEmbeddingOptions { Model = to.Id, IntraOpThreads = 1 });
         private readonly Dictionary<(bool New, bool Query, string Text), ReadOnlyMemory<float>> _embedded = [];
+        // What the worker gave the model for the hit's chunk: a later chunk behind its entry's title. Both registered
+        // models read the same BERT vocabulary, so one chunker cuts the title alike for either.
+        private TextChunker? _chunker;
+        private TextChunker Chunker => _chunker ??= new TextChunker(_from);
 
         public async Task<Answer> ClassifyAsync(string query, IReadOnlyList<ExplainedHit> hits, CancellationToken ct)
         {
@@ -213,9 +219,11 @@ internal static class ModelSwitchBenchmark
             foreach (ExplainedHit hit in hits)
             {
                 double raw = Math.Round(hit.Explain?.GetValueOrDefault(SemanticEngine)?.RawScore ?? double.NaN, ScoreDecimals);
-                if (Math.Round(await CosineAsync(newModel: false, query, hit.BestChunk ?? "", ct), ScoreDecimals) == raw)
+                string chunk = hit.BestChunk ?? "";
+                string embedded = Chunker.EmbeddedText(hit.Title, chunk, new KnowledgeChunk(hit.BestChunkIndex ?? 0, chunk, 0, 0));
+                if (Math.Round(await CosineAsync(newModel: false, query, embedded, ct), ScoreDecimals) == raw)
                     old++;
-                else if (Math.Round(await CosineAsync(newModel: true, query, hit.BestChunk ?? "", ct), ScoreDecimals) == raw)
+                else if (Math.Round(await CosineAsync(newModel: true, query, embedded, ct), ScoreDecimals) == raw)
                     @new++;
             }
             return old == hits.Count ? Answer.Old : @new == hits.Count ? Answer.New : Answer.Mixed;

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace AgentPlatform.Bench.Commands;
 
-internal sealed record ModelSwitchOptions(string DatasetDirectory, string ResultsDirectory, string? From, string To, int? Limit, int Timeout, int Grace)
+internal sealed record ModelSwitchOptions(string DatasetDirectory, string ResultsDirectory, string? From, string To, int? Limit, int Timeout, int Grace, string? DataDirectory)
 {
     public static Command Command()
     {
@@ -14,13 +14,14 @@ internal sealed record ModelSwitchOptions(string DatasetDirectory, string Result
         var limit = BenchOption.OptionalPositiveInt("--limit", "first N corpus documents only");
         var timeout = BenchOption.PositiveInt("--timeout", 7200, "seconds to wait for the switch after the worker restarts");
         var grace = BenchOption.PositiveInt("--grace", 10, "Worker:RetiredModelGrace in seconds: the old collections are deleted this long after the switch");
+        var dataDirectory = BenchOption.Text("--data-dir", "stores holding the corpus already ingested with --model (e.g. a copy of quality's --data-dir), so only the switch's re-embedding runs; the switch changes them, so pass a copy");
         var command = new Command("model-switch", "the corpus ingested with --model (default all-MiniLM-L6-v2), then Search.Api and the worker restarted on --to: the time until the tenant's searches switch, with a semantic search every second throughout (failures, and answers whose hits are not all of one model), and until the old collections are deleted")
         {
-            to, limit, timeout, grace,
+            to, limit, timeout, grace, dataDirectory,
         };
         command.SetAction((parse, ct) => ModelSwitchBenchmark.RunAsync(new ModelSwitchOptions(
             CommonOptions.DatasetDirectory(parse), CommonOptions.ResultsDirectory(parse), parse.GetValue(CommonOptions.Model),
-            parse.GetRequiredValue(to), parse.GetValue(limit), parse.GetValue(timeout), parse.GetValue(grace)), ct));
+            parse.GetRequiredValue(to), parse.GetValue(limit), parse.GetValue(timeout), parse.GetValue(grace), parse.GetValue(dataDirectory)), ct));
         return command;
     }
 }
