@@ -8,7 +8,8 @@ namespace AgentPlatform.Storage.Relational;
 /// <summary>Knowledge entries and their outbox rows, always written by one SaveChanges (one transaction).
 /// Every change bumps the entry's Version and enqueues a message naming that version, so the worker can tell
 /// a current message from one an update or delete has overtaken. A Deleting entry cannot be updated (null).</summary>
-internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, TimeProvider clock) : IKnowledgeStore
+internal sealed class RelationalKnowledgeStore(RelationalContexts contexts, TimeProvider clock) :
+    IKnowledgeEntries, IKnowledgeIndexingStatus, IKnowledgeReindexQueue
 {
     public async Task<AddKnowledgeResult> AddAsync(KnowledgeEntry entry, CancellationToken ct) =>
         (await AddBatchAsync([entry], ct))[0];

@@ -17,7 +17,7 @@ namespace AgentPlatform.SearchApi.Searching;
 public sealed class MemorySearchService(
     [FromKeyedServices(VectorIndexKeys.Memory)] IVectorIndex memory,
     IFullTextIndex fullText,
-    IConversationStore conversations,
+    IConversationHistory conversations,
     KnowledgeSearchService knowledge,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     IOptions<SearchOptions> options,

@@ -97,7 +97,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         await _worker.Vectors.DeleteEntryAsync(tenant, entry.Id, Ct);
         await _worker.FullText.DeleteAsync(FullTextIndexName.Knowledge, tenant, [entry.Id.ToString()], Ct);
 
-        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.ReindexFullText, Ct));
+        Assert.Equal(1, await _worker.Reindex.EnqueueReindexAsync(tenant, OutboxOperation.ReindexFullText, Ct));
         Assert.Equal(1, await _worker.DrainAsync());
 
         Assert.Equal(chunks, _worker.Embeddings.CountContaining(marker));
@@ -106,14 +106,14 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         Assert.Equal(KnowledgeStatus.Indexed, (await _worker.Knowledge.GetAsync(tenant, entry.Id, Ct))!.Status);
 
         await _worker.FullText.DeleteAsync(FullTextIndexName.Knowledge, tenant, [entry.Id.ToString()], Ct);
-        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.ReindexVectors, Ct));
+        Assert.Equal(1, await _worker.Reindex.EnqueueReindexAsync(tenant, OutboxOperation.ReindexVectors, Ct));
         Assert.Equal(1, await _worker.DrainAsync());
 
         Assert.Equal(2 * chunks, _worker.Embeddings.CountContaining(marker));
         Assert.Equal(chunks, await _worker.Vectors.CountAsync(tenant, Ct));
         Assert.Empty(await FullTextIdsAsync(tenant));
 
-        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct));
+        Assert.Equal(1, await _worker.Reindex.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct));
         Assert.Equal(1, await _worker.DrainAsync());
         await AssertIndexedExactlyOnceAsync(entry);
     }
@@ -368,7 +368,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         // One run per attempt, plus the first round's batch with the healthy entry, which failed before the broken
         // entry was tried alone.
         Assert.Equal(options.MaxAttempts + 1, _worker.Faults.Fired.Count(f => f.Entry == broken.Id));
-        Assert.Equal(1, (await _worker.Knowledge.CountByStatusAsync(tenant, Ct))[KnowledgeStatus.Failed]);
+        Assert.Equal(1, (await _worker.IndexingStatus.CountByStatusAsync(tenant, Ct))[KnowledgeStatus.Failed]);
         Assert.Equal([healthy.Id], await FullTextIdsAsync(tenant));
         Assert.Null(await _worker.Documents.GetAsync(tenant, broken.Id, Ct));
         Assert.Equal(ChunkCount(healthy), await _worker.Vectors.CountAsync(tenant, Ct));

@@ -14,7 +14,7 @@ namespace AgentPlatform.Tests.Analytics;
 
 public sealed class SqliteAnalyticsStoreTests(SqliteDatabase database) : AnalyticsStoreConformance, IClassFixture<SqliteDatabase>
 {
-    protected override RelationalDatabase Database => database;
+    protected override IServiceProvider Services => database.Services;
 
     [Fact]
     public async Task A_path_that_cannot_be_opened_raises_store_unavailable()
@@ -46,7 +46,7 @@ public sealed class SqliteAnalyticsStoreTests(SqliteDatabase database) : Analyti
 
 public sealed class SqlServerAnalyticsStoreTests(SqlServerDatabase database) : AnalyticsStoreConformance, IClassFixture<SqlServerDatabase>
 {
-    protected override RelationalDatabase Database => database;
+    protected override IServiceProvider Services => database.Services;
 }
 
 /// <summary>The analytics SQL sent to SQL Server, rendered without a server.</summary>

@@ -1,18 +1,32 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using Microsoft.Extensions.DependencyInjection;
 using static AgentPlatform.Tests.Documents.DocumentTestData;
 
 namespace AgentPlatform.Tests.Documents;
 
-/// <summary>What every <see cref="IConversationStore"/> must do.</summary>
+/// <summary>What every conversation store must do behind its ports (<see cref="IConversationHistory"/>,
+/// <see cref="IConversationWriter"/>, <see cref="IMessageOutbox"/>, <see cref="IMessageReindexQueue"/>,
+/// <see cref="IMessageIndexingStatus"/>, <see cref="IConversationActivity"/>), resolved from its integration's registration.</summary>
 public abstract class ConversationStoreConformance
 {
-    /// <summary>A store over an initialized, reachable database.</summary>
-    protected abstract Task<IConversationStore> CreateStoreAsync();
+    /// <summary>The services of an initialized, reachable store, registered by its AddXxx.</summary>
+    protected abstract IServiceProvider Services { get; }
 
-    /// <summary>A store whose database cannot be reached.</summary>
-    protected abstract IConversationStore CreateUnreachableStore();
+    /// <summary>The same integration over a database that cannot be reached.</summary>
+    protected abstract IServiceProvider UnreachableServices { get; }
+
+    /// <summary>The conversation ports as the integration registered them.</summary>
+    private sealed record Ports(IServiceProvider Services)
+    {
+        public IConversationHistory History => Services.GetRequiredService<IConversationHistory>();
+        public IConversationWriter Writer => Services.GetRequiredService<IConversationWriter>();
+        public IMessageOutbox Outbox => Services.GetRequiredService<IMessageOutbox>();
+        public IMessageReindexQueue Reindex => Services.GetRequiredService<IMessageReindexQueue>();
+        public IMessageIndexingStatus Status => Services.GetRequiredService<IMessageIndexingStatus>();
+        public IConversationActivity Activity => Services.GetRequiredService<IConversationActivity>();
+    }
 
     private static ConversationMessage Message(string tenant, Guid session, int minute, string content = "hello") => new()
     {
@@ -28,7 +42,7 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task AppendedMessagesRoundTripEveryField()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var tenant = NewTenant();
         var session = Guid.NewGuid();
         var full = Message(tenant, session, 1, "How do I reset my password?") with
@@ -39,8 +53,8 @@ public abstract class ConversationStoreConformance
         };
         var bare = Message(tenant, session, 0) with { Role = MessageRole.Tool };
 
-        await store.AppendAsync([full, bare], Ct);
-        var history = await store.GetHistoryAsync(tenant, session, new PageRequest(), Ct);
+        await store.Writer.AppendAsync([full, bare], Ct);
+        var history = await store.History.GetHistoryAsync(tenant, session, new PageRequest(), Ct);
 
         Assert.Equal(2, history.Total);
         Assert.Equal(full with { MetadataJson = null }, history.Items[0] with { MetadataJson = null });
@@ -51,71 +65,71 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task AFailedAttemptIsRetriedWhenDueAndAfterTheLastItIsFailedWithItsErrorUntilAReindex()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var tenant = NewTenant();
         var (poison, fine) = (Message(tenant, Guid.NewGuid(), 0, "poison"), Message(tenant, Guid.NewGuid(), 1, "fine"));
-        await store.AppendAsync([poison, fine], Ct);
+        await store.Writer.AppendAsync([poison, fine], Ct);
         var now = At(10);
         var seen = new List<int>();
 
-        Assert.Equal(2, (await ClaimOwnAsync(store, tenant, now)).Count);
-        await store.FailIndexingAsync(poison, "first", attempts => { seen.Add(attempts); return now.AddMinutes(5); }, Ct);
-        await store.MarkIndexedAsync([fine], Ct);
+        Assert.Equal(2, (await ClaimOwnAsync(store.Outbox, tenant, now)).Count);
+        await store.Outbox.FailIndexingAsync(poison, "first", attempts => { seen.Add(attempts); return now.AddMinutes(5); }, Ct);
+        await store.Outbox.MarkIndexedAsync([fine], Ct);
 
-        Assert.Empty(await ClaimOwnAsync(store, tenant, now.AddMinutes(4)));
-        Assert.Equal([poison.Id], (await ClaimOwnAsync(store, tenant, now.AddMinutes(5))).Select(m => m.Id));
-        await store.FailIndexingAsync(poison, "second", attempts => { seen.Add(attempts); return null; }, Ct);
+        Assert.Empty(await ClaimOwnAsync(store.Outbox, tenant, now.AddMinutes(4)));
+        Assert.Equal([poison.Id], (await ClaimOwnAsync(store.Outbox, tenant, now.AddMinutes(5))).Select(m => m.Id));
+        await store.Outbox.FailIndexingAsync(poison, "second", attempts => { seen.Add(attempts); return null; }, Ct);
 
         Assert.Equal([1, 2], seen);
-        Assert.Empty(await ClaimOwnAsync(store, tenant, now.AddDays(30)));
-        Assert.Equal(new MessageIndexingCounts(0, 1, 1), await store.CountIndexingAsync(tenant, Ct));
-        Assert.Equal(new MessageIndexingCounts(0, 0, 0), await store.CountIndexingAsync(NewTenant(), Ct));
+        Assert.Empty(await ClaimOwnAsync(store.Outbox, tenant, now.AddDays(30)));
+        Assert.Equal(new MessageIndexingCounts(0, 1, 1), await store.Status.CountIndexingAsync(tenant, Ct));
+        Assert.Equal(new MessageIndexingCounts(0, 0, 0), await store.Status.CountIndexingAsync(NewTenant(), Ct));
 
-        Assert.Equal(2, await store.EnqueueReindexAsync(tenant, Ct));
-        Assert.Equal(new MessageIndexingCounts(2, 0, 0), await store.CountIndexingAsync(tenant, Ct));
-        Assert.Equal([poison.Id, fine.Id], (await ClaimOwnAsync(store, tenant, now)).Select(m => m.Id));
+        Assert.Equal(2, await store.Reindex.EnqueueReindexAsync(tenant, Ct));
+        Assert.Equal(new MessageIndexingCounts(2, 0, 0), await store.Status.CountIndexingAsync(tenant, Ct));
+        Assert.Equal([poison.Id, fine.Id], (await ClaimOwnAsync(store.Outbox, tenant, now)).Select(m => m.Id));
         // Attempts start again from the first.
-        await store.FailIndexingAsync(poison, "again", attempts => { seen.Add(attempts); return now; }, Ct);
+        await store.Outbox.FailIndexingAsync(poison, "again", attempts => { seen.Add(attempts); return now; }, Ct);
         Assert.Equal(1, seen[^1]);
     }
 
     [Fact]
     public async Task NeighboursAreTheSessionsTurnsOnEitherSideOldestFirstAndOfItsTenantOnly()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var tenant = NewTenant();
         var session = Guid.NewGuid();
         var turns = Enumerable.Range(0, 6).Select(minute => Message(tenant, session, minute, $"turn {minute}")).ToList();
-        await store.AppendAsync([.. turns, Message(tenant, Guid.NewGuid(), 3, "another session")], Ct);
+        await store.Writer.AppendAsync([.. turns, Message(tenant, Guid.NewGuid(), 3, "another session")], Ct);
 
-        var around = await store.GetNeighboursAsync(tenant, session, turns[2].Id, 2, Ct);
-        var atStart = await store.GetNeighboursAsync(tenant, session, turns[0].Id, 3, Ct);
+        var around = await store.History.GetNeighboursAsync(tenant, session, turns[2].Id, 2, Ct);
+        var atStart = await store.History.GetNeighboursAsync(tenant, session, turns[0].Id, 3, Ct);
 
         Assert.Equal([turns[0].Id, turns[1].Id], around!.Before.Select(m => m.Id));
         Assert.Equal([turns[3].Id, turns[4].Id], around.After.Select(m => m.Id));
         Assert.Empty(atStart!.Before);
         Assert.Equal(turns.Skip(1).Take(3).Select(m => m.Id), atStart.After.Select(m => m.Id));
-        Assert.Null(await store.GetNeighboursAsync(NewTenant(), session, turns[2].Id, 2, Ct));
-        Assert.Null(await store.GetNeighboursAsync(tenant, Guid.NewGuid(), turns[2].Id, 2, Ct));
+        Assert.Null(await store.History.GetNeighboursAsync(NewTenant(), session, turns[2].Id, 2, Ct));
+        Assert.Null(await store.History.GetNeighboursAsync(tenant, Guid.NewGuid(), turns[2].Id, 2, Ct));
     }
 
-    private static async Task<IReadOnlyList<ConversationMessage>> ClaimOwnAsync(IConversationStore store, string tenant, DateTimeOffset now) =>
-        [.. (await store.ClaimUnindexedAsync(500, TimeSpan.FromSeconds(1), now, Ct)).Where(m => m.TenantId == tenant)];
+    private static async Task<IReadOnlyList<ConversationMessage>> ClaimOwnAsync(IMessageOutbox outbox, string tenant, DateTimeOffset now) =>
+        [.. (await outbox.ClaimUnindexedAsync(500, TimeSpan.FromSeconds(1), now, Ct)).Where(m => m.TenantId == tenant)];
 
     [Fact]
     public async Task HistoryIsNewestFirstAndPaged()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var tenant = NewTenant();
         var session = Guid.NewGuid();
         var messages = Enumerable.Range(0, 5).Select(minute => Message(tenant, session, minute, $"message {minute}")).ToList();
         // Stored out of order, and next to another session's messages, so order and scope come from the query.
-        await store.AppendAsync([messages[2], messages[0], messages[4], Message(tenant, Guid.NewGuid(), 9)], Ct);
-        await store.AppendAsync([messages[3], messages[1]], Ct);
+        await store.Writer.AppendAsync([messages[2], messages[0], messages[4], Message(tenant, Guid.NewGuid(), 9)], Ct);
+        await store.Writer.AppendAsync([messages[3], messages[1]], Ct);
 
         var pages = new List<Page<ConversationMessage>>();
         for (var offset = 0; offset < 6; offset += 2)
-            pages.Add(await store.GetHistoryAsync(tenant, session, new PageRequest(offset, 2), Ct));
+            pages.Add(await store.History.GetHistoryAsync(tenant, session, new PageRequest(offset, 2), Ct));
 
         Assert.Equal(["message 4", "message 3", "message 2", "message 1", "message 0"], pages.SelectMany(p => p.Items).Select(m => m.Content));
         Assert.All(pages, page => Assert.Equal(5, page.Total));
@@ -126,7 +140,7 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task FollowingTheCursorVisitsEveryMessageOnceNewestFirstThoughManyShareATime()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var tenant = NewTenant();
         var session = Guid.NewGuid();
         // 12 messages stamped at the same instant between older and newer ones; a limit of 5 splits the tie across pages.
@@ -134,14 +148,14 @@ public abstract class ConversationStoreConformance
             .Select(i => Message(tenant, session, i < 12 ? 5 : i, $"message {i}"))
             .ToList();
         var expected = NewestFirst(messages).Select(m => m.Content).ToList();
-        await store.AppendAsync([.. messages.Where((_, i) => i % 2 == 1), Message(tenant, Guid.NewGuid(), 5)], Ct);
-        await store.AppendAsync([.. messages.Where((_, i) => i % 2 == 0), Message(NewTenant(), session, 5)], Ct);
+        await store.Writer.AppendAsync([.. messages.Where((_, i) => i % 2 == 1), Message(tenant, Guid.NewGuid(), 5)], Ct);
+        await store.Writer.AppendAsync([.. messages.Where((_, i) => i % 2 == 0), Message(NewTenant(), session, 5)], Ct);
 
-        var pages = new List<Page<ConversationMessage>> { await store.GetHistoryAsync(tenant, session, new PageRequest(0, 5), Ct) };
+        var pages = new List<Page<ConversationMessage>> { await store.History.GetHistoryAsync(tenant, session, new PageRequest(0, 5), Ct) };
         // A message arriving while the client pages lands before the first page and moves nothing after the cursor.
-        await store.AppendAsync([Message(tenant, session, 60, "arrived meanwhile")], Ct);
+        await store.Writer.AppendAsync([Message(tenant, session, 60, "arrived meanwhile")], Ct);
         while (pages[^1].HasMore)
-            pages.Add((await store.GetHistoryBeforeAsync(tenant, session, pages[^1].Items[^1].Id, 5, Ct))!);
+            pages.Add((await store.History.GetHistoryBeforeAsync(tenant, session, pages[^1].Items[^1].Id, 5, Ct))!);
 
         Assert.Equal(expected, pages.SelectMany(p => p.Items).Select(m => m.Content));
         Assert.Equal([5, 5, 5, 5, 3], pages.Select(p => p.Items.Count));
@@ -154,25 +168,25 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task CursorOutsideTheTenantsSessionIsRefused()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var (tenant, otherTenant) = (NewTenant(), NewTenant());
         var (session, otherSession) = (Guid.NewGuid(), Guid.NewGuid());
         var oldest = Message(tenant, session, 0, "oldest");
         var newest = Message(tenant, session, 1, "newest");
         var ofOtherSession = Message(tenant, otherSession, 0);
         var ofOtherTenant = Message(otherTenant, session, 0);
-        await store.AppendAsync([oldest, newest, ofOtherSession], Ct);
-        await store.AppendAsync([ofOtherTenant], Ct);
+        await store.Writer.AppendAsync([oldest, newest, ofOtherSession], Ct);
+        await store.Writer.AppendAsync([ofOtherTenant], Ct);
 
-        Assert.Null(await store.GetHistoryBeforeAsync(tenant, session, ofOtherSession.Id, 10, Ct));
-        Assert.Null(await store.GetHistoryBeforeAsync(tenant, session, ofOtherTenant.Id, 10, Ct));
-        Assert.Null(await store.GetHistoryBeforeAsync(otherTenant, session, newest.Id, 10, Ct));
-        Assert.Null(await store.GetHistoryBeforeAsync(tenant, session, Guid.NewGuid(), 10, Ct));
-        Assert.Equal([oldest], (await store.GetHistoryBeforeAsync(tenant, session, newest.Id, 10, Ct))!.Items);
-        var afterOldest = await store.GetHistoryBeforeAsync(tenant, session, oldest.Id, 10, Ct);
+        Assert.Null(await store.History.GetHistoryBeforeAsync(tenant, session, ofOtherSession.Id, 10, Ct));
+        Assert.Null(await store.History.GetHistoryBeforeAsync(tenant, session, ofOtherTenant.Id, 10, Ct));
+        Assert.Null(await store.History.GetHistoryBeforeAsync(otherTenant, session, newest.Id, 10, Ct));
+        Assert.Null(await store.History.GetHistoryBeforeAsync(tenant, session, Guid.NewGuid(), 10, Ct));
+        Assert.Equal([oldest], (await store.History.GetHistoryBeforeAsync(tenant, session, newest.Id, 10, Ct))!.Items);
+        var afterOldest = await store.History.GetHistoryBeforeAsync(tenant, session, oldest.Id, 10, Ct);
         Assert.Empty(afterOldest!.Items);
         Assert.False(afterOldest.HasMore);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.GetHistoryBeforeAsync(tenant, session, newest.Id, 0, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.History.GetHistoryBeforeAsync(tenant, session, newest.Id, 0, Ct));
     }
 
     /// <summary>History order: newest first, ties broken by the message id's text, highest first.</summary>
@@ -182,34 +196,34 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task HistoryIsScopedToTenant()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var (tenantA, tenantB) = (NewTenant(), NewTenant());
         var session = Guid.NewGuid();
         var messageA = Message(tenantA, session, 0, "secret of tenant A");
 
-        await store.AppendAsync([messageA], Ct);
-        var seenByB = await store.GetHistoryAsync(tenantB, session, new PageRequest(), Ct);
+        await store.Writer.AppendAsync([messageA], Ct);
+        var seenByB = await store.History.GetHistoryAsync(tenantB, session, new PageRequest(), Ct);
         Assert.Empty(seenByB.Items);
         Assert.Equal(0, seenByB.Total);
 
         // The same message id under another tenant is a different message and leaves tenant A's alone.
-        await store.AppendAsync([messageA with { TenantId = tenantB, Content = "tenant B's own" }], Ct);
-        Assert.Equal("tenant B's own", Assert.Single((await store.GetHistoryAsync(tenantB, session, new PageRequest(), Ct)).Items).Content);
-        Assert.Equal("secret of tenant A", Assert.Single((await store.GetHistoryAsync(tenantA, session, new PageRequest(), Ct)).Items).Content);
+        await store.Writer.AppendAsync([messageA with { TenantId = tenantB, Content = "tenant B's own" }], Ct);
+        Assert.Equal("tenant B's own", Assert.Single((await store.History.GetHistoryAsync(tenantB, session, new PageRequest(), Ct)).Items).Content);
+        Assert.Equal("secret of tenant A", Assert.Single((await store.History.GetHistoryAsync(tenantA, session, new PageRequest(), Ct)).Items).Content);
     }
 
     [Fact]
     public async Task AppendingTheSameMessageAgainKeepsOneCopy()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var tenant = NewTenant();
         var session = Guid.NewGuid();
         var first = Message(tenant, session, 0, "original");
         var second = Message(tenant, session, 1, "second");
 
-        await store.AppendAsync([first], Ct);
-        await store.AppendAsync([first with { Content = "resent" }, second], Ct);
-        var history = await store.GetHistoryAsync(tenant, session, new PageRequest(), Ct);
+        await store.Writer.AppendAsync([first], Ct);
+        await store.Writer.AppendAsync([first with { Content = "resent" }, second], Ct);
+        var history = await store.History.GetHistoryAsync(tenant, session, new PageRequest(), Ct);
 
         Assert.Equal(2, history.Total);
         Assert.Equal(["second", "original"], history.Items.Select(m => m.Content));
@@ -218,14 +232,14 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task UnicodeAndLargeContentRoundTrip()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var tenant = NewTenant();
         var session = Guid.NewGuid();
         var unicode = Message(tenant, session, 1, Unicode) with { AgentId = "agent-数据", UserId = "Grüße" };
         var large = Message(tenant, session, 0, LargeText());
 
-        await store.AppendAsync([unicode, large], Ct);
-        var history = await store.GetHistoryAsync(tenant, session, new PageRequest(), Ct);
+        await store.Writer.AppendAsync([unicode, large], Ct);
+        var history = await store.History.GetHistoryAsync(tenant, session, new PageRequest(), Ct);
 
         Assert.Equal([unicode, large], history.Items);
     }
@@ -233,17 +247,17 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task ClaimReturnsUnindexedMessagesOfEveryTenantOldestFirst()
     {
-        var store = await CreateDrainedStoreAsync();
+        var store = await DrainedAsync();
         var (tenantA, tenantB) = (NewTenant(), NewTenant());
         var a1 = Message(tenantA, Guid.NewGuid(), 1, "first of A") with { UserId = "user-1", MetadataJson = """{"k":1}""" };
         var a3 = Message(tenantA, Guid.NewGuid(), 3, "second of A");
         var b0 = Message(tenantB, Guid.NewGuid(), 0, "first of B") with { Role = MessageRole.Assistant };
         var b2 = Message(tenantB, Guid.NewGuid(), 2, "second of B");
-        await store.AppendAsync([a3, a1], Ct);
-        await store.AppendAsync([b2, b0], Ct);
+        await store.Writer.AppendAsync([a3, a1], Ct);
+        await store.Writer.AppendAsync([b2, b0], Ct);
 
-        var first = await store.ClaimUnindexedAsync(3, Lease, ClaimTime, Ct);
-        var rest = await store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct);
+        var first = await store.Outbox.ClaimUnindexedAsync(3, Lease, ClaimTime, Ct);
+        var rest = await store.Outbox.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct);
 
         Assert.Equal([b0.Id, a1.Id, b2.Id], first.Select(m => m.Id));
         Assert.Equal(a3, Assert.Single(rest));
@@ -256,16 +270,16 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task ClaimedMessagesStayHiddenUntilTheirLeaseEnds()
     {
-        var store = await CreateDrainedStoreAsync();
+        var store = await DrainedAsync();
         var tenant = NewTenant();
         var messages = new[] { Message(tenant, Guid.NewGuid(), 0, "one"), Message(tenant, Guid.NewGuid(), 1, "two") };
-        await store.AppendAsync(messages, Ct);
+        await store.Writer.AppendAsync(messages, Ct);
 
-        var claimed = await store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct);
-        var duringLease = await store.ClaimUnindexedAsync(10, Lease, ClaimTime + Lease - TimeSpan.FromSeconds(1), Ct);
+        var claimed = await store.Outbox.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct);
+        var duringLease = await store.Outbox.ClaimUnindexedAsync(10, Lease, ClaimTime + Lease - TimeSpan.FromSeconds(1), Ct);
         // The worker that claimed them died: once the lease ends they are claimed again, and leased anew.
-        var afterLease = await store.ClaimUnindexedAsync(10, Lease, ClaimTime + Lease, Ct);
-        var duringSecondLease = await store.ClaimUnindexedAsync(10, Lease, ClaimTime + Lease + TimeSpan.FromSeconds(30), Ct);
+        var afterLease = await store.Outbox.ClaimUnindexedAsync(10, Lease, ClaimTime + Lease, Ct);
+        var duringSecondLease = await store.Outbox.ClaimUnindexedAsync(10, Lease, ClaimTime + Lease + TimeSpan.FromSeconds(30), Ct);
 
         Assert.Equal(messages, claimed);
         Assert.Empty(duringLease);
@@ -276,55 +290,55 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task MarkedMessagesAreNeverClaimedAgain()
     {
-        var store = await CreateDrainedStoreAsync();
+        var store = await DrainedAsync();
         var tenant = NewTenant();
         var session = Guid.NewGuid();
         var messages = Enumerable.Range(0, 3).Select(minute => Message(tenant, session, minute, $"message {minute}")).ToList();
-        await store.AppendAsync(messages, Ct);
+        await store.Writer.AppendAsync(messages, Ct);
 
-        var claimed = await store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct);
-        await store.MarkIndexedAsync([claimed[0], claimed[2]], Ct);
-        var afterLease = await store.ClaimUnindexedAsync(10, Lease, ClaimTime + TimeSpan.FromDays(1), Ct);
-        await store.MarkIndexedAsync(afterLease, Ct);
-        await store.MarkIndexedAsync([], Ct);
+        var claimed = await store.Outbox.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct);
+        await store.Outbox.MarkIndexedAsync([claimed[0], claimed[2]], Ct);
+        var afterLease = await store.Outbox.ClaimUnindexedAsync(10, Lease, ClaimTime + TimeSpan.FromDays(1), Ct);
+        await store.Outbox.MarkIndexedAsync(afterLease, Ct);
+        await store.Outbox.MarkIndexedAsync([], Ct);
         // Appending a stored message again keeps the stored one, indexing state included.
-        await store.AppendAsync([messages[0]], Ct);
-        var later = await store.ClaimUnindexedAsync(10, Lease, ClaimTime + TimeSpan.FromDays(30), Ct);
+        await store.Writer.AppendAsync([messages[0]], Ct);
+        var later = await store.Outbox.ClaimUnindexedAsync(10, Lease, ClaimTime + TimeSpan.FromDays(30), Ct);
 
         Assert.Equal(messages, claimed);
         Assert.Equal([messages[1]], afterLease);
         Assert.Empty(later);
-        Assert.Equal(3, (await store.GetHistoryAsync(tenant, session, new PageRequest(), Ct)).Total);
+        Assert.Equal(3, (await store.History.GetHistoryAsync(tenant, session, new PageRequest(), Ct)).Total);
     }
 
     [Fact]
     public async Task MarkingIsScopedToTheMessagesTenant()
     {
-        var store = await CreateDrainedStoreAsync();
+        var store = await DrainedAsync();
         var (tenantA, tenantB) = (NewTenant(), NewTenant());
         var ofA = Message(tenantA, Guid.NewGuid(), 0, "A's message");
         var ofB = ofA with { TenantId = tenantB, Content = "B's message with the same id" };
-        await store.AppendAsync([ofA], Ct);
-        await store.AppendAsync([ofB], Ct);
+        await store.Writer.AppendAsync([ofA], Ct);
+        await store.Writer.AppendAsync([ofB], Ct);
 
-        await store.MarkIndexedAsync([ofA], Ct);
+        await store.Outbox.MarkIndexedAsync([ofA], Ct);
 
-        Assert.Equal(ofB, Assert.Single(await store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct)));
+        Assert.Equal(ofB, Assert.Single(await store.Outbox.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct)));
     }
 
     [Fact]
     public async Task ConcurrentClaimsNeverHandOutAMessageTwice()
     {
-        var store = await CreateDrainedStoreAsync();
+        var store = await DrainedAsync();
         var tenant = NewTenant();
         var messages = Enumerable.Range(0, 40).Select(minute => Message(tenant, Guid.NewGuid(), minute)).ToList();
-        await store.AppendAsync(messages, Ct);
+        await store.Writer.AppendAsync(messages, Ct);
 
         // Four workers claim five at a time until nothing is left.
         var perWorker = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
             var mine = new List<Guid>();
-            while (await store.ClaimUnindexedAsync(5, Lease, ClaimTime, Ct) is { Count: > 0 } claimed)
+            while (await store.Outbox.ClaimUnindexedAsync(5, Lease, ClaimTime, Ct) is { Count: > 0 } claimed)
                 mine.AddRange(claimed.Select(m => m.Id));
             return mine;
         }));
@@ -337,22 +351,22 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task ClaimRejectsAnEmptyBatchOrLease()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ClaimUnindexedAsync(0, Lease, ClaimTime, Ct));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ClaimUnindexedAsync(10, TimeSpan.Zero, ClaimTime, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Outbox.ClaimUnindexedAsync(0, Lease, ClaimTime, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.Outbox.ClaimUnindexedAsync(10, TimeSpan.Zero, ClaimTime, Ct));
     }
 
     [Fact]
     public async Task MessagesAreCountedPerUtcDayOfTheWindowForTheTenantAndAgent()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var (tenant, otherTenant) = (NewTenant(), NewTenant());
         var from = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
         var to = from.AddDays(2);
         ConversationMessage MessageAt(DateTimeOffset createdAt, string agent = "support-agent", string? tenantId = null) =>
             Message(tenantId ?? tenant, Guid.NewGuid(), 0) with { CreatedAt = createdAt, AgentId = agent };
-        await store.AppendAsync(
+        await store.Writer.AppendAsync(
         [
             MessageAt(from), MessageAt(from.AddHours(23).AddMinutes(59)),
             // 00:30 on 2 March at +02:00 is 22:30 on 1 March UTC.
@@ -361,9 +375,9 @@ public abstract class ConversationStoreConformance
             MessageAt(from.AddMilliseconds(-1)), MessageAt(to), MessageAt(from.AddHours(1), tenantId: otherTenant),
         ], Ct);
 
-        var tenantWide = await store.CountPerDayAsync(tenant, null, from, to, Ct);
-        var planner = await store.CountPerDayAsync(tenant, "planner", from, to, Ct);
-        var nobody = await store.CountPerDayAsync(tenant, "Support-Agent", from, to, Ct);
+        var tenantWide = await store.Activity.CountPerDayAsync(tenant, null, from, to, Ct);
+        var planner = await store.Activity.CountPerDayAsync(tenant, "planner", from, to, Ct);
+        var nobody = await store.Activity.CountPerDayAsync(tenant, "Support-Agent", from, to, Ct);
 
         Assert.Equal(new Dictionary<DateOnly, long> { [new(2025, 3, 1)] = 3, [new(2025, 3, 2)] = 2 }, tenantWide);
         Assert.Equal(new Dictionary<DateOnly, long> { [new(2025, 3, 2)] = 1 }, planner);
@@ -373,12 +387,12 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task SummaryCountsDistinctUsersAndAssistantCharactersOfTheWindow()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var tenant = NewTenant();
         var session = Guid.NewGuid();
         Func<int, string?, MessageRole, string, ConversationMessage> message = (minute, user, role, content) =>
             Message(tenant, session, minute, content) with { UserId = user, Role = role };
-        await store.AppendAsync(
+        await store.Writer.AppendAsync(
         [
             message(0, "alice", MessageRole.User, "hi"),
             message(1, "alice", MessageRole.Assistant, "hello 👋"),
@@ -391,9 +405,9 @@ public abstract class ConversationStoreConformance
             Message(NewTenant(), session, 0) with { UserId = "mallory", Role = MessageRole.Assistant },
         ], Ct);
 
-        var tenantWide = await store.SummarizeAsync(tenant, null, At(0), At(60), Ct);
-        var agent = await store.SummarizeAsync(tenant, "support-agent", At(0), At(60), Ct);
-        var none = await store.SummarizeAsync(tenant, "Support-Agent", At(0), At(60), Ct);
+        var tenantWide = await store.Activity.SummarizeAsync(tenant, null, At(0), At(60), Ct);
+        var agent = await store.Activity.SummarizeAsync(tenant, "support-agent", At(0), At(60), Ct);
+        var none = await store.Activity.SummarizeAsync(tenant, "Support-Agent", At(0), At(60), Ct);
 
         // Users alice, Alice, bob, carol, erin (null is no user). Assistant: "hello 👋" 7 code points, "Grüße" 5, "ok" 2, "other agent" 11.
         Assert.Equal(new ConversationFigures(5, 4, 25), tenantWide);
@@ -406,18 +420,18 @@ public abstract class ConversationStoreConformance
     [Fact]
     public async Task UnreachableStoreRaisesStoreUnavailable()
     {
-        var store = CreateUnreachableStore();
+        var store = new Ports(UnreachableServices);
         var message = Message(NewTenant(), Guid.NewGuid(), 0);
 
-        var append = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.AppendAsync([message], Ct));
-        var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetHistoryAsync(message.TenantId, message.SessionId, new PageRequest(), Ct));
-        var readBefore = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetHistoryBeforeAsync(message.TenantId, message.SessionId, message.Id, 10, Ct));
-        var claim = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct));
-        var mark = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.MarkIndexedAsync([message], Ct));
+        var append = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.Writer.AppendAsync([message], Ct));
+        var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.History.GetHistoryAsync(message.TenantId, message.SessionId, new PageRequest(), Ct));
+        var readBefore = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.History.GetHistoryBeforeAsync(message.TenantId, message.SessionId, message.Id, 10, Ct));
+        var claim = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.Outbox.ClaimUnindexedAsync(10, Lease, ClaimTime, Ct));
+        var mark = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.Outbox.MarkIndexedAsync([message], Ct));
 
         Assert.All(new[] { append, read, readBefore, claim, mark }, failure => Assert.Equal(StoreNames.Documents, failure.Store));
-        var count = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CountPerDayAsync(message.TenantId, null, At(0), At(60), Ct));
-        var summary = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.SummarizeAsync(message.TenantId, null, At(0), At(60), Ct));
+        var count = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.Activity.CountPerDayAsync(message.TenantId, null, At(0), At(60), Ct));
+        var summary = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.Activity.SummarizeAsync(message.TenantId, null, At(0), At(60), Ct));
 
         Assert.Equal(StoreNames.Documents, append.Store);
         Assert.Equal(StoreNames.Documents, read.Store);
@@ -432,12 +446,12 @@ public abstract class ConversationStoreConformance
 
     /// <summary>Claims are across tenants, and some adapters share one database between tests: first every message
     /// already there (other tests') is claimed and marked indexed, so claims in the test see only its own.</summary>
-    private async Task<IConversationStore> CreateDrainedStoreAsync()
+    private async Task<Ports> DrainedAsync()
     {
-        var store = await CreateStoreAsync();
+        var store = new Ports(Services);
         var whenever = DateTimeOffset.MaxValue - TimeSpan.FromDays(1);
-        while (await store.ClaimUnindexedAsync(DrainBatch, Lease, whenever, Ct) is { Count: > 0 } leftovers)
-            await store.MarkIndexedAsync(leftovers, Ct);
+        while (await store.Outbox.ClaimUnindexedAsync(DrainBatch, Lease, whenever, Ct) is { Count: > 0 } leftovers)
+            await store.Outbox.MarkIndexedAsync(leftovers, Ct);
         return store;
     }
 

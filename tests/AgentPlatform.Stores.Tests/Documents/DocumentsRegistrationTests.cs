@@ -26,7 +26,7 @@ public sealed class DocumentsRegistrationTests
     {
         using var services = Build("local", "Data Source=/tmp/never-opened/documents.db");
 
-        Assert.IsType<SqliteConversationStore>(services.GetRequiredService<IConversationStore>());
+        AssertOneAdapterBehindEveryConversationPort<SqliteConversationStore>(services);
         Assert.IsType<SqliteAgentStateStore>(services.GetRequiredService<IAgentStateStore>());
         Assert.IsType<SqliteKnowledgeDocumentStore>(services.GetRequiredService<IKnowledgeDocumentStore>());
         var initializer = Assert.IsType<SqliteDocumentStoreInitializer>(Assert.Single(services.GetServices<IStoreInitializer>()));
@@ -39,7 +39,7 @@ public sealed class DocumentsRegistrationTests
     {
         using var services = Build("containers", "mongodb://u:p@127.0.0.1:1/tenantdata?authSource=admin");
 
-        Assert.IsType<MongoConversationStore>(services.GetRequiredService<IConversationStore>());
+        AssertOneAdapterBehindEveryConversationPort<MongoConversationStore>(services);
         Assert.IsType<MongoAgentStateStore>(services.GetRequiredService<IAgentStateStore>());
         Assert.IsType<MongoKnowledgeDocumentStore>(services.GetRequiredService<IKnowledgeDocumentStore>());
         Assert.IsType<MongoDocumentStoreInitializer>(Assert.Single(services.GetServices<IStoreInitializer>()));
@@ -48,5 +48,19 @@ public sealed class DocumentsRegistrationTests
         // One client: the adapters and the health check share it.
         Assert.Single(services.GetServices<IMongoClient>());
         Assert.Same(services.GetRequiredService<IMongoClient>(), database.Client);
+    }
+
+    /// <summary>The integration registers its conversation adapter once: every conversation port is that one instance.</summary>
+    private static void AssertOneAdapterBehindEveryConversationPort<TAdapter>(IServiceProvider services) where TAdapter : class
+    {
+        var adapter = Assert.IsType<TAdapter>(services.GetRequiredService<IConversationHistory>());
+        Assert.All(
+            new object[]
+            {
+                services.GetRequiredService<IConversationWriter>(), services.GetRequiredService<IMessageOutbox>(),
+                services.GetRequiredService<IMessageReindexQueue>(), services.GetRequiredService<IMessageIndexingStatus>(),
+                services.GetRequiredService<IConversationActivity>(),
+            },
+            port => Assert.Same(adapter, port));
     }
 }

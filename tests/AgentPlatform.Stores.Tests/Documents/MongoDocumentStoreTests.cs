@@ -1,5 +1,6 @@
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.Documents.Mongo;
+using AgentPlatform.Tests.Hosts;
 using AgentPlatform.Tests.Support;
 using MongoDB.Driver;
 
@@ -46,10 +47,10 @@ public sealed class MongoTestDatabase : IAsyncLifetime
     }
 }
 
-public sealed class MongoConversationStoreTests(MongoTestDatabase mongo) : ConversationStoreConformance, IClassFixture<MongoTestDatabase>
+public sealed class MongoConversationStoreTests(MongoDocumentsFixture mongo) : ConversationStoreConformance, IClassFixture<MongoDocumentsFixture>
 {
-    protected override Task<IConversationStore> CreateStoreAsync() => Task.FromResult<IConversationStore>(new MongoConversationStore(mongo.Live));
-    protected override IConversationStore CreateUnreachableStore() => new MongoConversationStore(MongoTestDatabase.Unreachable);
+    protected override IServiceProvider Services => mongo.Services;
+    protected override IServiceProvider UnreachableServices => MongoDocumentsFixture.UnreachableServices;
 }
 
 public sealed class MongoAgentStateStoreTests(MongoTestDatabase mongo) : AgentStateStoreConformance, IClassFixture<MongoTestDatabase>

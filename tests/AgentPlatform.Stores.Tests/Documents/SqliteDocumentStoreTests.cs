@@ -1,16 +1,15 @@
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.Documents.Sqlite;
+using AgentPlatform.Tests.Hosts;
 using Microsoft.Data.Sqlite;
 using static AgentPlatform.Tests.Documents.DocumentTestData;
 
 namespace AgentPlatform.Tests.Documents;
 
-public sealed class SqliteConversationStoreTests : ConversationStoreConformance, IAsyncDisposable
+public sealed class SqliteConversationStoreTests(SqliteDocumentsFixture documents) : ConversationStoreConformance, IClassFixture<SqliteDocumentsFixture>
 {
-    private readonly SqliteTestDatabase _database = new();
-    protected override async Task<IConversationStore> CreateStoreAsync() => new SqliteConversationStore(await _database.InitializedAsync());
-    protected override IConversationStore CreateUnreachableStore() => new SqliteConversationStore(_database.Unreachable());
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    protected override IServiceProvider Services => documents.Services;
+    protected override IServiceProvider UnreachableServices => documents.UnreachableServices;
 }
 
 public sealed class SqliteAgentStateStoreTests : AgentStateStoreConformance, IAsyncDisposable

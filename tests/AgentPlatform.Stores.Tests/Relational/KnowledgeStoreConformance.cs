@@ -4,15 +4,23 @@ using System.Security.Cryptography;
 using System.Text;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Relational;
 
-/// <summary>What every IKnowledgeStore + IKnowledgeOutbox adapter pair must do. Tests use fresh tenants and,
-/// since the outbox serves every tenant, look only at the messages of their own tenants.</summary>
+/// <summary>What every knowledge record must do behind its ports (<see cref="IKnowledgeEntries"/>,
+/// <see cref="IKnowledgeIndexingStatus"/>, <see cref="IKnowledgeReindexQueue"/>, <see cref="IKnowledgeOutbox"/>),
+/// resolved from its integration's registration. Tests use fresh tenants and, since the outbox serves every tenant,
+/// look only at the messages of their own tenants.</summary>
 public abstract class KnowledgeStoreConformance
 {
-    protected abstract IKnowledgeStore Store { get; }
-    protected abstract IKnowledgeOutbox Outbox { get; }
+    /// <summary>The services of a migrated, reachable store, registered by its AddXxx.</summary>
+    protected abstract IServiceProvider Services { get; }
+
+    private IKnowledgeEntries Entries => Services.GetRequiredService<IKnowledgeEntries>();
+    private IKnowledgeIndexingStatus IndexingStatus => Services.GetRequiredService<IKnowledgeIndexingStatus>();
+    private IKnowledgeReindexQueue Reindex => Services.GetRequiredService<IKnowledgeReindexQueue>();
+    private IKnowledgeOutbox Outbox => Services.GetRequiredService<IKnowledgeOutbox>();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -51,8 +59,8 @@ public abstract class KnowledgeStoreConformance
     {
         var entry = Entry(NewTenant(), "How to pay an invoice") with { Version = 7, Status = KnowledgeStatus.Indexed };
 
-        var result = await Store.AddAsync(entry, Ct);
-        var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        var result = await Entries.AddAsync(entry, Ct);
+        var read = await Entries.GetAsync(entry.TenantId, entry.Id, Ct);
         var message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
 
         Assert.True(result.Created);
@@ -69,13 +77,13 @@ public abstract class KnowledgeStoreConformance
     {
         var first = Entry(NewTenant(), "Reset a password");
 
-        var created = await Store.AddAsync(first, Ct);
-        var duplicate = await Store.AddAsync(first with { Id = Guid.NewGuid() }, Ct);
+        var created = await Entries.AddAsync(first, Ct);
+        var duplicate = await Entries.AddAsync(first with { Id = Guid.NewGuid() }, Ct);
 
         Assert.True(created.Created);
         Assert.False(duplicate.Created);
         Assert.Equal(first.Id, duplicate.Entry.Id);
-        Assert.Equal(1, (await Store.ListAsync(first.TenantId, null, null, new PageRequest(), Ct)).Total);
+        Assert.Equal(1, (await Entries.ListAsync(first.TenantId, null, null, new PageRequest(), Ct)).Total);
         Assert.Single(await ClaimAsync(first.TenantId, Now));
     }
 
@@ -84,72 +92,72 @@ public abstract class KnowledgeStoreConformance
     {
         var entry = Entry(NewTenant(), "Raced content");
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Store.AddAsync(entry with { Id = Guid.NewGuid() }, Ct)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Entries.AddAsync(entry with { Id = Guid.NewGuid() }, Ct)));
 
         Assert.Single(results, r => r.Created);
         Assert.Single(results.Select(r => r.Entry.Id).Distinct());
-        Assert.Equal(1, (await Store.ListAsync(entry.TenantId, null, null, new PageRequest(), Ct)).Total);
+        Assert.Equal(1, (await Entries.ListAsync(entry.TenantId, null, null, new PageRequest(), Ct)).Total);
     }
 
     [Fact]
     public async Task Batch_returns_results_in_order_and_deduplicates_within_and_across_batches()
     {
         var tenant = NewTenant();
-        var existing = (await Store.AddAsync(Entry(tenant, "already there"), Ct)).Entry;
+        var existing = (await Entries.AddAsync(Entry(tenant, "already there"), Ct)).Entry;
         var fresh = Entry(tenant, "fresh");
 
-        var results = await Store.AddBatchAsync(
+        var results = await Entries.AddBatchAsync(
             [fresh, Entry(tenant, "already there"), fresh with { Id = Guid.NewGuid() }, Entry(NewTenant(), "fresh")], Ct);
 
         Assert.Equal([true, false, false, true], results.Select(r => r.Created));
         Assert.Equal([fresh.Id, existing.Id, fresh.Id], results.Take(3).Select(r => r.Entry.Id));
-        Assert.Equal(2, (await Store.ListAsync(tenant, null, null, new PageRequest(), Ct)).Total);
+        Assert.Equal(2, (await Entries.ListAsync(tenant, null, null, new PageRequest(), Ct)).Total);
     }
 
     [Fact]
     public async Task Another_tenant_neither_sees_nor_changes_an_entry_and_may_hold_the_same_content()
     {
-        var entry = (await Store.AddAsync(Entry(NewTenant(), "Tenant A's secret"), Ct)).Entry;
+        var entry = (await Entries.AddAsync(Entry(NewTenant(), "Tenant A's secret"), Ct)).Entry;
         var other = NewTenant();
 
-        Assert.Null(await Store.GetAsync(other, entry.Id, Ct));
-        Assert.Null(await Store.UpdateAsync(other, entry.Id, Update("hijack"), null, Ct));
-        Assert.False(await Store.DeleteAsync(other, entry.Id, Ct));
-        Assert.Equal(0, (await Store.ListAsync(other, null, null, new PageRequest(), Ct)).Total);
-        Assert.Equal(0, (await Store.CountByStatusAsync(other, Ct))[KnowledgeStatus.Pending]);
-        Assert.True((await Store.AddAsync(Entry(other, "Tenant A's secret"), Ct)).Created);
-        var untouched = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        Assert.Null(await Entries.GetAsync(other, entry.Id, Ct));
+        Assert.Null(await Entries.UpdateAsync(other, entry.Id, Update("hijack"), null, Ct));
+        Assert.False(await Entries.DeleteAsync(other, entry.Id, Ct));
+        Assert.Equal(0, (await Entries.ListAsync(other, null, null, new PageRequest(), Ct)).Total);
+        Assert.Equal(0, (await IndexingStatus.CountByStatusAsync(other, Ct))[KnowledgeStatus.Pending]);
+        Assert.True((await Entries.AddAsync(Entry(other, "Tenant A's secret"), Ct)).Created);
+        var untouched = await Entries.GetAsync(entry.TenantId, entry.Id, Ct);
         Assert.Equal((1, KnowledgeStatus.Pending, "Tenant A's secret"), (untouched!.Version, untouched.Status, untouched.Content));
     }
 
     [Fact]
     public async Task Update_bumps_the_version_and_enqueues_it_and_a_stale_expected_version_conflicts()
     {
-        var entry = (await Store.AddAsync(Entry(NewTenant(), "v1 text"), Ct)).Entry;
+        var entry = (await Entries.AddAsync(Entry(NewTenant(), "v1 text"), Ct)).Entry;
 
-        var updated = await Store.UpdateAsync(entry.TenantId, entry.Id, Update("v2 text"), expectedVersion: 1, Ct);
+        var updated = await Entries.UpdateAsync(entry.TenantId, entry.Id, Update("v2 text"), expectedVersion: 1, Ct);
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(
-            () => Store.UpdateAsync(entry.TenantId, entry.Id, Update("v3 text"), expectedVersion: 1, Ct));
+            () => Entries.UpdateAsync(entry.TenantId, entry.Id, Update("v3 text"), expectedVersion: 1, Ct));
 
         Assert.Equal((2, KnowledgeStatus.Pending, "v2 text", "support"), (updated!.Version, updated.Status, updated.Content, updated.Category));
         Assert.Equal(["new"], updated.Tags);
         Assert.Equal((1L, 2L), (conflict.ExpectedVersion, conflict.CurrentVersion));
-        Assert.Equal("v2 text", (await Store.GetAsync(entry.TenantId, entry.Id, Ct))!.Content);
+        Assert.Equal("v2 text", (await Entries.GetAsync(entry.TenantId, entry.Id, Ct))!.Content);
         Assert.Equal([(OutboxOperation.Upsert, 1), (OutboxOperation.Upsert, 2)],
             (await ClaimAsync(entry.TenantId, Now)).Select(m => (m.Operation, m.EntryVersion)));
-        Assert.Null(await Store.UpdateAsync(entry.TenantId, Guid.NewGuid(), Update("nobody"), null, Ct));
+        Assert.Null(await Entries.UpdateAsync(entry.TenantId, Guid.NewGuid(), Update("nobody"), null, Ct));
     }
 
     [Fact]
     public async Task Update_to_the_content_of_another_entry_is_rejected()
     {
         var tenant = NewTenant();
-        await Store.AddAsync(Entry(tenant, "first"), Ct);
-        var second = (await Store.AddAsync(Entry(tenant, "second"), Ct)).Entry;
+        await Entries.AddAsync(Entry(tenant, "first"), Ct);
+        var second = (await Entries.AddAsync(Entry(tenant, "second"), Ct)).Entry;
 
-        await Assert.ThrowsAsync<DuplicateContentException>(() => Store.UpdateAsync(tenant, second.Id, Update("first"), null, Ct));
+        await Assert.ThrowsAsync<DuplicateContentException>(() => Entries.UpdateAsync(tenant, second.Id, Update("first"), null, Ct));
 
-        Assert.Equal("second", (await Store.GetAsync(tenant, second.Id, Ct))!.Content);
+        Assert.Equal("second", (await Entries.GetAsync(tenant, second.Id, Ct))!.Content);
     }
 
     [Fact]
@@ -158,14 +166,14 @@ public abstract class KnowledgeStoreConformance
         var tenant = NewTenant();
         var entries = new List<KnowledgeEntry>();
         foreach (var minutes in new[] { 3, 1, 4, 0, 2 })
-            entries.Add((await Store.AddAsync(Entry(tenant, $"entry {minutes}", createdAt: T0.AddMinutes(minutes)), Ct)).Entry);
+            entries.Add((await Entries.AddAsync(Entry(tenant, $"entry {minutes}", createdAt: T0.AddMinutes(minutes)), Ct)).Entry);
         var indexed = (await ClaimAsync(tenant, Now)).First(m => m.EntryId == entries[0].Id);
         await Outbox.CompleteUpsertAsync([indexed], T0.AddHours(1), Ct);
 
-        var first = await Store.ListAsync(tenant, null, null, new PageRequest(0, 3), Ct);
-        var rest = await Store.ListAsync(tenant, null, null, new PageRequest(3, 3), Ct);
-        var pending = await Store.ListAsync(tenant, KnowledgeStatus.Pending, null, new PageRequest(), Ct);
-        var counts = await Store.CountByStatusAsync(tenant, Ct);
+        var first = await Entries.ListAsync(tenant, null, null, new PageRequest(0, 3), Ct);
+        var rest = await Entries.ListAsync(tenant, null, null, new PageRequest(3, 3), Ct);
+        var pending = await Entries.ListAsync(tenant, KnowledgeStatus.Pending, null, new PageRequest(), Ct);
+        var counts = await IndexingStatus.CountByStatusAsync(tenant, Ct);
 
         Assert.Equal(["entry 4", "entry 3", "entry 2", "entry 1", "entry 0"], first.Items.Concat(rest.Items).Select(e => e.Content));
         Assert.Equal((5, true), (first.Total, first.HasMore));
@@ -176,7 +184,7 @@ public abstract class KnowledgeStoreConformance
     [Fact]
     public async Task A_claim_leases_messages_until_the_lease_runs_out()
     {
-        var entry = (await Store.AddAsync(Entry(NewTenant(), "leased"), Ct)).Entry;
+        var entry = (await Entries.AddAsync(Entry(NewTenant(), "leased"), Ct)).Entry;
         var now = Now;
 
         var claimed = Assert.Single(await ClaimAsync(entry.TenantId, now));
@@ -192,7 +200,7 @@ public abstract class KnowledgeStoreConformance
     public async Task Concurrent_claims_never_hand_out_the_same_message()
     {
         var tenant = NewTenant();
-        await Store.AddBatchAsync(Enumerable.Range(0, 20).Select(i => Entry(tenant, $"parallel {i}")).ToList(), Ct);
+        await Entries.AddBatchAsync(Enumerable.Range(0, 20).Select(i => Entry(tenant, $"parallel {i}")).ToList(), Ct);
         var now = Now;
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Outbox.ClaimMessagesAsync(5, Lease, now, Ct)));
@@ -208,13 +216,13 @@ public abstract class KnowledgeStoreConformance
     [Fact]
     public async Task Completing_an_upsert_marks_the_entry_indexed_and_removes_the_message()
     {
-        var entry = (await Store.AddAsync(Entry(NewTenant(), "to index"), Ct)).Entry;
+        var entry = (await Entries.AddAsync(Entry(NewTenant(), "to index"), Ct)).Entry;
         var message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
         var pendingBefore = await Outbox.PendingCountAsync(Ct);
 
         await Outbox.CompleteUpsertAsync([message], T0.AddHours(2), Ct);
 
-        var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        var read = await Entries.GetAsync(entry.TenantId, entry.Id, Ct);
         Assert.Equal((KnowledgeStatus.Indexed, T0.AddHours(2)), (read!.Status, read.IndexedAt));
         Assert.Equal(pendingBefore - 1, await Outbox.PendingCountAsync(Ct));
         Assert.Empty(await ClaimAsync(entry.TenantId, Now + Lease * 2));
@@ -226,19 +234,19 @@ public abstract class KnowledgeStoreConformance
         var (tenant, other) = (NewTenant(), NewTenant());
         var entries = new List<KnowledgeEntry>();
         foreach (var (t, text) in new[] { (tenant, "first"), (tenant, "second"), (tenant, "moved on"), (other, "foreign") })
-            entries.Add((await Store.AddAsync(Entry(t, text), Ct)).Entry);
+            entries.Add((await Entries.AddAsync(Entry(t, text), Ct)).Entry);
         var messages = (await Outbox.ClaimMessagesAsync(500, Lease, Now, Ct)).Where(m => m.TenantId == tenant || m.TenantId == other).ToList();
         Assert.Equal(4, messages.Count);
-        await Store.UpdateAsync(tenant, entries[2].Id, Update("moved on, v2"), null, Ct);
+        await Entries.UpdateAsync(tenant, entries[2].Id, Update("moved on, v2"), null, Ct);
 
         await Outbox.CompleteUpsertAsync(messages, T0.AddHours(3), Ct);
 
         foreach (var entry in entries.Where(e => e != entries[2]))
         {
-            var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+            var read = await Entries.GetAsync(entry.TenantId, entry.Id, Ct);
             Assert.Equal((KnowledgeStatus.Indexed, T0.AddHours(3)), (read!.Status, read.IndexedAt));
         }
-        var movedOn = await Store.GetAsync(tenant, entries[2].Id, Ct);
+        var movedOn = await Entries.GetAsync(tenant, entries[2].Id, Ct);
         Assert.Equal((2, KnowledgeStatus.Pending), (movedOn!.Version, movedOn.Status));
         // Only the newer version's message is left to claim.
         Assert.Equal([(entries[2].Id, 2)], (await ClaimAsync(tenant, Now + Lease * 2)).Select(m => (m.EntryId, m.EntryVersion)));
@@ -253,29 +261,29 @@ public abstract class KnowledgeStoreConformance
         var indexedAt = new[] { T0, T0.AddSeconds(30), T0.AddSeconds(59) };
         for (var i = 0; i < indexedAt.Length; i++)
         {
-            await Store.AddAsync(Entry(tenant, $"indexed {i}"), Ct);
+            await Entries.AddAsync(Entry(tenant, $"indexed {i}"), Ct);
             await Outbox.CompleteUpsertAsync([Assert.Single(await ClaimAsync(tenant, Now))], indexedAt[i], Ct);
         }
-        await Store.AddAsync(Entry(tenant, "still pending"), Ct);
-        await Store.AddAsync(Entry(other, "another tenant's"), Ct);
+        await Entries.AddAsync(Entry(tenant, "still pending"), Ct);
+        await Entries.AddAsync(Entry(other, "another tenant's"), Ct);
         await Outbox.CompleteUpsertAsync([Assert.Single(await ClaimAsync(other, Now))], T0.AddSeconds(45), Ct);
 
-        Assert.Equal(3, await Store.CountIndexedSinceAsync(tenant, T0, Ct));
-        Assert.Equal(2, await Store.CountIndexedSinceAsync(tenant, T0.AddSeconds(30), Ct));
-        Assert.Equal(0, await Store.CountIndexedSinceAsync(tenant, T0.AddMinutes(1), Ct));
-        Assert.Equal(1, await Store.CountIndexedSinceAsync(other, T0, Ct));
+        Assert.Equal(3, await IndexingStatus.CountIndexedSinceAsync(tenant, T0, Ct));
+        Assert.Equal(2, await IndexingStatus.CountIndexedSinceAsync(tenant, T0.AddSeconds(30), Ct));
+        Assert.Equal(0, await IndexingStatus.CountIndexedSinceAsync(tenant, T0.AddMinutes(1), Ct));
+        Assert.Equal(1, await IndexingStatus.CountIndexedSinceAsync(other, T0, Ct));
     }
 
     [Fact]
     public async Task An_older_message_does_not_mark_a_newer_version_indexed()
     {
-        var entry = (await Store.AddAsync(Entry(NewTenant(), "v1"), Ct)).Entry;
+        var entry = (await Entries.AddAsync(Entry(NewTenant(), "v1"), Ct)).Entry;
         var v1Message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
-        await Store.UpdateAsync(entry.TenantId, entry.Id, Update("v2"), null, Ct);
+        await Entries.UpdateAsync(entry.TenantId, entry.Id, Update("v2"), null, Ct);
 
         await Outbox.CompleteUpsertAsync([v1Message], T0, Ct);
 
-        var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        var read = await Entries.GetAsync(entry.TenantId, entry.Id, Ct);
         Assert.Equal((2, KnowledgeStatus.Pending, (DateTimeOffset?)null), (read!.Version, read.Status, read.IndexedAt));
         var v2Message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
         Assert.Equal(2, v2Message.EntryVersion);
@@ -284,7 +292,7 @@ public abstract class KnowledgeStoreConformance
     [Fact]
     public async Task A_failure_with_a_retry_time_counts_the_attempt_and_waits()
     {
-        var entry = (await Store.AddAsync(Entry(NewTenant(), "flaky"), Ct)).Entry;
+        var entry = (await Entries.AddAsync(Entry(NewTenant(), "flaky"), Ct)).Entry;
         var now = Now;
         var message = Assert.Single(await ClaimAsync(entry.TenantId, now));
 
@@ -293,7 +301,7 @@ public abstract class KnowledgeStoreConformance
         Assert.Empty(await ClaimAsync(entry.TenantId, now + TimeSpan.FromSeconds(29)));
         var retried = Assert.Single(await ClaimAsync(entry.TenantId, now + TimeSpan.FromSeconds(30)));
         Assert.Equal((message.Id, 1, "vector index timed out"), (retried.Id, retried.Attempts, retried.LastError));
-        Assert.Equal(KnowledgeStatus.Pending, (await Store.GetAsync(entry.TenantId, entry.Id, Ct))!.Status);
+        Assert.Equal(KnowledgeStatus.Pending, (await Entries.GetAsync(entry.TenantId, entry.Id, Ct))!.Status);
     }
 
     [Fact]
@@ -301,7 +309,7 @@ public abstract class KnowledgeStoreConformance
     {
         var tenant = NewTenant();
         foreach (var text in new[] { "kept", "handed back 1", "handed back 2" })
-            await Store.AddAsync(Entry(tenant, text), Ct);
+            await Entries.AddAsync(Entry(tenant, text), Ct);
         var now = Now;
         var claimed = await ClaimAsync(tenant, now);
         Assert.Equal(3, claimed.Count);
@@ -317,39 +325,39 @@ public abstract class KnowledgeStoreConformance
     [Fact]
     public async Task Exhausted_attempts_mark_the_entry_failed_and_drop_the_message()
     {
-        var entry = (await Store.AddAsync(Entry(NewTenant(), "poison"), Ct)).Entry;
+        var entry = (await Entries.AddAsync(Entry(NewTenant(), "poison"), Ct)).Entry;
         var message = Assert.Single(await ClaimAsync(entry.TenantId, Now));
 
         await Outbox.FailAsync(message, "embedding failed: bad input", retryAt: null, Ct);
 
-        var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        var read = await Entries.GetAsync(entry.TenantId, entry.Id, Ct);
         Assert.Equal((KnowledgeStatus.Failed, "embedding failed: bad input"), (read!.Status, read.Error));
         Assert.Empty(await ClaimAsync(entry.TenantId, Now + Lease * 2));
-        Assert.Equal(1, (await Store.CountByStatusAsync(entry.TenantId, Ct))[KnowledgeStatus.Failed]);
+        Assert.Equal(1, (await IndexingStatus.CountByStatusAsync(entry.TenantId, Ct))[KnowledgeStatus.Failed]);
     }
 
     [Fact]
     public async Task Delete_marks_deleting_enqueues_a_delete_and_completion_removes_the_entry()
     {
-        var entry = (await Store.AddAsync(Entry(NewTenant(), "short-lived"), Ct)).Entry;
+        var entry = (await Entries.AddAsync(Entry(NewTenant(), "short-lived"), Ct)).Entry;
         var upsert = Assert.Single(await ClaimAsync(entry.TenantId, Now));
 
-        Assert.True(await Store.DeleteAsync(entry.TenantId, entry.Id, Ct));
-        Assert.True(await Store.DeleteAsync(entry.TenantId, entry.Id, Ct));
+        Assert.True(await Entries.DeleteAsync(entry.TenantId, entry.Id, Ct));
+        Assert.True(await Entries.DeleteAsync(entry.TenantId, entry.Id, Ct));
         await Outbox.CompleteUpsertAsync([upsert], T0, Ct);
-        var deleting = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        var deleting = await Entries.GetAsync(entry.TenantId, entry.Id, Ct);
         var claimed = Assert.Single(await Outbox.ClaimAsync(500, Lease, Now, Ct), c => c.Message.TenantId == entry.TenantId);
         var (delete, seenByWorker) = claimed;
 
         Assert.Equal(KnowledgeStatus.Deleting, deleting!.Status);
         Assert.Equal(KnowledgeStatus.Deleting, seenByWorker!.Status);
-        Assert.Null(await Store.UpdateAsync(entry.TenantId, entry.Id, Update("revive"), null, Ct));
+        Assert.Null(await Entries.UpdateAsync(entry.TenantId, entry.Id, Update("revive"), null, Ct));
         Assert.Equal((OutboxOperation.Delete, deleting.Version), (delete.Operation, delete.EntryVersion));
 
         await Outbox.CompleteDeleteAsync(delete, Ct);
 
-        Assert.Null(await Store.GetAsync(entry.TenantId, entry.Id, Ct));
-        Assert.False(await Store.DeleteAsync(entry.TenantId, entry.Id, Ct));
+        Assert.Null(await Entries.GetAsync(entry.TenantId, entry.Id, Ct));
+        Assert.False(await Entries.DeleteAsync(entry.TenantId, entry.Id, Ct));
         Assert.Empty(await ClaimAsync(entry.TenantId, Now + Lease * 2));
     }
 
@@ -358,37 +366,37 @@ public abstract class KnowledgeStoreConformance
     {
         var tenant = NewTenant();
         var other = NewTenant();
-        var entries = (await Store.AddBatchAsync([Entry(tenant, "kept"), Entry(tenant, "updated"), Entry(tenant, "deleted"), Entry(tenant, "failed")], Ct))
+        var entries = (await Entries.AddBatchAsync([Entry(tenant, "kept"), Entry(tenant, "updated"), Entry(tenant, "deleted"), Entry(tenant, "failed")], Ct))
             .Select(r => r.Entry).ToList();
-        var otherEntry = (await Store.AddAsync(Entry(other, "kept"), Ct)).Entry;
+        var otherEntry = (await Entries.AddAsync(Entry(other, "kept"), Ct)).Entry;
         // One claim serves every tenant: take both tenants' first messages from it.
         foreach (var message in (await Outbox.ClaimMessagesAsync(500, Lease, Now, Ct)).Where(m => m.TenantId == tenant || m.TenantId == other))
         {
             if (message.EntryId == entries[3].Id) await Outbox.FailAsync(message, "gave up", retryAt: null, Ct);
             else await Outbox.CompleteUpsertAsync([message], T0, Ct);
         }
-        await Store.UpdateAsync(tenant, entries[1].Id, Update("updated v2"), null, Ct);
-        await Store.DeleteAsync(tenant, entries[2].Id, Ct);
+        await Entries.UpdateAsync(tenant, entries[1].Id, Update("updated v2"), null, Ct);
+        await Entries.DeleteAsync(tenant, entries[2].Id, Ct);
 
-        var queued = await Store.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct);
-        var again = await Store.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct);
+        var queued = await Reindex.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct);
+        var again = await Reindex.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct);
 
         // The updated entry already had its v2 upsert queued; the deleting one keeps only its delete.
         Assert.Equal((2, 0), (queued, again));
-        var counts = await Store.CountByStatusAsync(tenant, Ct);
+        var counts = await IndexingStatus.CountByStatusAsync(tenant, Ct);
         Assert.Equal((3L, 0L, 0L, 1L), (counts[KnowledgeStatus.Pending], counts[KnowledgeStatus.Indexed], counts[KnowledgeStatus.Failed], counts[KnowledgeStatus.Deleting]));
         var messages = (await ClaimAsync(tenant, Now)).OrderBy(m => entries.FindIndex(e => e.Id == m.EntryId)).ToList();
         Assert.Equal(
             [(entries[0].Id, OutboxOperation.Upsert, 1), (entries[1].Id, OutboxOperation.Upsert, 2), (entries[2].Id, OutboxOperation.Delete, 2), (entries[3].Id, OutboxOperation.Upsert, 1)],
             messages.Select(m => (m.EntryId, m.Operation, m.EntryVersion)));
         Assert.All(messages.Where(m => m.EntryId != entries[1].Id && m.EntryId != entries[2].Id), m => Assert.Equal(0, m.Attempts));
-        Assert.Equal(KnowledgeStatus.Indexed, (await Store.GetAsync(other, otherEntry.Id, Ct))!.Status);
+        Assert.Equal(KnowledgeStatus.Indexed, (await Entries.GetAsync(other, otherEntry.Id, Ct))!.Status);
         Assert.Empty(await ClaimAsync(other, Now));
 
         foreach (var message in messages.Where(m => m.Operation == OutboxOperation.Upsert))
             await Outbox.CompleteUpsertAsync([message], T0.AddHours(1), Ct);
-        Assert.Equal(3L, (await Store.CountByStatusAsync(tenant, Ct))[KnowledgeStatus.Indexed]);
-        Assert.Equal(0, await Store.EnqueueReindexAsync(NewTenant(), OutboxOperation.Upsert, Ct));
+        Assert.Equal(3L, (await IndexingStatus.CountByStatusAsync(tenant, Ct))[KnowledgeStatus.Indexed]);
+        Assert.Equal(0, await Reindex.EnqueueReindexAsync(NewTenant(), OutboxOperation.Upsert, Ct));
     }
 
     [Fact]
@@ -399,9 +407,9 @@ public abstract class KnowledgeStoreConformance
         var traced = Entry(NewTenant(), "traced");
         var untraced = Entry(traced.TenantId, "untraced", title: "Other");
 
-        var addTrace = await WithinActivityAsync(() => Store.AddAsync(traced, Ct));
-        await Store.AddAsync(untraced, Ct);
-        var updateTrace = await WithinActivityAsync(() => Store.UpdateAsync(traced.TenantId, traced.Id, Update("traced again"), null, Ct));
+        var addTrace = await WithinActivityAsync(() => Entries.AddAsync(traced, Ct));
+        await Entries.AddAsync(untraced, Ct);
+        var updateTrace = await WithinActivityAsync(() => Entries.UpdateAsync(traced.TenantId, traced.Id, Update("traced again"), null, Ct));
         var messages = await ClaimAsync(traced.TenantId, Now);
 
         Assert.NotEqual(addTrace, updateTrace);
@@ -422,8 +430,8 @@ public abstract class KnowledgeStoreConformance
     {
         var entry = Entry(NewTenant(), TestData.LargeUnicode, title: "Überblick — 概要 📚");
 
-        await Store.AddAsync(entry, Ct);
-        var read = await Store.GetAsync(entry.TenantId, entry.Id, Ct);
+        await Entries.AddAsync(entry, Ct);
+        var read = await Entries.GetAsync(entry.TenantId, entry.Id, Ct);
 
         Assert.Equal(TestData.LargeUnicode, read!.Content);
         Assert.Equal("Überblick — 概要 📚", read.Title);

@@ -33,8 +33,6 @@ public abstract class RelationalDatabase : IAsyncLifetime
     }
 
     public IAgentMemoryStore Memory => Services.GetRequiredService<IAgentMemoryStore>();
-    public IKnowledgeStore Knowledge => Services.GetRequiredService<IKnowledgeStore>();
-    public IKnowledgeOutbox Outbox => Services.GetRequiredService<IKnowledgeOutbox>();
 
     public static IHost BuildHost(RelationalTarget target)
     {

@@ -19,8 +19,7 @@ public sealed class SqlServerAgentMemoryStoreTests(SqlServerDatabase database) :
 
 public sealed class SqlServerKnowledgeStoreTests(SqlServerDatabase database) : KnowledgeStoreConformance, IClassFixture<SqlServerDatabase>
 {
-    protected override IKnowledgeStore Store => database.Knowledge;
-    protected override IKnowledgeOutbox Outbox => database.Outbox;
+    protected override IServiceProvider Services => database.Services;
 }
 
 /// <summary>The SQL the SQL Server adapter sends, rendered without a server: the migration script and the key queries.</summary>
@@ -114,7 +113,7 @@ public sealed class SqlServerRenderingTests
         var connectionString = "Server=tcp:127.0.0.1,1;Database=agentplatform;User Id=sa;Password=unused;Connect Timeout=2;TrustServerCertificate=true";
         using var host = RelationalDatabase.BuildHost(new RelationalTarget(StorageBackend.Containers, connectionString));
 
-        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => host.Services.GetRequiredService<IKnowledgeStore>()
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => host.Services.GetRequiredService<IKnowledgeEntries>()
             .GetAsync("tenant-a", Guid.NewGuid(), TestContext.Current.CancellationToken));
 
         Assert.Equal(StoreNames.Relational, error.Store);

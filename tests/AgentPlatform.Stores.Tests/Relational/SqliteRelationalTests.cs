@@ -18,8 +18,7 @@ public sealed class SqliteAgentMemoryStoreTests(SqliteDatabase database) : Agent
 
 public sealed class SqliteKnowledgeStoreTests(SqliteDatabase database) : KnowledgeStoreConformance, IClassFixture<SqliteDatabase>
 {
-    protected override IKnowledgeStore Store => database.Knowledge;
-    protected override IKnowledgeOutbox Outbox => database.Outbox;
+    protected override IServiceProvider Services => database.Services;
 }
 
 /// <summary>What only the SQLite file needs: settings for several processes, and the error for an unusable path.</summary>

@@ -14,7 +14,7 @@ namespace AgentPlatform.EmbeddingWorker.Indexing.Projections;
 /// means little alone. Agent, session, user, role (as a tag) and time go in the metadata for filters.</summary>
 public sealed class MemoryVectorProjection(
     [FromKeyedServices(VectorIndexKeys.Memory)] IVectorIndex memory,
-    IConversationStore conversations,
+    IConversationHistory conversations,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     TextChunker chunker,
     IOptions<IndexingOptions> options) : IMessageProjection

@@ -5,7 +5,7 @@ namespace AgentPlatform.Ports;
 
 /// <summary>The system of record for knowledge entries. Every change to an entry and its outbox row
 /// is one local transaction, so a projection change is never lost and never announced without its entry.</summary>
-public interface IKnowledgeStore
+public interface IKnowledgeEntries
 {
     /// <summary>Adds an entry plus an Upsert outbox row; a duplicate (same tenant and content hash) returns the existing entry with Created=false.</summary>
     Task<AddKnowledgeResult> AddAsync(KnowledgeEntry entry, CancellationToken ct);
@@ -18,12 +18,4 @@ public interface IKnowledgeStore
     Task<KnowledgeEntry?> UpdateAsync(string tenantId, Guid entryId, KnowledgeUpdate update, long? expectedVersion, CancellationToken ct);
     /// <summary>Marks the entry Deleting and enqueues a Delete; the worker removes the row once projections are clean.</summary>
     Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct);
-    Task<IReadOnlyDictionary<KnowledgeStatus, long>> CountByStatusAsync(string tenantId, CancellationToken ct);
-    /// <summary>Entries of the tenant that are Indexed with IndexedAt at or after <paramref name="since"/>: the recent indexing rate.</summary>
-    Task<long> CountIndexedSinceAsync(string tenantId, DateTimeOffset since, CancellationToken ct);
-    /// <summary>Queues every entry of the tenant that is not being deleted for re-projection and marks it Pending, in one
-    /// transaction: <paramref name="operation"/> is Upsert (every projection), ReindexVectors or ReindexFullText (that
-    /// projection only). An entry with that operation, or an Upsert, already queued at its current version is left as
-    /// it is. Returns how many messages were queued (0 when all were queued already).</summary>
-    Task<int> EnqueueReindexAsync(string tenantId, OutboxOperation operation, CancellationToken ct);
 }
