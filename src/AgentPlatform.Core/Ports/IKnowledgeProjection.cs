@@ -1,13 +1,5 @@
-using AgentPlatform.Domain;
 
 namespace AgentPlatform.Ports;
-
-/// <summary>A search-side copy of knowledge entries that the indexer keeps in step with the record.</summary>
-public enum KnowledgeProjectionKind { Vectors, FullText, Documents }
-
-/// <summary>An entry to project at its current version: its chunks, and their embeddings when the round embedded
-/// them (only when a vectors projection runs).</summary>
-public sealed record ProjectedEntry(KnowledgeEntry Entry, IReadOnlyList<KnowledgeChunk> Chunks, IReadOnlyList<ReadOnlyMemory<float>>? ChunkVectors);
 
 /// <summary>One projection of knowledge (vectors, full text, documents). Both operations are idempotent: a retry after
 /// a crash anywhere converges on the same state.</summary>

@@ -4,26 +4,6 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentPlatform.AppHost.Hosting;
 
-/// <summary>Chroma (API v2) as a container; connection string "Endpoint=http://host:port".</summary>
-public sealed class ChromaResource(string name) : ContainerResource(name), IResourceWithConnectionString
-{
-    public const string Registry = "docker.io";
-    public const string Image = "chromadb/chroma";
-    public const string Tag = "1.1.0";
-    internal const string EndpointName = "http";
-    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"Endpoint={PrimaryEndpoint.Property(EndpointProperty.Url)}");
-}
-
-/// <summary>Chroma run from the pinned npm package (node cli.mjs run, <see cref="ChromaPackage"/>) when there is no container runtime.</summary>
-public sealed class ChromaExecutableResource(string name, string workingDirectory)
-    : ExecutableResource(name, "node", workingDirectory), IResourceWithConnectionString
-{
-    internal const string EndpointName = "http";
-    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"Endpoint={PrimaryEndpoint.Property(EndpointProperty.Url)}");
-}
-
 public static class ChromaHostingExtensions
 {
     public const string HeartbeatPath = "/" + ChromaPackage.HeartbeatPath;

@@ -1,29 +1,5 @@
 namespace AgentPlatform.AppHost.Hosting;
 
-public sealed class MongoDbServerResource(string name, ParameterResource password) : ContainerResource(name), IResourceWithConnectionString
-{
-    public const string Registry = "docker.io";
-    public const string Image = "mongo";
-    public const string Tag = "8";
-    internal const string EndpointName = "tcp";
-    internal const string UserName = "admin";
-    public ParameterResource PasswordParameter { get; } = password;
-    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
-
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"mongodb://{UserName}:{PasswordParameter}@{PrimaryEndpoint.Property(EndpointProperty.Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)}/?authSource=admin");
-}
-
-/// <summary>A database on the MongoDB container: the URL's path names it.</summary>
-public sealed class MongoDbDatabaseResource(string name, string databaseName, MongoDbServerResource parent)
-    : Resource(name), IResourceWithParent<MongoDbServerResource>, IResourceWithConnectionString
-{
-    public MongoDbServerResource Parent { get; } = parent;
-    public string DatabaseName { get; } = databaseName;
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"mongodb://{MongoDbServerResource.UserName}:{Parent.PasswordParameter}@{Parent.PrimaryEndpoint.Property(EndpointProperty.Host)}:{Parent.PrimaryEndpoint.Property(EndpointProperty.Port)}/{DatabaseName}?authSource=admin");
-}
-
 public static class MongoDbHostingExtensions
 {
     /// <summary>MongoDB with root user "admin" and <paramref name="password"/> (generated when null) on host port

@@ -2,29 +2,6 @@ using HealthChecks.SqlServer;
 
 namespace AgentPlatform.AppHost.Hosting;
 
-/// <summary>A SQL Server container; its connection string targets master (databases are children).</summary>
-public sealed class SqlServerServerResource(string name, ParameterResource password) : ContainerResource(name), IResourceWithConnectionString
-{
-    public const string Registry = "mcr.microsoft.com";
-    public const string Image = "mssql/server";
-    public const string Tag = "2022-latest";
-    internal const string EndpointName = "tcp";
-    public ParameterResource PasswordParameter { get; } = password;
-    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
-
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Server={PrimaryEndpoint.Property(EndpointProperty.Host)},{PrimaryEndpoint.Property(EndpointProperty.Port)};User ID=sa;Password={PasswordParameter};TrustServerCertificate=true");
-}
-
-/// <summary>A database on a SQL Server container; the migration step creates it.</summary>
-public sealed class SqlServerDatabaseResource(string name, string databaseName, SqlServerServerResource parent)
-    : Resource(name), IResourceWithParent<SqlServerServerResource>, IResourceWithConnectionString
-{
-    public SqlServerServerResource Parent { get; } = parent;
-    public string DatabaseName { get; } = databaseName;
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
-}
-
 public static class SqlServerHostingExtensions
 {
     /// <summary>SQL Server with the sa password <paramref name="password"/> (generated when null) on host port

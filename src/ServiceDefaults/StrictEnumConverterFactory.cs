@@ -1,8 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 
 namespace AgentPlatform.ServiceDefaults;
 
@@ -48,30 +45,4 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
 
         private static JsonException Invalid() => new($"Expected one of: {Allowed}.");
     }
-}
-
-public static class EnumSchemas
-{
-    /// <summary>The OpenAPI schema generator cannot see through a custom converter: describe enums as their names.</summary>
-    public static OpenApiOptions DescribeEnumsAsNames(this OpenApiOptions options) => options.AddSchemaTransformer((schema, context, _) =>
-    {
-        var underlying = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type);
-        var type = underlying ?? context.JsonTypeInfo.Type;
-        if (type.IsEnum)
-        {
-            schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
-            schema.Enum = Enum.GetNames(type).Select(n => (JsonNode)JsonValue.Create(EnumWireNames.Of(type, n))).ToList();
-        }
-        return Task.CompletedTask;
-    });
-}
-
-public static class EnumWireNames
-{
-    /// <summary>[JsonStringEnumMemberName] when the member has one, else the camelCase member name.</summary>
-    public static string Of(Type enumType, string memberName) =>
-        enumType.GetField(memberName)?.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false)
-            is [JsonStringEnumMemberNameAttribute attribute, ..]
-            ? attribute.Name
-            : JsonNamingPolicy.CamelCase.ConvertName(memberName);
 }
