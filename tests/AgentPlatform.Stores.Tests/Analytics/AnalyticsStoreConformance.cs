@@ -3,6 +3,7 @@ using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Tests.Relational;
 using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.Tests.Hosts;
 
 namespace AgentPlatform.Tests.Analytics;
 

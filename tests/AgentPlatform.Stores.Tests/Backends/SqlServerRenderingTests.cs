@@ -9,18 +9,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.Tests.Hosts;
 
-namespace AgentPlatform.Tests.Relational;
-
-public sealed class SqlServerAgentMemoryStoreTests(SqlServerDatabase database) : AgentMemoryStoreConformance, IClassFixture<SqlServerDatabase>
-{
-    protected override IAgentMemoryStore Store => database.Memory;
-}
-
-public sealed class SqlServerKnowledgeStoreTests(SqlServerDatabase database) : KnowledgeStoreConformance, IClassFixture<SqlServerDatabase>
-{
-    protected override IServiceProvider Services => database.Services;
-}
+namespace AgentPlatform.Tests.Backends;
 
 /// <summary>The SQL the SQL Server adapter sends, rendered without a server: the migration script and the key queries.</summary>
 public sealed class SqlServerRenderingTests

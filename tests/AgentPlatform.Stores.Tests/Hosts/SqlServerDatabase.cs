@@ -5,7 +5,7 @@ using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AgentPlatform.Tests.Relational;
+namespace AgentPlatform.Tests.Hosts;
 
 /// <summary>A database of its own on the server named by AGENTPLATFORM_TEST_SQLSERVER (created by the
 /// migrations, dropped afterwards); without the variable every test using it is skipped.</summary>

@@ -2,12 +2,14 @@ using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.Documents.Mongo;
+using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.Tests.Hosts;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
-using static AgentPlatform.Tests.Documents.DocumentTestData;
+using static AgentPlatform.Tests.Hosts.DocumentTestData;
 
-namespace AgentPlatform.Tests.Documents;
+namespace AgentPlatform.Tests.Backends;
 
 /// <summary>Offline checks of what the MongoDB adapter sends: its filters, sorts, updates, index definitions and
 /// stored document shapes, rendered to BSON with each collection's own serializers.</summary>
@@ -16,7 +18,8 @@ public sealed class MongoDocumentRenderingTests
     private static readonly Guid SessionId = Guid.Parse("6f1c2a9e-0b7d-4a53-9e21-7d3f5c8b1a40");
 
     /// <summary>Collections of a client that is never asked to connect (rendering is local).</summary>
-    private static readonly MongoDocumentDatabase Database = MongoTestDatabase.Unreachable;
+    private static readonly MongoDocumentDatabase Database =
+        MongoDocumentsFixture.UnreachableServices.GetRequiredService<MongoDocumentDatabase>();
 
     private static RenderArgs<T> Args<T>(IMongoCollection<T> collection) =>
         new(collection.DocumentSerializer, collection.Settings.SerializerRegistry);

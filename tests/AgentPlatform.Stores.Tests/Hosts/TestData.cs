@@ -1,4 +1,4 @@
-namespace AgentPlatform.Tests.Relational;
+namespace AgentPlatform.Tests.Hosts;
 
 internal static class TestData
 {

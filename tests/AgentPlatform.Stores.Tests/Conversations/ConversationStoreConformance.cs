@@ -2,9 +2,9 @@ using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using Microsoft.Extensions.DependencyInjection;
-using static AgentPlatform.Tests.Documents.DocumentTestData;
+using static AgentPlatform.Tests.Hosts.DocumentTestData;
 
-namespace AgentPlatform.Tests.Documents;
+namespace AgentPlatform.Tests.Conversations;
 
 /// <summary>What every conversation store must do behind its ports (<see cref="IConversationHistory"/>,
 /// <see cref="IConversationWriter"/>, <see cref="IMessageOutbox"/>, <see cref="IMessageReindexQueue"/>,

@@ -1,10 +1,11 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Storage.Documents.Sqlite;
+using AgentPlatform.Tests.Documents;
 using Microsoft.Data.Sqlite;
-using static AgentPlatform.Tests.Documents.DocumentTestData;
+using static AgentPlatform.Tests.Hosts.DocumentTestData;
 
-namespace AgentPlatform.Tests.Documents;
+namespace AgentPlatform.Tests.Backends;
 
 public sealed class SqliteDocumentSchemaTests : IAsyncDisposable
 {

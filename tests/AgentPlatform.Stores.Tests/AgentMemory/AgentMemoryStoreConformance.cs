@@ -1,13 +1,18 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.Tests.Hosts;
 
-namespace AgentPlatform.Tests.Relational;
+namespace AgentPlatform.Tests.AgentMemory;
 
 /// <summary>What every IAgentMemoryStore adapter must do. Each test uses fresh tenants, so adapters may share one database.</summary>
 public abstract class AgentMemoryStoreConformance
 {
-    protected abstract IAgentMemoryStore Store { get; }
+    /// <summary>The services of a migrated, reachable store, registered by its AddXxx.</summary>
+    protected abstract IServiceProvider Services { get; }
+
+    private IAgentMemoryStore Store => Services.GetRequiredService<IAgentMemoryStore>();
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
     protected static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);

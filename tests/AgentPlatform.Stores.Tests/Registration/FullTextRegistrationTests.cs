@@ -6,7 +6,7 @@ using AgentPlatform.Storage.FullText.Lucene;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace AgentPlatform.Tests.FullText;
+namespace AgentPlatform.Tests.Registration;
 
 public sealed class FullTextRegistrationTests
 {

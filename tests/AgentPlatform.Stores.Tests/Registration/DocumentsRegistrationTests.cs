@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MongoDB.Driver;
 
-namespace AgentPlatform.Tests.Documents;
+namespace AgentPlatform.Tests.Registration;
 
 public sealed class DocumentsRegistrationTests
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace AgentPlatform.Tests.Documents;
+namespace AgentPlatform.Tests.Hosts;
 
 /// <summary>Data shared by the document-store conformance suites.</summary>
 internal static class DocumentTestData

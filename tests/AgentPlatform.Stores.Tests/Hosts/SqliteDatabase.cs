@@ -1,7 +1,7 @@
 using AgentPlatform.Domain;
 using Microsoft.Data.Sqlite;
 
-namespace AgentPlatform.Tests.Relational;
+namespace AgentPlatform.Tests.Hosts;
 
 /// <summary>A SQLite file in a temporary directory of its own, deleted afterwards.</summary>
 public sealed class SqliteDatabase : RelationalDatabase

@@ -5,7 +5,7 @@ using AgentPlatform.Storage.Relational;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace AgentPlatform.Tests.Relational;
+namespace AgentPlatform.Tests.Hosts;
 
 /// <summary>One migrated database per test class, with the stores resolved through AddRelationalStore
 /// exactly as a process gets them. Tests share it, so each one works in tenants of its own.</summary>

@@ -1,15 +1,18 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
-using static AgentPlatform.Tests.Documents.DocumentTestData;
+using Microsoft.Extensions.DependencyInjection;
+using static AgentPlatform.Tests.Hosts.DocumentTestData;
 
-namespace AgentPlatform.Tests.Documents;
+namespace AgentPlatform.Tests.KnowledgeDocuments;
 
 /// <summary>What every <see cref="IKnowledgeDocumentStore"/> must do.</summary>
 public abstract class KnowledgeDocumentStoreConformance
 {
-    protected abstract Task<IKnowledgeDocumentStore> CreateStoreAsync();
+    /// <summary>The services of an initialized, reachable store, registered by its AddXxx.</summary>
+    protected abstract IServiceProvider Services { get; }
 
-    protected abstract IKnowledgeDocumentStore CreateUnreachableStore();
+    /// <summary>The same integration over a store that cannot be reached.</summary>
+    protected abstract IServiceProvider UnreachableServices { get; }
 
     private static KnowledgeDocument Document(string tenant, string title, string content, Guid? entryId = null) => new()
     {
@@ -34,7 +37,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task UpsertedDocumentRoundTrips()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
         var document = Document(NewTenant(), "Password reset", "Open settings, then choose reset.") with
         {
             Category = "how-to",
@@ -53,7 +56,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task UpsertingSeveralDocumentsAtOnceStoresAndReplacesEachByEntry()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         var replaced = Document(tenant, "Kettle descaling", "Use vinegar for the kettle.");
         await store.UpsertAsync([replaced], Ct);
@@ -76,7 +79,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task UpsertingTheSameEntryTwiceKeepsOneDocument()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
         var first = Document(NewTenant(), "Kettle descaling", "Use vinegar for the kettle.");
         var second = first with { Title = "Kettle maintenance", Content = "Use citric acid instead.", AgentId = "kitchen-bot", Version = 2, UpdatedAt = At(5) };
 
@@ -94,7 +97,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task DeleteRemovesTheDocumentAndItsText()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
         var kept = Document(NewTenant(), "Glacier survey", "Ice cores from the glacier.");
         var deleted = Document(kept.TenantId, "Glacier retreat", "The glacier lost mass.");
         await store.UpsertAsync([kept], Ct);
@@ -111,7 +114,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task DocumentsAreScopedToTenant()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
         var (tenantA, tenantB) = (NewTenant(), NewTenant());
         var ofA = Document(tenantA, "Quarterly forecast", "Confidential forecast for tenant A.");
         await store.UpsertAsync([ofA], Ct);
@@ -131,7 +134,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task TitleMatchRanksAboveContentOnlyMatch()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         // Similar lengths, stored content-match first, so only the title weight can put the title match on top.
         var contentMatch = Document(tenant, "Savanna field notes", "Seasonal routes of the zebra herds across the plains.");
@@ -151,7 +154,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task SearchMatchesAnyTermAndHonoursTheLimit()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         foreach (var animal in new[] { "otter", "beaver", "heron" })
             await store.UpsertAsync([Document(tenant, $"The {animal}", $"Notes on the {animal} by the river.")], Ct);
@@ -163,7 +166,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task SearchKeepsOnlyTheDocumentsTheFilterMatches()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         var faq = Document(tenant, "Refund policy", "How a refund is paid.") with { Category = "faq", Tags = ["billing", "eu"], AgentId = "support" };
         var guide = Document(tenant, "Refund guide", "Refund steps for agents.") with { Category = "guide", Tags = ["billing"], AgentId = "Support" };
@@ -188,7 +191,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task SearchTextIsNeverReadAsQuerySyntax()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         var document = Document(tenant, "Lynx tracking", "Collars on the lynx population.");
         await store.UpsertAsync([document], Ct);
@@ -202,7 +205,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task UnicodeAndLargeContentRoundTrip()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         var unicode = Document(tenant, Unicode, "Grüße aus Köln, 数据 und 🚀.") with { Tags = ["数据", "🚀"] };
         var large = Document(tenant, "Large manual", LargeText());
@@ -219,7 +222,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task UnreachableStoreRaisesStoreUnavailable()
     {
-        var store = CreateUnreachableStore();
+        var store = UnreachableServices.GetRequiredService<IKnowledgeDocumentStore>();
         var document = Document(NewTenant(), "Title", "Content");
 
         var upsert = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.UpsertAsync([document], Ct));

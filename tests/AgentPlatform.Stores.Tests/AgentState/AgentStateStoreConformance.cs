@@ -1,8 +1,9 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
-using static AgentPlatform.Tests.Documents.DocumentTestData;
+using Microsoft.Extensions.DependencyInjection;
+using static AgentPlatform.Tests.Hosts.DocumentTestData;
 
-namespace AgentPlatform.Tests.Documents;
+namespace AgentPlatform.Tests.AgentState;
 
 /// <summary>What every <see cref="IAgentStateStore"/> must do.</summary>
 public abstract class AgentStateStoreConformance
@@ -10,16 +11,18 @@ public abstract class AgentStateStoreConformance
     private const string Agent = "planner";
     private const string Type = "working-memory";
 
-    protected abstract Task<IAgentStateStore> CreateStoreAsync();
+    /// <summary>The services of an initialized, reachable store, registered by its AddXxx.</summary>
+    protected abstract IServiceProvider Services { get; }
 
-    protected abstract IAgentStateStore CreateUnreachableStore();
+    /// <summary>The same integration over a store that cannot be reached.</summary>
+    protected abstract IServiceProvider UnreachableServices { get; }
 
     private static string Data(int step) => $$"""{"step":{{step}},"goal":"ship it","plan":["a","b"]}""";
 
     [Fact]
     public async Task CreatedStateRoundTrips()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IAgentStateStore>();
         var tenant = NewTenant();
 
         var created = await store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct);
@@ -36,7 +39,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task UpdatesWithTheCurrentVersionAndListHistoryNewestFirst()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IAgentStateStore>();
         var tenant = NewTenant();
 
         await store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct);
@@ -60,7 +63,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task CreatingAnExistingStateConflicts()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IAgentStateStore>();
         var tenant = NewTenant();
         await store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct);
 
@@ -75,7 +78,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task StaleVersionConflictsAndLeavesStateUnchanged()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IAgentStateStore>();
         var tenant = NewTenant();
         await store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct);
         await store.PutAsync(tenant, Agent, Type, Data(2), 1, At(1), Ct);
@@ -93,7 +96,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task UpdatingAMissingStateConflicts()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IAgentStateStore>();
         var tenant = NewTenant();
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(
@@ -106,7 +109,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task ConcurrentWritersOfOneVersionHaveExactlyOneWinner()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IAgentStateStore>();
         var tenant = NewTenant();
         await store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct);
 
@@ -131,7 +134,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task StateIsScopedToTenantAgentAndType()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IAgentStateStore>();
         var (tenantA, tenantB) = (NewTenant(), NewTenant());
         await store.PutAsync(tenantA, Agent, Type, Data(1), null, At(0), Ct);
         await store.PutAsync(tenantA, Agent, Type, Data(2), 1, At(1), Ct);
@@ -150,7 +153,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task UnicodeAndLargeDataRoundTrip()
     {
-        var store = await CreateStoreAsync();
+        var store = Services.GetRequiredService<IAgentStateStore>();
         var tenant = NewTenant();
         var data = System.Text.Json.JsonSerializer.Serialize(new { greeting = Unicode, blob = LargeText() });
 
@@ -164,7 +167,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task UnreachableStoreRaisesStoreUnavailable()
     {
-        var store = CreateUnreachableStore();
+        var store = UnreachableServices.GetRequiredService<IAgentStateStore>();
         var tenant = NewTenant();
 
         var put = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct));

@@ -4,9 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Tests.Relational;
 using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.Tests.Hosts;
 
-namespace AgentPlatform.Tests.Relational;
+namespace AgentPlatform.Tests.Knowledge;
 
 /// <summary>What every knowledge record must do behind its ports (<see cref="IKnowledgeEntries"/>,
 /// <see cref="IKnowledgeIndexingStatus"/>, <see cref="IKnowledgeReindexQueue"/>, <see cref="IKnowledgeOutbox"/>),

@@ -8,18 +8,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.Tests.Hosts;
 
-namespace AgentPlatform.Tests.Relational;
-
-public sealed class SqliteAgentMemoryStoreTests(SqliteDatabase database) : AgentMemoryStoreConformance, IClassFixture<SqliteDatabase>
-{
-    protected override IAgentMemoryStore Store => database.Memory;
-}
-
-public sealed class SqliteKnowledgeStoreTests(SqliteDatabase database) : KnowledgeStoreConformance, IClassFixture<SqliteDatabase>
-{
-    protected override IServiceProvider Services => database.Services;
-}
+namespace AgentPlatform.Tests.Backends;
 
 /// <summary>What only the SQLite file needs: settings for several processes, and the error for an unusable path.</summary>
 public sealed class SqliteRelationalStoreTests(SqliteDatabase database) : IClassFixture<SqliteDatabase>

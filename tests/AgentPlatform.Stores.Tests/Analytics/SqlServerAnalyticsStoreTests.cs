@@ -1,0 +1,18 @@
+using AgentPlatform.Domain;
+using AgentPlatform.Ports;
+using AgentPlatform.Storage.Relational;
+using AgentPlatform.Storage.Relational.Sqlite;
+using AgentPlatform.Storage.Relational.SqlServer;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using AgentPlatform.Tests.Hosts;
+
+namespace AgentPlatform.Tests.Analytics;
+
+public sealed class SqlServerAnalyticsStoreTests(SqlServerDatabase database) : AnalyticsStoreConformance, IClassFixture<SqlServerDatabase>
+{
+    protected override IServiceProvider Services => database.Services;
+}
