@@ -1,5 +1,6 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.FullText;
 
@@ -15,14 +16,15 @@ public abstract class FullTextIndexConformance
     protected string OtherTenant { get; } = "o-" + Guid.NewGuid().ToString("N")[..16];
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The adapter under test (the writer); the suite calls EnsureCreatedAsync before using it.</summary>
-    protected abstract IFullTextIndex Index { get; }
+    /// <summary>The services of the store under test (the writer), registered by its AddXxx; the suite calls
+    /// EnsureCreatedAsync on its index before using it.</summary>
+    protected abstract IServiceProvider Services { get; }
 
-    /// <summary>A second adapter on the same store, as another process (Search.Api beside the worker) would open it.</summary>
-    protected abstract IFullTextIndex OpenSecondInstance();
+    /// <summary>The same integration over the same store, as another process (Search.Api beside the worker) registers it.</summary>
+    protected abstract IServiceProvider SecondProcessServices { get; }
 
-    /// <summary>An adapter whose store cannot be reached.</summary>
-    protected abstract IFullTextIndex OpenUnreachable();
+    /// <summary>The same integration over a store that cannot be reached.</summary>
+    protected abstract IServiceProvider UnreachableServices { get; }
 
     [Fact]
     public async Task Indexed_document_round_trips_every_field()
@@ -428,45 +430,33 @@ public abstract class FullTextIndexConformance
     public async Task A_second_instance_sees_what_the_first_one_commits()
     {
         var index = await ReadyAsync();
-        var reader = OpenSecondInstance();
-        try
-        {
-            var before = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
-            await index.IndexAsync(Knowledge, [Doc("d1", "Shift", "Handover notes for the night shift")], Ct);
-            var afterFirst = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
-            await index.IndexAsync(Knowledge, [Doc("d2", "Shift", "Handover checklist")], Ct);
-            await index.DeleteAsync(Knowledge, Tenant, ["d1"], Ct);
-            var afterSecond = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
+        var reader = SecondProcessServices.GetRequiredService<IFullTextIndex>();
 
-            Assert.Empty(before.Hits);
-            Assert.Equal(["d1"], Ids(afterFirst));
-            Assert.Equal(["d2"], Ids(afterSecond));
-        }
-        finally
-        {
-            (reader as IDisposable)?.Dispose();
-        }
+        var before = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
+        await index.IndexAsync(Knowledge, [Doc("d1", "Shift", "Handover notes for the night shift")], Ct);
+        var afterFirst = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
+        await index.IndexAsync(Knowledge, [Doc("d2", "Shift", "Handover checklist")], Ct);
+        await index.DeleteAsync(Knowledge, Tenant, ["d1"], Ct);
+        var afterSecond = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
+
+        Assert.Empty(before.Hits);
+        Assert.Equal(["d1"], Ids(afterFirst));
+        Assert.Equal(["d2"], Ids(afterSecond));
     }
 
     [Fact]
     public async Task An_unreachable_store_raises_StoreUnavailableException()
     {
-        var index = OpenUnreachable();
-        try
+        var index = UnreachableServices.GetRequiredService<IFullTextIndex>();
+
+        var errors = new[]
         {
-            var errors = new[]
-            {
-                await Assert.ThrowsAsync<StoreUnavailableException>(() => index.EnsureCreatedAsync(Ct)),
-                await Assert.ThrowsAsync<StoreUnavailableException>(() => index.IndexAsync(Knowledge, [Doc("d1", "x", "x")], Ct)),
-                await Assert.ThrowsAsync<StoreUnavailableException>(() => index.SearchAsync(Knowledge, new FullTextQuery(Tenant, "x", new SearchFilter()), Ct)),
-                await Assert.ThrowsAsync<StoreUnavailableException>(() => index.AggregateAsync(Knowledge, new FullTextAggregationRequest(Tenant, new SearchFilter()), Ct)),
-            };
-            Assert.All(errors, e => Assert.Equal(StoreNames.FullText, e.Store));
-        }
-        finally
-        {
-            (index as IDisposable)?.Dispose();
-        }
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => index.EnsureCreatedAsync(Ct)),
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => index.IndexAsync(Knowledge, [Doc("d1", "x", "x")], Ct)),
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => index.SearchAsync(Knowledge, new FullTextQuery(Tenant, "x", new SearchFilter()), Ct)),
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => index.AggregateAsync(Knowledge, new FullTextAggregationRequest(Tenant, new SearchFilter()), Ct)),
+        };
+        Assert.All(errors, e => Assert.Equal(StoreNames.FullText, e.Store));
     }
 
     [Fact]
@@ -481,7 +471,7 @@ public abstract class FullTextIndexConformance
 
     protected async Task<IFullTextIndex> ReadyAsync()
     {
-        var index = Index;
+        var index = Services.GetRequiredService<IFullTextIndex>();
         await index.EnsureCreatedAsync(Ct);
         return index;
     }
