@@ -1,5 +1,5 @@
-using AgentPlatform.Contracts;
 using AgentPlatform.Chunking;
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.EmbeddingWorker.Indexing;
 using AgentPlatform.Knowledge;

@@ -4,9 +4,6 @@ namespace AgentPlatform.Ports;
 public sealed record FullTextAggregationRequest(string TenantId, SearchFilter Filter)
 {
     public CalendarInterval? DateHistogram { get; init; }
-    /// <summary>Average and these percentiles (e.g. 50, 95) of Value.</summary>
-    public IReadOnlyList<double> ValuePercentiles { get; init; } = [];
-    public bool ValueAverage { get; init; }
     /// <summary>Top terms of "category", "tags" or "agentId", or the words of "content" (letters only, lower case, English
     /// stop words left out); each bucket counts the documents holding the term.</summary>
     public string? TopTermsField { get; init; }

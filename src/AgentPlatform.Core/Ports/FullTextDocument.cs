@@ -1,6 +1,6 @@
 namespace AgentPlatform.Ports;
 
-/// <summary>A document in a full-text index. Queries score title and content as one text (BM25 over an all-text field). Value is an optional numeric field for aggregations.</summary>
+/// <summary>A document in a full-text index. Queries score title and content as one text (BM25 over an all-text field).</summary>
 public sealed record FullTextDocument
 {
     public required string Id { get; init; }
@@ -13,5 +13,4 @@ public sealed record FullTextDocument
     public string? SessionId { get; init; }
     public string? UserId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
-    public double? Value { get; init; }
 }

@@ -1,11 +1,10 @@
-using AgentPlatform.Contracts;
 using AgentPlatform.Analytics;
 using AgentPlatform.AnalyticsApi;
-using AgentPlatform.Domain;
+using AgentPlatform.Contracts;
 using AgentPlatform.Ports;
-using Microsoft.Extensions.Caching.Hybrid;
 using AgentPlatform.Storage.FullText.Lucene;
 using AgentPlatform.Tests.Embeddings;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

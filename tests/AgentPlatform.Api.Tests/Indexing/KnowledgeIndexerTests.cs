@@ -1,19 +1,18 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
-using AgentPlatform.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.EmbeddingWorker;
 using AgentPlatform.EmbeddingWorker.Indexing;
-using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Ports;
 using AgentPlatform.Tests.Api;
 using AgentPlatform.Tests.Vectors;
-using Microsoft.Extensions.DependencyInjection;
 using AgentPlatform.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Indexing;
 

@@ -1,8 +1,8 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
-using Microsoft.Extensions.DependencyInjection;
 using AgentPlatform.Tests.Hosts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.AgentMemory;
 

@@ -1,9 +1,9 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Tests.Hosts;
 using AgentPlatform.Tests.Relational;
 using Microsoft.Extensions.DependencyInjection;
-using AgentPlatform.Tests.Hosts;
 
 namespace AgentPlatform.Tests.Analytics;
 

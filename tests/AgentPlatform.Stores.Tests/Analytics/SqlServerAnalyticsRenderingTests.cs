@@ -1,9 +1,6 @@
-using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.Relational;
-using AgentPlatform.Storage.Relational.Sqlite;
 using AgentPlatform.Storage.Relational.SqlServer;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;

@@ -2,13 +2,10 @@ using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.Relational;
 using AgentPlatform.Storage.Relational.Sqlite;
-using AgentPlatform.Storage.Relational.SqlServer;
+using AgentPlatform.Tests.Hosts;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using AgentPlatform.Tests.Hosts;
 
 namespace AgentPlatform.Tests.Analytics;
 

@@ -3,12 +3,12 @@ using AgentPlatform.Ports;
 using AgentPlatform.Storage;
 using AgentPlatform.Storage.Relational;
 using AgentPlatform.Storage.Relational.Sqlite;
+using AgentPlatform.Tests.Hosts;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using AgentPlatform.Tests.Hosts;
 
 namespace AgentPlatform.Tests.Backends;
 

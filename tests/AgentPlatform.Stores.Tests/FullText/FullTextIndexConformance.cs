@@ -33,7 +33,7 @@ public abstract class FullTextIndexConformance
         var document = Doc("d1", "Retention policy", "Conversations are kept for ninety days.") with
         {
             Category = "policy", Tags = ["legal", "retention"], AgentId = "agent-7", SessionId = "s-1", UserId = "user-3",
-            CreatedAt = Monday.AddHours(5), Value = 12.5,
+            CreatedAt = Monday.AddHours(5),
         };
         await index.IndexAsync(Knowledge, [document], Ct);
 
@@ -360,27 +360,6 @@ public abstract class FullTextIndexConformance
         var result = await index.AggregateAsync(Knowledge, new FullTextAggregationRequest(Tenant, new SearchFilter()) { DateHistogram = CalendarInterval.Week }, Ct);
 
         Assert.Equal([(Monday.AddDays(-7), 1L), (Monday, 2L)], result.DateHistogram.Select(b => (b.Start, b.Count)));
-    }
-
-    [Fact]
-    public async Task Value_average_and_percentiles_cover_documents_with_a_value()
-    {
-        var index = await ReadyAsync();
-        // 0, 5, ..., 100: 21 values whose median is 50 and 95th percentile 95 under any common definition.
-        await index.IndexAsync(Knowledge, [.. Enumerable.Range(0, 21).Reverse().Select(i => Doc($"v{i}", "x", "x") with { Value = i * 5 }), Doc("no-value", "x", "x")], Ct);
-
-        var result = await index.AggregateAsync(Knowledge, new FullTextAggregationRequest(Tenant, new SearchFilter())
-        {
-            ValueAverage = true,
-            ValuePercentiles = [50, 95],
-        }, Ct);
-
-        Assert.Equal(22, result.Count);
-        Assert.Equal(50, result.ValueAverage!.Value, 6);
-        Assert.Equal(50, result.ValuePercentiles[50], 0.5);
-        Assert.Equal(95, result.ValuePercentiles[95], 0.5);
-        Assert.Empty(result.DateHistogram);
-        Assert.Empty(result.TopTerms);
     }
 
     [Fact]

@@ -107,15 +107,6 @@ public sealed class LuceneFullTextIndexTests(LuceneFullTextFixture root) : FullT
     }
 
     [Theory]
-    [InlineData(new[] { 10.0 }, 95, 10.0)]
-    [InlineData(new[] { 1.0, 2, 3, 4 }, 50, 2.5)]
-    [InlineData(new[] { 1.0, 2, 3, 4 }, 0, 1.0)]
-    [InlineData(new[] { 1.0, 2, 3, 4 }, 100, 4.0)]
-    [InlineData(new[] { 10.0, 20, 30, 40, 50, 60, 70, 80, 90, 100 }, 95, 95.5)]
-    public void Percentiles_interpolate_linearly_between_closest_ranks(double[] sorted, double percentile, double expected) =>
-        Assert.Equal(expected, LuceneAggregations.Percentile(sorted, percentile), 9);
-
-    [Theory]
     [InlineData("ab", 0)]
     [InlineData("abc", 1)]
     [InlineData("abcde", 1)]

@@ -1,12 +1,12 @@
-using AgentPlatform.Contracts;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Tests.Hosts;
 using AgentPlatform.Tests.Relational;
 using Microsoft.Extensions.DependencyInjection;
-using AgentPlatform.Tests.Hosts;
 
 namespace AgentPlatform.Tests.Knowledge;
 
