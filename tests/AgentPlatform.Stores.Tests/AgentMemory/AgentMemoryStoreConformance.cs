@@ -2,17 +2,13 @@ using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Tests.Hosts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.AgentMemory;
 
 /// <summary>What every IAgentMemoryStore adapter must do. Each test uses fresh tenants, so adapters may share one database.</summary>
-public abstract class AgentMemoryStoreConformance
+public abstract class AgentMemoryStoreConformance : PortConformance
 {
-    /// <summary>The services of a migrated, reachable store, registered by its AddXxx.</summary>
-    protected abstract IServiceProvider Services { get; }
-
-    private IAgentMemoryStore Store => Services.GetRequiredService<IAgentMemoryStore>();
+    private IAgentMemoryStore Store => Port<IAgentMemoryStore>();
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
     protected static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);

@@ -1,18 +1,16 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Tests.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 using static AgentPlatform.Tests.Hosts.DocumentTestData;
 
 namespace AgentPlatform.Tests.AgentState;
 
 /// <summary>What every <see cref="IAgentStateStore"/> must do.</summary>
-public abstract class AgentStateStoreConformance
+public abstract class AgentStateStoreConformance : PortConformance
 {
     private const string Agent = "planner";
     private const string Type = "working-memory";
-
-    /// <summary>The services of an initialized, reachable store, registered by its AddXxx.</summary>
-    protected abstract IServiceProvider Services { get; }
 
     /// <summary>The same integration over a store that cannot be reached.</summary>
     protected abstract IServiceProvider UnreachableServices { get; }
@@ -22,7 +20,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task CreatedStateRoundTrips()
     {
-        var store = Services.GetRequiredService<IAgentStateStore>();
+        var store = Port<IAgentStateStore>();
         var tenant = NewTenant();
 
         var created = await store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct);
@@ -39,7 +37,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task UpdatesWithTheCurrentVersionAndListHistoryNewestFirst()
     {
-        var store = Services.GetRequiredService<IAgentStateStore>();
+        var store = Port<IAgentStateStore>();
         var tenant = NewTenant();
 
         await store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct);
@@ -63,7 +61,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task CreatingAnExistingStateConflicts()
     {
-        var store = Services.GetRequiredService<IAgentStateStore>();
+        var store = Port<IAgentStateStore>();
         var tenant = NewTenant();
         await store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct);
 
@@ -78,7 +76,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task StaleVersionConflictsAndLeavesStateUnchanged()
     {
-        var store = Services.GetRequiredService<IAgentStateStore>();
+        var store = Port<IAgentStateStore>();
         var tenant = NewTenant();
         await store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct);
         await store.PutAsync(tenant, Agent, Type, Data(2), 1, At(1), Ct);
@@ -96,7 +94,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task UpdatingAMissingStateConflicts()
     {
-        var store = Services.GetRequiredService<IAgentStateStore>();
+        var store = Port<IAgentStateStore>();
         var tenant = NewTenant();
 
         var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(
@@ -109,7 +107,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task ConcurrentWritersOfOneVersionHaveExactlyOneWinner()
     {
-        var store = Services.GetRequiredService<IAgentStateStore>();
+        var store = Port<IAgentStateStore>();
         var tenant = NewTenant();
         await store.PutAsync(tenant, Agent, Type, Data(1), null, At(0), Ct);
 
@@ -134,7 +132,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task StateIsScopedToTenantAgentAndType()
     {
-        var store = Services.GetRequiredService<IAgentStateStore>();
+        var store = Port<IAgentStateStore>();
         var (tenantA, tenantB) = (NewTenant(), NewTenant());
         await store.PutAsync(tenantA, Agent, Type, Data(1), null, At(0), Ct);
         await store.PutAsync(tenantA, Agent, Type, Data(2), 1, At(1), Ct);
@@ -153,7 +151,7 @@ public abstract class AgentStateStoreConformance
     [Fact]
     public async Task UnicodeAndLargeDataRoundTrip()
     {
-        var store = Services.GetRequiredService<IAgentStateStore>();
+        var store = Port<IAgentStateStore>();
         var tenant = NewTenant();
         var data = System.Text.Json.JsonSerializer.Serialize(new { greeting = Unicode, blob = LargeText() });
 

@@ -3,21 +3,17 @@ using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Tests.Hosts;
 using AgentPlatform.Tests.Relational;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Analytics;
 
 /// <summary>What every IAnalyticsStore adapter must answer, on data written through the relational stores of the same
 /// database. Each test works in fresh tenants; expected figures are worked out by hand from the data each test writes.</summary>
-public abstract class AnalyticsStoreConformance
+public abstract class AnalyticsStoreConformance : PortConformance
 {
-    /// <summary>The services of a migrated, reachable store, registered by its AddXxx.</summary>
-    protected abstract IServiceProvider Services { get; }
-
-    private IAnalyticsStore Store => Services.GetRequiredService<IAnalyticsStore>();
-    private IAgentMemoryStore Memory => Services.GetRequiredService<IAgentMemoryStore>();
-    private IKnowledgeEntries Knowledge => Services.GetRequiredService<IKnowledgeEntries>();
-    private IKnowledgeOutbox Outbox => Services.GetRequiredService<IKnowledgeOutbox>();
+    private IAnalyticsStore Store => Port<IAnalyticsStore>();
+    private IAgentMemoryStore Memory => Port<IAgentMemoryStore>();
+    private IKnowledgeEntries Knowledge => Port<IKnowledgeEntries>();
+    private IKnowledgeOutbox Outbox => Port<IKnowledgeOutbox>();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

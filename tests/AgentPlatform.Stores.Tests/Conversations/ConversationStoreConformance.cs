@@ -1,6 +1,7 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Tests.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 using static AgentPlatform.Tests.Hosts.DocumentTestData;
 
@@ -9,11 +10,8 @@ namespace AgentPlatform.Tests.Conversations;
 /// <summary>What every conversation store must do behind its ports (<see cref="IConversationHistory"/>,
 /// <see cref="IConversationWriter"/>, <see cref="IMessageOutbox"/>, <see cref="IMessageReindexQueue"/>,
 /// <see cref="IMessageIndexingStatus"/>, <see cref="IConversationActivity"/>), resolved from its integration's registration.</summary>
-public abstract class ConversationStoreConformance
+public abstract class ConversationStoreConformance : PortConformance
 {
-    /// <summary>The services of an initialized, reachable store, registered by its AddXxx.</summary>
-    protected abstract IServiceProvider Services { get; }
-
     /// <summary>The same integration over a database that cannot be reached.</summary>
     protected abstract IServiceProvider UnreachableServices { get; }
 

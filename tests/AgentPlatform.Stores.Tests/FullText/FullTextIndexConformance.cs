@@ -1,12 +1,13 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Tests.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.FullText;
 
 /// <summary>What every IFullTextIndex adapter must do. Each test works in its own tenant, so adapters that share a store
 /// across tests (one Lucene directory per class, one Elasticsearch cluster) stay isolated.</summary>
-public abstract class FullTextIndexConformance
+public abstract class FullTextIndexConformance : PortConformance
 {
     /// <summary>A Monday, so day and week buckets are easy to reason about.</summary>
     protected static readonly DateTimeOffset Monday = new(2025, 3, 10, 0, 0, 0, TimeSpan.Zero);
@@ -15,10 +16,6 @@ public abstract class FullTextIndexConformance
     protected string Tenant { get; } = "t-" + Guid.NewGuid().ToString("N")[..16];
     protected string OtherTenant { get; } = "o-" + Guid.NewGuid().ToString("N")[..16];
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>The services of the store under test (the writer), registered by its AddXxx; the suite calls
-    /// EnsureCreatedAsync on its index before using it.</summary>
-    protected abstract IServiceProvider Services { get; }
 
     /// <summary>The same integration over the same store, as another process (Search.Api beside the worker) registers it.</summary>
     protected abstract IServiceProvider SecondProcessServices { get; }
@@ -450,7 +447,7 @@ public abstract class FullTextIndexConformance
 
     protected async Task<IFullTextIndex> ReadyAsync()
     {
-        var index = Services.GetRequiredService<IFullTextIndex>();
+        var index = Port<IFullTextIndex>();
         await index.EnsureCreatedAsync(Ct);
         return index;
     }

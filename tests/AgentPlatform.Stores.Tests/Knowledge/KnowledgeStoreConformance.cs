@@ -6,7 +6,6 @@ using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Tests.Hosts;
 using AgentPlatform.Tests.Relational;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Knowledge;
 
@@ -14,15 +13,12 @@ namespace AgentPlatform.Tests.Knowledge;
 /// <see cref="IKnowledgeIndexingStatus"/>, <see cref="IKnowledgeReindexQueue"/>, <see cref="IKnowledgeOutbox"/>),
 /// resolved from its integration's registration. Tests use fresh tenants and, since the outbox serves every tenant,
 /// look only at the messages of their own tenants.</summary>
-public abstract class KnowledgeStoreConformance
+public abstract class KnowledgeStoreConformance : PortConformance
 {
-    /// <summary>The services of a migrated, reachable store, registered by its AddXxx.</summary>
-    protected abstract IServiceProvider Services { get; }
-
-    private IKnowledgeEntries Entries => Services.GetRequiredService<IKnowledgeEntries>();
-    private IKnowledgeIndexingStatus IndexingStatus => Services.GetRequiredService<IKnowledgeIndexingStatus>();
-    private IKnowledgeReindexQueue Reindex => Services.GetRequiredService<IKnowledgeReindexQueue>();
-    private IKnowledgeOutbox Outbox => Services.GetRequiredService<IKnowledgeOutbox>();
+    private IKnowledgeEntries Entries => Port<IKnowledgeEntries>();
+    private IKnowledgeIndexingStatus IndexingStatus => Port<IKnowledgeIndexingStatus>();
+    private IKnowledgeReindexQueue Reindex => Port<IKnowledgeReindexQueue>();
+    private IKnowledgeOutbox Outbox => Port<IKnowledgeOutbox>();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);

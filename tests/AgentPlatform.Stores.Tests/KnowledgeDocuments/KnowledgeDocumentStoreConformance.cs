@@ -1,16 +1,14 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Tests.Hosts;
 using Microsoft.Extensions.DependencyInjection;
 using static AgentPlatform.Tests.Hosts.DocumentTestData;
 
 namespace AgentPlatform.Tests.KnowledgeDocuments;
 
 /// <summary>What every <see cref="IKnowledgeDocumentStore"/> must do.</summary>
-public abstract class KnowledgeDocumentStoreConformance
+public abstract class KnowledgeDocumentStoreConformance : PortConformance
 {
-    /// <summary>The services of an initialized, reachable store, registered by its AddXxx.</summary>
-    protected abstract IServiceProvider Services { get; }
-
     /// <summary>The same integration over a store that cannot be reached.</summary>
     protected abstract IServiceProvider UnreachableServices { get; }
 
@@ -37,7 +35,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task UpsertedDocumentRoundTrips()
     {
-        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
+        var store = Port<IKnowledgeDocumentStore>();
         var document = Document(NewTenant(), "Password reset", "Open settings, then choose reset.") with
         {
             Category = "how-to",
@@ -56,7 +54,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task UpsertingSeveralDocumentsAtOnceStoresAndReplacesEachByEntry()
     {
-        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
+        var store = Port<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         var replaced = Document(tenant, "Kettle descaling", "Use vinegar for the kettle.");
         await store.UpsertAsync([replaced], Ct);
@@ -79,7 +77,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task UpsertingTheSameEntryTwiceKeepsOneDocument()
     {
-        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
+        var store = Port<IKnowledgeDocumentStore>();
         var first = Document(NewTenant(), "Kettle descaling", "Use vinegar for the kettle.");
         var second = first with { Title = "Kettle maintenance", Content = "Use citric acid instead.", AgentId = "kitchen-bot", Version = 2, UpdatedAt = At(5) };
 
@@ -97,7 +95,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task DeleteRemovesTheDocumentAndItsText()
     {
-        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
+        var store = Port<IKnowledgeDocumentStore>();
         var kept = Document(NewTenant(), "Glacier survey", "Ice cores from the glacier.");
         var deleted = Document(kept.TenantId, "Glacier retreat", "The glacier lost mass.");
         await store.UpsertAsync([kept], Ct);
@@ -114,7 +112,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task DocumentsAreScopedToTenant()
     {
-        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
+        var store = Port<IKnowledgeDocumentStore>();
         var (tenantA, tenantB) = (NewTenant(), NewTenant());
         var ofA = Document(tenantA, "Quarterly forecast", "Confidential forecast for tenant A.");
         await store.UpsertAsync([ofA], Ct);
@@ -134,7 +132,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task TitleMatchRanksAboveContentOnlyMatch()
     {
-        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
+        var store = Port<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         // Similar lengths, stored content-match first, so only the title weight can put the title match on top.
         var contentMatch = Document(tenant, "Savanna field notes", "Seasonal routes of the zebra herds across the plains.");
@@ -154,7 +152,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task SearchMatchesAnyTermAndHonoursTheLimit()
     {
-        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
+        var store = Port<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         foreach (var animal in new[] { "otter", "beaver", "heron" })
             await store.UpsertAsync([Document(tenant, $"The {animal}", $"Notes on the {animal} by the river.")], Ct);
@@ -166,7 +164,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task SearchKeepsOnlyTheDocumentsTheFilterMatches()
     {
-        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
+        var store = Port<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         var faq = Document(tenant, "Refund policy", "How a refund is paid.") with { Category = "faq", Tags = ["billing", "eu"], AgentId = "support" };
         var guide = Document(tenant, "Refund guide", "Refund steps for agents.") with { Category = "guide", Tags = ["billing"], AgentId = "Support" };
@@ -191,7 +189,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task SearchTextIsNeverReadAsQuerySyntax()
     {
-        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
+        var store = Port<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         var document = Document(tenant, "Lynx tracking", "Collars on the lynx population.");
         await store.UpsertAsync([document], Ct);
@@ -205,7 +203,7 @@ public abstract class KnowledgeDocumentStoreConformance
     [Fact]
     public async Task UnicodeAndLargeContentRoundTrip()
     {
-        var store = Services.GetRequiredService<IKnowledgeDocumentStore>();
+        var store = Port<IKnowledgeDocumentStore>();
         var tenant = NewTenant();
         var unicode = Document(tenant, Unicode, "Grüße aus Köln, 数据 und 🚀.") with { Tags = ["数据", "🚀"] };
         var large = Document(tenant, "Large manual", LargeText());
