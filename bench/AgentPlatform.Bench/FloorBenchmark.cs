@@ -14,7 +14,8 @@ namespace AgentPlatform.Bench;
 /// The floor of a hybrid search: the stages Search.Api runs, each alone, in this process, through the same adapters
 /// and with the same sizes (the platform's embedding generator at its defaults, Chroma top 50 through the vector
 /// adapter, Lucene top 50 through the full-text adapter as the candidate pass asks, the document store's text search
-/// top 50, RRF of the three lists to 10 hits), one query at a time. What a search costs above
+/// top 50 (fused only when Search:StructuredWeight is above 0), score fusion of the semantic and full-text lists to 10
+/// hits as hybrid's default), one query at a time. What a search costs above
 /// max(embed + vector, full text) is the service's own overhead: HTTP, fan-out, highlights, serialisation.
 /// </summary>
 internal static class FloorBenchmark
@@ -31,7 +32,7 @@ internal static class FloorBenchmark
     private const string SemanticStage = "embed + vector";
     private const string FullTextStage = "full text top 50 (Lucene adapter)";
     private const string StructuredStage = "structured top 50 (document store)";
-    private const string FusionStage = "fusion (RRF, 3 lists to 10)";
+    private const string FusionStage = "fusion (min-max, 2 lists to 10)";
 
     internal sealed record StageStats(string Stage, double P50Ms, double P95Ms, double MeanMs);
 
@@ -109,17 +110,16 @@ internal static class FloorBenchmark
             double fullTextMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             started = Stopwatch.GetTimestamp();
-            IReadOnlyList<DocumentTextHit> structuredHits = await documents.SearchTextAsync(LocalStack.TenantId, query, filter, Candidates, ct);
+            await documents.SearchTextAsync(LocalStack.TenantId, query, filter, Candidates, ct);
             double structuredMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             var lists = new Dictionary<string, IReadOnlyList<EngineHit<int>>>
             {
                 ["semantic"] = [.. vectorHits.Select(h => new EngineHit<int>(h.Record.EntryId, h.Similarity, h.Record.ChunkIndex))],
                 ["fulltext"] = [.. textHits.Hits.Select(h => new EngineHit<int>(Guid.Parse(h.Document.Id), h.Score, 0))],
-                ["structured"] = [.. structuredHits.Select(h => new EngineHit<int>(h.Document.EntryId, h.Score, 0))],
             };
             started = Stopwatch.GetTimestamp();
-            ReciprocalRankFusion.Fuse(lists, limit: HitsKept);
+            MinMaxFusion.Fuse(lists, limit: HitsKept);
             double fusionMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             if (q < WarmUpQueries)

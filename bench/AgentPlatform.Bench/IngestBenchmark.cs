@@ -99,8 +99,9 @@ internal static class IngestBenchmark
         string[] chunks = [.. documents.SelectMany(d =>
         {
             KnowledgeInput entry = CorpusIngestion.ToEntry(d, "");
-            return chunker.Chunk(entry.Title!.Trim(), entry.Content!);
-        }).Select(c => c.Text)];
+            string title = entry.Title!.Trim();
+            return chunker.Chunk(title, entry.Content!).Select(c => chunker.EmbeddedText(title, entry.Content!, c));
+        })];
         double chunkingSeconds = chunking.Elapsed.TotalSeconds;
         long tokens = chunks.Sum(c => (long)Math.Min(generator.CountTokens(c), generator.Tokenizer.MaxSequenceLength));
 

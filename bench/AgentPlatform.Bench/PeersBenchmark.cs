@@ -117,7 +117,7 @@ internal static class PeersBenchmark
                 $"{l.Platform.Errors}/{l.Peer.Errors}");
         latencyTable.Print();
         string summary = $"""
-            - data: {rows.Count} chunks of {corpusIdOf.Count} {dataset.Name} documents, the worker's chunks and all-MiniLM-L6-v2 vectors from the data directory's Chroma, loaded unchanged into LanceDB 0.31.0 (full-text index Index.fts() on the chunk text, exact cosine vector search, hybrid = its RRFReranker); the platform searches its own stores (hybrid of three engines by default)
+            - data: {rows.Count} chunks of {corpusIdOf.Count} {dataset.Name} documents, the worker's chunks and all-MiniLM-L6-v2 vectors from the data directory's Chroma, loaded unchanged into LanceDB 0.31.0 (full-text index Index.fts() on the chunk text, exact cosine vector search, hybrid = its RRFReranker); the platform searches its own stores (hybrid of semantic and full text by score fusion, its defaults)
             - quality: the {testQueries.Count} test queries, 10 hits per query (the peer's first 50 chunks reduced to their documents)
             - latency: closed loops, {options.Seconds} s measured per row after {options.WarmUpSeconds} s of warm-up, platform first then peer; each request embeds its query (Search.Api inside, with its cache off; the bench in-process for the peer, counted in the peer's time)
             - load average (1/5/15 min): before {loadBefore}, at the end {BenchEnvironment.LoadAverage()} (the machine is shared with other work; figures from a loaded machine are provisional)

@@ -5,7 +5,7 @@ using AgentPlatform.Bench.Commands;
 var root = new RootCommand("""
     AgentPlatform benchmarks. Run from inside the repository:
       dotnet run -c Release --project bench/AgentPlatform.Bench -- <command> [options]
-    ingest, quality, latency, load, memory and fairness start Chroma (from chroma/, installed with npm ci on first use) and the
+    ingest, quality, latency, load, memory, fairness and model-switch start Chroma (from chroma/, installed with npm ci on first use) and the
     services from their build output: build the benchmark first (dotnet build -c Release bench/AgentPlatform.Bench builds
     the services too).
     """)
@@ -24,6 +24,7 @@ var root = new RootCommand("""
     LoadOptions.Command(),
     MemoryOptions.Command(),
     FairnessOptions.Command(),
+    ModelSwitchOptions.Command(),
 };
 
 // Ctrl+C cancels the run (its stacks stop their processes, which can take longer than System.CommandLine's own

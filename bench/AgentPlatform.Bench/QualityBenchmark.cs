@@ -32,8 +32,9 @@ internal static class QualityBenchmark
         int? limit = options.Limit;
         int? queryLimit = options.LimitQueries;
         string[] modes = options.Modes;
-        // Search:StructuredWeight for this run's Search.Api: above 0, hybrid fuses the structured engine too.
+        // Search:StructuredWeight and Search:Fusion for this run's Search.Api; unset, its defaults.
         string? structuredWeight = options.StructuredWeight;
+        string? fusion = options.Fusion;
         IReadOnlyList<BeirDocument> documents = await dataset.ReadCorpusAsync(limit);
         IReadOnlyDictionary<string, string> queryTexts = await dataset.ReadQueriesAsync();
         IReadOnlyDictionary<string, Dictionary<string, int>> qrels = await dataset.ReadTestQrelsAsync();
@@ -59,6 +60,7 @@ internal static class QualityBenchmark
         // into missing results (the latency command keeps the default).
         var searchSettings = new Dictionary<string, string> { ["Search:EngineTimeout"] = "00:01:00" };
         if (structuredWeight is not null) searchSettings["Search:StructuredWeight"] = structuredWeight;
+        if (fusion is not null) searchSettings["Search:Fusion"] = fusion;
         ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, searchSettings);
         using PlatformClient search = stack.Client(searchApi);
         var resolver = new CorpusIdResolver(ingestion, ingested.EntryDocuments);
@@ -78,7 +80,7 @@ internal static class QualityBenchmark
             _ => $" (subset: {(limit is { } l ? $"first {l} documents and the test queries judged on them" : "all documents")}{(queryLimit is { } q ? $", at most {q} test queries" : "")}; not comparable with published figures)",
         };
         string name = $"quality-{ResultFiles.ModelTag(stack.EmbeddingModel)}{dataset.Name}{(limit is { } n ? $"-limit{n}" : "")}{(queryLimit is { } m ? $"-queries{m}" : "")}"
-            + $"{(structuredWeight is null ? "" : $"-structured-weight{structuredWeight}")}-{BenchEnvironment.MachineName}";
+            + $"{(structuredWeight is null ? "" : $"-structured-weight{structuredWeight}")}{(fusion is null ? "" : $"-fusion-{fusion}")}-{BenchEnvironment.MachineName}";
         await ResultFiles.WriteAsync(options.ResultsDirectory, name, new
         {
             Benchmark = "quality",
@@ -89,6 +91,7 @@ internal static class QualityBenchmark
             TestQueries = queries.Count,
             SearchLimit,
             StructuredWeight = structuredWeight,
+            Fusion = fusion,
             MeasuredAt = DateTimeOffset.UtcNow,
             Ingestion = new { ingested.Created, ingested.Duplicates, ingested.Invalid, ingested.FailedEntries, ingested.TotalSeconds },
             Results = results,
@@ -97,7 +100,7 @@ internal static class QualityBenchmark
 
             {documents.Count} documents ingested through Ingestion.Api and Embedding.Worker (local backend), {queries.Count} test queries
             (queries.jsonl ∩ qrels/test.tsv) sent to POST /v1/search with limit {SearchLimit}; hits mapped to corpus ids by the entries' source.
-            {(structuredWeight is null ? "" : $"Search:StructuredWeight = {structuredWeight}: hybrid fuses the structured engine (document store text search) too.")}
+            Search.Api settings: Search:StructuredWeight = {structuredWeight ?? "0 (default)"}{(structuredWeight is not null && structuredWeight != "0" ? ", so hybrid fuses the structured engine (document store text search) too" : "")}; Search:Fusion = {fusion ?? "MinMax (default)"}.
             nDCG@10 (graded gain, log2 discount), Recall@100, MRR@10, averaged over queries. Machine: {BenchEnvironment.MachineName}, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.
 
             {table.ToMarkdown()}

@@ -1,4 +1,5 @@
 using AgentPlatform.Chunking;
+using AgentPlatform.Ports;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,8 @@ public static class OnnxEmbeddingsRegistration
             sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
         builder.Services.AddEmbeddingGenerator(sp => sp.GetRequiredService<OnnxEmbeddingGenerator>())
             .UseOpenTelemetry(sourceName: TelemetrySourceName);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EmbeddingGenerators>();
         return builder;
     }
 

@@ -19,12 +19,6 @@ public sealed class ChromaClient(HttpClient http)
     private const string Root = "api/v2";
     private static readonly ChromaJsonContext Json = ChromaJsonContext.Default;
 
-    /// <summary>The server clock in nanoseconds; answering at all is the point.</summary>
-    public async Task<long> HeartbeatAsync(CancellationToken ct) =>
-        (await GetAsync($"{Root}/heartbeat", Json.ChromaHeartbeat, ct)).Nanoseconds;
-
-    public Task<string> GetVersionAsync(CancellationToken ct) => GetAsync($"{Root}/version", Json.String, ct);
-
     public Task<ChromaPreFlightChecks> GetPreFlightChecksAsync(CancellationToken ct) =>
         GetAsync($"{Root}/pre-flight-checks", Json.ChromaPreFlightChecks, ct);
 
@@ -57,6 +51,20 @@ public sealed class ChromaClient(HttpClient http)
         catch (ChromaException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
+        }
+    }
+
+    /// <summary>The names of every collection of the database, read in pages.</summary>
+    public async Task<IReadOnlyList<string>> ListCollectionNamesAsync(ChromaDatabase database, CancellationToken ct)
+    {
+        const int pageSize = 1000;
+        var names = new List<string>();
+        for (var offset = 0; ; offset += pageSize)
+        {
+            var page = await GetAsync($"{DatabasePath(database)}/collections?limit={pageSize}&offset={offset}", Json.IReadOnlyListChromaCollection, ct);
+            names.AddRange(page.Select(c => c.Name));
+            if (page.Count < pageSize)
+                return names;
         }
     }
 

@@ -106,8 +106,6 @@ public sealed record ChromaPreFlightChecks
     public required int MaxBatchSize { get; init; }
 }
 
-internal sealed record ChromaHeartbeat([property: JsonPropertyName("nanosecond heartbeat")] long Nanoseconds);
-
 internal sealed record ChromaNamePayload(string Name);
 
 internal sealed record ChromaCreateCollectionPayload(string Name, ChromaCollectionConfiguration Configuration, bool GetOrCreate, JsonObject? Metadata = null);
@@ -118,6 +116,8 @@ internal sealed record ChromaErrorResponse(string? Error, string? Message);
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ChromaCollection))]
+[JsonSerializable(typeof(IReadOnlyList<ChromaCollection>))]
+[JsonSerializable(typeof(AgentPlatform.Ports.VectorModelState))]
 [JsonSerializable(typeof(ChromaRecords))]
 [JsonSerializable(typeof(ChromaGetRequest))]
 [JsonSerializable(typeof(ChromaDeleteRequest))]
@@ -125,11 +125,9 @@ internal sealed record ChromaErrorResponse(string? Error, string? Message);
 [JsonSerializable(typeof(ChromaGetResult))]
 [JsonSerializable(typeof(ChromaQueryResult))]
 [JsonSerializable(typeof(ChromaPreFlightChecks))]
-[JsonSerializable(typeof(ChromaHeartbeat))]
 [JsonSerializable(typeof(ChromaNamePayload))]
 [JsonSerializable(typeof(ChromaCreateCollectionPayload))]
 [JsonSerializable(typeof(ChromaErrorResponse))]
-[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class ChromaJsonContext : JsonSerializerContext;

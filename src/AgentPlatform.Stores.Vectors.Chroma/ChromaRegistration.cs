@@ -8,7 +8,8 @@ namespace AgentPlatform.Storage.Vectors.Chroma;
 public static class ChromaRegistration
 {
     /// <summary>Chroma serves the vector index on both backends (container or npm executable): a typed ChromaClient,
-    /// IVectorIndex (knowledge) and the keyed memory index, an initializer that creates the Chroma tenant and
+    /// IVectorCollections (every model's collections and the tenants' model states), IVectorIndex (knowledge) and the
+    /// keyed memory index of the configured model (<see cref="ChromaVectorSettings.EmbeddingModel"/>), an initializer that creates the Chroma tenant and
     /// database, a heartbeat health check named <paramref name="connectionName"/> and the index's spans.</summary>
     public static void AddChromaVectorIndex(this IHostApplicationBuilder builder, string connectionName, Action<ChromaVectorSettings>? configure = null)
     {
@@ -23,9 +24,12 @@ public static class ChromaRegistration
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton<IVectorIndex, ChromaVectorIndex>();
-        builder.Services.AddKeyedSingleton<IVectorIndex>(VectorIndexKeys.Memory, (services, _) =>
-            new ChromaVectorIndex(services.GetRequiredService<ChromaClient>(), options with { CollectionPrefix = ChromaVectorIndexOptions.MemoryPrefix }));
+        builder.Services.AddSingleton(new ConfiguredVectorSpace(options.EmbeddingModel));
+        builder.Services.AddSingleton<IVectorCollections, ChromaVectorCollections>();
+        // The configured model's collections: what the worker writes new vectors to; searches pick their tenant's
+        // active model through IVectorCollections.
+        builder.Services.AddSingleton(services => services.GetRequiredService<IVectorCollections>().Knowledge(options.EmbeddingModel));
+        builder.Services.AddKeyedSingleton(VectorIndexKeys.Memory, (services, _) => services.GetRequiredService<IVectorCollections>().Memory(options.EmbeddingModel));
         builder.Services.AddSingleton<IStoreInitializer, ChromaStoreInitializer>();
         builder.TryAddHealthCheck(settings, connectionName, sp => new HttpStoreHealthCheck(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ChromaClient)), endpoint.ToString(), "/api/v2/heartbeat", "Chroma"));

@@ -17,9 +17,14 @@ public sealed record ChromaVectorIndexOptions
     public string Database { get; init; } = DefaultName;
     /// <summary>Upper bound for records per upsert; the server's own max_batch_size lowers it further.</summary>
     public int MaxBatchSize { get; init; } = 256;
-    /// <summary>Written on each collection at creation ("embedding_model"); a collection built with another model is
-    /// refused, so vectors of two models are never mixed silently: reindex into a fresh collection instead.</summary>
-    public string EmbeddingModel { get; init; } = "all-MiniLM-L6-v2/384";
+    /// <summary>The vector space ("model/dimensions") of this index's collections: written on each at creation
+    /// ("embedding_model"), and a collection that records another is refused, so vectors of two models are never
+    /// mixed. It also names the collections (<see cref="ChromaVectorIndex.CollectionName(string, string, string)"/>).</summary>
+    public string EmbeddingModel { get; init; } = DefaultEmbeddingModel;
+
+    /// <summary>The model collections were made with before the model was a choice: its collections keep the names
+    /// they had then, so deployments that never change the model keep their collections.</summary>
+    public const string DefaultEmbeddingModel = "all-MiniLM-L6-v2/384";
     /// <summary>Names this index's collections: "kb_" (knowledge) or "mem_" (conversation memory), then the tenant.</summary>
     public string CollectionPrefix { get; init; } = KnowledgePrefix;
 
@@ -129,18 +134,22 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
         return WithCollectionAsync(tenantId, create: false, c => client.CountAsync(c, ct), whenMissing: 0L, ct);
     }
 
-    /// <summary>A collection that resolves always holds vectors of the configured model (any other is refused), so that
+    /// <summary>A collection that resolves always holds vectors of this index's model (any other is refused), so that
     /// model is the collection's.</summary>
     public async Task<VectorCollectionStats> StatsAsync(string tenantId, CancellationToken ct) =>
         new(CollectionName(TenantIds.Require(tenantId)), await CountAsync(tenantId, ct), options.EmbeddingModel);
 
     /// <summary>Chroma names are 3-512 of [a-zA-Z0-9._-] and must start and end with a letter or digit. The prefix
     /// covers the length and the start; a tenant id ending in '-' or '_' gets ".t" appended, which cannot collide
-    /// with another tenant because tenant ids never contain '.'.</summary>
-    internal string CollectionName(string tenantId) => CollectionName(options.CollectionPrefix, tenantId);
+    /// with another tenant because tenant ids never contain '.'. A model other than the default one adds "." and
+    /// its id ("kb_acme.snowflake-arctic-embed-xs"); model ids end with a letter or digit.</summary>
+    internal string CollectionName(string tenantId) => CollectionName(options.CollectionPrefix, tenantId, options.EmbeddingModel);
 
-    internal static string CollectionName(string prefix, string tenantId) =>
-        char.IsAsciiLetterOrDigit(tenantId[^1]) ? $"{prefix}{tenantId}" : $"{prefix}{tenantId}.t";
+    internal static string CollectionName(string prefix, string tenantId, string vectorSpace = ChromaVectorIndexOptions.DefaultEmbeddingModel)
+    {
+        var name = char.IsAsciiLetterOrDigit(tenantId[^1]) ? $"{prefix}{tenantId}" : $"{prefix}{tenantId}.t";
+        return vectorSpace == ChromaVectorIndexOptions.DefaultEmbeddingModel ? name : $"{name}.{vectorSpace[..vectorSpace.LastIndexOf('/')]}";
+    }
 
     internal static string TagKey(string tag) => TagKeyPrefix + tag;
 
@@ -286,7 +295,7 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             throw new InvalidOperationException($"Chroma collection '{name}' uses {space} distance; similarity scores need cosine. Recreate it (reindex).");
         if (collection.Metadata?[EmbeddingModelKey]?.GetValue<string>() is { } model && model != options.EmbeddingModel)
             throw new InvalidOperationException(
-                $"Chroma collection '{name}' holds vectors of model '{model}' but this process embeds with '{options.EmbeddingModel}'. Delete the collection and reindex.");
+                $"Chroma collection '{name}' holds vectors of model '{model}', not of '{options.EmbeddingModel}'.");
         _collections[tenantId] = collection;
         return collection;
     }

@@ -40,7 +40,7 @@ var devApiKey = builder.Configuration["AgentPlatform:DevApiKey"] is { Length: > 
     : builder.AddParameter("dev-api-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 const string devTenant = "dev";
 
-var ingestion = builder.AddProject<Projects.Ingestion_Api>("ingestion-api").AsPlatformService(backend, devApiKey, devTenant, stores, StoreNames.Relational, StoreNames.Documents);
+var ingestion = builder.AddProject<Projects.Ingestion_Api>("ingestion-api").AsPlatformService(backend, devApiKey, devTenant, stores, StoreNames.Relational, StoreNames.Documents, StoreNames.Vectors);
 var worker = builder.AddProject<Projects.Embedding_Worker>("embedding-worker").AsPlatformService(backend, devApiKey, devTenant, stores, StoreNames.All.ToArray());
 var search = builder.AddProject<Projects.Search_Api>("search-api").AsPlatformService(backend, devApiKey, devTenant, stores, StoreNames.FullText, StoreNames.Vectors, StoreNames.Documents);
 var analytics = builder.AddProject<Projects.Analytics_Api>("analytics-api").AsPlatformService(backend, devApiKey, devTenant, stores, StoreNames.Relational, StoreNames.Documents, StoreNames.FullText);

@@ -1,5 +1,6 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Embeddings;
+using AgentPlatform.Knowledge;
 using AgentPlatform.EmbeddingWorker;
 using AgentPlatform.EmbeddingWorker.Indexing;
 using AgentPlatform.EmbeddingWorker.Indexing.Projections;
@@ -26,6 +27,8 @@ builder.Services.AddScoped<KnowledgeIndexer>();
 builder.Services.AddScoped<IMessageProjection, MessageFullTextProjection>();
 builder.Services.AddScoped<IMessageProjection, MemoryVectorProjection>();
 builder.Services.AddScoped<ConversationIndexer>();
+builder.Services.AddSingleton<TenantVectorModels>();
+builder.Services.AddScoped<VectorModelMigrator>();
 builder.Services.AddHostedService<IndexingService>();
 
 var app = builder.Build();

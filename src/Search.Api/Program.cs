@@ -1,5 +1,6 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Embeddings;
+using AgentPlatform.Knowledge;
 using AgentPlatform.SearchApi.Apis;
 using AgentPlatform.SearchApi.Searching;
 using AgentPlatform.Storage;
@@ -14,6 +15,7 @@ builder.AddDocumentStore(StoreNames.Documents);
 builder.AddOnnxEmbeddings();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<MemorySearchOptions>().BindConfiguration(MemorySearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<TenantVectorModels>();
 builder.Services.AddSingleton<QueryEmbeddings>();
 builder.Services.AddScoped<KnowledgeSearchService>();
 builder.Services.AddScoped<MemorySearchService>();

@@ -42,7 +42,7 @@ public sealed class ManifestTests
 
         var expected = new Dictionary<string, string[]>
         {
-            ["ingestion-api"] = ["relational", "documents"],
+            ["ingestion-api"] = ["relational", "documents", "vectors"],
             ["embedding-worker"] = ["relational", "documents", "fulltext", "vectors"],
             ["search-api"] = ["fulltext", "vectors", "documents"],
             ["analytics-api"] = ["relational", "documents", "fulltext"],

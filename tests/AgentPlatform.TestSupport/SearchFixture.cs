@@ -110,7 +110,8 @@ public sealed class SearchFixture : IAsyncLifetime
     private readonly Lazy<SearchHost> _chromaDown;
     private readonly Lazy<SearchHost> _allDown;
     private readonly Lazy<SearchHost> _documentsDown;
-    private readonly Lazy<SearchHost> _structuredOutOfHybrid;
+    private readonly Lazy<SearchHost> _structuredInHybrid;
+    private readonly Lazy<SearchHost> _fusedByRank;
 
     public SearchFixture(ChromaServerFixture chroma)
     {
@@ -133,8 +134,10 @@ public sealed class SearchFixture : IAsyncLifetime
             services.RemoveAll<IKnowledgeDocumentStore>();
             services.AddSingleton<IKnowledgeDocumentStore, UnreachableKnowledgeDocumentStore>();
         }));
-        _structuredOutOfHybrid = new(() => new SearchHost(
-            new Dictionary<string, string?>(Worker.SharedStoreSettings()) { ["Search:StructuredWeight"] = "0" }, _chroma.Endpoint.ToString()));
+        _structuredInHybrid = new(() => new SearchHost(
+            new Dictionary<string, string?>(Worker.SharedStoreSettings()) { ["Search:StructuredWeight"] = "1" }, _chroma.Endpoint.ToString()));
+        _fusedByRank = new(() => new SearchHost(
+            new Dictionary<string, string?>(Worker.SharedStoreSettings()) { ["Search:Fusion"] = "ReciprocalRank" }, _chroma.Endpoint.ToString()));
     }
 
     public WorkerHost Worker { get; }
@@ -150,8 +153,11 @@ public sealed class SearchFixture : IAsyncLifetime
     /// <summary>Vectors and full text up, the document store (and so structured search) unreachable.</summary>
     public SearchHost DocumentsDown => _documentsDown.Value;
 
-    /// <summary>Search:StructuredWeight 0: hybrid leaves the document store's text search out.</summary>
-    public SearchHost StructuredOutOfHybrid => _structuredOutOfHybrid.Value;
+    /// <summary>Search:StructuredWeight 1: hybrid fuses the document store's text search too.</summary>
+    public SearchHost StructuredInHybrid => _structuredInHybrid.Value;
+
+    /// <summary>Search:Fusion ReciprocalRank: hybrid fuses by rank instead of by normalised score.</summary>
+    public SearchHost FusedByRank => _fusedByRank.Value;
 
     public KnowledgeEntry this[string key] => _entries[key];
 
@@ -185,7 +191,7 @@ public sealed class SearchFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in new[] { _chromaDown, _allDown, _documentsDown, _structuredOutOfHybrid }.Where(h => h.IsValueCreated))
+        foreach (var host in new[] { _chromaDown, _allDown, _documentsDown, _structuredInHybrid, _fusedByRank }.Where(h => h.IsValueCreated))
             await host.Value.DisposeAsync();
         if (Search is not null)
             await Search.DisposeAsync();

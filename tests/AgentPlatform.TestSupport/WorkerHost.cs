@@ -104,6 +104,10 @@ public sealed class WorkerHost : ServiceFactory<IndexingMetrics>
     /// <summary>The chunks the worker makes of an entry (what Chroma and the document store must hold).</summary>
     public IReadOnlyList<KnowledgeChunk> ChunksOf(KnowledgeEntry entry) => Chunker.Chunk(entry.Title, entry.Content);
 
+    /// <summary>What the worker gives the model for each chunk of an entry (later chunks behind the title).</summary>
+    public IReadOnlyList<string> EmbeddedTextsOf(KnowledgeEntry entry) =>
+        [.. ChunksOf(entry).Select(c => Chunker.EmbeddedText(entry.Title, entry.Content, c))];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -19,7 +19,7 @@ internal static class CommonOptions
 
     public static readonly Option<string?> Model = new("--model")
     {
-        Description = "embedding model of embed, quality and memory (Embeddings:Model: all-MiniLM-L6-v2, the default, or snowflake-arctic-embed-xs); results of another model are named <benchmark>-<model>-...",
+        Description = "embedding model of embed, quality and memory, and the one model-switch starts from (Embeddings:Model: all-MiniLM-L6-v2, the default, or snowflake-arctic-embed-xs); results of another model are named <benchmark>-<model>-...",
         Recursive = true,
     };
 

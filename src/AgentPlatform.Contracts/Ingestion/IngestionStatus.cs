@@ -9,5 +9,7 @@ namespace AgentPlatform.Contracts;
 /// <param name="EntriesPerSecond">The current indexing rate: <paramref name="IndexedLastMinute"/> / 60.</param>
 /// <param name="EstimatedSecondsRemaining">Pending entries at the current rate; null while nothing is being indexed.</param>
 /// <param name="Messages">The tenant's conversation messages by indexing state.</param>
+/// <param name="EmbeddingModel">The tenant's embedding model and the move to another one; null for a tenant without vectors.</param>
 public sealed record IngestionStatus(long Pending, long Indexed, long Failed, long Deleting, long Total,
-    long IndexedLastMinute, double EntriesPerSecond, double? EstimatedSecondsRemaining, MessageIngestionStatus Messages);
+    long IndexedLastMinute, double EntriesPerSecond, double? EstimatedSecondsRemaining, MessageIngestionStatus Messages,
+    EmbeddingModelStatus? EmbeddingModel = null);

@@ -8,6 +8,9 @@ namespace AgentPlatform.Chunking;
 /// <see cref="KnowledgeChunk.StartOffset"/> is its position in that text and its <see cref="KnowledgeChunk.TokenCount"/>
 /// counts the model's special tokens. Cuts prefer paragraph ends, then sentence ends, then word ends; consecutive chunks
 /// overlap by up to <see cref="ChunkingOptions.OverlapTokens"/> tokens.
+/// The first chunk starts with the title; every later one is embedded behind it too (<see cref="EmbeddedText"/>: the
+/// title's first words, up to a quarter of a chunk), since a passage from the middle of a document often does not say
+/// what it is about. Later chunks leave room for that heading, so the model still truncates nothing.
 /// </summary>
 /// <remarks>
 /// The source is tokenized once and cut on token positions, so chunking is linear in the text's length; each chunk is
@@ -54,12 +57,16 @@ public sealed class TextChunker
     public IReadOnlyList<KnowledgeChunk> Chunk(string title, string content)
     {
         string source = ComposeSource(title, content);
+        string heading = Heading(title, content);
+        int headingTokens = heading.Length == 0 ? 0 : _tokenizer.CountTokens(heading + TitleSeparator) - _tokenizer.SpecialTokenCount;
         IReadOnlyList<TokenSpan> tokens = _tokenizer.Tokenize(source);
         var chunks = new List<KnowledgeChunk>();
         int start = 0;
         while (start < tokens.Count)
         {
-            var (end, text, tokenCount) = FitToLimit(source, tokens, start, ChooseEnd(source, tokens, start));
+            bool first = chunks.Count == 0;
+            int budget = first ? _contentBudget : Math.Max(1, _contentBudget - headingTokens);
+            var (end, text, tokenCount) = FitToLimit(source, tokens, start, ChooseEnd(source, tokens, start, budget), first ? "" : heading);
             chunks.Add(new KnowledgeChunk(chunks.Count, text, tokens[start].Start, tokenCount));
             if (end == tokens.Count)
                 break;
@@ -68,17 +75,47 @@ public sealed class TextChunker
         return chunks;
     }
 
-    /// <summary>
-    /// The exclusive end token of the chunk starting at <paramref name="start"/>: the latest paragraph or sentence end in
-    /// the second half of the window, else the latest word end that still leaves more than the overlap, else the window's end.
-    /// </summary>
-    private int ChooseEnd(string source, IReadOnlyList<TokenSpan> tokens, int start)
+    /// <summary>What the model reads for a chunk of the entry with this title and content: the first chunk as it is
+    /// (it starts with the title), a later one behind the title's heading and a blank line.</summary>
+    public string EmbeddedText(string title, string content, KnowledgeChunk chunk)
     {
-        int limit = Math.Min(tokens.Count, start + _contentBudget);
+        ArgumentNullException.ThrowIfNull(chunk);
+        string heading = chunk.Index == 0 ? "" : Heading(title, content);
+        return heading.Length == 0 ? chunk.Text : heading + TitleSeparator + chunk.Text;
+    }
+
+    /// <summary>The title as later chunks repeat it: whole words, at most a quarter of a chunk's tokens; empty when
+    /// there is no title or the title is all there is.</summary>
+    private string Heading(string title, string content)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(content);
+        if (string.IsNullOrWhiteSpace(title) || string.IsNullOrWhiteSpace(content))
+            return "";
+        IReadOnlyList<TokenSpan> tokens = _tokenizer.Tokenize(title);
+        int cap = _contentBudget / 4;
+        if (tokens.Count == 0 || cap == 0)
+            return "";
+        if (tokens.Count <= cap)
+            return title[tokens[0].Start..tokens[^1].End];
+        int cut = cap;
+        while (cut > 1 && tokens[cut].ContinuesWord)
+            cut--;
+        return title[tokens[0].Start..tokens[cut - 1].End];
+    }
+
+    /// <summary>
+    /// The exclusive end token of the chunk starting at <paramref name="start"/> holding at most <paramref name="budget"/>
+    /// tokens: the latest paragraph or sentence end in the second half of the window, else the latest word end that still
+    /// leaves more than the overlap, else the window's end.
+    /// </summary>
+    private int ChooseEnd(string source, IReadOnlyList<TokenSpan> tokens, int start, int budget)
+    {
+        int limit = Math.Min(tokens.Count, start + budget);
         if (limit == tokens.Count)
             return limit;
 
-        int structuralFloor = start + _contentBudget / 2;
+        int structuralFloor = start + budget / 2;
         int sentenceCut = -1, wordCut = -1;
         for (int cut = limit; cut > start + _overlap; cut--)
         {
@@ -120,14 +157,16 @@ public sealed class TextChunker
         return Math.Min(from, end);
     }
 
-    /// <summary>Counts the chunk with the tokenizer and moves its end back to earlier word ends until it fits.</summary>
-    private (int End, string Text, int TokenCount) FitToLimit(string source, IReadOnlyList<TokenSpan> tokens, int start, int end)
+    /// <summary>Counts the chunk (behind its heading, when it has one) with the tokenizer and moves its end back to
+    /// earlier word ends until it fits.</summary>
+    private (int End, string Text, int TokenCount) FitToLimit(string source, IReadOnlyList<TokenSpan> tokens, int start, int end, string heading)
     {
         while (true)
         {
             string text = source[tokens[start].Start..tokens[end - 1].End];
             int tokenCount = _tokenizer.CountTokens(text);
-            if (tokenCount <= _maxTokens || end - start == 1)
+            int embeddedCount = heading.Length == 0 ? tokenCount : _tokenizer.CountTokens(heading + TitleSeparator + text);
+            if (embeddedCount <= _maxTokens || end - start == 1)
                 return (end, text, tokenCount);
             end = PreviousWordCut(source, tokens, start, end);
         }

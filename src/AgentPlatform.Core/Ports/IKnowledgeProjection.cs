@@ -1,4 +1,3 @@
-
 namespace AgentPlatform.Ports;
 
 /// <summary>One projection of knowledge (vectors, full text, documents). Both operations are idempotent: a retry after

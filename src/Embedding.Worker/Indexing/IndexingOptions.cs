@@ -38,6 +38,14 @@ public sealed class IndexingOptions
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often the worker looks at every tenant's embedding model: starts a move to the configured model,
+    /// switches a tenant whose new collections are complete, deletes collections past their grace.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ModelCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long the collections of a model a tenant switched away from are kept after the switch: a search
+    /// process reads a tenant's model at most a second old, so a search that started before the switch still finds them.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan RetiredModelGrace { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>When to try again after <paramref name="attempts"/> failed attempts: exponential backoff from
     /// <see cref="RetryBaseDelay"/>, at most <see cref="RetryMaxDelay"/>; null once <see cref="MaxAttempts"/> is reached.</summary>

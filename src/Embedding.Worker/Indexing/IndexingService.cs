@@ -24,7 +24,19 @@ public sealed class IndexingService(
         await WaitForStoresAsync(stoppingToken);
         await Task.WhenAll(
             RunLoopAsync("knowledge", KnowledgeRoundAsync, stoppingToken),
-            RunLoopAsync("conversation", ConversationRoundAsync, stoppingToken));
+            RunLoopAsync("conversation", ConversationRoundAsync, stoppingToken),
+            RunModelLoopAsync(stoppingToken));
+    }
+
+    /// <summary>The embedding-model steps (<see cref="VectorModelMigrator"/>) at a steady pace beside the indexing loops.</summary>
+    private async Task RunModelLoopAsync(CancellationToken ct)
+    {
+        await Task.Yield();
+        while (!ct.IsCancellationRequested)
+        {
+            await RunGuardedAsync("embedding model", (services, token) => services.GetRequiredService<VectorModelMigrator>().RunAsync(token), ct);
+            await Task.Delay(options.Value.ModelCheckInterval, clock, ct);
+        }
     }
 
     private async Task RunLoopAsync(string kind, Func<IServiceProvider, CancellationToken, Task<int>> round, CancellationToken ct)

@@ -118,7 +118,7 @@ public sealed class KnowledgeIndexer(
         var vectorsOf = new Dictionary<Work, IReadOnlyList<ReadOnlyMemory<float>>>();
         if (toEmbed.Count > 0)
         {
-            var texts = toEmbed.SelectMany(w => w.Chunks.Select(c => c.Text)).ToList();
+            var texts = toEmbed.SelectMany(w => w.Chunks.Select(c => chunker.EmbeddedText(w.Entry.Title, w.Entry.Content, c))).ToList();
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -140,7 +140,7 @@ public sealed class KnowledgeIndexer(
         }
         // Entries asking for the same projections are projected together.
         foreach (var group in work.GroupBy(w => w.Message.Operation))
-            await ProjectTenantAsync([.. group.Select(w => (w, new ProjectedEntry(w.Entry, w.Chunks, vectorsOf.GetValueOrDefault(w))))], ct);
+            await ProjectTenantAsync([.. group.Select(w => (w, new ProjectedEntry(w.Entry, w.Chunks, vectorsOf.GetValueOrDefault(w), w.Message.Operation)))], ct);
     }
 
     /// <summary>Projects a tenant's entries of the round together (one request or commit per store instead of one per

@@ -14,10 +14,15 @@ public static class IngestionStatusApi
 
     public static IEndpointRouteBuilder MapIngestionStatusApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, async (ClaimsPrincipal user, IKnowledgeIndexingStatus knowledge, IMessageIndexingStatus messages, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.Ok(await ReadAsync(knowledge, messages, clock, user.TenantId(), ct)))
+        app.MapGet(Path, async (ClaimsPrincipal user, HttpContext http, IKnowledgeIndexingStatus knowledge, IMessageIndexingStatus messages, TimeProvider clock, CancellationToken ct) =>
+                TypedResults.Ok(await ReadAsync(knowledge, messages, clock, user.TenantId(), ct) with
+                {
+                    EmbeddingModel = http.RequestServices.GetService<IVectorCollections>() is { } vectors
+                        ? await ReadModelAsync(knowledge, messages, vectors, clock, user.TenantId(), ct)
+                        : null,
+                }))
             .WithTags("Ingestion").WithName("GetIngestionStatus")
-            .WithSummary("Counts of this tenant's knowledge entries by indexing status, the current indexing rate and the time left at that rate, and its conversation messages by indexing state");
+            .WithSummary("Counts of this tenant's knowledge entries by indexing status, the current indexing rate and the time left at that rate, its conversation messages by indexing state, and its embedding model with the progress of a move to another");
         return app;
     }
 
@@ -33,5 +38,35 @@ public static class IngestionStatusApi
             Count(KnowledgeStatus.Failed), Count(KnowledgeStatus.Deleting), counts.Values.Sum(),
             recent, Math.Round(rate, 3), rate > 0 ? Math.Round(pending / rate, 1) : null,
             new MessageIngestionStatus(messageCounts.Pending, messageCounts.Indexed, messageCounts.Failed));
+    }
+
+    /// <summary>The tenant's model state with the move's progress: what the move queued less what is still pending
+    /// (writes made during the move are pending too, so the figure errs low), over the time since it started.</summary>
+    public static async Task<EmbeddingModelStatus?> ReadModelAsync(IKnowledgeIndexingStatus knowledge, IMessageIndexingStatus messages, IVectorCollections vectors,
+        TimeProvider clock, string tenantId, CancellationToken ct)
+    {
+        VectorModelState? state;
+        try
+        {
+            state = await vectors.GetStateAsync(tenantId, ct);
+        }
+        catch (StoreUnavailableException)
+        {
+            // Chroma is down: the entry and message counts still answer; the model figures come back with it.
+            return null;
+        }
+        if (state is null)
+            return null;
+        if (state.Target is null || !state.Queued)
+            return new EmbeddingModelStatus(state.Active, state.Target, 0, 0, 0, 0, 0, null, state.Retired);
+        var pending = (await knowledge.CountByStatusAsync(tenantId, ct)).GetValueOrDefault(KnowledgeStatus.Pending);
+        var pendingMessages = (await messages.CountIndexingAsync(tenantId, ct)).Pending;
+        var entries = Math.Clamp(state.EntriesTotal - pending, 0, state.EntriesTotal);
+        var messagesDone = Math.Clamp(state.MessagesTotal - pendingMessages, 0, state.MessagesTotal);
+        var seconds = Math.Max((clock.GetUtcNow() - (state.StartedAt ?? clock.GetUtcNow())).TotalSeconds, 1e-3);
+        var rate = (entries + messagesDone) / seconds;
+        var left = state.EntriesTotal - entries + state.MessagesTotal - messagesDone;
+        return new EmbeddingModelStatus(state.Active, state.Target, entries, state.EntriesTotal, messagesDone, state.MessagesTotal,
+            Math.Round(rate, 3), rate > 0 ? Math.Round(left / rate, 1) : null, state.Retired);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AgentPlatform.Contracts;
+using AgentPlatform.Knowledge;
 using AgentPlatform.Ports;
 
 namespace AgentPlatform.SearchApi.Apis;
@@ -16,10 +17,11 @@ public static class CollectionStatsApi
         return app;
     }
 
-    private static async Task<CollectionStats> GetAsync(ClaimsPrincipal user, IVectorIndex vectors, CancellationToken ct)
+    /// <summary>The collection the tenant's searches read (its active model's).</summary>
+    private static async Task<CollectionStats> GetAsync(ClaimsPrincipal user, IVectorCollections vectors, TenantVectorModels models, CancellationToken ct)
     {
         var tenant = user.TenantId();
-        var stats = await vectors.StatsAsync(tenant, ct);
+        var stats = await vectors.Knowledge(await models.ActiveAsync(tenant, ct)).StatsAsync(tenant, ct);
         return new CollectionStats(tenant, stats.Collection, stats.Vectors, stats.EmbeddingModel);
     }
 }

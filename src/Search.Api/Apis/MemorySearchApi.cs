@@ -14,7 +14,7 @@ public static class MemorySearchApi
             .WithTags("Memory").WithName("SearchMemory")
             
             .WithSummary("Recall conversation messages (and knowledge) by meaning and by keyword")
-            .WithDescription("mode semantic | fulltext | hybrid (default: both engines, min-max normalised scores averaged; Search:Memory:Fusion), scope "
+            .WithDescription("mode semantic | fulltext | hybrid (default: both engines, min-max normalised scores averaged; Search:Fusion), scope "
                 + "conversations (default) | knowledge | all, filters agentId, sessionId, userId, role, createdFrom (inclusive), "
                 + $"createdTo (exclusive), context: up to {MemorySearchRequest.MaxContext} neighbouring turns of the session before and "
                 + "after each message hit. The turns next to the first hits are lifted toward them (Search:Memory:NeighbourWeight). One hit per "

@@ -14,7 +14,7 @@ public static class SearchApi
         var group = app.MapGroup("/v1/search").WithTags("Search");
         group.MapPost("/", PostAsync).WithName("Search")
             .WithSummary("Search the tenant's knowledge: hybrid (default), semantic, fulltext or structured (the document store's text search)")
-            .WithDescription("Hybrid fuses the semantic, full-text and structured engines by weighted reciprocal rank (k=60) and returns one hit per entry with its best chunk and highlights. "
+            .WithDescription("Hybrid fuses the semantic and full-text engines (and structured when Search:StructuredWeight > 0) by min-max normalised scores averaged with their weights (Search:Fusion; ReciprocalRank: weighted reciprocal rank, k = Search:RrfK) and returns one hit per entry with its best chunk and highlights. "
                 + "If an engine fails or times out, the others' hits are returned with a warning; 503 only when every engine failed. "
                 + "explain=true adds each engine's rank and raw score per hit. filters.agentId keeps the entries of that agent (entries of no agent are left out).");
         group.MapGet("/", GetAsync).WithName("SearchSimple")

@@ -1,15 +1,18 @@
 using AgentPlatform.Contracts;
 using System.Diagnostics;
 using AgentPlatform.Domain;
+using AgentPlatform.Knowledge;
 using AgentPlatform.Ports;
 using AgentPlatform.Search;
 using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.SearchApi.Searching;
 
-/// <summary>Runs the engines a mode needs in parallel, each under its own time limit, then fuses and de-duplicates.</summary>
+/// <summary>Runs the engines a mode needs in parallel, each under its own time limit, then fuses them
+/// (<see cref="SearchOptions.Fusion"/>) into one hit per entry.</summary>
 public sealed class KnowledgeSearchService(
-    IVectorIndex vectors,
+    IVectorCollections vectors,
+    TenantVectorModels models,
     IFullTextIndex fullText,
     IKnowledgeDocumentStore documents,
     QueryEmbeddings embeddings,
@@ -24,7 +27,13 @@ public sealed class KnowledgeSearchService(
     /// index stored titles) and the best chunk (semantic).</summary>
     private sealed record HitDetail(string? Title, string? Chunk, int? ChunkIndex, string? Category, IReadOnlyList<string> Tags);
 
-    public async Task<SearchResponse> SearchAsync(string tenantId, SearchRequest request, CancellationToken ct)
+    public Task<SearchResponse> SearchAsync(string tenantId, SearchRequest request, CancellationToken ct) =>
+        SearchAsync(tenantId, request, request.Mode is SearchMode.Semantic or SearchMode.Hybrid ? models.ActiveAsync(tenantId, ct) : null, ct);
+
+    /// <summary>With the tenant's active vector space read once for the whole request (memory search's knowledge scope
+    /// shares its own), so no answer mixes two models; awaited inside the semantic engine, so a vector store that
+    /// cannot say fails that engine alone.</summary>
+    public async Task<SearchResponse> SearchAsync(string tenantId, SearchRequest request, Task<string>? vectorSpace, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var o = options.Value;
@@ -34,7 +43,7 @@ public sealed class KnowledgeSearchService(
 
         var engines = new List<(string Name, Task<IReadOnlyList<EngineHit<HitDetail>>> Hits)>();
         if (request.Mode is SearchMode.Semantic or SearchMode.Hybrid)
-            engines.Add((SemanticEngine, RunWithTimeoutAsync(SemanticEngine, t => SemanticAsync(tenantId, query, candidates, filter, t), ct)));
+            engines.Add((SemanticEngine, RunWithTimeoutAsync(SemanticEngine, t => SemanticAsync(tenantId, vectorSpace!, query, candidates, filter, t), ct)));
         if (request.Mode is SearchMode.FullText or SearchMode.Hybrid)
             engines.Add((FullTextEngine, RunWithTimeoutAsync(FullTextEngine, t => FullTextAsync(tenantId, query, candidates, filter, t), ct)));
         if (request.Mode is SearchMode.Structured || (request.Mode is SearchMode.Hybrid && o.StructuredWeight > 0))
@@ -45,14 +54,15 @@ public sealed class KnowledgeSearchService(
         if (lists.Count == 0)
             throw new AllEnginesFailedException(warnings);
 
-        var fused = ReciprocalRankFusion.Fuse(lists,
-            new Dictionary<string, double>
-            {
-                [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight,
-                // Asked for alone, structured ranks by itself whatever its hybrid weight.
-                [StructuredEngine] = request.Mode is SearchMode.Structured ? 1.0 : o.StructuredWeight,
-            },
-            o.RrfK, request.Limit);
+        var weights = new Dictionary<string, double>
+        {
+            [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight,
+            // Asked for alone, structured ranks by itself whatever its hybrid weight.
+            [StructuredEngine] = request.Mode is SearchMode.Structured ? 1.0 : o.StructuredWeight,
+        };
+        var fused = o.Fusion == FusionMethod.MinMax
+            ? MinMaxFusion.Fuse(lists, weights, request.Limit)
+            : ReciprocalRankFusion.Fuse(lists, weights, o.RrfK, request.Limit);
         // Highlights (full-text hits) and the titles no engine carried (chunks indexed before titles were stored) are
         // fetched side by side.
         var highlightsTask = HighlightAsync(tenantId, query, filter, fused, warnings, ct);
@@ -82,10 +92,11 @@ public sealed class KnowledgeSearchService(
         return new SearchResponse(query, request.Mode, hits, warnings, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private async Task<IReadOnlyList<EngineHit<HitDetail>>> SemanticAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
+    private async Task<IReadOnlyList<EngineHit<HitDetail>>> SemanticAsync(string tenantId, Task<string> vectorSpace, string query, int candidates, SearchFilter filter, CancellationToken ct)
     {
-        var embedding = await embeddings.EmbedAsync(tenantId, query, ct);
-        var hits = await vectors.QueryAsync(tenantId, embedding, candidates, filter, ct);
+        var space = await vectorSpace;
+        var embedding = await embeddings.EmbedAsync(tenantId, space, query, ct);
+        var hits = await vectors.Knowledge(space).QueryAsync(tenantId, embedding, candidates, filter, ct);
         return hits.Select(h => new EngineHit<HitDetail>(h.Record.EntryId, h.Similarity,
             new HitDetail(h.Record.Title, h.Record.Text, h.Record.ChunkIndex, h.Record.Category, h.Record.Tags))).ToList();
     }

@@ -3,15 +3,10 @@ using System.ComponentModel.DataAnnotations;
 namespace AgentPlatform.SearchApi.Searching;
 
 /// <summary>Search:Memory:* configuration, validated at start: a wrong value stops the process naming the key. The engine
-/// weights, time limit and candidate depth are Search:* (<see cref="SearchOptions"/>), shared with knowledge search.</summary>
+/// weights, fusion, time limit and candidate depth are Search:* (<see cref="SearchOptions"/>), shared with knowledge search.</summary>
 public sealed class MemorySearchOptions
 {
     public const string SectionName = "Search:Memory";
-
-    /// <summary>MinMax by default: on the LoCoMo development split it ranked evidence turns better than reciprocal rank
-    /// fusion (bench memory, README).</summary>
-    [EnumDataType(typeof(MemoryFusion))]
-    public MemoryFusion Fusion { get; set; } = MemoryFusion.MinMax;
 
     /// <summary>Share of a strong hit's score that the turns right before and after it in its session gain
     /// (<see cref="AgentPlatform.Search.NeighbourBoost"/>); 0 turns the boost off. Half by default: a neighbour of a

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Embeddings;
+using AgentPlatform.Knowledge;
 using AgentPlatform.Ports;
 using AgentPlatform.Search;
 using Microsoft.Extensions.AI;
@@ -11,15 +12,16 @@ namespace AgentPlatform.SearchApi.Searching;
 
 /// <summary>Recall from an agent's memory: its conversation messages by meaning (the memory collection of the vector
 /// store) and by keyword (the full-text "conversations" index), fused by normalised scores (or by rank,
-/// <see cref="MemorySearchOptions.Fusion"/>), one hit per message, the turns next to the strongest hits lifted
+/// <see cref="SearchOptions.Fusion"/>), one hit per message, the turns next to the strongest hits lifted
 /// (<see cref="NeighbourBoost"/>); optionally its knowledge too (scope knowledge or all), fused by rank with the
 /// messages. Engines run in parallel, each under Search:EngineTimeout; a failed engine becomes a warning.</summary>
 public sealed class MemorySearchService(
-    [FromKeyedServices(VectorIndexKeys.Memory)] IVectorIndex memory,
+    IVectorCollections vectors,
+    TenantVectorModels models,
     IFullTextIndex fullText,
     IConversationHistory conversations,
     KnowledgeSearchService knowledge,
-    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    EmbeddingGenerators embeddings,
     IOptions<SearchOptions> options,
     IOptions<MemorySearchOptions> memoryOptions,
     ILogger<MemorySearchService> logger)
@@ -39,11 +41,13 @@ public sealed class MemorySearchService(
         var started = Stopwatch.GetTimestamp();
         var query = request.Query!.Trim();
         var warnings = new List<string>();
+        // One read of the tenant's model for messages and knowledge alike, so no answer mixes two models.
+        var vectorSpace = request.Mode is SearchMode.Semantic or SearchMode.Hybrid ? models.ActiveAsync(tenantId, ct) : null;
         var messagesTask = request.Scope is MemoryScope.Conversations or MemoryScope.All
-            ? MessagesAsync(tenantId, query, request, warnings, ct)
+            ? MessagesAsync(tenantId, vectorSpace, query, request, warnings, ct)
             : Task.FromResult<IReadOnlyList<MemoryHit>?>(null);
         var knowledgeTask = request.Scope is MemoryScope.Knowledge or MemoryScope.All
-            ? KnowledgeAsync(tenantId, query, request, warnings, ct)
+            ? KnowledgeAsync(tenantId, vectorSpace, query, request, warnings, ct)
             : Task.FromResult<IReadOnlyList<MemoryHit>?>(null);
         var (messages, entries) = (await messagesTask, await knowledgeTask);
         if (messages is null && entries is null)
@@ -61,14 +65,14 @@ public sealed class MemorySearchService(
     }
 
     /// <summary>Null when every engine failed (each failure is in the warnings).</summary>
-    private async Task<IReadOnlyList<MemoryHit>?> MessagesAsync(string tenantId, string query, MemorySearchRequest request, List<string> warnings, CancellationToken ct)
+    private async Task<IReadOnlyList<MemoryHit>?> MessagesAsync(string tenantId, Task<string>? vectorSpace, string query, MemorySearchRequest request, List<string> warnings, CancellationToken ct)
     {
         var o = options.Value;
         var filter = ToPortFilter(request.Filters);
         var candidates = Math.Max(request.Limit * o.CandidateFactor, o.MinimumCandidates);
         var engines = new List<(string Name, Task<IReadOnlyList<EngineHit<MessageDetail>>> Hits)>();
         if (request.Mode is SearchMode.Semantic or SearchMode.Hybrid)
-            engines.Add((SemanticEngine, EngineRun.WithTimeoutAsync("memory " + SemanticEngine, o.EngineTimeout, t => SemanticAsync(tenantId, query, candidates, filter, t), ct)));
+            engines.Add((SemanticEngine, EngineRun.WithTimeoutAsync("memory " + SemanticEngine, o.EngineTimeout, t => SemanticAsync(tenantId, vectorSpace!, query, candidates, filter, t), ct)));
         if (request.Mode is SearchMode.FullText or SearchMode.Hybrid)
             engines.Add((FullTextEngine, EngineRun.WithTimeoutAsync("memory " + FullTextEngine, o.EngineTimeout, t => FullTextAsync(tenantId, query, candidates, filter, t), ct)));
         var lists = await EngineRun.CollectAsync(engines, o.EngineTimeout, "memory ", warnings, logger, tenantId, ct);
@@ -77,7 +81,7 @@ public sealed class MemorySearchService(
         var weights = new Dictionary<string, double> { [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight };
         var m = memoryOptions.Value;
         // Every candidate is fused: a boosted neighbour may come from below the limit.
-        var fused = m.Fusion == MemoryFusion.MinMax
+        var fused = o.Fusion == FusionMethod.MinMax
             ? MinMaxFusion.Fuse(lists, weights)
             : ReciprocalRankFusion.Fuse(lists, weights, o.RrfK);
         var neighbours = m.NeighbourWeight > 0
@@ -123,10 +127,11 @@ public sealed class MemorySearchService(
         }
     }
 
-    private async Task<IReadOnlyList<EngineHit<MessageDetail>>> SemanticAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
+    private async Task<IReadOnlyList<EngineHit<MessageDetail>>> SemanticAsync(string tenantId, Task<string> vectorSpace, string query, int candidates, SearchFilter filter, CancellationToken ct)
     {
-        var embedding = await embeddings.GenerateVectorAsync(query, EmbeddingInput.Query(), ct);
-        var hits = await memory.QueryAsync(tenantId, embedding, candidates, filter, ct);
+        var space = await vectorSpace;
+        var embedding = await embeddings.For(space).GenerateVectorAsync(query, EmbeddingInput.Query(), ct);
+        var hits = await vectors.Memory(space).QueryAsync(tenantId, embedding, candidates, filter, ct);
         var found = new List<EngineHit<MessageDetail>>(hits.Count);
         foreach (var h in hits)
         {
@@ -159,13 +164,13 @@ public sealed class MemorySearchService(
     }
 
     /// <summary>Knowledge search with the filters that apply to entries (agent, time); null when it failed.</summary>
-    private async Task<IReadOnlyList<MemoryHit>?> KnowledgeAsync(string tenantId, string query, MemorySearchRequest request, List<string> warnings, CancellationToken ct)
+    private async Task<IReadOnlyList<MemoryHit>?> KnowledgeAsync(string tenantId, Task<string>? vectorSpace, string query, MemorySearchRequest request, List<string> warnings, CancellationToken ct)
     {
         var f = request.Filters;
         try
         {
             var answer = await knowledge.SearchAsync(tenantId, new SearchRequest(query, request.Mode, request.Limit,
-                new SearchFilters(AgentId: f?.AgentId, CreatedFrom: f?.CreatedFrom, CreatedTo: f?.CreatedTo), request.Explain), ct);
+                new SearchFilters(AgentId: f?.AgentId, CreatedFrom: f?.CreatedFrom, CreatedTo: f?.CreatedTo), request.Explain), vectorSpace, ct);
             warnings.AddRange(answer.Warnings.Select(w => "knowledge " + w));
             return [.. answer.Hits.Select(h => new MemoryHit(MemoryHitKind.Knowledge, h.EntryId, null, null, null, null, h.Title,
                 h.BestChunk ?? h.Highlights.FirstOrDefault() ?? "", default, h.Score, h.Highlights, null, null, h.Explain))];

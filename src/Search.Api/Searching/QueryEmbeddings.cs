@@ -8,15 +8,17 @@ namespace AgentPlatform.SearchApi.Searching;
 /// <summary>Query embeddings of recent searches, kept per tenant and query text up to Search:QueryEmbeddingCacheSize
 /// entries: agents repeat their queries, and embedding is the costliest stage of a semantic search. Per tenant, so one
 /// tenant's answer time never tells whether another searched the same text. A singleton: the cache outlives requests.</summary>
-public sealed class QueryEmbeddings(IEmbeddingGenerator<string, Embedding<float>> generator, IOptions<SearchOptions> options) : IDisposable
+public sealed class QueryEmbeddings(EmbeddingGenerators generators, IOptions<SearchOptions> options) : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.QueryEmbeddingCacheSize) });
 
-    public async Task<ReadOnlyMemory<float>> EmbedAsync(string tenantId, string query, CancellationToken ct)
+    /// <summary>The query embedded with the model of <paramref name="vectorSpace"/> (the tenant's active one).</summary>
+    public async Task<ReadOnlyMemory<float>> EmbedAsync(string tenantId, string vectorSpace, string query, CancellationToken ct)
     {
+        var generator = generators.For(vectorSpace);
         if (options.Value.QueryEmbeddingCacheSize == 0)
             return await generator.GenerateVectorAsync(query, EmbeddingInput.Query(), ct);
-        var key = (tenantId, query);
+        var key = (tenantId, vectorSpace, query);
         if (_cache.TryGetValue(key, out ReadOnlyMemory<float> cached))
             return cached;
         var vector = await generator.GenerateVectorAsync(query, EmbeddingInput.Query(), ct);

@@ -14,6 +14,7 @@ public sealed class StartupSettingsTests
     [InlineData("Search:CandidateFactor", "0")]
     [InlineData("Search:MinimumCandidates", "0")]
     [InlineData("Search:QueryEmbeddingCacheSize", "-1")]
+    [InlineData("Search:Fusion", "5")]
     public async Task A_wrong_search_setting_stops_Search_Api_at_start_naming_the_key(string key, string value)
     {
         // The vector store is never reached: the host stops before any store is used.

@@ -532,7 +532,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
     /// <summary>How many of the entry's chunk texts (at its version here) the model has been given.</summary>
     private int EmbeddedChunks(KnowledgeEntry entry)
     {
-        var texts = _worker.ChunksOf(entry).Select(c => c.Text).ToHashSet();
+        var texts = _worker.EmbeddedTextsOf(entry).ToHashSet();
         return _worker.Embeddings.Texts.Count(texts.Contains);
     }
 }

@@ -152,16 +152,37 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
     }
 
     [Fact]
-    public async Task Hybrid_fuses_structured_unless_its_weight_is_zero()
+    public async Task Hybrid_fuses_structured_only_when_its_weight_is_above_zero()
     {
-        var fused = await SearchAsync(await fixture.Search.ClientAsync(), new { query = KeywordQuery, explain = true });
-        var without = await SearchAsync(await fixture.StructuredOutOfHybrid.ClientAsync(), new { query = KeywordQuery, explain = true });
-        var alone = await SearchAsync(await fixture.StructuredOutOfHybrid.ClientAsync(), new { query = KeywordQuery, mode = "structured" });
+        var fused = await SearchAsync(await fixture.StructuredInHybrid.ClientAsync(), new { query = KeywordQuery, explain = true });
+        var byDefault = await SearchAsync(await fixture.Search.ClientAsync(), new { query = KeywordQuery, explain = true });
+        var alone = await SearchAsync(await fixture.Search.ClientAsync(), new { query = KeywordQuery, mode = "structured" });
 
         Assert.Equal(fixture["export-error"].Id, fused.Hits[0].EntryId);
         Assert.Equal(["fulltext", "semantic", "structured"], fused.Hits[0].Explain!.Keys.Order());
-        Assert.DoesNotContain(without.Hits, h => h.Explain!.ContainsKey("structured"));
+        Assert.Equal(fixture["export-error"].Id, byDefault.Hits[0].EntryId);
+        Assert.All(byDefault.Hits, h => Assert.DoesNotContain("structured", h.Explain!.Keys));
         Assert.Equal(fixture["export-error"].Id, alone.Hits[0].EntryId);
+    }
+
+    [Fact]
+    public async Task Hybrid_fuses_by_normalised_scores_unless_configured_to_fuse_by_rank()
+    {
+        var request = new { query = "refund policy for returned goods", explain = true, limit = 20 };
+        var byScore = await SearchAsync(await fixture.Search.ClientAsync(), request);
+        var byRank = await SearchAsync(await fixture.FusedByRank.ClientAsync(), request);
+
+        // Search:Fusion ReciprocalRank: each score is Σ 1/(60 + rank) over the engines, over its best possible value.
+        static double Rrf(SearchHit hit) => Math.Round(hit.Explain!.Values.Sum(e => 1.0 / (60 + e.Rank)) / (2.0 / 61), 6);
+        Assert.True(byRank.Hits.Count > 3);
+        Assert.All(byRank.Hits, h => Assert.Equal(Rrf(h), h.Score, 6));
+        // The default, MinMax: each engine's scores mapped onto 0-1 and averaged, so an entry one engine alone found
+        // scores at most a half, and the scores are not the rank formula's.
+        var foundByOne = byScore.Hits.Where(h => h.Explain!.Count == 1).ToList();
+        Assert.NotEmpty(foundByOne);
+        Assert.All(foundByOne, h => Assert.InRange(h.Score, 0, 0.5));
+        Assert.Contains(byScore.Hits, h => Math.Abs(Rrf(h) - h.Score) > 1e-3);
+        Assert.Equal(byScore.Hits.OrderByDescending(h => h.Score).Select(h => h.EntryId), byScore.Hits.Select(h => h.EntryId));
     }
 
     [Fact]
@@ -264,12 +285,17 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
 
         using var response = await client.PostAsJsonAsync("/v1/search", new { query = KeywordQuery });
 
+        using var structuredResponse = await client.PostAsJsonAsync("/v1/search", new { query = KeywordQuery, mode = "structured" });
+
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         var warnings = problem.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()!).ToList();
-        Assert.Equal(3, warnings.Count);
+        Assert.Equal(2, warnings.Count);
         Assert.Contains(warnings, w => w.StartsWith("semantic search failed", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.StartsWith("structured search failed", StringComparison.Ordinal) && w.Contains("unavailable", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.StartsWith("fulltext search failed", StringComparison.Ordinal) && w.Contains("unavailable", StringComparison.Ordinal));
+        var structuredProblem = await HttpAssert.ProblemAsync(structuredResponse, HttpStatusCode.ServiceUnavailable);
+        var structuredWarning = Assert.Single(structuredProblem.GetProperty("warnings").EnumerateArray()).GetString()!;
+        Assert.StartsWith("structured search failed", structuredWarning, StringComparison.Ordinal);
+        Assert.Contains("unavailable", structuredWarning, StringComparison.Ordinal);
     }
 
     [Fact]

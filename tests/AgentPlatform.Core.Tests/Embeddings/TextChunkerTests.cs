@@ -150,6 +150,57 @@ public sealed class TextChunkerTests
         Assert.Empty(_chunker.Chunk(" ", "\n"));
     }
 
+    [Fact]
+    public void Later_chunks_are_embedded_behind_the_title_and_still_fit_the_model()
+    {
+        string content = SampleText.Document(seed: 9, minLength: 20_000);
+
+        IReadOnlyList<KnowledgeChunk> chunks = _chunker.Chunk(Title, content);
+
+        Assert.True(chunks.Count > 5);
+        Assert.Equal(chunks[0].Text, _chunker.EmbeddedText(Title, content, chunks[0]));
+        Assert.StartsWith(Title + TextChunker.TitleSeparator, chunks[0].Text);
+        foreach (KnowledgeChunk chunk in chunks.Skip(1))
+        {
+            string embedded = _chunker.EmbeddedText(Title, content, chunk);
+            Assert.Equal(Title + TextChunker.TitleSeparator + chunk.Text, embedded);
+            Assert.True(Tokenizer.CountTokens(embedded) <= ModelLimit, $"chunk {chunk.Index} embeds {Tokenizer.CountTokens(embedded)} tokens");
+        }
+        AssertValidChunking(TextChunker.ComposeSource(Title, content), chunks, ModelLimit);
+    }
+
+    [Fact]
+    public void A_long_title_is_repeated_as_its_first_whole_words_within_a_quarter_of_a_chunk()
+    {
+        var chunker = new TextChunker(Tokenizer, new ChunkingOptions { MaxTokens = 64, OverlapTokens = 8 });
+        string title = SampleText.Paragraph(new Random(10), sentences: 4, minWords: 10, maxWords: 12, Vocabulary.PlainWords);
+        string content = SampleText.Document(seed: 11, minLength: 5_000);
+
+        IReadOnlyList<KnowledgeChunk> chunks = chunker.Chunk(title, content);
+
+        Assert.True(chunks.Count > 5);
+        foreach (KnowledgeChunk chunk in chunks.Skip(1))
+        {
+            string embedded = chunker.EmbeddedText(title, content, chunk);
+            string heading = embedded[..^(TextChunker.TitleSeparator.Length + chunk.Text.Length)];
+            Assert.StartsWith(heading, title);
+            Assert.True(char.IsWhiteSpace(title[heading.Length]) || char.IsPunctuation(title[heading.Length]), $"the heading ends mid-word: {heading}");
+            Assert.InRange(Tokenizer.CountTokens(heading) - Tokenizer.SpecialTokenCount, 1, (64 - Tokenizer.SpecialTokenCount) / 4);
+            Assert.True(Tokenizer.CountTokens(embedded) <= 64, $"chunk {chunk.Index} embeds {Tokenizer.CountTokens(embedded)} tokens");
+        }
+    }
+
+    [Fact]
+    public void Without_a_title_every_chunk_is_embedded_as_it_is()
+    {
+        string content = SampleText.Document(seed: 12, minLength: 10_000);
+
+        IReadOnlyList<KnowledgeChunk> chunks = _chunker.Chunk("", content);
+
+        Assert.True(chunks.Count > 2);
+        Assert.All(chunks, chunk => Assert.Equal(chunk.Text, _chunker.EmbeddedText("", content, chunk)));
+    }
+
     [Theory]
     [InlineData(256, 200)]
     [InlineData(256, -1)]

@@ -34,17 +34,19 @@ public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorI
     }
 
     [Fact]
-    public async Task A_collection_built_with_another_embedding_model_is_refused()
+    public async Task A_collection_built_with_another_embedding_model_is_refused_and_each_model_names_its_own()
     {
         var tenant = NewTenant();
-        await _index.UpsertAsync(tenant, [NewChunk(Guid.NewGuid(), 0)], Ct);
-        var otherModel = new ChromaVectorIndex(chroma.Client, chroma.Options with { EmbeddingModel = "other-model/384" });
+        await chroma.Client.GetOrCreateCollectionAsync(chroma.Options.ChromaDatabase, ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.KnowledgePrefix, tenant),
+            ChromaSpace.Cosine, new System.Text.Json.Nodes.JsonObject { ["embedding_model"] = "other-model/384" }, Ct);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            otherModel.QueryAsync(tenant, RandomUnitVector(), 3, new SearchFilter(), Ct));
+            _index.QueryAsync(tenant, RandomUnitVector(), 3, new SearchFilter(), Ct));
 
+        Assert.Contains("other-model/384", error.Message);
         Assert.Contains(chroma.Options.EmbeddingModel, error.Message);
-        Assert.Contains("reindex", error.Message);
+        Assert.Equal("kb_a.other-model", ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.KnowledgePrefix, "a", "other-model/384"));
+        Assert.Equal("mem_x-.t.other-model", ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.MemoryPrefix, "x-", "other-model/384"));
     }
 
     [Fact]

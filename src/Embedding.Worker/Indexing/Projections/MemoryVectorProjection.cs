@@ -1,5 +1,7 @@
 using AgentPlatform.Chunking;
 using AgentPlatform.Domain;
+using AgentPlatform.Embeddings;
+using AgentPlatform.Knowledge;
 using AgentPlatform.Ports;
 using AgentPlatform.Search;
 using Microsoft.Extensions.AI;
@@ -11,9 +13,14 @@ namespace AgentPlatform.EmbeddingWorker.Indexing.Projections;
 /// the way a knowledge entry is read with its title: behind a heading that holds the turns before it in the session
 /// (<see cref="IndexingOptions.MemoryContextTurns"/>, each cut to <see cref="ConversationDocuments.ContextTurnLength"/>
 /// characters) and its speaker (<see cref="ConversationDocuments.Heading"/>), since a reply such as "yes, yesterday"
-/// means little alone. Agent, session, user, role (as a tag) and time go in the metadata for filters.</summary>
+/// means little alone. Agent, session, user, role (as a tag) and time go in the metadata for filters. While the
+/// tenant's searches still read another model's memory collection, every write and delete reaches that one too,
+/// embedded with that model (a message queued again by the move is written there again, unchanged).</summary>
 public sealed class MemoryVectorProjection(
     [FromKeyedServices(VectorIndexKeys.Memory)] IVectorIndex memory,
+    IVectorCollections collections,
+    TenantVectorModels models,
+    EmbeddingGenerators generators,
     IConversationHistory conversations,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     TextChunker chunker,
@@ -23,17 +30,36 @@ public sealed class MemoryVectorProjection(
 
     public async Task UpsertAsync(string tenantId, IReadOnlyList<ConversationMessage> messages, CancellationToken ct)
     {
+        var state = await models.EnsureAsync(tenantId, ct);
         var turns = options.Value.MemoryContextTurns;
-        var chunked = new List<(ConversationMessage Message, IReadOnlyList<KnowledgeChunk> Chunks)>(messages.Count);
+        var chunked = new List<(ConversationMessage Message, string Heading, IReadOnlyList<KnowledgeChunk> Chunks)>(messages.Count);
         foreach (var m in messages)
         {
             var before = turns == 0 ? null : (await conversations.GetNeighboursAsync(tenantId, m.SessionId, m.Id, turns, ct))?.Before;
-            chunked.Add((m, chunker.Chunk(ConversationDocuments.Heading(m, before ?? []), m.Content)));
+            var heading = ConversationDocuments.Heading(m, before ?? []);
+            chunked.Add((m, heading, chunker.Chunk(heading, m.Content)));
         }
-        var generated = await embeddings.GenerateAsync([.. chunked.SelectMany(c => c.Chunks.Select(k => k.Text))], cancellationToken: ct);
+        await WriteAsync(memory, embeddings, tenantId, chunked, ct);
+        if (state.Active != models.Configured)
+            await WriteAsync(collections.Memory(state.Active), generators.For(state.Active), tenantId, chunked, ct);
+    }
+
+    public async Task DeleteAsync(string tenantId, IReadOnlyList<Guid> messageIds, CancellationToken ct)
+    {
+        var state = await models.EnsureAsync(tenantId, ct);
+        await memory.DeleteChunksFromAsync(tenantId, [.. messageIds.Select(id => (id, 0))], ct);
+        if (state.Active != models.Configured)
+            await collections.Memory(state.Active).DeleteChunksFromAsync(tenantId, [.. messageIds.Select(id => (id, 0))], ct);
+    }
+
+    private async Task WriteAsync(IVectorIndex index, IEmbeddingGenerator<string, Embedding<float>> generator, string tenantId,
+        List<(ConversationMessage Message, string Heading, IReadOnlyList<KnowledgeChunk> Chunks)> chunked, CancellationToken ct)
+    {
+        var generated = await generator.GenerateAsync(
+            [.. chunked.SelectMany(c => c.Chunks.Select(k => chunker.EmbeddedText(c.Heading, c.Message.Content, k)))], cancellationToken: ct);
         var records = new List<VectorRecord>(generated.Count);
         var next = 0;
-        foreach (var (message, chunks) in chunked)
+        foreach (var (message, _, chunks) in chunked)
         {
             foreach (var chunk in chunks)
             {
@@ -52,11 +78,8 @@ public sealed class MemoryVectorProjection(
                 });
             }
         }
-        await memory.UpsertAsync(tenantId, records, ct);
+        await index.UpsertAsync(tenantId, records, ct);
         // An edit may have shortened the message: its chunks past the new end go.
-        await memory.DeleteChunksFromAsync(tenantId, [.. chunked.Select(c => (c.Message.Id, c.Chunks.Count))], ct);
+        await index.DeleteChunksFromAsync(tenantId, [.. chunked.Select(c => (c.Message.Id, c.Chunks.Count))], ct);
     }
-
-    public Task DeleteAsync(string tenantId, IReadOnlyList<Guid> messageIds, CancellationToken ct) =>
-        memory.DeleteChunksFromAsync(tenantId, [.. messageIds.Select(id => (id, 0))], ct);
 }
