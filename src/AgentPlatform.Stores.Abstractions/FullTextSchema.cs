@@ -25,7 +25,6 @@ internal static class FullTextSchema
     public const string SessionId = "sessionId";
     public const string UserId = "userId";
     public const string CreatedAt = "createdAt";
-    public const string Value = "value";
 
     /// <summary>The words of content for top-terms aggregations: Elasticsearch's built-in "stop" analyzer (letters only,
     /// lower case, English stop words removed), unstemmed so the terms read as written; Lucene analyzes the stored
@@ -95,8 +94,6 @@ internal static class FullTextSchema
         if (request.TopTermsField is { } field) TermsField(field);
         if (request.TopTermsSize is < 1 or > MaxTopTermsSize)
             throw new ArgumentOutOfRangeException(nameof(request), request.TopTermsSize, $"TopTermsSize must be between 1 and {MaxTopTermsSize}.");
-        if (request.ValuePercentiles.Any(p => p is < 0 or > 100 || double.IsNaN(p)))
-            throw new ArgumentOutOfRangeException(nameof(request), "Percentiles must be between 0 and 100.");
     }
 
     public static void Validate(IReadOnlyList<FullTextDocument> documents)

@@ -1,7 +1,9 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Storage.Configuration;
 using Microsoft.Extensions.Configuration;
+using AgentPlatform.Ports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
@@ -60,4 +62,24 @@ public static class StoreIntegration
         if (!settings.DisableTracing)
             builder.Services.AddOpenTelemetry().WithTracing(tracing);
     }
+    /// <summary>Registers the adapter once, as a singleton, and exposes it as <typeparamref name="TPort"/>: an adapter
+    /// that implements several narrow ports is one instance behind all of them.</summary>
+    public static IServiceCollection AddPort<TPort, TAdapter>(this IServiceCollection services)
+        where TPort : class where TAdapter : class, TPort
+    {
+        services.TryAddSingleton<TAdapter>();
+        services.AddSingleton<TPort>(sp => sp.GetRequiredService<TAdapter>());
+        return services;
+    }
+
+    /// <summary>Exposes one conversation store adapter as every conversation port: history, writes, the message outbox,
+    /// its reindex queue and status, and the analytics figures.</summary>
+    public static void AddConversationStore<TStore>(this IServiceCollection services)
+        where TStore : class, IConversationHistory, IConversationWriter, IMessageOutbox, IMessageReindexQueue, IMessageIndexingStatus, IConversationActivity =>
+        services.AddPort<IConversationHistory, TStore>()
+            .AddPort<IConversationWriter, TStore>()
+            .AddPort<IMessageOutbox, TStore>()
+            .AddPort<IMessageReindexQueue, TStore>()
+            .AddPort<IMessageIndexingStatus, TStore>()
+            .AddPort<IConversationActivity, TStore>();
 }

@@ -7,7 +7,8 @@ using MongoDB.Driver;
 namespace AgentPlatform.Storage.Documents.Mongo;
 
 /// <summary>Conversation messages in the conversations collection, one document per message.</summary>
-public sealed class MongoConversationStore(MongoDocumentDatabase database) : IConversationStore
+public sealed class MongoConversationStore(MongoDocumentDatabase database) :
+    IConversationHistory, IConversationWriter, IMessageOutbox, IMessageReindexQueue, IMessageIndexingStatus, IConversationActivity
 {
     private static readonly FilterDefinitionBuilder<MongoConversationMessage> Filter = Builders<MongoConversationMessage>.Filter;
 

@@ -11,7 +11,7 @@ public static class MongoDocumentsRegistration
     /// <summary>The driver's own spans, one per command on the wire, beneath the adapters' operation spans.</summary>
     public const string DriverActivitySource = "MongoDB.Driver";
 
-    /// <summary>Registers IConversationStore, IAgentStateStore and IKnowledgeDocumentStore on one MongoDB database, the
+    /// <summary>Registers the conversation ports (one adapter behind all of them), IAgentStateStore and IKnowledgeDocumentStore on one MongoDB database, the
     /// initializer that creates their indexes, a ping health check named <paramref name="connectionName"/> on the same
     /// client as the adapters, and the adapters' spans.</summary>
     public static void AddMongoDocumentStore(this IHostApplicationBuilder builder, string connectionName, Action<MongoDocumentStoreSettings>? configure = null)
@@ -22,7 +22,7 @@ public static class MongoDocumentsRegistration
         services.TryAddSingleton<IMongoClient>(_ => MongoDocumentDatabase.CreateClient(connectionString, settings.ServerSelectionTimeout));
         services.AddSingleton(sp => new MongoDocumentDatabase(
             sp.GetRequiredService<IMongoClient>(), MongoDocumentDatabase.DatabaseNameOf(connectionString)));
-        services.AddSingleton<IConversationStore, MongoConversationStore>();
+        services.AddConversationStore<MongoConversationStore>();
         services.AddSingleton<IAgentStateStore, MongoAgentStateStore>();
         services.AddSingleton<IKnowledgeDocumentStore, MongoKnowledgeDocumentStore>();
         services.AddSingleton<IStoreInitializer, MongoDocumentStoreInitializer>();

@@ -8,7 +8,8 @@ namespace AgentPlatform.Storage.Documents.Sqlite;
 /// <summary>Conversation messages as rows of the conversations table, one per message. A row is inserted with
 /// indexed_at NULL, so the message and its "to index" mark are one write; the indexing worker claims such rows by
 /// setting lease_until and marks them by setting indexed_at.</summary>
-public sealed class SqliteConversationStore(SqliteDocumentDatabase database) : IConversationStore
+public sealed class SqliteConversationStore(SqliteDocumentDatabase database) :
+    IConversationHistory, IConversationWriter, IMessageOutbox, IMessageReindexQueue, IMessageIndexingStatus, IConversationActivity
 {
     private const string Columns = "tenant_id, id, session_id, agent_id, user_id, role, content, created_at, metadata";
     /// <summary>What the indexer reads of a claimed row: the message and whether it is a tombstone.</summary>

@@ -6,7 +6,7 @@ namespace AgentPlatform.Storage.Documents.Sqlite;
 
 public static class SqliteDocumentsRegistration
 {
-    /// <summary>Registers IConversationStore, IAgentStateStore and IKnowledgeDocumentStore on one SQLite file, the
+    /// <summary>Registers the conversation ports (one adapter behind all of them), IAgentStateStore and IKnowledgeDocumentStore on one SQLite file, the
     /// initializer that creates its schema, a SELECT 1 health check named <paramref name="connectionName"/> and the
     /// adapters' spans.</summary>
     public static void AddSqliteDocumentStore(this IHostApplicationBuilder builder, string connectionName, Action<SqliteDocumentStoreSettings>? configure = null)
@@ -15,7 +15,7 @@ public static class SqliteDocumentsRegistration
         var connectionString = settings.ConnectionString!;
         var services = builder.Services;
         services.AddSingleton(new SqliteDocumentDatabase(connectionString));
-        services.AddSingleton<IConversationStore, SqliteConversationStore>();
+        services.AddConversationStore<SqliteConversationStore>();
         services.AddSingleton<IAgentStateStore, SqliteAgentStateStore>();
         services.AddSingleton<IKnowledgeDocumentStore, SqliteKnowledgeDocumentStore>();
         services.AddSingleton<IStoreInitializer, SqliteDocumentStoreInitializer>();

@@ -75,16 +75,11 @@ public sealed class ElasticsearchFullTextIndex(ElasticsearchClient client) : IFu
         var aggregations = response.Aggregations;
         var histogram = aggregations?.GetDateHistogram(ElasticsearchRequests.HistogramAggregation)?.Buckets
             .Select(b => new DateBucket(b.Key.ToUniversalTime(), b.DocCount)).ToList();
-        var percentiles = aggregations?.GetTDigestPercentiles(ElasticsearchRequests.PercentilesAggregation)?.Values
-            .Where(p => p.Value is not null)
-            .ToDictionary(p => p.Key, p => p.Value!.Value);
         var terms = aggregations?.GetStringTerms(ElasticsearchRequests.TopTermsAggregation)?.Buckets
             .Select(b => new TermBucket(b.Key.ToString(), b.DocCount)).ToList();
         return new FullTextAggregations(
             response.Total,
             histogram ?? [],
-            aggregations?.GetAverage(ElasticsearchRequests.AverageAggregation)?.Value,
-            percentiles ?? new Dictionary<double, double>(),
             terms ?? []);
     }
 

@@ -16,8 +16,6 @@ namespace AgentPlatform.Storage.FullText.Elasticsearch;
 internal static class ElasticsearchRequests
 {
     public const string HistogramAggregation = "created_histogram";
-    public const string AverageAggregation = "value_avg";
-    public const string PercentilesAggregation = "value_percentiles";
     public const string TopTermsAggregation = "top_terms";
     public const string TemplatePrefix = "agentplatform-";
     private const string EnglishAnalyzer = "english";
@@ -70,7 +68,6 @@ internal static class ElasticsearchRequests
         { SessionId, new KeywordProperty() },
         { UserId, new KeywordProperty() },
         { CreatedAt, new DateProperty() },
-        { Value, new DoubleNumberProperty() },
     };
 
     public static BulkRequest Index(FullTextIndexName index, IReadOnlyList<FullTextDocument> documents) => new(IndexName(index))
@@ -120,10 +117,6 @@ internal static class ElasticsearchRequests
                 MinDocCount = 0,
             };
         }
-        if (request.ValueAverage)
-            aggregations[AverageAggregation] = new AverageAggregation { Field = Value };
-        if (request.ValuePercentiles.Count > 0)
-            aggregations[PercentilesAggregation] = new PercentilesAggregation { Field = Value, Percents = [.. request.ValuePercentiles.Distinct()] };
         if (request.TopTermsField is { } field)
             aggregations[TopTermsAggregation] = new TermsAggregation { Field = TermsField(field), Size = request.TopTermsSize };
         return new SearchRequest(IndexName(index))

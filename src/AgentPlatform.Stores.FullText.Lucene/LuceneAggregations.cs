@@ -15,31 +15,26 @@ internal static class LuceneAggregations
     public static FullTextAggregations Compute(IndexSearcher searcher, Query query, FullTextAggregationRequest request)
     {
         var termsField = request.TopTermsField is { } field ? TermsField(field) : null;
-        var fieldsToLoad = new HashSet<string> { CreatedAt, Value };
+        var fieldsToLoad = new HashSet<string> { CreatedAt };
         // The words of content are not indexed apart: they come from the stored content, analyzed as Elasticsearch's subfield is.
         using var words = termsField == ContentTerms ? new StopAnalyzer(LuceneVersion.LUCENE_48) : null;
         if (termsField is not null) fieldsToLoad.Add(words is null ? termsField : Content);
 
         var createdAt = new List<DateTimeOffset>();
-        var values = new List<double>();
         var termCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var docId in MatchingDocs(searcher, query))
         {
             var document = searcher.Doc(docId, fieldsToLoad);
             createdAt.Add(LuceneDocuments.CreatedAtOf(document));
-            if (LuceneDocuments.ValueOf(document) is { } value) values.Add(value);
             if (termsField is null) continue;
             IEnumerable<string> terms = words is null ? document.GetValues(termsField) : Words(words, document.Get(Content) ?? "");
             foreach (var term in terms)
                 termCounts[term] = termCounts.GetValueOrDefault(term) + 1;
         }
 
-        values.Sort();
         return new FullTextAggregations(
             createdAt.Count,
             request.DateHistogram is { } interval ? DateHistogram(createdAt, interval) : [],
-            request.ValueAverage && values.Count > 0 ? values.Average() : null,
-            values.Count > 0 ? request.ValuePercentiles.Distinct().ToDictionary(p => p, p => Percentile(values, p)) : new Dictionary<double, double>(),
             termCounts.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
                 .Take(request.TopTermsSize).Select(t => new TermBucket(t.Key, t.Value)).ToList());
     }
@@ -84,16 +79,6 @@ internal static class LuceneAggregations
         CalendarInterval.Week => start.AddDays(7),
         _ => start.AddMonths(1),
     };
-
-    /// <summary>Linear interpolation between the closest ranks (rank = p/100 * (n-1), as numpy's default and Excel's
-    /// PERCENTILE.INC): exact, where Elasticsearch's t-digest approximates the same definition.</summary>
-    public static double Percentile(IReadOnlyList<double> sortedValues, double percentile)
-    {
-        var rank = percentile / 100 * (sortedValues.Count - 1);
-        var lower = (int)Math.Floor(rank);
-        var upper = (int)Math.Ceiling(rank);
-        return sortedValues[lower] + (sortedValues[upper] - sortedValues[lower]) * (rank - lower);
-    }
 
     private static List<int> MatchingDocs(IndexSearcher searcher, Query query)
     {

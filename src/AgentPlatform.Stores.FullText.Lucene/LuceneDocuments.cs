@@ -52,8 +52,6 @@ internal static class LuceneDocuments
         AddKeyword(document, UserId, source.UserId);
         foreach (var tag in source.Tags.Distinct(StringComparer.Ordinal))
             AddKeyword(document, Tags, tag);
-        if (source.Value is { } value)
-            document.Add(new DoubleField(Value, value, Field.Store.YES));
         return document;
     }
 
@@ -69,13 +67,10 @@ internal static class LuceneDocuments
         SessionId = document.Get(SessionId),
         UserId = document.Get(UserId),
         CreatedAt = CreatedAtOf(document),
-        Value = ValueOf(document),
     };
 
     public static DateTimeOffset CreatedAtOf(Document document) =>
         new(document.GetField(CreatedAt).GetInt64Value() ?? 0, TimeSpan.Zero);
-
-    public static double? ValueOf(Document document) => document.GetField(Value)?.GetDoubleValue();
 
     /// <summary>What Elasticsearch's copy_to of title and content into the all-text field indexes: both values, in that order.</summary>
     private static string AllText(FullTextDocument source) => source.Title + "\n" + source.Content;

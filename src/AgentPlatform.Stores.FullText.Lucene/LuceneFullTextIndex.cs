@@ -93,7 +93,7 @@ public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, 
         var filters = LuceneQueries.Filters(request.TenantId, request.Filter);
         var result = Directory(index).Search(
             searcher => LuceneAggregations.Compute(searcher, filters, request),
-            new FullTextAggregations(0, [], null, new Dictionary<double, double>(), []));
+            new FullTextAggregations(0, [], []));
         return Task.FromResult(result);
     }
 

@@ -13,7 +13,8 @@ namespace AgentPlatform.Storage.Relational;
 
 public static class RelationalRegistration
 {
-    /// <summary>Registers IAgentMemoryStore, IKnowledgeStore, IKnowledgeOutbox and IAnalyticsStore on pooled EF Core contexts
+    /// <summary>Registers IAgentMemoryStore, the knowledge ports (IKnowledgeEntries, IKnowledgeIndexingStatus, IKnowledgeReindexQueue: one
+    /// adapter behind all three), IKnowledgeOutbox and IAnalyticsStore on pooled EF Core contexts
     /// (SQLite for the local backend, SQL Server for containers), the migration step as an IStoreInitializer, a
     /// SELECT 1 health check named <paramref name="connectionName"/> and tracing (SqlClient's spans on SQL Server, EF
     /// Core's on SQLite, which has no client instrumentation of its own).</summary>
@@ -42,7 +43,9 @@ public static class RelationalRegistration
         }
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IAgentMemoryStore, RelationalAgentMemoryStore>();
-        services.AddSingleton<IKnowledgeStore, RelationalKnowledgeStore>();
+        services.AddPort<IKnowledgeEntries, RelationalKnowledgeStore>()
+            .AddPort<IKnowledgeIndexingStatus, RelationalKnowledgeStore>()
+            .AddPort<IKnowledgeReindexQueue, RelationalKnowledgeStore>();
         services.AddSingleton<IKnowledgeOutbox, RelationalKnowledgeOutbox>();
         services.AddSingleton<IAnalyticsStore, RelationalAnalyticsStore>();
         services.AddSingleton<IStoreInitializer, RelationalStoreInitializer>();

@@ -8,7 +8,7 @@ namespace AgentPlatform.AnalyticsApi;
 /// <summary>Builds reports from the relational store (sessions, interactions, knowledge), the document store (messages,
 /// users, response length) and the full-text conversations index (conversation activity, through its aggregations),
 /// and caches each briefly: dashboards poll, and the figures of a window move slowly.</summary>
-public sealed class AnalyticsReports(IAnalyticsStore analytics, IConversationStore conversations, IFullTextIndex fullText, HybridCache cache, TimeProvider clock)
+public sealed class AnalyticsReports(IAnalyticsStore analytics, IConversationActivity conversations, IFullTextIndex fullText, HybridCache cache, TimeProvider clock)
 {
     public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
 

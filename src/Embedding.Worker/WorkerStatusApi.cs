@@ -33,7 +33,7 @@ public static class WorkerStatusApi
     }
 
     private static async Task<WorkerStatus> GetAsync(
-        HttpContext http, ClaimsPrincipal user, IKnowledgeStore store, IndexingMetrics metrics, TimeProvider clock, CancellationToken ct)
+        HttpContext http, ClaimsPrincipal user, IKnowledgeIndexingStatus store, IndexingMetrics metrics, TimeProvider clock, CancellationToken ct)
     {
         var tenant = user.TenantId();
         var counts = await store.CountByStatusAsync(tenant, ct);

@@ -1,5 +1,5 @@
-using AgentPlatform.Contracts;
 using AgentPlatform.Chunking;
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.EmbeddingWorker.Indexing;
 using AgentPlatform.Knowledge;
@@ -41,7 +41,9 @@ public sealed class WorkerHost : ServiceFactory<IndexingMetrics>
     public ShiftedClock Clock { get; } = new();
     public IndexingFaults Faults { get; } = new();
 
-    public IKnowledgeStore Knowledge => Services.GetRequiredService<IKnowledgeStore>();
+    public IKnowledgeEntries Knowledge => Services.GetRequiredService<IKnowledgeEntries>();
+    public IKnowledgeIndexingStatus IndexingStatus => Services.GetRequiredService<IKnowledgeIndexingStatus>();
+    public IKnowledgeReindexQueue Reindex => Services.GetRequiredService<IKnowledgeReindexQueue>();
     public IVectorIndex Vectors => Services.GetRequiredService<IVectorIndex>();
     public IFullTextIndex FullText => Services.GetRequiredService<IFullTextIndex>();
     public IKnowledgeDocumentStore Documents => Services.GetRequiredService<IKnowledgeDocumentStore>();

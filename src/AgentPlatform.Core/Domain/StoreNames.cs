@@ -10,6 +10,3 @@ public static class StoreNames
 
     public static readonly IReadOnlyList<string> All = [Relational, Documents, FullText, Vectors];
 }
-
-/// <summary>Which family of adapters a process uses; the AppHost decides and passes it as AgentPlatform:Backend.</summary>
-public enum StorageBackend { Local, Containers }

@@ -3,8 +3,6 @@ using AgentPlatform.Domain;
 
 namespace AgentPlatform.Ports;
 
-public sealed record SessionQuery(string? AgentId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, SessionStatus? Status = null);
-
 /// <summary>Sessions and interactions in the relational store. Every method is scoped to one tenant.</summary>
 public interface IAgentMemoryStore
 {

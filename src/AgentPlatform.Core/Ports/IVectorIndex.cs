@@ -1,42 +1,5 @@
 namespace AgentPlatform.Ports;
 
-/// <summary>One embedded chunk. Id is "entryId:chunkIndex" so re-indexing an entry overwrites its chunks.</summary>
-public sealed record VectorRecord
-{
-    public required string Id { get; init; }
-    public required Guid EntryId { get; init; }
-    public required int ChunkIndex { get; init; }
-    public required string Text { get; init; }
-    /// <summary>The entry's title, so a hit names its entry without a document lookup; null on chunks written before
-    /// the index stored titles (until the entry is reindexed).</summary>
-    public string? Title { get; init; }
-    public required ReadOnlyMemory<float> Embedding { get; init; }
-    public string? Category { get; init; }
-    public IReadOnlyList<string> Tags { get; init; } = [];
-    /// <summary>The agent the chunk's entry belongs to, if any.</summary>
-    public string? AgentId { get; init; }
-    /// <summary>Memory chunks only: the message's session and user (a conversation message is the "entry").</summary>
-    public string? SessionId { get; init; }
-    public string? UserId { get; init; }
-    public required DateTimeOffset CreatedAt { get; init; }
-
-    public static string ChunkId(Guid entryId, int chunkIndex) => $"{entryId:N}:{chunkIndex}";
-}
-
-/// <summary>A tenant's collection: its name in the vector store, how many chunk vectors it holds, and the embedding model
-/// they were made with.</summary>
-public sealed record VectorCollectionStats(string Collection, long Vectors, string EmbeddingModel);
-
-/// <summary>Similarity is 1 - cosine distance.</summary>
-public sealed record VectorHit(VectorRecord Record, double Similarity);
-
-/// <summary>The service keys of the vector indices: knowledge is the default (unkeyed) IVectorIndex; conversation
-/// memory is the keyed one, a collection of its own per tenant.</summary>
-public static class VectorIndexKeys
-{
-    public const string Memory = "memory";
-}
-
 /// <summary>Vector index port (Chroma). One collection per tenant.</summary>
 public interface IVectorIndex
 {

@@ -10,7 +10,7 @@ namespace AgentPlatform.Search;
 /// CreatedAt; Tags = [role] ("user", "assistant", ...: filterable and countable as a keyword).
 /// Title = the speaker of a user message that names one (its user id: the person's name in an imported conversation),
 /// so "what did Caroline say about…" finds Caroline's turns; else empty, since the role word ("user") would match every
-/// message of that role. Category and Value are unused. Metadata is not indexed.</summary>
+/// message of that role. Category is unused. Metadata is not indexed.</summary>
 public static class ConversationDocuments
 {
     public static FullTextDocument ToFullTextDocument(ConversationMessage message) => new()

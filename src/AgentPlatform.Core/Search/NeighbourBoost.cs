@@ -1,8 +1,5 @@
 namespace AgentPlatform.Search;
 
-/// <summary>A fused hit after the neighbour boost: its score (0-1), the boost it got and the rank of the hit that gave it.</summary>
-public sealed record BoostedHit<T>(FusedHit<T> Hit, double Score, double Boost, int? BoostedByRank);
-
 /// <summary>Turns right before and after a strong hit in its session are lifted: a candidate adjacent to a hit whose
 /// neighbours were looked up (the caller looks up the first hits) gains weight × that hit's score, but never rises
 /// above that hit (the largest such gain when it neighbours several). In a conversation a fact is often spread over a

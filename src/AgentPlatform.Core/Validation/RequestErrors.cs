@@ -14,8 +14,6 @@ public sealed class RequestErrors : IEnumerable<KeyValuePair<string, string[]>>
 
     public int Count => _errors.Count;
 
-    public bool Has(string field) => _errors.ContainsKey(field);
-
     public void Add(string field, string message) => _errors.TryAdd(field, [message]);
 
     /// <summary>Adds another check's errors (each already keyed by its full field name).</summary>

@@ -1,7 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AgentPlatform.Storage.Relational.Sqlite;
@@ -27,37 +24,4 @@ public sealed class SqliteAgentDbContext(DbContextOptions<SqliteAgentDbContext> 
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         value => value.UtcTicks,
         ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
-}
-
-/// <summary>Makes a connection wait (up to 5 s) for another process's write lock instead of failing at once.
-/// busy_timeout is per connection, so it is set on every open.</summary>
-internal sealed class SqliteBusyTimeout : DbConnectionInterceptor
-{
-    public static readonly SqliteBusyTimeout Instance = new();
-    private const string Pragma = "PRAGMA busy_timeout=5000;";
-
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
-        command.ExecuteNonQuery();
-    }
-
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-}
-
-/// <summary>For `dotnet ef migrations add ... --context SqliteAgentDbContext`; never opens the file.</summary>
-public sealed class SqliteAgentDbContextDesignFactory : IDesignTimeDbContextFactory<SqliteAgentDbContext>
-{
-    public SqliteAgentDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<SqliteAgentDbContext>();
-        SqliteAgentDbContext.Configure(options, "Data Source=design-time.db");
-        return new SqliteAgentDbContext(options.Options);
-    }
 }

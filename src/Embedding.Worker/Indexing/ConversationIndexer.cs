@@ -15,7 +15,7 @@ namespace AgentPlatform.EmbeddingWorker.Indexing;
 /// exponential backoff, and after <see cref="IndexingOptions.MaxAttempts"/> the message is Failed, its error kept,
 /// until a reindex.</summary>
 public sealed class ConversationIndexer(
-    IConversationStore conversations,
+    IMessageOutbox outbox,
     IEnumerable<IMessageProjection> projections,
     IndexingMetrics metrics,
     IOptions<IndexingOptions> options,
@@ -31,7 +31,7 @@ public sealed class ConversationIndexer(
         IReadOnlyList<ConversationMessage> claimed;
         // An idle poll leaves no trace.
         using (SuppressInstrumentationScope.Begin())
-            claimed = await conversations.ClaimUnindexedAsync(o.MessagesPerRound, o.Lease, clock.GetUtcNow(), ct);
+            claimed = await outbox.ClaimUnindexedAsync(o.MessagesPerRound, o.Lease, clock.GetUtcNow(), ct);
         if (claimed.Count == 0) return 0;
 
         using var activity = AgentPlatform.ServiceDefaults.Telemetry.ActivitySource.StartActivity("index conversation messages");
@@ -51,7 +51,7 @@ public sealed class ConversationIndexer(
                 await FailAsync(batch[0], outcome, ct);
         }
         if (indexed.Count == 0) return 0;
-        await conversations.MarkIndexedAsync(indexed, ct);
+        await outbox.MarkIndexedAsync(indexed, ct);
         metrics.MessagesIndexed(indexed.Count);
         return indexed.Count;
     }
@@ -102,6 +102,6 @@ public sealed class ConversationIndexer(
     }
 
     private Task FailAsync(ConversationMessage message, Exception error, CancellationToken ct) =>
-        conversations.FailIndexingAsync(message, $"{error.GetType().Name}: {error.Message}",
+        outbox.FailIndexingAsync(message, $"{error.GetType().Name}: {error.Message}",
             attempts => options.Value.RetryAt(attempts, clock.GetUtcNow()), ct);
 }

@@ -16,8 +16,10 @@ namespace AgentPlatform.EmbeddingWorker.Indexing;
 public sealed class VectorModelMigrator(
     IVectorCollections collections,
     TenantVectorModels models,
-    IKnowledgeStore knowledge,
-    IConversationStore conversations,
+    IKnowledgeReindexQueue knowledgeQueue,
+    IKnowledgeIndexingStatus knowledge,
+    IMessageReindexQueue messageQueue,
+    IMessageIndexingStatus conversations,
     IOptions<IndexingOptions> options,
     TimeProvider clock,
     ILogger<VectorModelMigrator> logger)
@@ -40,8 +42,8 @@ public sealed class VectorModelMigrator(
         var now = clock.GetUtcNow();
         if (state.Target is { } target && !state.Queued)
         {
-            await knowledge.EnqueueReindexAsync(tenantId, OutboxOperation.ReindexVectors, ct);
-            await conversations.EnqueueReindexAsync(tenantId, ct);
+            await knowledgeQueue.EnqueueReindexAsync(tenantId, OutboxOperation.ReindexVectors, ct);
+            await messageQueue.EnqueueReindexAsync(tenantId, ct);
             var entries = await knowledge.CountByStatusAsync(tenantId, ct);
             var messages = await conversations.CountIndexingAsync(tenantId, ct);
             await collections.SaveStateAsync(tenantId, state with

@@ -24,21 +24,22 @@ public static class AdminApi
     }
 
     private static async Task<Results<Accepted<ReindexResponse>, ValidationProblem>> ReindexAsync(
-        ClaimsPrincipal user, IKnowledgeStore store, IConversationStore conversations, TimeProvider clock, CancellationToken ct, string? target = null)
+        ClaimsPrincipal user, IKnowledgeReindexQueue knowledge, IMessageReindexQueue messageQueue,
+        IKnowledgeIndexingStatus knowledgeStatus, IMessageIndexingStatus messageStatus, TimeProvider clock, CancellationToken ct, string? target = null)
     {
         var errors = new RequestErrors();
         var parsed = errors.Required<ReindexTarget>("target", target);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var tenant = user.TenantId();
-        var queued = await store.EnqueueReindexAsync(tenant, parsed switch
+        var queued = await knowledge.EnqueueReindexAsync(tenant, parsed switch
         {
             ReindexTarget.Vectors => OutboxOperation.ReindexVectors,
             ReindexTarget.FullText => OutboxOperation.ReindexFullText,
             _ => OutboxOperation.Upsert,
         }, ct);
-        var messages = await conversations.EnqueueReindexAsync(tenant, ct);
-        var status = await IngestionStatusApi.ReadAsync(store, conversations, clock, tenant, ct);
+        var messages = await messageQueue.EnqueueReindexAsync(tenant, ct);
+        var status = await IngestionStatusApi.ReadAsync(knowledgeStatus, messageStatus, clock, tenant, ct);
         return TypedResults.Accepted(IngestionStatusApi.Path,
             new ReindexResponse(parsed.ToString().ToLowerInvariant(), queued, messages, status, IngestionStatusApi.Path));
     }

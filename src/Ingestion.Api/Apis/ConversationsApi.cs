@@ -34,7 +34,7 @@ public static class ConversationsApi
     internal sealed record HistoryQuery(Guid Id, string? Before = null, int? Offset = null, int Limit = PageRequest.DefaultLimit);
 
     private static async Task<Results<Ok<MessageResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
-        Guid id, Guid messageId, MessageUpdateRequest request, ClaimsPrincipal user, IConversationStore conversations, CancellationToken ct)
+        Guid id, Guid messageId, MessageUpdateRequest request, ClaimsPrincipal user, IConversationWriter conversations, CancellationToken ct)
     {
         var errors = new RequestErrors();
         errors.Text("content", request.Content, ConversationService.MaxMessageLength, required: true);
@@ -45,7 +45,7 @@ public static class ConversationsApi
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> DeleteAsync(
-        Guid id, Guid messageId, ClaimsPrincipal user, IConversationStore conversations, CancellationToken ct) =>
+        Guid id, Guid messageId, ClaimsPrincipal user, IConversationWriter conversations, CancellationToken ct) =>
         await conversations.DeleteAsync(user.TenantId(), id, messageId, ct) > 0
             ? TypedResults.Accepted($"/v1/sessions/{id}/messages")
             : MessageNotFound(id, messageId);
@@ -77,7 +77,7 @@ public static class ConversationsApi
     }
 
     private static async Task<Results<Ok<MessagePage>, ProblemHttpResult, ValidationProblem>> HistoryAsync(
-        [AsParameters] HistoryQuery query, ClaimsPrincipal user, IAgentMemoryStore sessions, IConversationStore conversations, CancellationToken ct)
+        [AsParameters] HistoryQuery query, ClaimsPrincipal user, IAgentMemoryStore sessions, IConversationHistory conversations, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var page = errors.Page(query.Offset ?? 0, query.Limit);

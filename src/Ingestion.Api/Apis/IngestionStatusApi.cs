@@ -14,11 +14,11 @@ public static class IngestionStatusApi
 
     public static IEndpointRouteBuilder MapIngestionStatusApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, async (ClaimsPrincipal user, HttpContext http, IKnowledgeStore store, IConversationStore conversations, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.Ok(await ReadAsync(store, conversations, clock, user.TenantId(), ct) with
+        app.MapGet(Path, async (ClaimsPrincipal user, HttpContext http, IKnowledgeIndexingStatus knowledge, IMessageIndexingStatus messages, TimeProvider clock, CancellationToken ct) =>
+                TypedResults.Ok(await ReadAsync(knowledge, messages, clock, user.TenantId(), ct) with
                 {
                     EmbeddingModel = http.RequestServices.GetService<IVectorCollections>() is { } vectors
-                        ? await ReadModelAsync(store, conversations, vectors, clock, user.TenantId(), ct)
+                        ? await ReadModelAsync(knowledge, messages, vectors, clock, user.TenantId(), ct)
                         : null,
                 }))
             .WithTags("Ingestion").WithName("GetIngestionStatus")
@@ -26,23 +26,23 @@ public static class IngestionStatusApi
         return app;
     }
 
-    public static async Task<IngestionStatus> ReadAsync(IKnowledgeStore store, IConversationStore conversations, TimeProvider clock, string tenantId, CancellationToken ct)
+    public static async Task<IngestionStatus> ReadAsync(IKnowledgeIndexingStatus knowledge, IMessageIndexingStatus messages, TimeProvider clock, string tenantId, CancellationToken ct)
     {
-        var counts = await store.CountByStatusAsync(tenantId, ct);
-        var recent = await store.CountIndexedSinceAsync(tenantId, clock.GetUtcNow() - RateWindow, ct);
-        var messages = await conversations.CountIndexingAsync(tenantId, ct);
+        var counts = await knowledge.CountByStatusAsync(tenantId, ct);
+        var recent = await knowledge.CountIndexedSinceAsync(tenantId, clock.GetUtcNow() - RateWindow, ct);
+        var messageCounts = await messages.CountIndexingAsync(tenantId, ct);
         long Count(KnowledgeStatus s) => counts.TryGetValue(s, out var n) ? n : 0;
         var pending = Count(KnowledgeStatus.Pending);
         var rate = recent / RateWindow.TotalSeconds;
         return new IngestionStatus(pending, Count(KnowledgeStatus.Indexed),
             Count(KnowledgeStatus.Failed), Count(KnowledgeStatus.Deleting), counts.Values.Sum(),
             recent, Math.Round(rate, 3), rate > 0 ? Math.Round(pending / rate, 1) : null,
-            new MessageIngestionStatus(messages.Pending, messages.Indexed, messages.Failed));
+            new MessageIngestionStatus(messageCounts.Pending, messageCounts.Indexed, messageCounts.Failed));
     }
 
     /// <summary>The tenant's model state with the move's progress: what the move queued less what is still pending
     /// (writes made during the move are pending too, so the figure errs low), over the time since it started.</summary>
-    public static async Task<EmbeddingModelStatus?> ReadModelAsync(IKnowledgeStore store, IConversationStore conversations, IVectorCollections vectors,
+    public static async Task<EmbeddingModelStatus?> ReadModelAsync(IKnowledgeIndexingStatus knowledge, IMessageIndexingStatus messages, IVectorCollections vectors,
         TimeProvider clock, string tenantId, CancellationToken ct)
     {
         VectorModelState? state;
@@ -59,14 +59,14 @@ public static class IngestionStatusApi
             return null;
         if (state.Target is null || !state.Queued)
             return new EmbeddingModelStatus(state.Active, state.Target, 0, 0, 0, 0, 0, null, state.Retired);
-        var pending = (await store.CountByStatusAsync(tenantId, ct)).GetValueOrDefault(KnowledgeStatus.Pending);
-        var pendingMessages = (await conversations.CountIndexingAsync(tenantId, ct)).Pending;
+        var pending = (await knowledge.CountByStatusAsync(tenantId, ct)).GetValueOrDefault(KnowledgeStatus.Pending);
+        var pendingMessages = (await messages.CountIndexingAsync(tenantId, ct)).Pending;
         var entries = Math.Clamp(state.EntriesTotal - pending, 0, state.EntriesTotal);
-        var messages = Math.Clamp(state.MessagesTotal - pendingMessages, 0, state.MessagesTotal);
+        var messagesDone = Math.Clamp(state.MessagesTotal - pendingMessages, 0, state.MessagesTotal);
         var seconds = Math.Max((clock.GetUtcNow() - (state.StartedAt ?? clock.GetUtcNow())).TotalSeconds, 1e-3);
-        var rate = (entries + messages) / seconds;
-        var left = state.EntriesTotal - entries + state.MessagesTotal - messages;
-        return new EmbeddingModelStatus(state.Active, state.Target, entries, state.EntriesTotal, messages, state.MessagesTotal,
+        var rate = (entries + messagesDone) / seconds;
+        var left = state.EntriesTotal - entries + state.MessagesTotal - messagesDone;
+        return new EmbeddingModelStatus(state.Active, state.Target, entries, state.EntriesTotal, messagesDone, state.MessagesTotal,
             Math.Round(rate, 3), rate > 0 ? Math.Round(left / rate, 1) : null, state.Retired);
     }
 }

@@ -42,7 +42,7 @@ public static class KnowledgeApi
     internal static string StatusPath(Guid id) => $"/v1/knowledge/{id}";
 
     private static async Task<Results<Accepted<KnowledgeResponse>, Ok<KnowledgeResponse>, ValidationProblem>> AddAsync(
-        KnowledgeInput input, ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct)
+        KnowledgeInput input, ClaimsPrincipal user, IKnowledgeEntries store, TimeProvider clock, CancellationToken ct)
     {
         var errors = KnowledgeRules.Validate(input);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -52,7 +52,7 @@ public static class KnowledgeApi
     }
 
     private static async Task<Results<Ok<KnowledgeBatchResponse>, ValidationProblem>> AddBatchAsync(
-        KnowledgeBatchRequest request, ClaimsPrincipal user, IKnowledgeStore store, TimeProvider clock, CancellationToken ct)
+        KnowledgeBatchRequest request, ClaimsPrincipal user, IKnowledgeEntries store, TimeProvider clock, CancellationToken ct)
     {
         var inputs = request.Entries ?? [];
         var errors = new RequestErrors();
@@ -82,7 +82,7 @@ public static class KnowledgeApi
     }
 
     private static async Task<Results<Ok<KnowledgeResponse>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, IKnowledgeStore store, HttpContext http, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, IKnowledgeEntries store, HttpContext http, CancellationToken ct)
     {
         var entry = await store.GetAsync(user.TenantId(), id, ct);
         if (entry is null) return NotFound(id);
@@ -91,7 +91,7 @@ public static class KnowledgeApi
     }
 
     private static async Task<Results<Ok<Page<KnowledgeSummary>>, ValidationProblem>> ListAsync(
-        [AsParameters] KnowledgeListQuery query, ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct)
+        [AsParameters] KnowledgeListQuery query, ClaimsPrincipal user, IKnowledgeEntries store, CancellationToken ct)
     {
         var errors = new RequestErrors();
         var wanted = errors.Enum<KnowledgeStatus>("status", query.Status);
@@ -103,7 +103,7 @@ public static class KnowledgeApi
     }
 
     private static async Task<Results<Accepted<KnowledgeResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, KnowledgeInput input, ClaimsPrincipal user, IKnowledgeStore store, HttpContext http, CancellationToken ct)
+        Guid id, KnowledgeInput input, ClaimsPrincipal user, IKnowledgeEntries store, HttpContext http, CancellationToken ct)
     {
         var errors = KnowledgeRules.Validate(input);
         var expected = ETags.IfMatch(http.Request, errors);
@@ -117,7 +117,7 @@ public static class KnowledgeApi
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> DeleteAsync(
-        Guid id, ClaimsPrincipal user, IKnowledgeStore store, CancellationToken ct) =>
+        Guid id, ClaimsPrincipal user, IKnowledgeEntries store, CancellationToken ct) =>
         await store.DeleteAsync(user.TenantId(), id, ct) ? TypedResults.Accepted(StatusPath(id)) : NotFound(id);
 
     private static ProblemHttpResult NotFound(Guid id) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Knowledge entry {id} does not exist for this tenant.");

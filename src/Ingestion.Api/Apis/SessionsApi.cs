@@ -47,7 +47,7 @@ public static class SessionsApi
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> DeleteAsync(
-        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, IConversationStore conversations, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, IAgentMemoryStore store, IConversationWriter conversations, CancellationToken ct)
     {
         var tenant = user.TenantId();
         return await store.DeleteSessionAsync(tenant, id, () => conversations.DeleteAsync(tenant, id, messageId: null, ct), ct)

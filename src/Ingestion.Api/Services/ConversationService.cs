@@ -8,7 +8,7 @@ namespace AgentPlatform.IngestionApi.Services;
 
 /// <summary>Conversation messages of a session: the request rules, and the business rules of an append (ids, the
 /// order of a batch's timestamps, the session's agent and user carried onto each message).</summary>
-public sealed class ConversationService(IAgentMemoryStore sessions, IConversationStore conversations, TimeProvider clock)
+public sealed class ConversationService(IAgentMemoryStore sessions, IConversationWriter conversations, TimeProvider clock)
 {
     public const int MaxMessageLength = 256 * 1024;
     public const int MaxMessageBatch = 500;

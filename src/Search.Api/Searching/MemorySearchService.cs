@@ -19,7 +19,7 @@ public sealed class MemorySearchService(
     IVectorCollections vectors,
     TenantVectorModels models,
     IFullTextIndex fullText,
-    IConversationStore conversations,
+    IConversationHistory conversations,
     KnowledgeSearchService knowledge,
     EmbeddingGenerators embeddings,
     IOptions<SearchOptions> options,

@@ -1,11 +1,10 @@
-using AgentPlatform.Contracts;
 using AgentPlatform.Analytics;
 using AgentPlatform.AnalyticsApi;
-using AgentPlatform.Domain;
+using AgentPlatform.Contracts;
 using AgentPlatform.Ports;
-using Microsoft.Extensions.Caching.Hybrid;
 using AgentPlatform.Storage.FullText.Lucene;
 using AgentPlatform.Tests.Embeddings;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -113,7 +112,7 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
     }
 
     /// <summary>Stands in for both stores: records every query and answers with an empty summary of the window.</summary>
-    private sealed class RecordingStores : IAnalyticsStore, IConversationStore
+    private sealed class RecordingStores : IAnalyticsStore, IConversationActivity
     {
         public List<AnalyticsQuery> Queries { get; } = [];
         public List<(string TenantId, string? AgentId)> MessageQueries { get; } = [];
@@ -147,27 +146,5 @@ public sealed class AnalyticsReportsCacheTests : IDisposable
             MessageQueries.Add((tenantId, agentId));
             return Task.FromResult(Figures);
         }
-
-        public Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<Page<ConversationMessage>?> GetHistoryBeforeAsync(string tenantId, Guid sessionId, Guid before, int limit, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task FailIndexingAsync(ConversationMessage message, string error, Func<int, DateTimeOffset?> retryAfterAttempt, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<long> EnqueueReindexAsync(string tenantId, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<ConversationMessage?> UpdateContentAsync(string tenantId, Guid sessionId, Guid messageId, string content, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<long> DeleteAsync(string tenantId, Guid sessionId, Guid? messageId, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<MessageIndexingCounts> CountIndexingAsync(string tenantId, CancellationToken ct) => throw new NotSupportedException();
-
-        public Task<MessageNeighbours?> GetNeighboursAsync(string tenantId, Guid sessionId, Guid messageId, int count, CancellationToken ct) => throw new NotSupportedException();
     }
 }

@@ -40,7 +40,7 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
 
     /// <summary>The conversation indexer with the full-text projection only (the memory vectors need the model and Chroma:
     /// they are covered by the memory search tests).</summary>
-    private ConversationIndexer Indexer(IConversationStore store, IFullTextIndex? fullText = null) => new(
+    private ConversationIndexer Indexer(IMessageOutbox store, IFullTextIndex? fullText = null) => new(
         store, [new MessageFullTextProjection(fullText ?? _fullText.Index)], _metrics,
         Options.Create(Settings), _clock, NullLogger<ConversationIndexer>.Instance);
 
@@ -191,28 +191,12 @@ public sealed class ConversationIndexerTests : IAsyncDisposable
     }
 
     /// <summary>A store whose process dies when the worker tries to mark messages indexed.</summary>
-    private sealed class CrashBeforeMark(IConversationStore inner) : IConversationStore
+    private sealed class CrashBeforeMark(IMessageOutbox inner) : IMessageOutbox
     {
-        public Task AppendAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => inner.AppendAsync(messages, ct);
-        public Task<Page<ConversationMessage>> GetHistoryAsync(string tenantId, Guid sessionId, PageRequest page, CancellationToken ct) =>
-            inner.GetHistoryAsync(tenantId, sessionId, page, ct);
-        public Task<Page<ConversationMessage>?> GetHistoryBeforeAsync(string tenantId, Guid sessionId, Guid before, int limit, CancellationToken ct) =>
-            inner.GetHistoryBeforeAsync(tenantId, sessionId, before, limit, ct);
         public Task<IReadOnlyList<ConversationMessage>> ClaimUnindexedAsync(int max, TimeSpan lease, DateTimeOffset now, CancellationToken ct) =>
             inner.ClaimUnindexedAsync(max, lease, now, ct);
         public Task MarkIndexedAsync(IReadOnlyList<ConversationMessage> messages, CancellationToken ct) => throw new ProcessCrashed();
         public Task FailIndexingAsync(ConversationMessage message, string error, Func<int, DateTimeOffset?> retryAfterAttempt, CancellationToken ct) =>
             inner.FailIndexingAsync(message, error, retryAfterAttempt, ct);
-        public Task<long> EnqueueReindexAsync(string tenantId, CancellationToken ct) => inner.EnqueueReindexAsync(tenantId, ct);
-        public Task<ConversationMessage?> UpdateContentAsync(string tenantId, Guid sessionId, Guid messageId, string content, CancellationToken ct) =>
-            inner.UpdateContentAsync(tenantId, sessionId, messageId, content, ct);
-        public Task<long> DeleteAsync(string tenantId, Guid sessionId, Guid? messageId, CancellationToken ct) => inner.DeleteAsync(tenantId, sessionId, messageId, ct);
-        public Task<MessageIndexingCounts> CountIndexingAsync(string tenantId, CancellationToken ct) => inner.CountIndexingAsync(tenantId, ct);
-        public Task<MessageNeighbours?> GetNeighboursAsync(string tenantId, Guid sessionId, Guid messageId, int count, CancellationToken ct) =>
-            inner.GetNeighboursAsync(tenantId, sessionId, messageId, count, ct);
-        public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-            inner.CountPerDayAsync(tenantId, agentId, from, to, ct);
-        public Task<ConversationFigures> SummarizeAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-            inner.SummarizeAsync(tenantId, agentId, from, to, ct);
     }
 }

@@ -1,19 +1,18 @@
 // HTTP calls here are bounded by the in-process server; per-call test cancellation tokens would only add noise.
 #pragma warning disable xUnit1051
-using AgentPlatform.Contracts;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.EmbeddingWorker;
 using AgentPlatform.EmbeddingWorker.Indexing;
-using AgentPlatform.IngestionApi.Apis;
 using AgentPlatform.Ports;
 using AgentPlatform.Tests.Api;
 using AgentPlatform.Tests.Vectors;
-using Microsoft.Extensions.DependencyInjection;
 using AgentPlatform.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Indexing;
 
@@ -97,7 +96,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         await _worker.Vectors.DeleteEntryAsync(tenant, entry.Id, Ct);
         await _worker.FullText.DeleteAsync(FullTextIndexName.Knowledge, tenant, [entry.Id.ToString()], Ct);
 
-        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.ReindexFullText, Ct));
+        Assert.Equal(1, await _worker.Reindex.EnqueueReindexAsync(tenant, OutboxOperation.ReindexFullText, Ct));
         Assert.Equal(1, await _worker.DrainAsync());
 
         Assert.Equal(chunks, _worker.Embeddings.CountContaining(marker));
@@ -106,14 +105,14 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         Assert.Equal(KnowledgeStatus.Indexed, (await _worker.Knowledge.GetAsync(tenant, entry.Id, Ct))!.Status);
 
         await _worker.FullText.DeleteAsync(FullTextIndexName.Knowledge, tenant, [entry.Id.ToString()], Ct);
-        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.ReindexVectors, Ct));
+        Assert.Equal(1, await _worker.Reindex.EnqueueReindexAsync(tenant, OutboxOperation.ReindexVectors, Ct));
         Assert.Equal(1, await _worker.DrainAsync());
 
         Assert.Equal(2 * chunks, _worker.Embeddings.CountContaining(marker));
         Assert.Equal(chunks, await _worker.Vectors.CountAsync(tenant, Ct));
         Assert.Empty(await FullTextIdsAsync(tenant));
 
-        Assert.Equal(1, await _worker.Knowledge.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct));
+        Assert.Equal(1, await _worker.Reindex.EnqueueReindexAsync(tenant, OutboxOperation.Upsert, Ct));
         Assert.Equal(1, await _worker.DrainAsync());
         await AssertIndexedExactlyOnceAsync(entry);
     }
@@ -368,7 +367,7 @@ public sealed class KnowledgeIndexerTests(IndexingFixture fixture) : IClassFixtu
         // One run per attempt, plus the first round's batch with the healthy entry, which failed before the broken
         // entry was tried alone.
         Assert.Equal(options.MaxAttempts + 1, _worker.Faults.Fired.Count(f => f.Entry == broken.Id));
-        Assert.Equal(1, (await _worker.Knowledge.CountByStatusAsync(tenant, Ct))[KnowledgeStatus.Failed]);
+        Assert.Equal(1, (await _worker.IndexingStatus.CountByStatusAsync(tenant, Ct))[KnowledgeStatus.Failed]);
         Assert.Equal([healthy.Id], await FullTextIdsAsync(tenant));
         Assert.Null(await _worker.Documents.GetAsync(tenant, broken.Id, Ct));
         Assert.Equal(ChunkCount(healthy), await _worker.Vectors.CountAsync(tenant, Ct));

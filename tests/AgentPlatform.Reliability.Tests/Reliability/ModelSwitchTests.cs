@@ -130,7 +130,7 @@ public sealed class ModelSwitchTests : IAsyncLifetime
         Assert.Equal(0, await MigrateAsync(worker));
         Assert.Equal(3, (await StatusAsync(api)).EntriesReembedded);
         Assert.Equal(2, (await worker.Outbox.ClaimAsync(2, WorkerHost.TestOptions.Lease, worker.Clock.GetUtcNow(), CancellationToken.None)).Count);
-        Assert.Single(await worker.Services.GetRequiredService<IConversationStore>()
+        Assert.Single(await worker.Services.GetRequiredService<IMessageOutbox>()
             .ClaimUnindexedAsync(1, WorkerHost.TestOptions.Lease, worker.Clock.GetUtcNow(), CancellationToken.None));
         await worker.DisposeAsync();
         _hosts.Remove(worker);

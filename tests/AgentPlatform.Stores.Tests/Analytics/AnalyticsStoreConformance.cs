@@ -1,18 +1,19 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Tests.Hosts;
 using AgentPlatform.Tests.Relational;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.Analytics;
 
 /// <summary>What every IAnalyticsStore adapter must answer, on data written through the relational stores of the same
 /// database. Each test works in fresh tenants; expected figures are worked out by hand from the data each test writes.</summary>
-public abstract class AnalyticsStoreConformance
+public abstract class AnalyticsStoreConformance : PortConformance
 {
-    protected abstract RelationalDatabase Database { get; }
-
-    private IAnalyticsStore Store => Database.Services.GetRequiredService<IAnalyticsStore>();
+    private IAnalyticsStore Store => Port<IAnalyticsStore>();
+    private IAgentMemoryStore Memory => Port<IAgentMemoryStore>();
+    private IKnowledgeEntries Knowledge => Port<IKnowledgeEntries>();
+    private IKnowledgeOutbox Outbox => Port<IKnowledgeOutbox>();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,17 +25,17 @@ public abstract class AnalyticsStoreConformance
 
     private async Task<AgentSession> SessionAsync(string tenant, string agent, DateTimeOffset startedAt, TimeSpan? endedAfter = null)
     {
-        var session = await Database.Memory.CreateSessionAsync(new AgentSession
+        var session = await Memory.CreateSessionAsync(new AgentSession
         {
             Id = Guid.NewGuid(), TenantId = tenant, AgentId = agent, StartedAt = startedAt,
         }, Ct);
         return endedAfter is { } duration
-            ? (await Database.Memory.EndSessionAsync(tenant, session.Id, SessionStatus.Completed, startedAt + duration, Ct))!
+            ? (await Memory.EndSessionAsync(tenant, session.Id, SessionStatus.Completed, startedAt + duration, Ct))!
             : session;
     }
 
     private Task OutcomesAsync(AgentSession session, params (bool Success, DateTimeOffset At)[] items) =>
-        Database.Memory.AddInteractionsAsync(items.Select(item => new AgentInteraction
+        Memory.AddInteractionsAsync(items.Select(item => new AgentInteraction
         {
             Id = Guid.NewGuid(), TenantId = session.TenantId, SessionId = session.Id, AgentId = session.AgentId,
             Type = InteractionType.ToolCall, Input = "input", CreatedAt = item.At, Success = item.Success,
@@ -42,7 +43,7 @@ public abstract class AnalyticsStoreConformance
         }).ToList(), Ct);
 
     private Task InteractionsAsync(AgentSession session, params (InteractionType Type, string? Intent, int Ms, DateTimeOffset At)[] items) =>
-        Database.Memory.AddInteractionsAsync(items.Select(item => new AgentInteraction
+        Memory.AddInteractionsAsync(items.Select(item => new AgentInteraction
         {
             Id = Guid.NewGuid(),
             TenantId = session.TenantId,
@@ -212,17 +213,17 @@ public abstract class AnalyticsStoreConformance
             Entry("created after", To),
             Entry("other agent, failed in window", From.AddHours(5)) with { AgentId = "Bot" },
         };
-        await Database.Knowledge.AddBatchAsync(entries, Ct);
-        await Database.Knowledge.AddAsync(Entry("other tenant", From) with { TenantId = TestData.NewTenant() }, Ct);
+        await Knowledge.AddBatchAsync(entries, Ct);
+        await Knowledge.AddAsync(Entry("other tenant", From) with { TenantId = TestData.NewTenant() }, Ct);
 
-        var messages = (await Database.Outbox.ClaimMessagesAsync(100, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, Ct))
+        var messages = (await Outbox.ClaimMessagesAsync(100, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow, Ct))
             .Where(m => m.TenantId == tenant).ToDictionary(m => m.EntryId);
-        await Database.Outbox.CompleteUpsertAsync([messages[entries[0].Id]], From.AddHours(4), Ct);
-        await Database.Outbox.CompleteUpsertAsync([messages[entries[1].Id]], To, Ct);
-        await Database.Outbox.FailAsync(messages[entries[2].Id], "embedding failed", retryAt: null, Ct);
-        await Database.Outbox.CompleteUpsertAsync([messages[entries[4].Id]], From, Ct);
-        await Database.Outbox.FailAsync(messages[entries[5].Id], "embedding failed", retryAt: null, Ct);
-        await Database.Outbox.FailAsync(messages[entries[7].Id], "embedding failed", retryAt: null, Ct);
+        await Outbox.CompleteUpsertAsync([messages[entries[0].Id]], From.AddHours(4), Ct);
+        await Outbox.CompleteUpsertAsync([messages[entries[1].Id]], To, Ct);
+        await Outbox.FailAsync(messages[entries[2].Id], "embedding failed", retryAt: null, Ct);
+        await Outbox.CompleteUpsertAsync([messages[entries[4].Id]], From, Ct);
+        await Outbox.FailAsync(messages[entries[5].Id], "embedding failed", retryAt: null, Ct);
+        await Outbox.FailAsync(messages[entries[7].Id], "embedding failed", retryAt: null, Ct);
 
         var summary = await Store.SummarizeAsync(Window(tenant), Ct);
         var bot = await Store.SummarizeAsync(Window(tenant, "bot"), Ct);

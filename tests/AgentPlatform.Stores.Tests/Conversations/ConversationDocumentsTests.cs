@@ -1,6 +1,5 @@
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
-using AgentPlatform.Ports;
 using AgentPlatform.Search;
 
 namespace AgentPlatform.Tests.Conversations;
@@ -30,7 +29,6 @@ public sealed class ConversationDocumentsTests
             (document.Id, document.TenantId, document.Title, document.Content, document.AgentId, document.SessionId, document.UserId, document.CreatedAt));
         Assert.Equal(["assistant"], document.Tags);
         Assert.Null(document.Category);
-        Assert.Null(document.Value);
         Assert.Equal(Message with { MetadataJson = null }, ConversationDocuments.ToMessage(document));
     }
 

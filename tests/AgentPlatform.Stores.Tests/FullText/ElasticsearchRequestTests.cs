@@ -111,7 +111,7 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
-    public void Index_template_maps_english_text_copied_into_the_all_text_field_bm25_flat_keywords_date_and_double_strictly()
+    public void Index_template_maps_english_text_copied_into_the_all_text_field_bm25_flat_keywords_and_date_strictly()
     {
         var request = ElasticsearchRequests.IndexTemplate(FullTextIndexName.Conversations);
         var json = Render(request);
@@ -139,7 +139,7 @@ public sealed class ElasticsearchRequestTests
         foreach (var keyword in new[] { "id", "tenantId", "category", "tags", "agentId", "sessionId", "userId" })
             Assert.Equal("keyword", (string?)properties[keyword]!["type"]);
         Assert.Equal("date", (string?)properties["createdAt"]!["type"]);
-        Assert.Equal("double", (string?)properties["value"]!["type"]);
+        Assert.Null(properties["value"]);
         Assert.Equal(1, (int?)json["template"]!["settings"]!["number_of_shards"]);
     }
 
@@ -149,7 +149,7 @@ public sealed class ElasticsearchRequestTests
         var document = new FullTextDocument
         {
             Id = "d1", TenantId = "tenant-a", Title = "t", Content = "c", Category = "faq", Tags = ["x"],
-            AgentId = "agent-1", SessionId = "s-1", UserId = "u-1", CreatedAt = Monday, Value = 1.5,
+            AgentId = "agent-1", SessionId = "s-1", UserId = "u-1", CreatedAt = Monday,
         };
         var source = JsonNode.Parse(OfflineClient.SourceSerializer.SerializeToString(document))!.AsObject();
         var mapped = Render(ElasticsearchRequests.IndexTemplate(FullTextIndexName.Knowledge))["template"]!["mappings"]!["properties"]!.AsObject();
@@ -190,8 +190,6 @@ public sealed class ElasticsearchRequestTests
         var json = Render(ElasticsearchRequests.Aggregate(FullTextIndexName.Knowledge, new FullTextAggregationRequest("tenant-a", new SearchFilter { AgentId = "agent-1" })
         {
             DateHistogram = CalendarInterval.Week,
-            ValueAverage = true,
-            ValuePercentiles = [50, 95],
             TopTermsField = "tags",
             TopTermsSize = 5,
         }));
@@ -201,9 +199,7 @@ public sealed class ElasticsearchRequestTests
         Assert.Equal(2, json["query"]!["bool"]!["filter"]!.AsArray().Count);
         var aggregations = json["aggregations"]!;
         Assert.Equal("""{"calendar_interval":"week","field":"createdAt","min_doc_count":0,"time_zone":"UTC"}""", aggregations["created_histogram"]!["date_histogram"]!.ToJsonString());
-        Assert.Equal("""{"field":"value"}""", aggregations["value_avg"]!["avg"]!.ToJsonString());
-        Assert.Equal("value", (string?)aggregations["value_percentiles"]!["percentiles"]!["field"]);
-        Assert.Equal([50.0, 95.0], aggregations["value_percentiles"]!["percentiles"]!["percents"]!.AsArray().Select(p => (double)p!));
+        Assert.Equal(["created_histogram", "top_terms"], aggregations.AsObject().Select(a => a.Key));
         Assert.Equal("""{"field":"tags","size":5}""", aggregations["top_terms"]!["terms"]!.ToJsonString());
     }
 
@@ -274,7 +270,7 @@ public sealed class ElasticsearchRequestTests
             {"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
              "hits":{"total":{"value":7,"relation":"eq"},"max_score":1.5,"hits":[
                {"_index":"knowledge","_id":"tenant-a:d1","_score":1.5,
-                "_source":{"id":"d1","tenantId":"tenant-a","title":"Worker","content":"The embedding worker","tags":["x","y"],"createdAt":"2025-03-10T12:00:00+00:00","value":3.5},
+                "_source":{"id":"d1","tenantId":"tenant-a","title":"Worker","content":"The embedding worker","tags":["x","y"],"createdAt":"2025-03-10T12:00:00+00:00"},
                 "highlight":{"content.plain":["The <em>embedding</em> worker"]}}]}}
             """);
 
@@ -287,7 +283,6 @@ public sealed class ElasticsearchRequestTests
         Assert.Equal("d1", hit.Document.Id);
         Assert.Equal(["x", "y"], hit.Document.Tags);
         Assert.Equal(Monday.AddHours(12), hit.Document.CreatedAt);
-        Assert.Equal(3.5, hit.Document.Value);
         var call = Assert.Single(transport.Calls);
         Assert.Equal("/knowledge/_search", call.Uri!.AbsolutePath);
         Assert.Contains("ignore_unavailable=true", call.Uri.Query);
@@ -303,21 +298,16 @@ public sealed class ElasticsearchRequestTests
                "date_histogram#created_histogram":{"buckets":[
                  {"key_as_string":"2025-03-10T00:00:00.000Z","key":1741564800000,"doc_count":3},
                  {"key_as_string":"2025-03-11T00:00:00.000Z","key":1741651200000,"doc_count":1}]},
-               "avg#value_avg":{"value":12.5},
-               "tdigest_percentiles#value_percentiles":{"values":[{"key":50.0,"value":10.0},{"key":95.0,"value":30.0}]},
                "sterms#top_terms":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"alpha","doc_count":3},{"key":"beta","doc_count":1}]}}}
             """);
 
         var result = await transport.Index.AggregateAsync(FullTextIndexName.Knowledge, new FullTextAggregationRequest("tenant-a", new SearchFilter())
         {
-            DateHistogram = CalendarInterval.Day, ValueAverage = true, ValuePercentiles = [50, 95], TopTermsField = "tags",
+            DateHistogram = CalendarInterval.Day, TopTermsField = "tags",
         }, Ct);
 
         Assert.Equal(4, result.Count);
         Assert.Equal([new DateBucket(Monday, 3), new DateBucket(Monday.AddDays(1), 1)], result.DateHistogram);
-        Assert.Equal(12.5, result.ValueAverage);
-        Assert.Equal(10.0, result.ValuePercentiles[50]);
-        Assert.Equal(30.0, result.ValuePercentiles[95]);
         Assert.Equal([new TermBucket("alpha", 3), new TermBucket("beta", 1)], result.TopTerms);
     }
 

@@ -1,11 +1,13 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
+using AgentPlatform.Tests.Hosts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.FullText;
 
 /// <summary>What every IFullTextIndex adapter must do. Each test works in its own tenant, so adapters that share a store
 /// across tests (one Lucene directory per class, one Elasticsearch cluster) stay isolated.</summary>
-public abstract class FullTextIndexConformance
+public abstract class FullTextIndexConformance : PortConformance
 {
     /// <summary>A Monday, so day and week buckets are easy to reason about.</summary>
     protected static readonly DateTimeOffset Monday = new(2025, 3, 10, 0, 0, 0, TimeSpan.Zero);
@@ -15,14 +17,11 @@ public abstract class FullTextIndexConformance
     protected string OtherTenant { get; } = "o-" + Guid.NewGuid().ToString("N")[..16];
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The adapter under test (the writer); the suite calls EnsureCreatedAsync before using it.</summary>
-    protected abstract IFullTextIndex Index { get; }
+    /// <summary>The same integration over the same store, as another process (Search.Api beside the worker) registers it.</summary>
+    protected abstract IServiceProvider SecondProcessServices { get; }
 
-    /// <summary>A second adapter on the same store, as another process (Search.Api beside the worker) would open it.</summary>
-    protected abstract IFullTextIndex OpenSecondInstance();
-
-    /// <summary>An adapter whose store cannot be reached.</summary>
-    protected abstract IFullTextIndex OpenUnreachable();
+    /// <summary>The same integration over a store that cannot be reached.</summary>
+    protected abstract IServiceProvider UnreachableServices { get; }
 
     [Fact]
     public async Task Indexed_document_round_trips_every_field()
@@ -31,7 +30,7 @@ public abstract class FullTextIndexConformance
         var document = Doc("d1", "Retention policy", "Conversations are kept for ninety days.") with
         {
             Category = "policy", Tags = ["legal", "retention"], AgentId = "agent-7", SessionId = "s-1", UserId = "user-3",
-            CreatedAt = Monday.AddHours(5), Value = 12.5,
+            CreatedAt = Monday.AddHours(5),
         };
         await index.IndexAsync(Knowledge, [document], Ct);
 
@@ -361,27 +360,6 @@ public abstract class FullTextIndexConformance
     }
 
     [Fact]
-    public async Task Value_average_and_percentiles_cover_documents_with_a_value()
-    {
-        var index = await ReadyAsync();
-        // 0, 5, ..., 100: 21 values whose median is 50 and 95th percentile 95 under any common definition.
-        await index.IndexAsync(Knowledge, [.. Enumerable.Range(0, 21).Reverse().Select(i => Doc($"v{i}", "x", "x") with { Value = i * 5 }), Doc("no-value", "x", "x")], Ct);
-
-        var result = await index.AggregateAsync(Knowledge, new FullTextAggregationRequest(Tenant, new SearchFilter())
-        {
-            ValueAverage = true,
-            ValuePercentiles = [50, 95],
-        }, Ct);
-
-        Assert.Equal(22, result.Count);
-        Assert.Equal(50, result.ValueAverage!.Value, 6);
-        Assert.Equal(50, result.ValuePercentiles[50], 0.5);
-        Assert.Equal(95, result.ValuePercentiles[95], 0.5);
-        Assert.Empty(result.DateHistogram);
-        Assert.Empty(result.TopTerms);
-    }
-
-    [Fact]
     public async Task Top_terms_count_documents_per_term_within_the_filter()
     {
         var index = await ReadyAsync();
@@ -428,45 +406,33 @@ public abstract class FullTextIndexConformance
     public async Task A_second_instance_sees_what_the_first_one_commits()
     {
         var index = await ReadyAsync();
-        var reader = OpenSecondInstance();
-        try
-        {
-            var before = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
-            await index.IndexAsync(Knowledge, [Doc("d1", "Shift", "Handover notes for the night shift")], Ct);
-            var afterFirst = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
-            await index.IndexAsync(Knowledge, [Doc("d2", "Shift", "Handover checklist")], Ct);
-            await index.DeleteAsync(Knowledge, Tenant, ["d1"], Ct);
-            var afterSecond = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
+        var reader = SecondProcessServices.GetRequiredService<IFullTextIndex>();
 
-            Assert.Empty(before.Hits);
-            Assert.Equal(["d1"], Ids(afterFirst));
-            Assert.Equal(["d2"], Ids(afterSecond));
-        }
-        finally
-        {
-            (reader as IDisposable)?.Dispose();
-        }
+        var before = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
+        await index.IndexAsync(Knowledge, [Doc("d1", "Shift", "Handover notes for the night shift")], Ct);
+        var afterFirst = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
+        await index.IndexAsync(Knowledge, [Doc("d2", "Shift", "Handover checklist")], Ct);
+        await index.DeleteAsync(Knowledge, Tenant, ["d1"], Ct);
+        var afterSecond = await reader.SearchAsync(Knowledge, new FullTextQuery(Tenant, "handover", new SearchFilter()), Ct);
+
+        Assert.Empty(before.Hits);
+        Assert.Equal(["d1"], Ids(afterFirst));
+        Assert.Equal(["d2"], Ids(afterSecond));
     }
 
     [Fact]
     public async Task An_unreachable_store_raises_StoreUnavailableException()
     {
-        var index = OpenUnreachable();
-        try
+        var index = UnreachableServices.GetRequiredService<IFullTextIndex>();
+
+        var errors = new[]
         {
-            var errors = new[]
-            {
-                await Assert.ThrowsAsync<StoreUnavailableException>(() => index.EnsureCreatedAsync(Ct)),
-                await Assert.ThrowsAsync<StoreUnavailableException>(() => index.IndexAsync(Knowledge, [Doc("d1", "x", "x")], Ct)),
-                await Assert.ThrowsAsync<StoreUnavailableException>(() => index.SearchAsync(Knowledge, new FullTextQuery(Tenant, "x", new SearchFilter()), Ct)),
-                await Assert.ThrowsAsync<StoreUnavailableException>(() => index.AggregateAsync(Knowledge, new FullTextAggregationRequest(Tenant, new SearchFilter()), Ct)),
-            };
-            Assert.All(errors, e => Assert.Equal(StoreNames.FullText, e.Store));
-        }
-        finally
-        {
-            (index as IDisposable)?.Dispose();
-        }
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => index.EnsureCreatedAsync(Ct)),
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => index.IndexAsync(Knowledge, [Doc("d1", "x", "x")], Ct)),
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => index.SearchAsync(Knowledge, new FullTextQuery(Tenant, "x", new SearchFilter()), Ct)),
+            await Assert.ThrowsAsync<StoreUnavailableException>(() => index.AggregateAsync(Knowledge, new FullTextAggregationRequest(Tenant, new SearchFilter()), Ct)),
+        };
+        Assert.All(errors, e => Assert.Equal(StoreNames.FullText, e.Store));
     }
 
     [Fact]
@@ -481,7 +447,7 @@ public abstract class FullTextIndexConformance
 
     protected async Task<IFullTextIndex> ReadyAsync()
     {
-        var index = Index;
+        var index = Port<IFullTextIndex>();
         await index.EnsureCreatedAsync(Ct);
         return index;
     }

@@ -1,28 +1,23 @@
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.FullText.Lucene;
+using AgentPlatform.Tests.Hosts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentPlatform.Tests.FullText;
 
-public sealed class LuceneFullTextIndexTests(LuceneIndexRoot root) : FullTextIndexConformance, IClassFixture<LuceneIndexRoot>
+public sealed class LuceneFullTextIndexTests(LuceneFullTextFixture root) : FullTextIndexConformance, IClassFixture<LuceneFullTextFixture>
 {
-    protected override IFullTextIndex Index => root.Index;
-
-    protected override IFullTextIndex OpenSecondInstance() => new LuceneFullTextIndex(root.Root);
-
-    protected override IFullTextIndex OpenUnreachable()
-    {
-        Directory.CreateDirectory(root.Root);
-        var file = Path.Combine(root.Root, "not-a-directory-" + Guid.NewGuid().ToString("N"));
-        File.WriteAllText(file, "a file where the index root should be");
-        return new LuceneFullTextIndex(file);
-    }
+    protected override IServiceProvider Services => root.Services;
+    protected override IServiceProvider SecondProcessServices => root.SecondProcessServices;
+    protected override IServiceProvider UnreachableServices => root.UnreachableServices;
 
     [Fact]
     public async Task A_reader_before_any_write_finds_nothing_and_creates_no_index()
     {
         var emptyRoot = Path.Combine(root.Root, "empty-" + Guid.NewGuid().ToString("N"));
-        using var reader = new LuceneFullTextIndex(emptyRoot);
+        using var readerHost = LuceneFullTextFixture.Open(emptyRoot);
+        var reader = readerHost.Services.GetRequiredService<IFullTextIndex>();
         await reader.EnsureCreatedAsync(Ct);
 
         var result = await reader.SearchAsync(FullTextIndexName.Knowledge, new FullTextQuery(Tenant, "anything", new SearchFilter()), Ct);
@@ -43,8 +38,10 @@ public sealed class LuceneFullTextIndexTests(LuceneIndexRoot root) : FullTextInd
     public async Task Concurrent_searches_of_a_reading_instance_all_see_the_commit_made_before_they_started()
     {
         var sharedRoot = Path.Combine(root.Root, "readers-" + Guid.NewGuid().ToString("N"));
-        using var worker = new LuceneFullTextIndex(sharedRoot);
-        using var searchApi = new LuceneFullTextIndex(sharedRoot);
+        using var workerHost = LuceneFullTextFixture.Open(sharedRoot);
+        var worker = workerHost.Services.GetRequiredService<IFullTextIndex>();
+        using var searchApiHost = LuceneFullTextFixture.Open(sharedRoot);
+        var searchApi = searchApiHost.Services.GetRequiredService<IFullTextIndex>();
         var query = new FullTextQuery(Tenant, "shared", new SearchFilter(), Fuzzy: false, Highlight: false);
 
         for (var round = 1; round <= 20; round++)
@@ -82,8 +79,10 @@ public sealed class LuceneFullTextIndexTests(LuceneIndexRoot root) : FullTextInd
     public async Task Only_one_writer_per_directory_a_second_writing_instance_is_refused()
     {
         var sharedRoot = Path.Combine(root.Root, "writers-" + Guid.NewGuid().ToString("N"));
-        using var worker = new LuceneFullTextIndex(sharedRoot);
-        using var intruder = new LuceneFullTextIndex(sharedRoot);
+        using var workerHost = LuceneFullTextFixture.Open(sharedRoot);
+        var worker = workerHost.Services.GetRequiredService<IFullTextIndex>();
+        using var intruderHost = LuceneFullTextFixture.Open(sharedRoot);
+        var intruder = intruderHost.Services.GetRequiredService<IFullTextIndex>();
         var document = new FullTextDocument { Id = "d1", TenantId = Tenant, Title = "t", Content = "c", CreatedAt = Monday };
         await worker.IndexAsync(FullTextIndexName.Knowledge, [document], Ct);
 
@@ -106,15 +105,6 @@ public sealed class LuceneFullTextIndexTests(LuceneIndexRoot root) : FullTextInd
         Assert.Equal(DateTimeOffset.Parse(expectedStart).UtcDateTime, start);
         Assert.Equal(DateTimeKind.Utc, start.Kind);
     }
-
-    [Theory]
-    [InlineData(new[] { 10.0 }, 95, 10.0)]
-    [InlineData(new[] { 1.0, 2, 3, 4 }, 50, 2.5)]
-    [InlineData(new[] { 1.0, 2, 3, 4 }, 0, 1.0)]
-    [InlineData(new[] { 1.0, 2, 3, 4 }, 100, 4.0)]
-    [InlineData(new[] { 10.0, 20, 30, 40, 50, 60, 70, 80, 90, 100 }, 95, 95.5)]
-    public void Percentiles_interpolate_linearly_between_closest_ranks(double[] sorted, double percentile, double expected) =>
-        Assert.Equal(expected, LuceneAggregations.Percentile(sorted, percentile), 9);
 
     [Theory]
     [InlineData("ab", 0)]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace AgentPlatform.Tests.Stores;
+namespace AgentPlatform.Tests.Registration;
 
 /// <summary>Against a closed port: the index still opens its span for the operation, and the heartbeat check reports
 /// the store down (VectorsRegistrationTests run the registration against a real Chroma).</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace AgentPlatform.Tests.Stores;
+namespace AgentPlatform.Tests.Registration;
 
 /// <summary>MongoDB cannot run here: the integration is exercised against a closed port, where the adapters still
 /// open their spans and the health check reports the store down.</summary>

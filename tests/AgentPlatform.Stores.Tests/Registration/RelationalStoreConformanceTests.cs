@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace AgentPlatform.Tests.Stores;
+namespace AgentPlatform.Tests.Registration;
 
 /// <summary>The relational integration on the local backend (SQLite: EF Core's spans); SQL Server's SqlClient spans
 /// need a server.</summary>

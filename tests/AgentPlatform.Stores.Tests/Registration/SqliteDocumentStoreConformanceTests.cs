@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace AgentPlatform.Tests.Stores;
+namespace AgentPlatform.Tests.Registration;
 
 public sealed class SqliteDocumentStoreConformanceTests : StoreRegistrationConformance<SqliteDocumentStoreSettings>, IDisposable
 {

@@ -6,10 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using OpenTelemetry;
 using OpenTelemetry.Trace;
 
-namespace AgentPlatform.Tests.Stores;
+namespace AgentPlatform.Tests.Registration;
 
 /// <summary>What every store integration's <c>AddXxx</c> promises, in the manner of dotnet/aspire's ConformanceTests:
 /// settings from the section, then <c>ConnectionStrings:&lt;name&gt;</c>, then the callback; a health check under the

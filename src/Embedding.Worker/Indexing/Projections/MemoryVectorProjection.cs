@@ -21,7 +21,7 @@ public sealed class MemoryVectorProjection(
     IVectorCollections collections,
     TenantVectorModels models,
     EmbeddingGenerators generators,
-    IConversationStore conversations,
+    IConversationHistory conversations,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     TextChunker chunker,
     IOptions<IndexingOptions> options) : IMessageProjection

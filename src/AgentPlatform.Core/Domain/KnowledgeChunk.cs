@@ -1,0 +1,3 @@
+namespace AgentPlatform.Domain;
+
+public sealed record KnowledgeChunk(int Index, string Text, int StartOffset, int TokenCount);

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Ports;
+
+public enum CalendarInterval { Hour, Day, Week, Month }

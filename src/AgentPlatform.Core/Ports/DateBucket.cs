@@ -1,0 +1,3 @@
+namespace AgentPlatform.Ports;
+
+public sealed record DateBucket(DateTimeOffset Start, long Count);

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Ports;
+
+public sealed record FullTextHit(FullTextDocument Document, double Score, IReadOnlyList<string> Highlights);

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Ports;
+
+public sealed record FullTextResult(IReadOnlyList<FullTextHit> Hits, long Total);

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Ports;
+
+public sealed record TermBucket(string Term, long Count);

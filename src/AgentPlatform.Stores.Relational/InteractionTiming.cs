@@ -1,0 +1,3 @@
+namespace AgentPlatform.Storage.Relational;
+
+internal sealed record InteractionTiming(int ProcessingTimeMs, DateTimeOffset CreatedAt, bool Success);

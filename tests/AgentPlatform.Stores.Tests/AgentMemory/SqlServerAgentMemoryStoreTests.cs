@@ -1,0 +1,8 @@
+using AgentPlatform.Tests.Hosts;
+
+namespace AgentPlatform.Tests.AgentMemory;
+
+public sealed class SqlServerAgentMemoryStoreTests(SqlServerDatabase database) : AgentMemoryStoreConformance, IClassFixture<SqlServerDatabase>
+{
+    protected override IServiceProvider Services => database.Services;
+}
