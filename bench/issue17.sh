@@ -11,22 +11,23 @@ data="${1:-/tmp/ap-issue17-scifact}"
 cd "$repo"
 mkdir -p "$data"
 exec > >(tee -a "$data/issue17.log") 2>&1
-run() { if command -v heavy >/dev/null; then heavy "$@"; else "$@"; fi; }
+# run SECONDS COMMAND...: under the machine-wide heavy-job lock where there is one, with a time limit.
+run() { local limit=$1; shift; if command -v heavy >/dev/null; then timeout "$limit" heavy "$@"; else timeout "$limit" "$@"; fi; }
 step() { echo; echo "== $1 ($(date -u +%H:%M:%S), load average $(cut -d' ' -f1-3 /proc/loadavg))"; }
 bench="bench/AgentPlatform.Bench/bin/Release/net10.0/AgentPlatform.Bench.dll"
 
 step "build (Release) and the bench-only installs"
-timeout 900 run dotnet build -c Release bench/AgentPlatform.Bench -nologo -v q
+run 900 dotnet build -c Release bench/AgentPlatform.Bench -nologo -v q
 [[ -d chroma/node_modules/chromadb ]] || (cd chroma && timeout 600 npm ci --no-audit --no-fund)
 [[ -d bench/peers/node_modules/@lancedb/lancedb ]] || (cd bench/peers && timeout 600 npm ci --no-audit --no-fund)
 baseline="$(timeout 900 bench/baseline.sh 17aaa1f)"
 
 step "quality: ingests SciFact into $data once (re-used afterwards), then the 300 test queries per mode"
-timeout 3600 run dotnet "$bench" quality --data-dir "$data"
+run 3600 dotnet "$bench" quality --data-dir "$data"
 step "fulltext: full-text quality in-process"
-timeout 900 run dotnet "$bench" fulltext
+run 900 dotnet "$bench" fulltext
 step "latency: floor, then hybrid/semantic/fulltext at 1 and 8 clients, then 17aaa1f's Search.Api on the hybrid rows"
-timeout 1200 run dotnet "$bench" latency --data-dir "$data" --clients 1,8 --baseline "$baseline"
+run 1200 dotnet "$bench" latency --data-dir "$data" --clients 1,8 --baseline "$baseline"
 step "peers: LanceDB 0.31 on the same chunks and vectors"
-timeout 1200 run dotnet "$bench" peers --data-dir "$data"
+run 1200 dotnet "$bench" peers --data-dir "$data"
 step "done"

@@ -140,13 +140,17 @@ internal static class LatencyBenchmark
         return cells;
     }
 
-    /// <summary>A few searches per mode before measuring: the first ones load the model and JIT-compile the paths, and
-    /// may exceed the engine timeout on a busy machine (an error here is expected and ignored).</summary>
+    /// <summary>Searches per mode before measuring: the first ones load the model and JIT-compile the paths (and may
+    /// exceed the engine timeout on a busy machine: an error here is expected and ignored), and .NET's tiered compiler
+    /// re-compiles a hot method fully optimised only after it has been called many times, so a few dozen would leave the
+    /// first measured row on slower code than the rows after it.</summary>
+    private const int WarmUpQueriesPerMode = 300;
+
     private static async Task WarmUpAsync(PlatformClient client, string[] modes, string[] queries, int limit, CancellationToken ct)
     {
         foreach (string mode in modes)
         {
-            foreach (string query in queries.Take(20))
+            foreach (string query in queries.Take(WarmUpQueriesPerMode))
             {
                 try
                 {
