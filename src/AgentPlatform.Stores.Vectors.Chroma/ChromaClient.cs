@@ -8,9 +8,6 @@ using Polly;
 
 namespace AgentPlatform.Storage.Vectors.Chroma;
 
-/// <summary>A tenant's database in Chroma (Chroma's own tenant, not a platform tenant).</summary>
-public sealed record ChromaDatabase(string Tenant, string Name);
-
 /// <summary>Typed client for the Chroma v2 HTTP API. The caller sets the HttpClient's base address to the server root.
 /// Error answers raise <see cref="ChromaException"/>; failures to reach the server raise
 /// <see cref="StoreUnavailableException"/> for <see cref="StoreNames.Vectors"/>.</summary>

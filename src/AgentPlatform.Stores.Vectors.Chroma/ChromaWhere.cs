@@ -59,11 +59,3 @@ public sealed class ChromaWhere
         return new ChromaWhere(new JsonObject { [key] = new JsonObject { [op] = value } });
     }
 }
-
-internal sealed class ChromaWhereJsonConverter : JsonConverter<ChromaWhere>
-{
-    public override ChromaWhere Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("Filters are only sent to Chroma, never read back.");
-
-    public override void Write(Utf8JsonWriter writer, ChromaWhere value, JsonSerializerOptions options) => value.WriteTo(writer);
-}

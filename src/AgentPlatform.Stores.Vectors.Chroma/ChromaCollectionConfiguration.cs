@@ -1,0 +1,6 @@
+namespace AgentPlatform.Storage.Vectors.Chroma;
+
+public sealed record ChromaCollectionConfiguration
+{
+    public ChromaHnswConfiguration? Hnsw { get; init; }
+}

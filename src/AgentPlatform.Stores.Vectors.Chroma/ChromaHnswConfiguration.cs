@@ -1,0 +1,6 @@
+namespace AgentPlatform.Storage.Vectors.Chroma;
+
+public sealed record ChromaHnswConfiguration
+{
+    public ChromaSpace? Space { get; init; }
+}

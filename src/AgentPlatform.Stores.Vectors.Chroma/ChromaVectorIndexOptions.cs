@@ -1,0 +1,27 @@
+namespace AgentPlatform.Storage.Vectors.Chroma;
+
+/// <summary>Where the platform's collections live in Chroma and how many records one write carries.</summary>
+public sealed record ChromaVectorIndexOptions
+{
+    public const string DefaultName = "agentplatform";
+
+    public string Tenant { get; init; } = DefaultName;
+    public string Database { get; init; } = DefaultName;
+    /// <summary>Upper bound for records per upsert; the server's own max_batch_size lowers it further.</summary>
+    public int MaxBatchSize { get; init; } = 256;
+    /// <summary>The vector space ("model/dimensions") of this index's collections: written on each at creation
+    /// ("embedding_model"), and a collection that records another is refused, so vectors of two models are never
+    /// mixed. It also names the collections (<see cref="ChromaVectorIndex.CollectionName(string, string, string)"/>).</summary>
+    public string EmbeddingModel { get; init; } = DefaultEmbeddingModel;
+
+    /// <summary>The model collections were made with before the model was a choice: its collections keep the names
+    /// they had then, so deployments that never change the model keep their collections.</summary>
+    public const string DefaultEmbeddingModel = "all-MiniLM-L6-v2/384";
+    /// <summary>Names this index's collections: "kb_" (knowledge) or "mem_" (conversation memory), then the tenant.</summary>
+    public string CollectionPrefix { get; init; } = KnowledgePrefix;
+
+    public const string KnowledgePrefix = "kb_";
+    public const string MemoryPrefix = "mem_";
+
+    public ChromaDatabase ChromaDatabase => new(Tenant, Database);
+}
