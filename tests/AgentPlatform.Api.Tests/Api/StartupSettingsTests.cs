@@ -1,5 +1,4 @@
 using AgentPlatform.SearchApi.Searching;
-using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.Tests.Api;
 
@@ -18,20 +17,20 @@ public sealed class StartupSettingsTests
     public async Task A_wrong_search_setting_stops_Search_Api_at_start_naming_the_key(string key, string value)
     {
         // The vector store is never reached: the host stops before any store is used.
-        await using var search = new ServiceFactory<KnowledgeSearchService>("http://127.0.0.1:9", new Dictionary<string, string?> { [key] = value });
+        var failure = await StartFailure.ValidationMessagesAsync(() => new ServiceFactory<KnowledgeSearchService>("http://127.0.0.1:9", new Dictionary<string, string?> { [key] = value }));
 
-        Assert.Contains(key, StartFailure(search));
+        Assert.Contains(key, failure);
     }
 
     [Fact]
     public async Task Search_weights_that_are_all_zero_stop_Search_Api_at_start()
     {
-        await using var search = new ServiceFactory<KnowledgeSearchService>("http://127.0.0.1:9", new Dictionary<string, string?>
+        var failure = await StartFailure.ValidationMessagesAsync(() => new ServiceFactory<KnowledgeSearchService>("http://127.0.0.1:9", new Dictionary<string, string?>
         {
             ["Search:SemanticWeight"] = "0", ["Search:FullTextWeight"] = "0", ["Search:StructuredWeight"] = "0",
-        });
+        }));
 
-        Assert.Contains("must not all be 0", StartFailure(search));
+        Assert.Contains("must not all be 0", failure);
     }
 
     [Theory]
@@ -40,22 +39,8 @@ public sealed class StartupSettingsTests
     [InlineData("AgentPlatform:MaxRequestBodyBytes", "0")]
     public async Task A_wrong_request_limit_stops_a_service_at_start_naming_the_key(string key, string value)
     {
-        await using var ingestion = new ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: new Dictionary<string, string?> { [key] = value });
+        var failure = await StartFailure.ValidationMessagesAsync(() => new ServiceFactory<AgentPlatform.IngestionApi.IngestionApiEntryPoint>(settings: new Dictionary<string, string?> { [key] = value }));
 
-        Assert.Contains(key, StartFailure(ingestion));
+        Assert.Contains(key, failure);
     }
-
-    /// <summary>The validation messages the host stopped with.</summary>
-    private static string StartFailure<T>(ServiceFactory<T> factory) where T : class
-    {
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        var validation = Flatten(error).OfType<OptionsValidationException>().ToList();
-        Assert.True(validation.Count > 0, error.ToString());
-        return string.Join(" | ", validation.Select(v => v.Message));
-    }
-
-    private static IEnumerable<Exception> Flatten(Exception error) =>
-        error is AggregateException all
-            ? all.InnerExceptions.SelectMany(Flatten).Prepend(error)
-            : error.InnerException is { } inner ? Flatten(inner).Prepend(error) : [error];
 }
