@@ -100,7 +100,7 @@ internal static class IngestBenchmark
         {
             KnowledgeInput entry = CorpusIngestion.ToEntry(d, "");
             string title = entry.Title!.Trim();
-            return chunker.Chunk(title, entry.Content!).Select(c => chunker.EmbeddedText(title, entry.Content!, c));
+            return chunker.EmbeddedTexts(title, entry.Content!, chunker.Chunk(title, entry.Content!));
         })];
         double chunkingSeconds = chunking.Elapsed.TotalSeconds;
         long tokens = chunks.Sum(c => (long)Math.Min(generator.CountTokens(c), generator.Tokenizer.MaxSequenceLength));

@@ -222,7 +222,7 @@ internal static class ModelSwitchBenchmark
             {
                 double raw = Math.Round(hit.Explain?.GetValueOrDefault(SemanticEngine)?.RawScore ?? double.NaN, ScoreDecimals);
                 string chunk = hit.BestChunk ?? "";
-                string embedded = Chunker.EmbeddedText(hit.Title, chunk, new KnowledgeChunk(hit.BestChunkIndex ?? 0, chunk, 0, 0));
+                string embedded = Chunker.EmbeddedTexts(hit.Title, chunk, [new KnowledgeChunk(hit.BestChunkIndex ?? 0, chunk, 0, 0)])[0];
                 if (Math.Round(await CosineAsync(newModel: false, query, embedded, ct), ScoreDecimals) == raw)
                     old++;
                 else if (Math.Round(await CosineAsync(newModel: true, query, embedded, ct), ScoreDecimals) == raw)

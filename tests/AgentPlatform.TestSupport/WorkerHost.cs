@@ -106,7 +106,7 @@ public sealed class WorkerHost : ServiceFactory<IndexingMetrics>
 
     /// <summary>What the worker gives the model for each chunk of an entry (later chunks behind the title).</summary>
     public IReadOnlyList<string> EmbeddedTextsOf(KnowledgeEntry entry) =>
-        [.. ChunksOf(entry).Select(c => Chunker.EmbeddedText(entry.Title, entry.Content, c))];
+        Chunker.EmbeddedTexts(entry.Title, entry.Content, ChunksOf(entry));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -75,13 +75,14 @@ public sealed class TextChunker
         return chunks;
     }
 
-    /// <summary>What the model reads for a chunk of the entry with this title and content: the first chunk as it is
-    /// (it starts with the title), a later one behind the title's heading and a blank line.</summary>
-    public string EmbeddedText(string title, string content, KnowledgeChunk chunk)
+    /// <summary>What the model reads for each of these chunks of the entry with this title and content: the first chunk
+    /// as it is (it starts with the title), a later one behind the title's heading and a blank line. The heading is cut
+    /// once for all of them.</summary>
+    public IReadOnlyList<string> EmbeddedTexts(string title, string content, IReadOnlyList<KnowledgeChunk> chunks)
     {
-        ArgumentNullException.ThrowIfNull(chunk);
-        string heading = chunk.Index == 0 ? "" : Heading(title, content);
-        return heading.Length == 0 ? chunk.Text : heading + TitleSeparator + chunk.Text;
+        ArgumentNullException.ThrowIfNull(chunks);
+        string heading = chunks.Any(c => c.Index != 0) ? Heading(title, content) : "";
+        return [.. chunks.Select(c => c.Index == 0 || heading.Length == 0 ? c.Text : heading + TitleSeparator + c.Text)];
     }
 
     /// <summary>The title as later chunks repeat it: whole words, at most a quarter of a chunk's tokens; empty when

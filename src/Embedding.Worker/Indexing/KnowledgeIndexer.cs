@@ -118,7 +118,7 @@ public sealed class KnowledgeIndexer(
         var vectorsOf = new Dictionary<Work, IReadOnlyList<ReadOnlyMemory<float>>>();
         if (toEmbed.Count > 0)
         {
-            var texts = toEmbed.SelectMany(w => w.Chunks.Select(c => chunker.EmbeddedText(w.Entry.Title, w.Entry.Content, c))).ToList();
+            var texts = toEmbed.SelectMany(w => chunker.EmbeddedTexts(w.Entry.Title, w.Entry.Content, w.Chunks)).ToList();
             var started = Stopwatch.GetTimestamp();
             try
             {

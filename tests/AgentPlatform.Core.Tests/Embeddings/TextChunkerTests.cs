@@ -157,12 +157,15 @@ public sealed class TextChunkerTests
 
         IReadOnlyList<KnowledgeChunk> chunks = _chunker.Chunk(Title, content);
 
+        IReadOnlyList<string> embeddedTexts = _chunker.EmbeddedTexts(Title, content, chunks);
+
         Assert.True(chunks.Count > 5);
-        Assert.Equal(chunks[0].Text, _chunker.EmbeddedText(Title, content, chunks[0]));
+        Assert.Equal(chunks.Count, embeddedTexts.Count);
+        Assert.Equal(chunks[0].Text, embeddedTexts[0]);
         Assert.StartsWith(Title + TextChunker.TitleSeparator, chunks[0].Text);
         foreach (KnowledgeChunk chunk in chunks.Skip(1))
         {
-            string embedded = _chunker.EmbeddedText(Title, content, chunk);
+            string embedded = embeddedTexts[chunk.Index];
             Assert.Equal(Title + TextChunker.TitleSeparator + chunk.Text, embedded);
             Assert.True(Tokenizer.CountTokens(embedded) <= ModelLimit, $"chunk {chunk.Index} embeds {Tokenizer.CountTokens(embedded)} tokens");
         }
@@ -177,11 +180,12 @@ public sealed class TextChunkerTests
         string content = SampleText.Document(seed: 11, minLength: 5_000);
 
         IReadOnlyList<KnowledgeChunk> chunks = chunker.Chunk(title, content);
+        IReadOnlyList<string> embeddedTexts = chunker.EmbeddedTexts(title, content, chunks);
 
         Assert.True(chunks.Count > 5);
         foreach (KnowledgeChunk chunk in chunks.Skip(1))
         {
-            string embedded = chunker.EmbeddedText(title, content, chunk);
+            string embedded = embeddedTexts[chunk.Index];
             string heading = embedded[..^(TextChunker.TitleSeparator.Length + chunk.Text.Length)];
             Assert.StartsWith(heading, title);
             Assert.True(char.IsWhiteSpace(title[heading.Length]) || char.IsPunctuation(title[heading.Length]), $"the heading ends mid-word: {heading}");
@@ -198,7 +202,7 @@ public sealed class TextChunkerTests
         IReadOnlyList<KnowledgeChunk> chunks = _chunker.Chunk("", content);
 
         Assert.True(chunks.Count > 2);
-        Assert.All(chunks, chunk => Assert.Equal(chunk.Text, _chunker.EmbeddedText("", content, chunk)));
+        Assert.Equal(chunks.Select(c => c.Text), _chunker.EmbeddedTexts("", content, chunks));
     }
 
     [Theory]

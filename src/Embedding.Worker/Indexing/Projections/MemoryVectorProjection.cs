@@ -56,7 +56,7 @@ public sealed class MemoryVectorProjection(
         List<(ConversationMessage Message, string Heading, IReadOnlyList<KnowledgeChunk> Chunks)> chunked, CancellationToken ct)
     {
         var generated = await generator.GenerateAsync(
-            [.. chunked.SelectMany(c => c.Chunks.Select(k => chunker.EmbeddedText(c.Heading, c.Message.Content, k)))], cancellationToken: ct);
+            [.. chunked.SelectMany(c => chunker.EmbeddedTexts(c.Heading, c.Message.Content, c.Chunks))], cancellationToken: ct);
         var records = new List<VectorRecord>(generated.Count);
         var next = 0;
         foreach (var (message, _, chunks) in chunked)

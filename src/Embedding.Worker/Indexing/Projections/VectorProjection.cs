@@ -24,7 +24,7 @@ public sealed class VectorProjection(IVectorIndex vectors, IVectorCollections co
         var changed = entries.Where(e => e.Operation != OutboxOperation.ReindexVectors).ToList();
         if (changed.Count == 0)
             return;
-        var generated = await generators.For(state.Active).GenerateAsync([.. changed.SelectMany(e => e.Chunks.Select(c => chunker.EmbeddedText(e.Entry.Title, e.Entry.Content, c)))], cancellationToken: ct);
+        var generated = await generators.For(state.Active).GenerateAsync([.. changed.SelectMany(e => chunker.EmbeddedTexts(e.Entry.Title, e.Entry.Content, e.Chunks))], cancellationToken: ct);
         var offset = 0;
         var previous = new List<IReadOnlyList<ReadOnlyMemory<float>>>(changed.Count);
         foreach (var entry in changed)
