@@ -60,9 +60,7 @@ public sealed class KnowledgeSearchService(
             // Asked for alone, structured ranks by itself whatever its hybrid weight.
             [StructuredEngine] = request.Mode is SearchMode.Structured ? 1.0 : o.StructuredWeight,
         };
-        var fused = o.Fusion == FusionMethod.MinMax
-            ? MinMaxFusion.Fuse(lists, weights, request.Limit)
-            : ReciprocalRankFusion.Fuse(lists, weights, o.RrfK, request.Limit);
+        var fused = HybridFusion.Fuse(o, lists, weights, request.Limit);
         // Highlights (full-text hits) and the titles no engine carried (chunks indexed before titles were stored) are
         // fetched side by side.
         var highlightsTask = HighlightAsync(tenantId, query, filter, fused, warnings, ct);

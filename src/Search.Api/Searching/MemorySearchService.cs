@@ -81,9 +81,7 @@ public sealed class MemorySearchService(
         var weights = new Dictionary<string, double> { [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight };
         var m = memoryOptions.Value;
         // Every candidate is fused: a boosted neighbour may come from below the limit.
-        var fused = o.Fusion == FusionMethod.MinMax
-            ? MinMaxFusion.Fuse(lists, weights)
-            : ReciprocalRankFusion.Fuse(lists, weights, o.RrfK);
+        var fused = HybridFusion.Fuse(o, lists, weights);
         var neighbours = m.NeighbourWeight > 0
             ? await NeighboursAsync(tenantId, fused.Take(request.Limit).ToList(), warnings, ct)
             : new Dictionary<Guid, IReadOnlyList<Guid>>();
