@@ -90,7 +90,7 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) :
             .Select(group => group.Key.Deleted
                 ? database.Conversations.DeleteManyAsync(PurgeFilter(group.Key.TenantId, [.. group.Select(m => m.Id)]), ct)
                 : (Task)database.Conversations.UpdateManyAsync(
-                    IndexedFilter(group.Key.TenantId, [.. group.Select(m => m.Id)]), update, cancellationToken: ct))));
+                    LiveMessagesFilter(group.Key.TenantId, [.. group.Select(m => m.Id)]), update, cancellationToken: ct))));
     }
 
     public Task FailIndexingAsync(ConversationMessage message, string error, Func<int, DateTimeOffset?> retryAfterAttempt, CancellationToken ct)
@@ -160,6 +160,16 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) :
             .Find(NeighbourFilter(tenantId, sessionId, createdAt, messageId, after: true))
             .Sort(Builders<MongoConversationMessage>.Sort.Ascending(m => m.CreatedAt).Ascending(m => m.Id)).Limit(count).ToListAsync(ct));
         return new MessageNeighbours([.. before.Select(m => m.ToDomain()).Reverse()], [.. after.Select(m => m.ToDomain())]);
+    }
+
+    public async Task<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string tenantId, IReadOnlyCollection<Guid> messageIds, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(messageIds.Count, IConversationHistory.MaxMessageIds, nameof(messageIds));
+        if (messageIds.Count == 0)
+            return [];
+        var found = await MongoDocumentDatabase.RunAsync(() => database.Conversations.Find(LiveMessagesFilter(tenantId, [.. messageIds])).ToListAsync(ct));
+        return [.. found.Select(m => m.ToDomain())];
     }
 
     public Task<IReadOnlyDictionary<DateOnly, long>> CountPerDayAsync(string tenantId, string? agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
@@ -281,7 +291,8 @@ public sealed class MongoConversationStore(MongoDocumentDatabase database) :
     internal static FilterDefinition<MongoConversationMessage> LeasedFilter(IReadOnlyList<string> ids, Guid leaseId) =>
         Filter.In(m => m.Id, ids) & Filter.Eq(m => m.LeaseId, leaseId);
 
-    internal static FilterDefinition<MongoConversationMessage> IndexedFilter(string tenantId, IReadOnlyList<Guid> messageIds) =>
+    /// <summary>The tenant's live messages with these ids: what is marked indexed, and what a read by ids returns.</summary>
+    internal static FilterDefinition<MongoConversationMessage> LiveMessagesFilter(string tenantId, IReadOnlyList<Guid> messageIds) =>
         Filter.Eq(m => m.TenantId, tenantId) & Filter.In(m => m.Id, messageIds.Select(id => MongoIds.Scoped(tenantId, id))) & Filter.Eq(m => m.DeletedAt, null);
 
     /// <summary>Tombstones whose projections are gone.</summary>

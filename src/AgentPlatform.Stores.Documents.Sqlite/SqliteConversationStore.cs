@@ -318,6 +318,28 @@ public sealed class SqliteConversationStore(SqliteDocumentDatabase database) :
         }, ct);
     }
 
+    public Task<IReadOnlyList<ConversationMessage>> GetMessagesAsync(string tenantId, IReadOnlyCollection<Guid> messageIds, CancellationToken ct)
+    {
+        TenantIds.Require(tenantId);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(messageIds.Count, IConversationHistory.MaxMessageIds, nameof(messageIds));
+        if (messageIds.Count == 0)
+            return Task.FromResult<IReadOnlyList<ConversationMessage>>([]);
+        // One parameter for every id: a JSON array read by json_each.
+        var ids = System.Text.Json.JsonSerializer.Serialize(messageIds.Select(SqliteCommands.ToStoredId));
+        return database.RunAsync<IReadOnlyList<ConversationMessage>>(async connection =>
+        {
+            await using var read = connection.Command($"""
+                SELECT {Columns} FROM conversations
+                WHERE tenant_id = $tenant AND deleted_at IS NULL AND id IN (SELECT value FROM json_each($ids));
+                """).With("$tenant", tenantId).With("$ids", ids);
+            var rows = new List<ConversationMessage>(messageIds.Count);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                rows.Add(ReadMessage(reader));
+            return rows;
+        }, ct);
+    }
+
     private static ConversationMessage ReadMessage(SqliteDataReader reader) => new()
     {
         TenantId = reader.GetString(0),

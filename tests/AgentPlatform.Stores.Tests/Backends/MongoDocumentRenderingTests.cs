@@ -133,7 +133,7 @@ public sealed class MongoDocumentRenderingTests
         var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
 
         AssertBson($$"""{ "tenantId" : "acme", "_id" : { "$in" : ["acme:{{first}}", "acme:{{second}}"] }, "deletedAt" : null }""",
-            MongoConversationStore.IndexedFilter("acme", [first, second]).Render(args));
+            MongoConversationStore.LiveMessagesFilter("acme", [first, second]).Render(args));
         // A deleted message's tombstone is removed once its projections are gone.
         AssertBson($$"""{ "tenantId" : "acme", "_id" : { "$in" : ["acme:{{first}}"] }, "deletedAt" : { "$ne" : null } }""",
             MongoConversationStore.PurgeFilter("acme", [first]).Render(args));

@@ -111,6 +111,24 @@ public abstract class ConversationStoreConformance : PortConformance
         Assert.Null(await store.History.GetNeighboursAsync(tenant, Guid.NewGuid(), turns[2].Id, 2, Ct));
     }
 
+    [Fact]
+    public async Task MessagesByIdAreTheTenantsLiveOnesWithTheirContent()
+    {
+        var store = new Ports(Services);
+        var (tenant, other) = (NewTenant(), NewTenant());
+        var session = Guid.NewGuid();
+        var turns = Enumerable.Range(0, 4).Select(minute => Message(tenant, session, minute, $"turn {minute}")).ToList();
+        var foreign = Message(other, Guid.NewGuid(), 1, "another tenant's");
+        await store.Writer.AppendAsync([.. turns, foreign], Ct);
+        await store.Writer.DeleteAsync(tenant, session, turns[3].Id, Ct);
+
+        var found = await store.History.GetMessagesAsync(tenant, [turns[2].Id, turns[0].Id, turns[3].Id, foreign.Id, Guid.NewGuid()], Ct);
+
+        // The deleted message, another tenant's and an unknown id are left out; the rest come whole.
+        Assert.Equal([turns[0], turns[2]], found.OrderBy(m => m.CreatedAt));
+        Assert.Empty(await store.History.GetMessagesAsync(tenant, [], Ct));
+    }
+
     private static async Task<IReadOnlyList<ConversationMessage>> ClaimOwnAsync(IMessageOutbox outbox, string tenant, DateTimeOffset now) =>
         [.. (await outbox.ClaimUnindexedAsync(500, TimeSpan.FromSeconds(1), now, Ct)).Where(m => m.TenantId == tenant)];
 
