@@ -52,17 +52,9 @@ public static class ConversationDocuments
     public static string Speaker(ConversationMessage message) =>
         message is { Role: MessageRole.User, UserId: { Length: > 0 } user } ? user : RoleTag(message.Role);
 
-    /// <summary>Longest part of an earlier turn that goes into a message's heading.</summary>
-    public const int ContextTurnLength = 300;
-
-    /// <summary>What a message is embedded behind, as a knowledge entry behind its title: the turns before it
-    /// ("speaker: words", oldest first, each on one line and cut to <see cref="ContextTurnLength"/> characters) and
-    /// its own speaker. Holds no blank line, so the heading ends at the chunker's first one.</summary>
-    public static string Heading(ConversationMessage message, IReadOnlyList<ConversationMessage> before)
-    {
-        var lines = before.Select(b => $"{Speaker(b)}: {OneLine(b.Content)}").Append(Speaker(message) + ":");
-        return string.Join('\n', lines);
-    }
+    /// <summary>What a message is embedded behind, as a knowledge entry behind its title: its speaker
+    /// (<see cref="Speaker"/>) and a colon.</summary>
+    public static string Heading(ConversationMessage message) => Speaker(message) + ":";
 
     /// <summary>A memory chunk's words without the heading the first chunk starts with.</summary>
     public static string WithoutHeading(int chunkIndex, string chunkText)
@@ -70,14 +62,6 @@ public static class ConversationDocuments
         if (chunkIndex != 0) return chunkText;
         var end = chunkText.IndexOf(Chunking.TextChunker.TitleSeparator, StringComparison.Ordinal);
         return end < 0 ? chunkText : chunkText[(end + Chunking.TextChunker.TitleSeparator.Length)..];
-    }
-
-    private static string OneLine(string text)
-    {
-        var line = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        if (line.Length <= ContextTurnLength) return line;
-        var length = char.IsHighSurrogate(line[ContextTurnLength - 1]) ? ContextTurnLength - 1 : ContextTurnLength;
-        return line[..length] + "…";
     }
 
     /// <summary>The role as a lower-case keyword, the way the document store names it.</summary>

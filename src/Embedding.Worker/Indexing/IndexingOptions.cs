@@ -17,10 +17,11 @@ public sealed class IndexingOptions
     /// memory and keeps it well inside <see cref="Lease"/> when entries are large (a 1 MB entry makes ~1,100 chunks).</summary>
     [Range(1, 1_000_000)]
     public int MaxChunksPerRound { get; set; } = 1024;
-    /// <summary>Earlier turns of the session a message is embedded with (in its heading, see ConversationDocuments.Heading).
-    /// Off by default: on the LoCoMo development split one earlier turn lowered hybrid recall (bench memory, README).</summary>
-    [Range(0, 10)]
-    public int MemoryContextTurns { get; set; }
+    /// <summary>Most tokens of one memory passage (special tokens and the speaker heading included): a message is embedded
+    /// sentence by sentence, cuts preferring sentence ends, without overlap. Chosen on LoCoMo's development split
+    /// (bench memory, README): whole messages (256) recalled less by meaning than passages of 24-64 tokens.</summary>
+    [Range(16, 512)]
+    public int MemoryChunkTokens { get; set; } = 40;
     /// <summary>Conversation messages claimed per round.</summary>
     [Range(1, 10_000)]
     public int MessagesPerRound { get; set; } = 200;

@@ -12,8 +12,8 @@ namespace AgentPlatform.SearchApi.Searching;
 
 /// <summary>Recall from an agent's memory: its conversation messages by meaning (the memory collection of the vector
 /// store) and by keyword (the full-text "conversations" index), fused by normalised scores (or by rank,
-/// <see cref="SearchOptions.Fusion"/>), one hit per message, the turns next to the strongest hits lifted
-/// (<see cref="NeighbourBoost"/>); optionally its knowledge too (scope knowledge or all), fused by rank with the
+/// <see cref="SearchOptions.Fusion"/>), one hit per message (a vector holds one passage of it: its best passage ranks it,
+/// its whole text is read back), the turns near the strongest hits lifted (<see cref="NeighbourBoost"/>); optionally its knowledge too (scope knowledge or all), fused by rank with the
 /// messages. Engines run in parallel, each under Search:EngineTimeout; a failed engine becomes a warning.</summary>
 public sealed class MemorySearchService(
     IVectorCollections vectors,
@@ -33,8 +33,9 @@ public sealed class MemorySearchService(
     /// <summary>The explain entry of a hit lifted by a neighbouring strong hit: that hit's rank and the boost.</summary>
     private const string NeighbourExplanation = "neighbour";
 
-    /// <summary>What one engine knows of a message hit: the full-text document holds the whole message, a vector the matching chunk.</summary>
-    private sealed record MessageDetail(ConversationMessage Message, string Text, IReadOnlyList<string> Highlights);
+    /// <summary>What one engine knows of a message hit: the full-text document holds the whole message, a vector the passage
+    /// that matched, a neighbour (read from the document store) the whole message.</summary>
+    private sealed record MessageDetail(ConversationMessage Message, IReadOnlyList<string> Highlights);
 
     public async Task<MemorySearchResponse> SearchAsync(string tenantId, MemorySearchRequest request, CancellationToken ct)
     {
@@ -82,19 +83,44 @@ public sealed class MemorySearchService(
         var m = memoryOptions.Value;
         // Every candidate is fused: a boosted neighbour may come from below the limit.
         var fused = HybridFusion.Fuse(o, lists, weights);
+        // Only a search by meaning brings in turns no engine found; a keyword search (full text alone, or hybrid while
+        // the vector store is down) lifts only turns that hold its words.
+        var found = lists.ContainsKey(SemanticEngine) ? null : fused.Select(f => f.EntryId).ToHashSet();
         var neighbours = m.NeighbourWeight > 0
-            ? await NeighboursAsync(tenantId, fused.Take(request.Limit).ToList(), warnings, ct)
-            : new Dictionary<Guid, IReadOnlyList<Guid>>();
+            ? await NeighboursAsync(tenantId, fused.Take(request.Limit).ToList(), n => Meets(n, filter) && (found is null || found.Contains(n.Id)),
+                m.NeighbourTurns, warnings, ct)
+            : new Dictionary<Guid, IReadOnlyList<Neighbour<MessageDetail>>>();
         var ranked = NeighbourBoost.Apply(fused, neighbours, m.NeighbourWeight, request.Limit);
+        var whole = await WholeMessagesAsync(tenantId, ranked, warnings, ct);
         return [.. ranked.Select(r =>
         {
             var f = r.Hit;
             f.Payloads.TryGetValue(FullTextEngine, out var text);
-            var detail = text ?? f.Payloads[SemanticEngine];
-            var message = detail.Message;
-            return new MemoryHit(MemoryHitKind.Message, message.Id, message.SessionId, message.AgentId, message.UserId, message.Role, null, detail.Text,
+            var detail = text ?? (f.Payloads.TryGetValue(NeighbourBoost.PayloadKey, out var near) ? near : f.Payloads[SemanticEngine]);
+            var message = whole.GetValueOrDefault(f.EntryId) ?? detail.Message;
+            return new MemoryHit(MemoryHitKind.Message, message.Id, message.SessionId, message.AgentId, message.UserId, message.Role, null, message.Content,
                 message.CreatedAt, Math.Round(r.Score, 6), text?.Highlights ?? [], null, null, request.Explain ? Explain(r) : null);
         })];
+    }
+
+    /// <summary>The whole message of each hit that only the vector store found (a vector holds one passage of it), read
+    /// from the document store at once. Best effort: if that fails the hit shows its passage, and a warning says so.</summary>
+    private async Task<IReadOnlyDictionary<Guid, ConversationMessage>> WholeMessagesAsync(string tenantId, IReadOnlyList<BoostedHit<MessageDetail>> ranked,
+        List<string> warnings, CancellationToken ct)
+    {
+        var passages = ranked.Where(r => r.Hit.Payloads.Keys.All(k => k == SemanticEngine)).Select(r => r.Hit.EntryId).ToList();
+        if (passages.Count == 0)
+            return new Dictionary<Guid, ConversationMessage>();
+        try
+        {
+            return (await conversations.GetMessagesAsync(tenantId, passages, ct)).ToDictionary(x => x.Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            lock (warnings) warnings.Add($"memory message read failed: {ex.Message}. Hits found by meaning alone show the passage that matched.");
+            logger.LogWarning(ex, "Reading the messages of semantic hits failed for tenant {Tenant}", tenantId);
+            return new Dictionary<Guid, ConversationMessage>();
+        }
     }
 
     private static Dictionary<string, EngineExplanation> Explain<T>(BoostedHit<T> hit)
@@ -105,25 +131,34 @@ public sealed class MemorySearchService(
         return explained;
     }
 
-    /// <summary>The ids of the turns right before and after each strong hit, read side by side. Best effort: without them
-    /// the hits keep their fused order, so a failure becomes a warning.</summary>
-    private async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Guid>>> NeighboursAsync(string tenantId, IReadOnlyList<FusedHit<MessageDetail>> strong,
-        List<string> warnings, CancellationToken ct)
+    /// <summary>The turns before and after each strong hit that the search may show, read side by side. Best effort:
+    /// without them the hits keep their fused order, so a failure becomes a warning.</summary>
+    private async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Neighbour<MessageDetail>>>> NeighboursAsync(string tenantId,
+        IReadOnlyList<FusedHit<MessageDetail>> strong, Func<ConversationMessage, bool> shown, int turns, List<string> warnings, CancellationToken ct)
     {
         try
         {
-            var found = await Task.WhenAll(strong.Select(f => conversations.GetNeighboursAsync(tenantId, f.Payloads.Values.First().Message.SessionId, f.EntryId, 1, ct)));
+            var found = await Task.WhenAll(strong.Select(f => conversations.GetNeighboursAsync(tenantId, f.Payloads.Values.First().Message.SessionId, f.EntryId, turns, ct)));
             return strong.Select((f, i) => (f.EntryId, Neighbours: found[i]))
                 .Where(x => x.Neighbours is not null)
-                .ToDictionary(x => x.EntryId, x => (IReadOnlyList<Guid>)[.. x.Neighbours!.Before.Concat(x.Neighbours.After).Select(n => n.Id)]);
+                .ToDictionary(x => x.EntryId, x => (IReadOnlyList<Neighbour<MessageDetail>>)[.. x.Neighbours!.Before.Concat(x.Neighbours.After)
+                    .Where(shown)
+                    .Select(n => new Neighbour<MessageDetail>(n.Id, new MessageDetail(n, [])))]);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             lock (warnings) warnings.Add($"memory neighbour boost failed: {ex.Message}. Hits are ranked without it.");
             logger.LogWarning(ex, "Neighbour lookup failed for tenant {Tenant}", tenantId);
-            return new Dictionary<Guid, IReadOnlyList<Guid>>();
+            return new Dictionary<Guid, IReadOnlyList<Neighbour<MessageDetail>>>();
         }
     }
+
+    /// <summary>Whether a turn of a hit's session meets the filters the engines applied (agent and session hold already).</summary>
+    private static bool Meets(ConversationMessage message, SearchFilter filter) =>
+        (filter.UserId is null || filter.UserId == message.UserId)
+        && filter.Tags.All(tag => tag == ConversationDocuments.RoleTag(message.Role))
+        && (filter.From is null || message.CreatedAt >= filter.From)
+        && (filter.To is null || message.CreatedAt < filter.To);
 
     private async Task<IReadOnlyList<EngineHit<MessageDetail>>> SemanticAsync(string tenantId, Task<string> vectorSpace, string query, int candidates, SearchFilter filter, CancellationToken ct)
     {
@@ -142,21 +177,22 @@ public sealed class MemorySearchService(
                 Id = r.EntryId, TenantId = tenantId, SessionId = sessionId, AgentId = r.AgentId, UserId = r.UserId,
                 Role = role, Content = r.Text, CreatedAt = r.CreatedAt,
             };
-            // The first chunk was embedded behind a heading (earlier turns, speaker); the hit shows the message's words alone.
+            // The first chunk was embedded behind the speaker's heading; the passage shows the message's words alone.
             var text = ConversationDocuments.WithoutHeading(r.ChunkIndex, r.Text);
-            found.Add(new EngineHit<MessageDetail>(r.EntryId, h.Similarity, new MessageDetail(message with { Content = text }, text, [])));
+            found.Add(new EngineHit<MessageDetail>(r.EntryId, h.Similarity, new MessageDetail(message with { Content = text }, [])));
         }
         return found;
     }
 
     private async Task<IReadOnlyList<EngineHit<MessageDetail>>> FullTextAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
     {
-        var result = await fullText.SearchAsync(FullTextIndexName.Conversations, new FullTextQuery(tenantId, query, filter, 0, candidates), ct);
+        var text = memoryOptions.Value.IgnoreQuestionWords ? QuestionWords.Remove(query) : query;
+        var result = await fullText.SearchAsync(FullTextIndexName.Conversations, new FullTextQuery(tenantId, text, filter, 0, candidates), ct);
         var found = new List<EngineHit<MessageDetail>>(result.Hits.Count);
         foreach (var h in result.Hits)
         {
             if (ConversationDocuments.ToMessage(h.Document) is { } message)
-                found.Add(new EngineHit<MessageDetail>(message.Id, h.Score, new MessageDetail(message, message.Content, h.Highlights)));
+                found.Add(new EngineHit<MessageDetail>(message.Id, h.Score, new MessageDetail(message, h.Highlights)));
         }
         return found;
     }

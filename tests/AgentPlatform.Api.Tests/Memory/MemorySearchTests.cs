@@ -36,6 +36,8 @@ public sealed class MemoryPlatformFixture : IAsyncLifetime
     public IReadOnlyList<MessageResponse> Travel { get; private set; } = [];
     public IReadOnlyList<MessageResponse> Support { get; private set; } = [];
     public IReadOnlyList<MessageResponse> Other { get; private set; } = [];
+    /// <summary>A question, a long answer of three facts, a reply; 90 days after the travel session, for another agent.</summary>
+    public IReadOnlyList<MessageResponse> Diary { get; private set; } = [];
 
     public async ValueTask InitializeAsync()
     {
@@ -58,6 +60,11 @@ public sealed class MemoryPlatformFixture : IAsyncLifetime
         Support = await ImportAsync(A, "travel-agent", "tomas", ImportedAt.AddDays(30),
             ("user", "The invoice from Zephyrine Okonkwo shows a duplicate charge."),
             ("assistant", "I have refunded the duplicate charge to your card."));
+        Diary = await ImportAsync(A, "diary-agent", "ana", ImportedAt.AddDays(90),
+            ("assistant", "What did you do today? What was the best part?"),
+            ("user", "We spent the morning at the harbour market buying sardines and fresh bread. Later my sister phoned to say she got a "
+                + "new job in Porto. In the evening our dog chewed through the garden hose and flooded the lawn."),
+            ("assistant", "That sounds like a full day."));
         Other = await ImportAsync(B, "travel-agent", "ines", ImportedAt,
             ("user", "My flight to Lisbon was cancelled this morning, so I rebooked for Friday."));
         await DrainAsync();
@@ -195,6 +202,48 @@ public sealed class MemorySearchTests(MemoryPlatformFixture platform)
         Assert.Equal(0.5, neighbour.Score);
         Assert.Equal(new EngineExplanation(1, 0.5), neighbour.Explain!["neighbour"]);
         Assert.Equal(2, neighbour.Explain["fulltext"].Rank);
+    }
+
+    [Fact]
+    public async Task A_turn_two_away_from_the_strongest_hit_is_lifted_too()
+    {
+        // "Lisbon" is in the first travel turn, "hotel" in the third: one turn lies between them.
+        var answer = await RecallAsync(platform.SearchA, new { query = "Lisbon hotel", mode = "fulltext", limit = 5, explain = true });
+
+        Assert.Equal(new[] { platform.Travel[0].Id, platform.Travel[2].Id }.Order(), answer.Hits.Select(h => h.Id).Order());
+        Assert.Equal(0.5, answer.Hits[1].Score);
+        Assert.Equal(new EngineExplanation(1, 0.5), answer.Hits[1].Explain!["neighbour"]);
+    }
+
+    [Fact]
+    public async Task A_message_is_embedded_by_passages_and_a_match_of_one_passage_shows_the_whole_message()
+    {
+        var diary = platform.Diary[1];
+        var answer = await RecallAsync(platform.SearchA, new { query = "our puppy destroyed the watering pipe in the yard", mode = "semantic", limit = 1,
+            filters = new { agentId = "diary-agent" } });
+
+        var hit = Assert.Single(answer.Hits);
+        Assert.Equal((diary.Id, diary.Content), (hit.Id, hit.Text));
+        // The vector that matched holds the last sentence alone, not the market or the sister.
+        var memory = platform.Worker.Services.GetRequiredKeyedService<IVectorIndex>(VectorIndexKeys.Memory);
+        var embeddings = platform.Worker.Services.GetRequiredService<Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>>();
+        var query = await embeddings.GenerateAsync(["our dog chewed through the garden hose"]);
+        var passages = await memory.QueryAsync("tenant-a", query[0].Vector, 10, new SearchFilter { SessionId = diary.SessionId.ToString("D") }, CancellationToken.None);
+        var best = passages[0].Record;
+        Assert.Equal(diary.Id, best.EntryId);
+        Assert.True(best.ChunkIndex > 0, $"passage {best.ChunkIndex}: {best.Text}");
+        Assert.Contains("garden hose", best.Text);
+        Assert.DoesNotContain("harbour", best.Text);
+        Assert.True(passages.Count(p => p.Record.EntryId == diary.Id) > 1);
+    }
+
+    [Fact]
+    public async Task Full_text_leaves_out_question_words_so_the_turn_that_asks_is_no_match()
+    {
+        // Without it, "what", "did" and "do" would match the question turn, which holds them twice.
+        var answer = await RecallAsync(platform.SearchA, new { query = "What did the dog do?", mode = "fulltext", limit = 10, filters = new { agentId = "diary-agent" } });
+
+        Assert.Equal([platform.Diary[1].Id], answer.Hits.Select(h => h.Id));
     }
 
     [Fact]

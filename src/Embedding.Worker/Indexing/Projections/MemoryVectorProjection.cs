@@ -9,11 +9,12 @@ using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.EmbeddingWorker.Indexing.Projections;
 
-/// <summary>Each message embedded into the tenant's memory collection: chunked when long (ids "messageId:n"), read
-/// the way a knowledge entry is read with its title: behind a heading that holds the turns before it in the session
-/// (<see cref="IndexingOptions.MemoryContextTurns"/>, each cut to <see cref="ConversationDocuments.ContextTurnLength"/>
-/// characters) and its speaker (<see cref="ConversationDocuments.Heading"/>), since a reply such as "yes, yesterday"
-/// means little alone. Agent, session, user, role (as a tag) and time go in the metadata for filters. While the
+/// <summary>Each message embedded into the tenant's memory collection in passages of about a sentence
+/// (<see cref="IndexingOptions.MemoryChunkTokens"/>, ids "messageId:n"), each read behind the message's speaker the way a
+/// knowledge chunk is read behind its title (<see cref="ConversationDocuments.Heading"/>). A turn often holds several
+/// facts ("I went to a counselling workshop; I'm thinking of working with trans people"), and one vector for all of them
+/// matches a question about any one of them less well than that sentence's own vector does; the search ranks a message
+/// by its best passage. Agent, session, user, role (as a tag) and time go in the metadata for filters. While the
 /// tenant's searches still read another model's memory collection, every write and delete reaches that one too,
 /// embedded with that model (a message queued again by the move is written there again, unchanged).</summary>
 public sealed class MemoryVectorProjection(
@@ -21,23 +22,23 @@ public sealed class MemoryVectorProjection(
     IVectorCollections collections,
     TenantVectorModels models,
     EmbeddingGenerators generators,
-    IConversationHistory conversations,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
-    TextChunker chunker,
+    ITextTokenizer tokenizer,
     IOptions<IndexingOptions> options) : IMessageProjection
 {
+    private readonly TextChunker _chunker = new(tokenizer, new ChunkingOptions { MaxTokens = options.Value.MemoryChunkTokens, OverlapTokens = 0 });
+
     public string Name => "vectors";
 
     public async Task UpsertAsync(string tenantId, IReadOnlyList<ConversationMessage> messages, CancellationToken ct)
     {
         var state = await models.EnsureAsync(tenantId, ct);
-        var turns = options.Value.MemoryContextTurns;
         var chunked = new List<(ConversationMessage Message, string Heading, IReadOnlyList<KnowledgeChunk> Chunks)>(messages.Count);
         foreach (var m in messages)
         {
-            var before = turns == 0 ? null : (await conversations.GetNeighboursAsync(tenantId, m.SessionId, m.Id, turns, ct))?.Before;
-            var heading = ConversationDocuments.Heading(m, before ?? []);
-            chunked.Add((m, heading, chunker.Chunk(heading, m.Content)));
+            ct.ThrowIfCancellationRequested();
+            var heading = ConversationDocuments.Heading(m);
+            chunked.Add((m, heading, _chunker.Chunk(heading, m.Content)));
         }
         await WriteAsync(memory, embeddings, tenantId, chunked, ct);
         if (state.Active != models.Configured)
@@ -56,7 +57,7 @@ public sealed class MemoryVectorProjection(
         List<(ConversationMessage Message, string Heading, IReadOnlyList<KnowledgeChunk> Chunks)> chunked, CancellationToken ct)
     {
         var generated = await generator.GenerateAsync(
-            [.. chunked.SelectMany(c => chunker.EmbeddedTexts(c.Heading, c.Message.Content, c.Chunks))], cancellationToken: ct);
+            [.. chunked.SelectMany(c => _chunker.EmbeddedTexts(c.Heading, c.Message.Content, c.Chunks))], cancellationToken: ct);
         var records = new List<VectorRecord>(generated.Count);
         var next = 0;
         foreach (var (message, _, chunks) in chunked)
