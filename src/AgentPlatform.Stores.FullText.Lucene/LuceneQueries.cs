@@ -93,37 +93,27 @@ internal static class LuceneQueries
     }
 
     /// <summary>Whether any of the tenant's documents contains the term (checked per tenant, so one tenant's words never
-    /// change how another tenant's query is matched).</summary>
+    /// change how another tenant's query is matched): the term's and the tenant's postings walked side by side in each
+    /// segment until they meet. Without a query, weights or a collector that stops by throwing, this costs no more than
+    /// the two term lookups.</summary>
     private static bool Occurs(IndexSearcher searcher, string tenantId, Term term)
     {
-        // A term no document holds needs no per-tenant check; otherwise the first matching document answers.
+        // A term no document holds needs no per-tenant check.
         if (searcher.IndexReader.DocFreq(term) == 0) return false;
-        var query = new BooleanQuery { { new TermQuery(term), Occur.MUST }, { TenantTerm(tenantId), Occur.MUST } };
-        var collector = new FirstMatchCollector();
-        searcher.Search(query, collector);
-        return collector.Found;
-    }
-
-    /// <summary>Stops each index segment at its first match (IndexSearcher moves on when a collector throws
-    /// CollectionTerminatedException): existence without scoring or counting every match.</summary>
-    private sealed class FirstMatchCollector : ICollector
-    {
-        public bool Found { get; private set; }
-
-        public bool AcceptsDocsOutOfOrder => true;
-
-        public void SetScorer(Scorer scorer) { }
-
-        public void Collect(int doc)
+        var tenant = new Term(TenantId, tenantId);
+        foreach (var leaf in searcher.IndexReader.Leaves)
         {
-            Found = true;
-            throw new CollectionTerminatedException();
+            var reader = leaf.AtomicReader;
+            if (reader.GetTermDocsEnum(term) is not { } withTerm || reader.GetTermDocsEnum(tenant) is not { } ofTenant) continue;
+            int a = withTerm.NextDoc(), b = ofTenant.Advance(a);
+            while (a != DocIdSetIterator.NO_MORE_DOCS && b != DocIdSetIterator.NO_MORE_DOCS)
+            {
+                if (a == b) return true;
+                if (a < b) a = withTerm.Advance(b);
+                else b = ofTenant.Advance(a);
+            }
         }
-
-        public void SetNextReader(AtomicReaderContext context)
-        {
-            if (Found) throw new CollectionTerminatedException();
-        }
+        return false;
     }
 
     /// <summary>Distinct terms in order of first occurrence, with how often each occurs.</summary>
