@@ -79,8 +79,8 @@ public sealed class MemorySearchService(
         var lists = await EngineRun.CollectAsync(engines, o.EngineTimeout, "memory ", warnings, logger, tenantId, ct);
         if (lists.Count == 0)
             return null;
-        var weights = new Dictionary<string, double> { [SemanticEngine] = o.SemanticWeight, [FullTextEngine] = o.FullTextWeight };
         var m = memoryOptions.Value;
+        var weights = new Dictionary<string, double> { [SemanticEngine] = m.SemanticWeight, [FullTextEngine] = m.FullTextWeight };
         // Every candidate is fused: a boosted neighbour may come from below the limit.
         var fused = HybridFusion.Fuse(o, lists, weights);
         // Only a search by meaning brings in turns no engine found; a keyword search (full text alone, or hybrid while

@@ -246,14 +246,18 @@ public sealed class MemorySearchTests(MemoryPlatformFixture platform)
         Assert.Equal([platform.Diary[1].Id], answer.Hits.Select(h => h.Id));
     }
 
-    [Fact]
-    public async Task A_neighbour_weight_out_of_range_stops_search_at_start_naming_the_key()
+    [Theory]
+    [InlineData("Search:Memory:NeighbourWeight", "2", null, null, "NeighbourWeight")]
+    [InlineData("Search:Memory:NeighbourTurns", "0", null, null, "NeighbourTurns")]
+    [InlineData("Search:Memory:SemanticWeight", "0", "Search:Memory:FullTextWeight", "0", "Search:Memory:FullTextWeight must not both be 0")]
+    public async Task A_memory_setting_out_of_range_stops_search_at_start_naming_the_key(string key, string value, string? otherKey, string? otherValue, string expected)
     {
         var settings = platform.Worker.SharedStoreSettings();
-        settings["Search:Memory:NeighbourWeight"] = "2";
+        settings[key] = value;
+        if (otherKey is not null) settings[otherKey] = otherValue;
         var failure = await StartFailure.ValidationMessagesAsync(() => new SearchHost(settings, "http://127.0.0.1:9"));
 
-        Assert.Contains("NeighbourWeight", failure);
+        Assert.Contains(expected, failure);
     }
 
     [Fact]
