@@ -141,7 +141,7 @@ internal static class MemoryBenchmark
             Evidence ids normalised on both sides ("D:11:26" → "D11:26", "D8:6; D9:17" → two ids): {dataset.UnmappedEvidence} still name no turn
             (left out), {dataset.QuestionsWithoutEvidence} questions left without evidence (not scored); {dataset.AdversarialQuestions} category 5 questions not scored.
             bm25: textbook BM25 (k1 {F(Bm25.K1, 1)}, b {F(Bm25.B, 1)}) computed in the benchmark over each conversation's turns with Lucene's English analyzer.
-            Three defaults were chosen on this split (passage size, neighbour reach, question words; see the README), nothing per question. Machine: {BenchEnvironment.MachineName} ({BenchEnvironment.CpuModel()}), load average {loadBefore} before,
+            Four defaults were chosen on this split (passage size, neighbour reach, question words, memory fusion weights; see the README), nothing per question. Machine: {BenchEnvironment.MachineName} ({BenchEnvironment.CpuModel()}), load average {loadBefore} before,
             {loadAfter} after; {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC.
 
             {recall.ToMarkdown()}
