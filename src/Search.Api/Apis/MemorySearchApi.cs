@@ -17,8 +17,11 @@ public static class MemorySearchApi
             .WithDescription("mode semantic | fulltext | hybrid (default: both engines, min-max normalised scores averaged; Search:Fusion), scope "
                 + "conversations (default) | knowledge | all, filters agentId, sessionId, userId, role, createdFrom (inclusive), "
                 + $"createdTo (exclusive), context: up to {MemorySearchRequest.MaxContext} neighbouring turns of the session before and "
-                + "after each message hit. The turns next to the first hits are lifted toward them (Search:Memory:NeighbourWeight). One hit per "
-                + "message (or entry) with its score, highlights and, with explain, each engine's rank (and the lifting hit's, as neighbour). "
+                + "after each message hit. Full text leaves question words (what, when, did, ...) out of the query; messages are matched "
+                + "by meaning passage by passage and shown whole. The turns up to two before and after the first hits are lifted toward "
+                + "them (Search:Memory:NeighbourWeight, NeighbourTurns); a search by meaning also brings such a turn in when no engine "
+                + "found it, within the filters. One hit per message (or entry) with its score, highlights and, with explain, each "
+                + "engine's rank (and the lifting hit's, as neighbour). "
                 + "A failed engine becomes a warning; only when every engine fails is it a 503.");
 
     private static async Task<Results<Ok<MemorySearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
