@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using AgentPlatform.Contracts;
 using AgentPlatform.Domain;
-using AgentPlatform.Embeddings;
 using AgentPlatform.Knowledge;
 using AgentPlatform.Ports;
 using AgentPlatform.Search;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace AgentPlatform.SearchApi.Searching;
@@ -21,7 +19,7 @@ public sealed class MemorySearchService(
     IFullTextIndex fullText,
     IConversationHistory conversations,
     KnowledgeSearchService knowledge,
-    EmbeddingGenerators embeddings,
+    QueryEmbeddings embeddings,
     IOptions<SearchOptions> options,
     IOptions<MemorySearchOptions> memoryOptions,
     ILogger<MemorySearchService> logger)
@@ -163,7 +161,7 @@ public sealed class MemorySearchService(
     private async Task<IReadOnlyList<EngineHit<MessageDetail>>> SemanticAsync(string tenantId, Task<string> vectorSpace, string query, int candidates, SearchFilter filter, CancellationToken ct)
     {
         var space = await vectorSpace;
-        var embedding = await embeddings.For(space).GenerateVectorAsync(query, EmbeddingInput.Query(), ct);
+        var embedding = await embeddings.EmbedAsync(tenantId, space, query, ct);
         var hits = await vectors.Memory(space).QueryAsync(tenantId, embedding, candidates, filter, ct);
         var found = new List<EngineHit<MessageDetail>>(hits.Count);
         foreach (var h in hits)
