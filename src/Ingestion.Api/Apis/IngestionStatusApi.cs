@@ -15,12 +15,15 @@ public static class IngestionStatusApi
     public static IEndpointRouteBuilder MapIngestionStatusApi(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, async (ClaimsPrincipal user, HttpContext http, IKnowledgeIndexingStatus knowledge, IMessageIndexingStatus messages, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.Ok(await ReadAsync(knowledge, messages, clock, user.TenantId(), ct) with
+            {
+                var status = await ReadAsync(knowledge, messages, clock, user.TenantId(), ct);
+                return TypedResults.Ok(status with
                 {
                     EmbeddingModel = http.RequestServices.GetService<IVectorCollections>() is { } vectors
-                        ? await ReadModelAsync(knowledge, messages, vectors, clock, user.TenantId(), ct)
+                        ? await ReadModelAsync(status, vectors, clock, user.TenantId(), ct)
                         : null,
-                }))
+                });
+            })
             .WithTags("Ingestion").WithName("GetIngestionStatus")
             .WithSummary("Counts of this tenant's knowledge entries by indexing status, the current indexing rate and the time left at that rate, its conversation messages by indexing state, and its embedding model with the progress of a move to another");
         return app;
@@ -40,10 +43,11 @@ public static class IngestionStatusApi
             new MessageIngestionStatus(messageCounts.Pending, messageCounts.Indexed, messageCounts.Failed));
     }
 
-    /// <summary>The tenant's model state with the move's progress: what the move queued less what is still pending
-    /// (writes made during the move are pending too, so the figure errs low), over the time since it started.</summary>
-    public static async Task<EmbeddingModelStatus?> ReadModelAsync(IKnowledgeIndexingStatus knowledge, IMessageIndexingStatus messages, IVectorCollections vectors,
-        TimeProvider clock, string tenantId, CancellationToken ct)
+    /// <summary>The tenant's model state with the move's progress: what the move queued less what is still pending in
+    /// <paramref name="status"/> (writes made during the move are pending too, so the figure errs low), over the time
+    /// since it started.</summary>
+    private static async Task<EmbeddingModelStatus?> ReadModelAsync(IngestionStatus status, IVectorCollections vectors, TimeProvider clock,
+        string tenantId, CancellationToken ct)
     {
         VectorModelState? state;
         try
@@ -59,10 +63,8 @@ public static class IngestionStatusApi
             return null;
         if (state.Target is null || !state.Queued)
             return new EmbeddingModelStatus(state.Active, state.Target, 0, 0, 0, 0, 0, null, state.Retired);
-        var pending = (await knowledge.CountByStatusAsync(tenantId, ct)).GetValueOrDefault(KnowledgeStatus.Pending);
-        var pendingMessages = (await messages.CountIndexingAsync(tenantId, ct)).Pending;
-        var entries = Math.Clamp(state.EntriesTotal - pending, 0, state.EntriesTotal);
-        var messagesDone = Math.Clamp(state.MessagesTotal - pendingMessages, 0, state.MessagesTotal);
+        var entries = Math.Clamp(state.EntriesTotal - status.Pending, 0, state.EntriesTotal);
+        var messagesDone = Math.Clamp(state.MessagesTotal - status.Messages.Pending, 0, state.MessagesTotal);
         var seconds = Math.Max((clock.GetUtcNow() - (state.StartedAt ?? clock.GetUtcNow())).TotalSeconds, 1e-3);
         var rate = (entries + messagesDone) / seconds;
         var left = state.EntriesTotal - entries + state.MessagesTotal - messagesDone;
