@@ -109,7 +109,7 @@ internal static class ContentionBenchmark
             try
             {
                 index.SearchAsync(FullTextIndexName.Knowledge,
-                    new FullTextQuery(TemporaryLuceneCorpus.Tenant, queryText(q), new SearchFilter(), 0, Candidates, Highlight: false), deadline.Token).GetAwaiter().GetResult();
+                    new FullTextQuery(TemporaryLuceneCorpus.Tenant, queryText(q), new SearchFilter(), 0, Candidates, Highlight: false, WithContent: false), deadline.Token).GetAwaiter().GetResult();
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {

@@ -106,7 +106,7 @@ internal static class FloorBenchmark
 
             started = Stopwatch.GetTimestamp();
             FullTextResult textHits = await fullText.SearchAsync(FullTextIndexName.Knowledge,
-                new FullTextQuery(LocalStack.TenantId, query, filter, 0, Candidates, Highlight: false), ct);
+                new FullTextQuery(LocalStack.TenantId, query, filter, 0, Candidates, Highlight: false, WithContent: false), ct);
             double fullTextMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             started = Stopwatch.GetTimestamp();

@@ -76,7 +76,7 @@ internal static class FullTextQualityBenchmark
         {
             long started = Stopwatch.GetTimestamp();
             var result = await index.SearchAsync(FullTextIndexName.Knowledge,
-                new FullTextQuery(TemporaryLuceneCorpus.Tenant, queries[i].Text, new SearchFilter(), 0, SearchLimit, Fuzzy: fuzzy, Highlight: false), ct);
+                new FullTextQuery(TemporaryLuceneCorpus.Tenant, queries[i].Text, new SearchFilter(), 0, SearchLimit, Fuzzy: fuzzy, Highlight: false, WithContent: false), ct);
             times[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             scores.Add(RetrievalMetrics.Score([.. result.Hits.Select(h => h.Document.Id)], qrels[queries[i].Id]));
         }

@@ -101,6 +101,7 @@ internal static class ElasticsearchRequests
             // Without search terms there is no relevance: list newest first.
             Sort = hasText ? null : [new SortOptions { Field = new FieldSort(CreatedAt) { Order = SortOrder.Desc } }],
             Highlight = hasText && query.Highlight ? ContentHighlight() : null,
+            Source = query.WithContent ? null : new SourceConfig(new SourceFilter { Excludes = new[] { new Field(Content) } }),
         };
     }
 

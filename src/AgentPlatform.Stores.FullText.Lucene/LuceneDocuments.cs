@@ -6,6 +6,8 @@ using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
+using Lucene.Net.Search;
+using System.Text;
 using Lucene.Net.Util;
 using static AgentPlatform.Storage.FullText.FullTextSchema;
 
@@ -17,6 +19,15 @@ internal static class LuceneDocuments
 {
     /// <summary>Unique per tenant and id: the term IndexWriter.UpdateDocument replaces by.</summary>
     public const string Key = "key";
+
+    /// <summary>Every stored field but the content, as one binary doc value: what a query without content reads per hit.
+    /// Stored fields are compressed in blocks of several documents, and reading one decompresses its block up to it,
+    /// content included; a doc value is read in place.</summary>
+    public const string Header = "header";
+
+    /// <summary>The longest binary doc value Lucene 4.8 accepts; a longer header (many long tags) is left out and that
+    /// document is read from its stored fields.</summary>
+    private const int MaxHeaderBytes = 32766;
 
     public static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
 
@@ -52,7 +63,26 @@ internal static class LuceneDocuments
         AddKeyword(document, UserId, source.UserId);
         foreach (var tag in source.Tags.Distinct(StringComparer.Ordinal))
             AddKeyword(document, Tags, tag);
+        if (EncodeHeader(source) is { } header)
+            document.Add(new BinaryDocValuesField(Header, header));
         return document;
+    }
+
+    /// <summary>The document without its content, from <see cref="Header"/> where the document has one (written by this
+    /// version), else from its stored fields.</summary>
+    public static FullTextDocument WithoutContent(IndexSearcher searcher, int doc)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var reader = leaf.AtomicReader;
+        var local = doc - leaf.DocBase;
+        if (reader.GetDocsWithField(Header) is { } withHeader && withHeader.Get(local) && reader.GetBinaryDocValues(Header) is { } headers)
+        {
+            var bytes = new BytesRef();
+            headers.Get(local, bytes);
+            return DecodeHeader(bytes);
+        }
+        return FromLucene(searcher.Doc(doc)) with { Content = "" };
     }
 
     public static FullTextDocument FromLucene(Document document) => new()
@@ -71,6 +101,60 @@ internal static class LuceneDocuments
 
     public static DateTimeOffset CreatedAtOf(Document document) =>
         new(document.GetField(CreatedAt).GetInt64Value() ?? 0, TimeSpan.Zero);
+
+    private static BytesRef? EncodeHeader(FullTextDocument source)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(source.Id);
+            writer.Write(source.TenantId);
+            writer.Write(source.Title);
+            WriteOptional(writer, source.Category);
+            WriteOptional(writer, source.AgentId);
+            WriteOptional(writer, source.SessionId);
+            WriteOptional(writer, source.UserId);
+            var tags = source.Tags.Distinct(StringComparer.Ordinal).ToList();
+            writer.Write(tags.Count);
+            foreach (var tag in tags) writer.Write(tag);
+            writer.Write(source.CreatedAt.UtcTicks);
+        }
+        return stream.Length <= MaxHeaderBytes ? new BytesRef(stream.GetBuffer(), 0, (int)stream.Length) : null;
+    }
+
+    private static FullTextDocument DecodeHeader(BytesRef bytes)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes.Bytes, bytes.Offset, bytes.Length, writable: false), Encoding.UTF8);
+        var id = reader.ReadString();
+        var tenantId = reader.ReadString();
+        var title = reader.ReadString();
+        var category = ReadOptional(reader);
+        var agentId = ReadOptional(reader);
+        var sessionId = ReadOptional(reader);
+        var userId = ReadOptional(reader);
+        var tags = new string[reader.ReadInt32()];
+        for (var i = 0; i < tags.Length; i++) tags[i] = reader.ReadString();
+        return new FullTextDocument
+        {
+            Id = id,
+            TenantId = tenantId,
+            Title = title,
+            Category = category,
+            Tags = tags,
+            AgentId = agentId,
+            SessionId = sessionId,
+            UserId = userId,
+            CreatedAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero),
+        };
+    }
+
+    private static void WriteOptional(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null) writer.Write(value);
+    }
+
+    private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
     /// <summary>What Elasticsearch's copy_to of title and content into the all-text field indexes: both values, in that order.</summary>
     private static string AllText(FullTextDocument source) => source.Title + "\n" + source.Content;

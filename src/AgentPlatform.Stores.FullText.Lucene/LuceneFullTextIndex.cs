@@ -77,11 +77,13 @@ public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, 
             var hits = top.ScoreDocs.Skip(query.Offset).Select(scoreDoc =>
             {
                 ct.ThrowIfCancellationRequested();
-                var document = LuceneDocuments.FromLucene(searcher.Doc(scoreDoc.Doc));
+                var document = query.WithContent || highlightQuery is not null
+                    ? LuceneDocuments.FromLucene(searcher.Doc(scoreDoc.Doc))
+                    : LuceneDocuments.WithoutContent(searcher, scoreDoc.Doc);
                 var highlights = highlightQuery is not null
                     ? LuceneQueries.Highlights(_analyzer, highlightQuery, document.Content)
                     : [];
-                return new FullTextHit(document, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, highlights);
+                return new FullTextHit(query.WithContent ? document : document with { Content = "" }, float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, highlights);
             }).ToList();
             return new FullTextResult(hits, top.TotalHits);
         }, new FullTextResult([], 0));

@@ -6,7 +6,8 @@ public sealed record FullTextDocument
     public required string Id { get; init; }
     public required string TenantId { get; init; }
     public required string Title { get; init; }
-    public required string Content { get; init; }
+    /// <summary>Empty in the hits of a query without content (<see cref="FullTextQuery.WithContent"/>).</summary>
+    public string Content { get; init; } = "";
     public string? Category { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? AgentId { get; init; }

@@ -101,8 +101,9 @@ public sealed class KnowledgeSearchService(
 
     private async Task<IReadOnlyList<EngineHit<HitDetail>>> FullTextAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
     {
-        // Candidates come without highlights: most are dropped by the fusion, and highlighting is the costly part.
-        var result = await fullText.SearchAsync(FullTextIndexName.Knowledge, new FullTextQuery(tenantId, query, filter, 0, candidates, Highlight: false), ct);
+        // Candidates come without highlights or content: most are dropped by the fusion, and only their titles are shown.
+        var result = await fullText.SearchAsync(FullTextIndexName.Knowledge,
+            new FullTextQuery(tenantId, query, filter, 0, candidates, Highlight: false, WithContent: false), ct);
         var hits = new List<EngineHit<HitDetail>>(result.Hits.Count);
         foreach (var h in result.Hits)
         {

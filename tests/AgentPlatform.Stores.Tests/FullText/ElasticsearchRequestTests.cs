@@ -90,6 +90,17 @@ public sealed class ElasticsearchRequestTests
     }
 
     [Fact]
+    public void Search_without_content_excludes_it_from_the_source()
+    {
+        var without = Render(ElasticsearchRequests.Search(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "vector", new SearchFilter(), WithContent: false)));
+        var with = Render(ElasticsearchRequests.Search(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "vector", new SearchFilter())));
+
+        // Elasticsearch takes one field name or a list here.
+        Assert.Equal("""{"excludes":"content"}""", without["_source"]!.ToJsonString());
+        Assert.Null(with["_source"]);
+    }
+
+    [Fact]
     public void Search_restricted_to_ids_adds_a_terms_filter_on_the_id()
     {
         var json = Render(ElasticsearchRequests.Search(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "vector", new SearchFilter(), Ids: ["e1", "e2"])));
@@ -261,6 +272,24 @@ public sealed class ElasticsearchRequestTests
         var call = Assert.Single(transport.Calls);
         Assert.Contains("refresh=wait_for", call.Uri!.Query);
         Assert.Equal(["""{"delete":{"_id":"tenant-a:d1"}}"""], transport.RequestLines(call));
+    }
+
+    [Fact]
+    public async Task Search_without_content_reads_sources_that_lack_it()
+    {
+        var transport = new CannedTransport("""
+            {"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+             "hits":{"total":{"value":1,"relation":"eq"},"max_score":1.5,"hits":[
+               {"_index":"knowledge","_id":"tenant-a:d1","_score":1.5,
+                "_source":{"id":"d1","tenantId":"tenant-a","title":"Worker","category":"faq","tags":["x"],"createdAt":"2025-03-10T12:00:00+00:00"}}]}}
+            """);
+
+        var result = await transport.Index.SearchAsync(FullTextIndexName.Knowledge,
+            new FullTextQuery("tenant-a", "worker", new SearchFilter(), Highlight: false, WithContent: false), Ct);
+
+        var hit = Assert.Single(result.Hits);
+        Assert.Equal(("d1", "Worker", "faq", ""), (hit.Document.Id, hit.Document.Title, hit.Document.Category, hit.Document.Content));
+        Assert.Contains("\"_source\":{\"excludes\":\"content\"}", transport.RequestLines(Assert.Single(transport.Calls)).Single(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,6 +43,44 @@ public abstract class FullTextIndexConformance : PortConformance
     }
 
     [Fact]
+    public async Task Query_without_content_returns_every_other_field_and_the_same_ranking()
+    {
+        var index = await ReadyAsync();
+        var first = Doc("d1", "Retention policy", "Conversations are kept for ninety days, retention reviewed yearly.") with
+        {
+            Category = "policy", Tags = ["retention", "legal"], AgentId = "agent-7", SessionId = "s-1", UserId = "user-3",
+            CreatedAt = Monday.AddHours(5),
+        };
+        var second = Doc("d2", "Backups", "Backups follow the retention schedule.") with { Tags = ["ops"] };
+        await index.IndexAsync(Knowledge, [first, second], Ct);
+
+        var whole = await Search(index, "retention");
+        var withoutContent = await index.SearchAsync(Knowledge, new FullTextQuery(Tenant, "retention", new SearchFilter(), Highlight: false, WithContent: false), Ct);
+
+        Assert.Equal(whole.Hits.Select(h => (h.Document.Id, h.Score)), withoutContent.Hits.Select(h => (h.Document.Id, h.Score)));
+        Assert.Equal(whole.Total, withoutContent.Total);
+        Assert.All(withoutContent.Hits, h => Assert.Equal("", h.Document.Content));
+        AssertSameDocument(first with { Content = "" }, withoutContent.Hits.Single(h => h.Document.Id == "d1").Document);
+        AssertSameDocument(second with { Content = "" }, withoutContent.Hits.Single(h => h.Document.Id == "d2").Document);
+    }
+
+    [Fact]
+    public async Task Query_without_content_reads_a_document_with_very_many_tags()
+    {
+        var index = await ReadyAsync();
+        // Some 40 KB of tags: more than an index may keep beside the stored fields for one document.
+        var document = Doc("many-tags", "Tag heavy", "An entry with a great many tags.") with
+        {
+            Tags = [.. Enumerable.Range(0, 40).Select(i => $"tag-{i:D2}-" + new string((char)('a' + i % 26), 1000))],
+        };
+        await index.IndexAsync(Knowledge, [document], Ct);
+
+        var result = await index.SearchAsync(Knowledge, new FullTextQuery(Tenant, "tag heavy", new SearchFilter(), Highlight: false, WithContent: false), Ct);
+
+        AssertSameDocument(document with { Content = "" }, Assert.Single(result.Hits).Document);
+    }
+
+    [Fact]
     public async Task Title_match_outranks_content_only_match()
     {
         var index = await ReadyAsync();
