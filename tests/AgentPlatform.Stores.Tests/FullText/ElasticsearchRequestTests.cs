@@ -277,12 +277,10 @@ public sealed class ElasticsearchRequestTests
     [Fact]
     public async Task Search_without_content_reads_sources_that_lack_it()
     {
-        var transport = new CannedTransport("""
-            {"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
-             "hits":{"total":{"value":1,"relation":"eq"},"max_score":1.5,"hits":[
-               {"_index":"knowledge","_id":"tenant-a:d1","_score":1.5,
-                "_source":{"id":"d1","tenantId":"tenant-a","title":"Worker","category":"faq","tags":["x"],"createdAt":"2025-03-10T12:00:00+00:00"}}]}}
-            """);
+        // The search answer of the test below, with the content and highlights Elasticsearch leaves out here.
+        var transport = new CannedTransport(CannedSearchAnswer.Replace(
+            ""","content":"The embedding worker","tags":["x","y"]""", ""","category":"faq","tags":["x"]""", StringComparison.Ordinal)
+            .Replace(""","highlight":{"content.plain":["The <em>embedding</em> worker"]}""", "", StringComparison.Ordinal));
 
         var result = await transport.Index.SearchAsync(FullTextIndexName.Knowledge,
             new FullTextQuery("tenant-a", "worker", new SearchFilter(), Highlight: false, WithContent: false), Ct);
@@ -292,16 +290,17 @@ public sealed class ElasticsearchRequestTests
         Assert.Contains("\"_source\":{\"excludes\":\"content\"}", transport.RequestLines(Assert.Single(transport.Calls)).Single(), StringComparison.Ordinal);
     }
 
+    private const string CannedSearchAnswer = """
+        {"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+         "hits":{"total":{"value":7,"relation":"eq"},"max_score":1.5,"hits":[
+           {"_index":"knowledge","_id":"tenant-a:d1","_score":1.5,
+            "_source":{"id":"d1","tenantId":"tenant-a","title":"Worker","content":"The embedding worker","tags":["x","y"],"createdAt":"2025-03-10T12:00:00+00:00"},"highlight":{"content.plain":["The <em>embedding</em> worker"]}}]}}
+        """;
+
     [Fact]
     public async Task Search_reads_hits_scores_totals_and_falls_back_to_plain_highlights()
     {
-        var transport = new CannedTransport("""
-            {"took":1,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
-             "hits":{"total":{"value":7,"relation":"eq"},"max_score":1.5,"hits":[
-               {"_index":"knowledge","_id":"tenant-a:d1","_score":1.5,
-                "_source":{"id":"d1","tenantId":"tenant-a","title":"Worker","content":"The embedding worker","tags":["x","y"],"createdAt":"2025-03-10T12:00:00+00:00"},
-                "highlight":{"content.plain":["The <em>embedding</em> worker"]}}]}}
-            """);
+        var transport = new CannedTransport(CannedSearchAnswer);
 
         var result = await transport.Index.SearchAsync(FullTextIndexName.Knowledge, new FullTextQuery("tenant-a", "embeddng", new SearchFilter()), Ct);
 

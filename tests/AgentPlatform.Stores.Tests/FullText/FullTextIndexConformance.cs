@@ -27,11 +27,7 @@ public abstract class FullTextIndexConformance : PortConformance
     public async Task Indexed_document_round_trips_every_field()
     {
         var index = await ReadyAsync();
-        var document = Doc("d1", "Retention policy", "Conversations are kept for ninety days.") with
-        {
-            Category = "policy", Tags = ["legal", "retention"], AgentId = "agent-7", SessionId = "s-1", UserId = "user-3",
-            CreatedAt = Monday.AddHours(5),
-        };
+        var document = EveryField("d1", "Conversations are kept for ninety days.");
         await index.IndexAsync(Knowledge, [document], Ct);
 
         var result = await Search(index, "retention");
@@ -46,11 +42,7 @@ public abstract class FullTextIndexConformance : PortConformance
     public async Task Query_without_content_returns_every_other_field_and_the_same_ranking()
     {
         var index = await ReadyAsync();
-        var first = Doc("d1", "Retention policy", "Conversations are kept for ninety days, retention reviewed yearly.") with
-        {
-            Category = "policy", Tags = ["retention", "legal"], AgentId = "agent-7", SessionId = "s-1", UserId = "user-3",
-            CreatedAt = Monday.AddHours(5),
-        };
+        var first = EveryField("d1", "Conversations are kept for ninety days, retention reviewed yearly.");
         var second = Doc("d2", "Backups", "Backups follow the retention schedule.") with { Tags = ["ops"] };
         await index.IndexAsync(Knowledge, [first, second], Ct);
 
@@ -497,6 +489,13 @@ public abstract class FullTextIndexConformance : PortConformance
         Title = title,
         Content = content,
         CreatedAt = Monday.AddHours(12),
+    };
+
+    /// <summary>A "Retention policy" document with every optional field set.</summary>
+    private FullTextDocument EveryField(string id, string content) => Doc(id, "Retention policy", content) with
+    {
+        Category = "policy", Tags = ["legal", "retention"], AgentId = "agent-7", SessionId = "s-1", UserId = "user-3",
+        CreatedAt = Monday.AddHours(5),
     };
 
     protected Task<FullTextResult> Search(IFullTextIndex index, string text, SearchFilter? filter = null) =>
