@@ -61,9 +61,10 @@ internal static class LuceneDocuments
         AddKeyword(document, AgentId, source.AgentId);
         AddKeyword(document, SessionId, source.SessionId);
         AddKeyword(document, UserId, source.UserId);
-        foreach (var tag in source.Tags.Distinct(StringComparer.Ordinal))
+        var tags = source.Tags.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var tag in tags)
             AddKeyword(document, Tags, tag);
-        if (EncodeHeader(source) is { } header)
+        if (EncodeHeader(source, tags) is { } header)
             document.Add(new BinaryDocValuesField(Header, header));
         return document;
     }
@@ -102,7 +103,8 @@ internal static class LuceneDocuments
     public static DateTimeOffset CreatedAtOf(Document document) =>
         new(document.GetField(CreatedAt).GetInt64Value() ?? 0, TimeSpan.Zero);
 
-    private static BytesRef? EncodeHeader(FullTextDocument source)
+    /// <param name="tags">The document's distinct tags, in the order they are stored.</param>
+    private static BytesRef? EncodeHeader(FullTextDocument source, IReadOnlyList<string> tags)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
@@ -114,7 +116,6 @@ internal static class LuceneDocuments
             WriteOptional(writer, source.AgentId);
             WriteOptional(writer, source.SessionId);
             WriteOptional(writer, source.UserId);
-            var tags = source.Tags.Distinct(StringComparer.Ordinal).ToList();
             writer.Write(tags.Count);
             foreach (var tag in tags) writer.Write(tag);
             writer.Write(source.CreatedAt.UtcTicks);
