@@ -15,7 +15,10 @@ public static class ChromaRegistration
     {
         var settings = builder.ReadSettings(ChromaVectorSettings.SectionName, connectionName, configure);
         var endpoint = settings.Endpoint();
-        var options = new ChromaVectorIndexOptions { Tenant = settings.Tenant, Database = settings.Database };
+        if (settings.MaxConcurrentQueries < 1)
+            throw new InvalidOperationException(
+                $"{ChromaVectorSettings.SectionName}:{nameof(ChromaVectorSettings.MaxConcurrentQueries)} must be at least 1, not {settings.MaxConcurrentQueries}.");
+        var options = new ChromaVectorIndexOptions { Tenant = settings.Tenant, Database = settings.Database, MaxConcurrentQueries = settings.MaxConcurrentQueries };
         if (settings.EmbeddingModel is { } embeddingModel)
             options = options with { EmbeddingModel = embeddingModel };
         // The index is a singleton holding its client, so connections are recycled by the handler

@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AgentPlatform.Concurrency;
 using AgentPlatform.Domain;
 using AgentPlatform.Ports;
 
@@ -14,7 +15,7 @@ namespace AgentPlatform.Storage.Vectors.Chroma;
 /// filter) and createdAt (unix seconds with millisecond fraction, for range filters). Hits carry no embedding (it is
 /// not fetched back). <see cref="SearchFilter.AgentId"/> keeps the chunks of that agent's entries; knowledge has no
 /// session or user, so <see cref="SearchFilter.SessionId"/> and <see cref="SearchFilter.UserId"/> do not narrow vector queries.</summary>
-public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOptions options) : IVectorIndex
+public sealed class ChromaVectorIndex : IVectorIndex
 {
     /// <summary>The integration's spans: one per index operation on a tenant's collection, above its HTTP calls.</summary>
     public static readonly StoreActivitySource Activities = new("AgentPlatform.Stores.Vectors.Chroma", "chroma");
@@ -36,7 +37,17 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     private static readonly IReadOnlyList<ChromaInclude> HitFields = [ChromaInclude.Documents, ChromaInclude.Metadatas, ChromaInclude.Distances];
 
     private readonly ConcurrentDictionary<string, ChromaCollection> _collections = new();
+    private readonly RequestBatcher<QueryKey, QueryEmbedding, IReadOnlyList<VectorHit>> _queries;
+    private readonly ChromaClient _client;
+    private readonly ChromaVectorIndexOptions _options;
     private int _batchSize;
+
+    public ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOptions options)
+    {
+        _client = client;
+        _options = options;
+        _queries = new(QueryBatchAsync, options.MaxQueriesPerRequest, options.MaxConcurrentQueries);
+    }
 
     public async Task UpsertAsync(string tenantId, IReadOnlyList<VectorRecord> records, CancellationToken ct)
     {
@@ -53,7 +64,7 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
                 Documents = [.. batch.Select(r => (string?)r.Text)],
                 Metadatas = [.. batch.Select(r => (JsonObject?)ToMetadata(r))],
             };
-            await WithCollectionAsync(tenantId, create: true, c => client.UpsertAsync(c, payload, ct), ct);
+            await WithCollectionAsync(tenantId, create: true, c => _client.UpsertAsync(c, payload, ct), ct);
         }
     }
 
@@ -68,24 +79,39 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             await DeleteWhereAsync(tenantId, ChromaWhere.Any(batch.Select(e => ChromaWhere.All([EntryIs(e.EntryId), ChromaWhere.Gte(ChunkIndexKey, e.FromChunk)])!))!, ct);
     }
 
-    public async Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct)
+    /// <summary>Queries of one tenant, depth and filter that wait while <see cref="ChromaVectorIndexOptions.MaxConcurrentQueries"/>
+    /// of theirs run are sent together, as one request with several query embeddings.</summary>
+    public Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
         if (topK <= 0)
-            return [];
-        var request = new ChromaQueryRequest { QueryEmbeddings = [embedding], NResults = topK, Where = ToWhere(filter), Include = HitFields };
-        var result = await WithCollectionAsync(tenantId, create: false,
-            async c => (ChromaQueryResult?)await client.QueryAsync(c, request, ct), whenMissing: null, ct);
-        if (result is null || result.Ids.Count == 0)
-            return [];
-        var ids = result.Ids[0];
+            return Task.FromResult<IReadOnlyList<VectorHit>>([]);
+        var where = ToWhere(filter);
+        return _queries.RunAsync(new QueryKey(tenantId, topK, where?.ToJsonString()), new QueryEmbedding(embedding, where), ct);
+    }
+
+    private async Task<IReadOnlyList<IReadOnlyList<VectorHit>>> QueryBatchAsync(QueryKey key, IReadOnlyList<QueryEmbedding> queries, CancellationToken ct)
+    {
+        // Every query of a batch has the key's filter.
+        var request = new ChromaQueryRequest { QueryEmbeddings = [.. queries.Select(q => q.Embedding)], NResults = key.TopK, Where = queries[0].Where, Include = HitFields };
+        var result = await WithCollectionAsync(key.TenantId, create: false,
+            async c => (ChromaQueryResult?)await _client.QueryAsync(c, request, ct), whenMissing: null, ct, nameof(QueryAsync));
+        var answers = new IReadOnlyList<VectorHit>[queries.Count];
+        for (var q = 0; q < answers.Length; q++)
+            answers[q] = result is null || q >= result.Ids.Count ? [] : Hits(result, q);
+        return answers;
+    }
+
+    private static List<VectorHit> Hits(ChromaQueryResult result, int query)
+    {
+        var ids = result.Ids[query];
         var hits = new List<VectorHit>(ids.Count);
         for (var i = 0; i < ids.Count; i++)
         {
             // While a delete runs, Chroma can answer with a record whose metadata is already gone: that chunk is
             // leaving, so it is no hit, and the query goes on with the others.
-            if (FromChroma(ids[i], result.Documents?[0][i], result.Metadatas?[0][i]) is { } record)
-                hits.Add(new VectorHit(record, 1 - (result.Distances?[0][i] ?? 1)));
+            if (FromChroma(ids[i], result.Documents?[query][i], result.Metadatas?[query][i]) is { } record)
+                hits.Add(new VectorHit(record, 1 - (result.Distances?[query][i] ?? 1)));
         }
         return hits;
     }
@@ -93,19 +119,19 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     public Task<long> CountAsync(string tenantId, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
-        return WithCollectionAsync(tenantId, create: false, c => client.CountAsync(c, ct), whenMissing: 0L, ct);
+        return WithCollectionAsync(tenantId, create: false, c => _client.CountAsync(c, ct), whenMissing: 0L, ct);
     }
 
     /// <summary>A collection that resolves always holds vectors of this index's model (any other is refused), so that
     /// model is the collection's.</summary>
     public async Task<VectorCollectionStats> StatsAsync(string tenantId, CancellationToken ct) =>
-        new(CollectionName(TenantIds.Require(tenantId)), await CountAsync(tenantId, ct), options.EmbeddingModel);
+        new(CollectionName(TenantIds.Require(tenantId)), await CountAsync(tenantId, ct), _options.EmbeddingModel);
 
     /// <summary>Chroma names are 3-512 of [a-zA-Z0-9._-] and must start and end with a letter or digit. The prefix
     /// covers the length and the start; a tenant id ending in '-' or '_' gets ".t" appended, which cannot collide
     /// with another tenant because tenant ids never contain '.'. A model other than the default one adds "." and
     /// its id ("kb_acme.snowflake-arctic-embed-xs"); model ids end with a letter or digit.</summary>
-    internal string CollectionName(string tenantId) => CollectionName(options.CollectionPrefix, tenantId, options.EmbeddingModel);
+    internal string CollectionName(string tenantId) => CollectionName(_options.CollectionPrefix, tenantId, _options.EmbeddingModel);
 
     internal static string CollectionName(string prefix, string tenantId, string vectorSpace = ChromaVectorIndexOptions.DefaultEmbeddingModel)
     {
@@ -204,15 +230,15 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
     private Task DeleteWhereAsync(string tenantId, ChromaWhere where, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
-        return WithCollectionAsync(tenantId, create: false, c => client.DeleteAsync(c, new ChromaDeleteRequest { Where = where }, ct), ct);
+        return WithCollectionAsync(tenantId, create: false, c => _client.DeleteAsync(c, new ChromaDeleteRequest { Where = where }, ct), ct);
     }
 
     private async ValueTask<int> GetBatchSizeAsync(CancellationToken ct)
     {
         if (_batchSize > 0)
             return _batchSize;
-        var checks = await client.GetPreFlightChecksAsync(ct);
-        return _batchSize = Math.Max(1, checks.MaxBatchSize > 0 ? Math.Min(checks.MaxBatchSize, options.MaxBatchSize) : options.MaxBatchSize);
+        var checks = await _client.GetPreFlightChecksAsync(ct);
+        return _batchSize = Math.Max(1, checks.MaxBatchSize > 0 ? Math.Min(checks.MaxBatchSize, _options.MaxBatchSize) : _options.MaxBatchSize);
     }
 
     private Task WithCollectionAsync(string tenantId, bool create, Func<ChromaCollection, Task> action, CancellationToken ct,
@@ -248,17 +274,22 @@ public sealed class ChromaVectorIndex(ChromaClient client, ChromaVectorIndexOpti
             return cached;
         var name = CollectionName(tenantId);
         var collection = create
-            ? await client.GetOrCreateCollectionAsync(options.ChromaDatabase, name, ChromaSpace.Cosine,
-                new JsonObject { [EmbeddingModelKey] = options.EmbeddingModel }, ct)
-            : await client.GetCollectionAsync(options.ChromaDatabase, name, ct);
+            ? await _client.GetOrCreateCollectionAsync(_options.ChromaDatabase, name, ChromaSpace.Cosine,
+                new JsonObject { [EmbeddingModelKey] = _options.EmbeddingModel }, ct)
+            : await _client.GetCollectionAsync(_options.ChromaDatabase, name, ct);
         if (collection is null)
             return null;
         if (collection.Configuration?.Hnsw?.Space is { } space && space != ChromaSpace.Cosine)
             throw new InvalidOperationException($"Chroma collection '{name}' uses {space} distance; similarity scores need cosine. Recreate it (reindex).");
-        if (collection.Metadata?[EmbeddingModelKey]?.GetValue<string>() is { } model && model != options.EmbeddingModel)
+        if (collection.Metadata?[EmbeddingModelKey]?.GetValue<string>() is { } model && model != _options.EmbeddingModel)
             throw new InvalidOperationException(
-                $"Chroma collection '{name}' holds vectors of model '{model}', not of '{options.EmbeddingModel}'.");
+                $"Chroma collection '{name}' holds vectors of model '{model}', not of '{_options.EmbeddingModel}'.");
         _collections[tenantId] = collection;
         return collection;
     }
+
+    /// <summary>What the queries of one request must share.</summary>
+    private readonly record struct QueryKey(string TenantId, int TopK, string? Where);
+
+    private readonly record struct QueryEmbedding(ReadOnlyMemory<float> Embedding, ChromaWhere? Where);
 }

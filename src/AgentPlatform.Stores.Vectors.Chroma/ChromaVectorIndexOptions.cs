@@ -9,6 +9,13 @@ public sealed record ChromaVectorIndexOptions
     public string Database { get; init; } = DefaultName;
     /// <summary>Upper bound for records per upsert; the server's own max_batch_size lowers it further.</summary>
     public int MaxBatchSize { get; init; } = 256;
+    /// <summary>Queries of one collection, depth and filter in flight at once; queries made while that many are in
+    /// flight wait and go together, as one request, when one returns.</summary>
+    public int MaxConcurrentQueries { get; init; } = DefaultMaxConcurrentQueries;
+    /// <summary>Most query embeddings one query request carries.</summary>
+    public int MaxQueriesPerRequest { get; init; } = 16;
+
+    public const int DefaultMaxConcurrentQueries = 2;
     /// <summary>The vector space ("model/dimensions") of this index's collections: written on each at creation
     /// ("embedding_model"), and a collection that records another is refused, so vectors of two models are never
     /// mixed. It also names the collections (<see cref="ChromaVectorIndex.CollectionName(string, string, string)"/>).</summary>

@@ -16,6 +16,11 @@ public sealed class ChromaVectorSettings : StoreSettings
     /// Embeddings:Model, so vectors of another model are refused instead of mixed.</summary>
     public string? EmbeddingModel { get; set; }
 
+    /// <summary>Vector queries of one collection and filter this process sends at once (at least 1); queries made
+    /// meanwhile wait and are sent together in one request when one returns, so under concurrent searches Chroma
+    /// answers fewer, larger requests.</summary>
+    public int MaxConcurrentQueries { get; set; } = ChromaVectorIndexOptions.DefaultMaxConcurrentQueries;
+
     /// <summary>The server root named by the connection string ("Endpoint=http://host:port", or the bare URL).</summary>
     public Uri Endpoint()
     {

@@ -62,6 +62,51 @@ public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorI
     }
 
     [Fact]
+    public async Task Queries_made_while_one_is_in_flight_go_in_one_request_and_each_gets_its_own_hits()
+    {
+        var tenant = NewTenant();
+        var entries = Enumerable.Range(0, 5).Select(i => NewChunk(Guid.NewGuid(), 0, category: i % 2 == 0 ? "even" : "odd")).ToArray();
+        await _index.UpsertAsync(tenant, entries, Ct);
+        using var held = new HeldQueryHandler { InnerHandler = new HttpClientHandler() };
+        using var http = new HttpClient(held) { BaseAddress = chroma.Endpoint };
+        var index = new ChromaVectorIndex(new ChromaClient(http), chroma.Options with { MaxConcurrentQueries = 1 });
+
+        var first = index.QueryAsync(tenant, entries[0].Embedding, 1, new SearchFilter(), Ct);
+        var waiting = entries.Skip(1).Select(e => index.QueryAsync(tenant, e.Embedding, 1, new SearchFilter(), Ct)).ToArray();
+        var filtered = index.QueryAsync(tenant, entries[0].Embedding, 5, new SearchFilter { Category = "odd" }, Ct);
+        held.Release.SetResult();
+
+        Assert.Equal(entries[0].Id, (await first).Single().Record.Id);
+        var answers = await Task.WhenAll(waiting);
+        Assert.Equal(entries.Skip(1).Select(e => e.Id), answers.Select(hits => hits.Single().Record.Id));
+        Assert.All(answers, hits => Assert.Equal(1, hits.Single().Similarity, 3));
+        Assert.Equal([entries[1].Id, entries[3].Id], (await filtered).Select(h => h.Record.Id).Order());
+        // The first query alone, the four made meanwhile together; the filtered one is another request's kind.
+        Assert.Equal([1, 1, 4], held.EmbeddingsPerQuery.Order());
+    }
+
+    /// <summary>Holds query requests until released and counts the query embeddings each carries.</summary>
+    private sealed class HeldQueryHandler : DelegatingHandler
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<int> _counts = new();
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IReadOnlyList<int> EmbeddingsPerQuery => [.. _counts];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/query", StringComparison.Ordinal))
+            {
+                using var body = System.Text.Json.JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
+                _counts.Enqueue(body.RootElement.GetProperty("query_embeddings").GetArrayLength());
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task A_collection_deleted_behind_the_cache_is_resolved_again()
     {
         var tenant = NewTenant();
