@@ -20,6 +20,11 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
     private Directory? _directory;
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
+    private ReaderGeneration? _readerGeneration;
+    private long _fullCheckDue;
+
+    /// <summary>Longest time a search relies on segments.gen alone to know its reader is current.</summary>
+    internal static readonly TimeSpan FullCheckInterval = TimeSpan.FromSeconds(1);
 
     public void EnsureCreated() => Translate(() => System.IO.Directory.CreateDirectory(path));
 
@@ -64,11 +69,10 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
         var searcher = searchers.Acquire();
         try
         {
-            // The reader is checked against the latest commit without a lock (IsCurrent reads the commit point), so
-            // concurrent searches do not queue behind one another; only a search that finds a newer commit (made by
-            // another process: this one refreshes after its own commits) takes the blocking refresh, which waits for a
-            // refresh already under way instead of returning at once and leaving this search on the older reader.
-            if (!((DirectoryReader)searcher.IndexReader).IsCurrent())
+            // Checked without a lock, so concurrent searches do not queue behind one another; only a search that finds
+            // a newer commit (made by another process: this one refreshes after its own commits) takes the blocking
+            // refresh, which waits for a refresh already under way instead of leaving this search on the older reader.
+            if (!IsCurrent((DirectoryReader)searcher.IndexReader))
             {
                 searchers.Release(searcher);
                 searcher = null;
@@ -82,6 +86,23 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
             if (searcher is not null) searchers.Release(searcher);
         }
     });
+
+    /// <summary>Whether the reader holds the latest commit. segments.gen, which Lucene 4.8 rewrites after each commit's
+    /// segments file, names the latest generation in one small read; only when it names another (or cannot be read)
+    /// does the reader's own check run, which lists the directory and reads the segments file and every segment's
+    /// info, mapping and unmapping each. Lucene writes segments.gen as a hint and ignores a failure to, so the full
+    /// check also runs at least every <see cref="FullCheckInterval"/>.</summary>
+    private bool IsCurrent(DirectoryReader reader)
+    {
+        var known = _readerGeneration;
+        if (!ReferenceEquals(known?.Reader, reader))
+            _readerGeneration = known = new ReaderGeneration(reader, reader.IndexCommit.Generation);
+        var now = Environment.TickCount64;
+        if (now < Volatile.Read(ref _fullCheckDue) && CommitGeneration.Latest(path) == known.Generation)
+            return true;
+        Volatile.Write(ref _fullCheckDue, now + (long)FullCheckInterval.TotalMilliseconds);
+        return reader.IsCurrent();
+    }
 
     public void Dispose()
     {
@@ -143,6 +164,9 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
     private void Translate(Action action) => Translate(() => { action(); return true; });
 
     private static BM25Similarity Bm25() => new((float)FullTextSchema.Bm25K1, (float)FullTextSchema.Bm25B);
+
+    /// <summary>The commit generation a reader was opened on (read once per reader).</summary>
+    private sealed record ReaderGeneration(DirectoryReader Reader, long Generation);
 
     private sealed class Bm25SearcherFactory : SearcherFactory
     {

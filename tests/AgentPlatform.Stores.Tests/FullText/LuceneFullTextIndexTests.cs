@@ -56,6 +56,46 @@ public sealed class LuceneFullTextIndexTests(LuceneFullTextFixture root) : FullT
         }
     }
 
+    /// <summary>A search knows its reader is current from segments.gen alone; without that file (Lucene writes it as a
+    /// hint and ignores a failure to) or with an unreadable one, the reader's own check finds the commit at once, and
+    /// past one naming an older commit (its write failed) the periodic full check finds it.</summary>
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("stale")]
+    [InlineData("garbage")]
+    public async Task A_reading_instance_sees_another_instances_commit_whatever_segments_gen_says(string segmentsGen)
+    {
+        var sharedRoot = Path.Combine(root.Root, "gen-" + Guid.NewGuid().ToString("N"));
+        using var workerHost = LuceneFullTextFixture.Open(sharedRoot);
+        var worker = workerHost.Services.GetRequiredService<IFullTextIndex>();
+        using var searchApiHost = LuceneFullTextFixture.Open(sharedRoot);
+        var searchApi = searchApiHost.Services.GetRequiredService<IFullTextIndex>();
+        var directory = Path.Combine(sharedRoot, "knowledge");
+        var genFile = Path.Combine(directory, CommitGeneration.FileName);
+        var query = new FullTextQuery(Tenant, "shared", new SearchFilter(), Fuzzy: false, Highlight: false);
+        await worker.IndexAsync(FullTextIndexName.Knowledge, [Document("d1")], Ct);
+        Assert.Equal(1, (await searchApi.SearchAsync(FullTextIndexName.Knowledge, query, Ct)).Total);
+        var olderCommit = await File.ReadAllBytesAsync(genFile, Ct);
+        var older = CommitGeneration.Latest(directory);
+
+        await worker.IndexAsync(FullTextIndexName.Knowledge, [Document("d2")], Ct);
+        Assert.Equal(older + 1, CommitGeneration.Latest(directory));
+        switch (segmentsGen)
+        {
+            case "missing": File.Delete(genFile); break;
+            case "stale":
+                await File.WriteAllBytesAsync(genFile, olderCommit, Ct);
+                await Task.Delay(LuceneIndexDirectory.FullCheckInterval + TimeSpan.FromMilliseconds(100), Ct);
+                break;
+            default: await File.WriteAllBytesAsync(genFile, [1, 2, 3], Ct); break;
+        }
+
+        Assert.Equal(2, (await searchApi.SearchAsync(FullTextIndexName.Knowledge, query, Ct)).Total);
+        Assert.Equal(segmentsGen == "stale" ? older : null, CommitGeneration.Latest(directory));
+
+        FullTextDocument Document(string id) => new() { Id = id, TenantId = Tenant, Title = "t", Content = "shared words", CreatedAt = Monday };
+    }
+
     [Fact]
     public async Task Fuzzy_matching_expands_only_words_the_tenants_documents_do_not_contain()
     {
