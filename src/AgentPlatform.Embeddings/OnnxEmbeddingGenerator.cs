@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using AgentPlatform.Chunking;
+using AgentPlatform.Concurrency;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +16,10 @@ namespace AgentPlatform.Embeddings;
 /// <remarks>
 /// One <see cref="InferenceSession"/> serves every caller (its Run is thread-safe). <see cref="GenerateAsync"/> tokenizes
 /// and runs inference on the thread pool, one work item per batch of at most <see cref="OnnxEmbeddingOptions.MaxBatchSize"/>
-/// inputs, so the calling thread is never blocked and cancellation is honoured between and during batches.
+/// inputs, so the calling thread is never blocked and cancellation is honoured between and during batches. Up to
+/// <see cref="OnnxEmbeddingOptions.MaxConcurrentInferences"/> batches run at once; inputs that wait for one (this call's
+/// or other callers': concurrent searches each embed one query) go together in the next batch, so the cost of a model
+/// run is shared under load and a caller alone never waits.
 /// The generator is also the model's <see cref="ITextTokenizer"/>, so chunks are measured with the tokenizer that embeds them.
 /// </remarks>
 public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>, ITextTokenizer
@@ -31,27 +35,26 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
 
     private readonly InferenceSession _session;
     private readonly string[] _inputNames;
-    private readonly int _maxBatchSize;
-    private readonly SemaphoreSlim _inferenceGate;
+    private readonly RequestBatcher<string, int[], float[]> _inferences;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private int _disposed;
 
     /// <summary>The configured model (<see cref="EmbeddingModels.Resolve"/>).</summary>
     public OnnxEmbeddingGenerator(OnnxEmbeddingOptions? options = null, ILogger<OnnxEmbeddingGenerator>? logger = null)
-        : this(EmbeddingModels.Resolve(options ??= new OnnxEmbeddingOptions()), options, logger, inferenceGate: null)
+        : this(EmbeddingModels.Resolve(options ??= new OnnxEmbeddingOptions()), options, logger, observeInference: null)
     {
     }
 
     /// <summary>A given model with the configured inference settings (e.g. the previous model while a tenant's vectors move to the configured one).</summary>
     public OnnxEmbeddingGenerator(EmbeddingModel model, OnnxEmbeddingOptions options, ILogger<OnnxEmbeddingGenerator>? logger = null)
-        : this(model, options, logger, inferenceGate: null)
+        : this(model, options, logger, observeInference: null)
     {
     }
 
-    /// <param name="inferenceGate">The gate every batch's inference queues on (by default one of
-    /// <see cref="OnnxEmbeddingOptions.MaxConcurrentInferences"/> permits); the tests pass one they can hold, to see
-    /// concurrent callers wait for it.</param>
-    internal OnnxEmbeddingGenerator(EmbeddingModel model, OnnxEmbeddingOptions options, ILogger? logger, SemaphoreSlim? inferenceGate)
+    /// <param name="observeInference">Wraps each batch's inference (its inputs' token ids): the tests hold it, to see
+    /// concurrent callers wait and go together.</param>
+    internal OnnxEmbeddingGenerator(EmbeddingModel model, OnnxEmbeddingOptions options, ILogger? logger,
+        Func<IReadOnlyList<int[]>, CancellationToken, Func<Task<IReadOnlyList<float[]>>>, Task<IReadOnlyList<float[]>>>? observeInference)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -61,8 +64,9 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentInferences, 1, nameof(options.MaxConcurrentInferences));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1, nameof(options.IntraOpThreads));
         ILogger log = logger ?? NullLogger<OnnxEmbeddingGenerator>.Instance;
-        _maxBatchSize = options.MaxBatchSize;
-        _inferenceGate = inferenceGate ?? new SemaphoreSlim(options.MaxConcurrentInferences, options.MaxConcurrentInferences);
+        RequestBatcher<string, int[], float[]>.BatchOperation infer = (_, batch, ct) => Task.Run<IReadOnlyList<float[]>>(() => Infer(batch, ct), ct);
+        _inferences = new(observeInference is null ? infer : (key, batch, ct) => observeInference(batch, ct, () => infer(key, batch, ct)),
+            options.MaxBatchSize, options.MaxConcurrentInferences);
 
         using (Stream vocabulary = model.Open(EmbeddingModel.VocabularyFileName))
             Tokenizer = WordPieceTokenizer.Create(vocabulary, model.MaxTokens, model.LowerCase);
@@ -123,25 +127,11 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
 
         int[][] encoded = await Task.Run(() => Array.ConvertAll(texts, Tokenizer.EncodeForModel), cancellationToken).ConfigureAwait(false);
         int[] byLength = [.. Enumerable.Range(0, texts.Length).OrderBy(i => encoded[i].Length)];
+        float[][] vectors = await _inferences.RunAsync(Model.Id, Array.ConvertAll(byLength, i => encoded[i]), cancellationToken).ConfigureAwait(false);
+        DateTimeOffset createdAt = DateTimeOffset.UtcNow;
         var embeddings = new Embedding<float>[texts.Length];
-        // The batches queue on the inference gate, so up to MaxConcurrentInferences of them (this call's or others') run at once.
-        await Task.WhenAll(byLength.Chunk(_maxBatchSize).Select(async batch =>
-        {
-            int[][] batchIds = Array.ConvertAll(batch, i => encoded[i]);
-            float[][] vectors;
-            await _inferenceGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                vectors = await Task.Run(() => Infer(batchIds, cancellationToken), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _inferenceGate.Release();
-            }
-            DateTimeOffset createdAt = DateTimeOffset.UtcNow;
-            for (int j = 0; j < batch.Length; j++)
-                embeddings[batch[j]] = new Embedding<float>(vectors[j]) { ModelId = Model.Id, CreatedAt = createdAt };
-        })).ConfigureAwait(false);
+        for (int j = 0; j < byLength.Length; j++)
+            embeddings[byLength[j]] = new Embedding<float>(vectors[j]) { ModelId = Model.Id, CreatedAt = createdAt };
 
         long tokenCount = encoded.Sum(ids => (long)ids.Length);
         return new GeneratedEmbeddings<Embedding<float>>(embeddings)
@@ -166,16 +156,13 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
             _session.Dispose();
-            _inferenceGate.Dispose();
-        }
     }
 
     /// <summary>One inference over a batch padded to its longest input; blocks, so it runs on the thread pool.</summary>
-    private float[][] Infer(int[][] batch, CancellationToken cancellationToken)
+    private float[][] Infer(IReadOnlyList<int[]> batch, CancellationToken cancellationToken)
     {
-        int rows = batch.Length;
+        int rows = batch.Count;
         int columns = batch.Max(ids => ids.Length);
         var inputIds = new long[rows * columns];
         var attentionMask = new long[rows * columns];
@@ -218,11 +205,11 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     /// hidden states; dividing by the token count does not change the direction, so it is only done when the vector
     /// is not normalised anyway. CLS pooling: the row's first state, the [CLS] token's.
     /// </summary>
-    private float[][] Pool(ReadOnlySpan<float> hiddenStates, int[][] batch, int columns)
+    private float[][] Pool(ReadOnlySpan<float> hiddenStates, IReadOnlyList<int[]> batch, int columns)
     {
         int dimensions = Model.Dimensions;
-        var vectors = new float[batch.Length][];
-        for (int row = 0; row < batch.Length; row++)
+        var vectors = new float[batch.Count][];
+        for (int row = 0; row < batch.Count; row++)
         {
             var vector = new float[dimensions];
             ReadOnlySpan<float> rowStates = hiddenStates.Slice(row * columns * dimensions, batch[row].Length * dimensions);

@@ -77,35 +77,39 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
     }
 
     [Fact]
-    public async Task Concurrent_requests_wait_their_turn_and_get_the_vectors_of_sequential_requests()
+    public async Task Concurrent_requests_that_wait_for_an_inference_go_together_and_get_the_vectors_of_sequential_requests()
     {
         string[] texts = [.. Enumerable.Range(0, 16).Select(i => $"Query number {i} about the retention of agent memories.")];
         var sequential = new List<float[]>();
         foreach (var text in texts)
             sequential.Add(await EmbedAsync(_generator, text));
 
-        // A generator whose only inference permit the test holds: every request must queue for it.
-        using var gate = new SemaphoreSlim(1, 1);
-        using var generator = new OnnxEmbeddingGenerator(EmbeddingModels.MiniLm, new OnnxEmbeddingOptions { MaxBatchSize = EmbeddingModelFixture.BatchSize }, logger: null, gate);
-        await gate.WaitAsync(Ct);
-        var concurrent = texts.Select(text => Task.Run(() => EmbedAsync(generator, text), Ct)).ToArray();
+        // One inference at a time, and the test holds the first: every other request must wait for it.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batchSizes = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        using var generator = new OnnxEmbeddingGenerator(EmbeddingModels.MiniLm,
+            new OnnxEmbeddingOptions { MaxBatchSize = EmbeddingModelFixture.BatchSize, MaxConcurrentInferences = 1 }, logger: null,
+            observeInference: async (batch, ct, infer) =>
+            {
+                batchSizes.Enqueue(batch.Count);
+                await release.Task.WaitAsync(ct);
+                return await infer();
+            });
+        var first = EmbedAsync(generator, texts[0]);
+        await Eventually.UntilAsync("the first inference to start", _ => Task.FromResult(batchSizes.Count), count => count == 1, cancellationToken: Ct);
+        var concurrent = texts.Skip(1).Select(text => Task.Run(() => EmbedAsync(generator, text), Ct)).ToArray();
+        // All fifteen queued behind the held inference (each tokenizes first, on the thread pool).
+        await Task.Delay(200, Ct);
+        release.SetResult();
 
-        // Seen waiting: a permit released while requests are queued goes straight to one of them (the count stays 0);
-        // released before any has queued, it stays free and the test takes it back and looks again. A generator that
-        // ignored the gate would never take the permit, and this would time out.
-        await Eventually.UntilAsync("a request waiting for the inference permit", async ct =>
-        {
-            gate.Release();
-            if (gate.CurrentCount == 0)
-                return true;
-            await gate.WaitAsync(ct);
-            return false;
-        }, handedOn => handedOn, interval: TimeSpan.FromMilliseconds(10), cancellationToken: Ct);
-
-        var vectors = await Task.WhenAll(concurrent);
+        var vectors = await Task.WhenAll([first, .. concurrent]);
         for (int i = 0; i < texts.Length; i++)
             Assert.Equal(sequential[i], vectors[i], (a, b) => Math.Abs(a - b) <= NumericTolerance);
-        Assert.Equal(1, gate.CurrentCount);
+        int[] sizes = [.. batchSizes];
+        Assert.Equal(1, sizes[0]);
+        Assert.Equal(texts.Length, sizes.Sum());
+        Assert.All(sizes, size => Assert.InRange(size, 1, EmbeddingModelFixture.BatchSize));
+        Assert.True(sizes.Length < texts.Length, $"the waiting requests should share inferences, got batches of {string.Join(", ", sizes)}");
     }
 
     [Fact]
