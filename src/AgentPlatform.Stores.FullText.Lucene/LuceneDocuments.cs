@@ -25,9 +25,12 @@ internal static class LuceneDocuments
     /// content included; a doc value is read in place.</summary>
     public const string Header = "header";
 
-    /// <summary>The longest binary doc value Lucene 4.8 accepts; a longer header (many long tags) is left out and that
-    /// document is read from its stored fields.</summary>
-    private const int MaxHeaderBytes = 32766;
+    /// <summary>The content (UTF-8) as a binary doc value, for the same reason: what the highlight pass reads per hit.</summary>
+    public const string ContentValue = "content_value";
+
+    /// <summary>The longest binary doc value Lucene 4.8 accepts; a longer header (many long tags) or content is left out
+    /// and that document is read from its stored fields.</summary>
+    private const int MaxValueBytes = 32766;
 
     public static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
 
@@ -66,27 +69,42 @@ internal static class LuceneDocuments
             AddKeyword(document, Tags, tag);
         if (EncodeHeader(source, tags) is { } header)
             document.Add(new BinaryDocValuesField(Header, header));
+        var content = Encoding.UTF8.GetBytes(source.Content);
+        if (content.Length <= MaxValueBytes)
+            document.Add(new BinaryDocValuesField(ContentValue, new BytesRef(content)));
         return document;
     }
 
-    /// <summary>The document without its content, from <see cref="Header"/> where the document has one (written by this
-    /// version), else from its stored fields.</summary>
-    public static FullTextDocument WithoutContent(IndexSearcher searcher, int doc)
+    /// <summary>The document, with its content or with an empty one, from its doc values (<see cref="Header"/>, and
+    /// <see cref="ContentValue"/> when the content is wanted) where the document has them (written by this version,
+    /// within Lucene's limit), else from its stored fields.</summary>
+    public static FullTextDocument Read(IndexSearcher searcher, int doc, bool withContent)
     {
         var leaves = searcher.IndexReader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
         var reader = leaf.AtomicReader;
         var local = doc - leaf.DocBase;
-        if (reader.GetDocsWithField(Header) is { } withHeader && withHeader.Get(local) && reader.GetBinaryDocValues(Header) is { } headers)
+        if (ReadValue(reader, Header, local) is { } header)
         {
-            var bytes = new BytesRef();
-            headers.Get(local, bytes);
-            return DecodeHeader(bytes);
+            if (!withContent)
+                return DecodeHeader(header);
+            if (ReadValue(reader, ContentValue, local) is { } content)
+                return DecodeHeader(header) with { Content = content.Utf8ToString() };
         }
-        return FromLucene(searcher.Doc(doc)) with { Content = "" };
+        var stored = FromLucene(searcher.Doc(doc));
+        return withContent ? stored : stored with { Content = "" };
     }
 
-    public static FullTextDocument FromLucene(Document document) => new()
+    private static BytesRef? ReadValue(AtomicReader reader, string field, int doc)
+    {
+        if (reader.GetDocsWithField(field) is not { } withField || !withField.Get(doc) || reader.GetBinaryDocValues(field) is not { } values)
+            return null;
+        var bytes = new BytesRef();
+        values.Get(doc, bytes);
+        return bytes;
+    }
+
+    private static FullTextDocument FromLucene(Document document) => new()
     {
         Id = document.Get(Id),
         TenantId = document.Get(TenantId),
@@ -120,7 +138,7 @@ internal static class LuceneDocuments
             foreach (var tag in tags) writer.Write(tag);
             writer.Write(source.CreatedAt.UtcTicks);
         }
-        return stream.Length <= MaxHeaderBytes ? new BytesRef(stream.GetBuffer(), 0, (int)stream.Length) : null;
+        return stream.Length <= MaxValueBytes ? new BytesRef(stream.GetBuffer(), 0, (int)stream.Length) : null;
     }
 
     private static FullTextDocument DecodeHeader(BytesRef bytes)

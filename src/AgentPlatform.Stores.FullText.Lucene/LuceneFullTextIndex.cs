@@ -77,9 +77,7 @@ public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, 
             var hits = top.ScoreDocs.Skip(query.Offset).Select(scoreDoc =>
             {
                 ct.ThrowIfCancellationRequested();
-                var document = query.WithContent || highlightQuery is not null
-                    ? LuceneDocuments.FromLucene(searcher.Doc(scoreDoc.Doc))
-                    : LuceneDocuments.WithoutContent(searcher, scoreDoc.Doc);
+                var document = LuceneDocuments.Read(searcher, scoreDoc.Doc, withContent: query.WithContent || highlightQuery is not null);
                 var highlights = highlightQuery is not null
                     ? LuceneQueries.Highlights(_analyzer, highlightQuery, document.Content)
                     : [];

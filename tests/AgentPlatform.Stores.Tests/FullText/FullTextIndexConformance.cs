@@ -73,6 +73,21 @@ public abstract class FullTextIndexConformance : PortConformance
     }
 
     [Fact]
+    public async Task A_document_with_long_content_round_trips_and_is_highlighted()
+    {
+        var index = await ReadyAsync();
+        // Some 60 KB of content, "é" two bytes each in UTF-8: more than an index may keep beside the stored fields for one document.
+        var content = string.Concat(Enumerable.Range(0, 2000).Select(i => $"café line {i} ")) + "the lighthouse keeper";
+        var document = EveryField("long-content", content);
+        await index.IndexAsync(Knowledge, [document], Ct);
+
+        var hit = Assert.Single((await Search(index, "lighthouse")).Hits);
+
+        AssertSameDocument(document, hit.Document);
+        Assert.Contains(hit.Highlights, h => h.Contains("<em>lighthouse</em>", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Title_match_outranks_content_only_match()
     {
         var index = await ReadyAsync();
