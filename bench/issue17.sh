@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every ratio of issue #17 in one run, for a quiet machine: quality per mode beside the references, full text
 # in-process, latency beside its floor and against commit 17aaa1f's Search.Api, and the platform beside LanceDB.
-# Expected duration on the 2-core VM: ~25 min from an empty data directory (ingesting SciFact is ~9 min of it), ~12 min
+# Expected duration on the 2-core VM: ~30 min from an empty data directory (ingesting SciFact is ~9 min of it), ~17 min
 # when DATA_DIR already holds the ingested corpus. Every step has its own time limit; the script stops at the first
 # failure. Results go to bench/results (named per benchmark) and a log to $DATA_DIR/issue17.log.
 # Usage: bench/issue17.sh [DATA_DIR]     (default /tmp/ap-issue17-scifact; kept for re-runs)
@@ -28,6 +28,8 @@ step "fulltext: full-text quality in-process"
 run 900 dotnet "$bench" fulltext
 step "latency: floor, then hybrid/semantic/fulltext at 1 and 8 clients, then 17aaa1f's Search.Api on the hybrid rows"
 run 1200 dotnet "$bench" latency --data-dir "$data" --clients 1,8 --baseline "$baseline"
+step "latency with the query-embedding cache on (the platform's default size): the hybrid rows again, against 17aaa1f (which has none)"
+run 900 dotnet "$bench" latency --data-dir "$data" --clients 1,8 --modes hybrid --baseline "$baseline" --query-embedding-cache 1024
 step "peers: LanceDB 0.31 on the same chunks and vectors"
 run 1200 dotnet "$bench" peers --data-dir "$data"
 step "done"

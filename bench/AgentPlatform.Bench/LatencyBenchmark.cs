@@ -44,7 +44,10 @@ internal static class LatencyBenchmark
         ResultTable floorTable = FloorBenchmark.Table(floor);
         floorTable.Print();
 
-        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, SearchSettings);
+        var searchSettings = options.QueryEmbeddingCache is { } cacheSize
+            ? new Dictionary<string, string> { ["Search:QueryEmbeddingCacheSize"] = cacheSize.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            : SearchSettings;
+        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, searchSettings);
         var cells = await MeasureRowsAsync(stack, searchApi, options, options.Modes, queries, "", ct);
         await stack.StopAsync(searchApi);
 
@@ -53,7 +56,7 @@ internal static class LatencyBenchmark
         {
             Console.WriteLine($"Baseline: Search.Api of {checkout}, hybrid, same data...");
             await stack.ForgetDocumentsSchemaVersionsAsync(ct);
-            ServiceProcess baseline = await stack.StartServiceAsync(LocalStack.SearchApi, ct, SearchSettings, checkout);
+            ServiceProcess baseline = await stack.StartServiceAsync(LocalStack.SearchApi, ct, searchSettings, checkout);
             var baselineCells = await MeasureRowsAsync(stack, baseline, options, [Hybrid], queries, "baseline ", ct);
             await stack.StopAsync(baseline);
             foreach (ClosedLoop.Row b in baselineCells)
@@ -79,7 +82,7 @@ internal static class LatencyBenchmark
             : null;
         FloorBenchmark.StageStats embed = floor.Stage(FloorBenchmark.EmbedStage);
         string summary = $"""
-            - index: {chunks} chunks (Chroma collection of tenant '{LocalStack.TenantId}'){(options.Replicate > 1 ? $", the ingested corpus replicated {options.Replicate} times (projections copied with jittered vectors and varied titles, not re-embedded)" : "")}; limit {options.Limit} hits per search; {options.Seconds} s measured per row after {options.WarmUpSeconds} s of warm-up, each build first warmed up {options.LoadWarmUpSeconds} s per mode at {options.Clients.Max()} clients; Search.Api's query-embedding cache off (the queries cycle)
+            - index: {chunks} chunks (Chroma collection of tenant '{LocalStack.TenantId}'){(options.Replicate > 1 ? $", the ingested corpus replicated {options.Replicate} times (projections copied with jittered vectors and varied titles, not re-embedded)" : "")}; limit {options.Limit} hits per search; {options.Seconds} s measured per row after {options.WarmUpSeconds} s of warm-up, each build first warmed up {options.LoadWarmUpSeconds} s per mode at {options.Clients.Max()} clients; {(options.QueryEmbeddingCache is { } size ? $"Search.Api's query-embedding cache on ({size} entries; the queries cycle, so after the first pass every embedding is a repeat)" : "Search.Api's query-embedding cache off (the queries cycle)")}
             - **floor ratio: hybrid at 1 client, server p50 ÷ floor p50 = {F(floorRatio, 2)}** (floor = max(embed + vector, full text) in-process, same run: {F(floor.P50Ms, 1)} ms; query embedding alone p50 {F(embed.P50Ms, 1)} ms)
             {(baselineRows.Count > 0 ? $"- **hybrid throughput against {options.Baseline}: {string.Join(", ", baselineRows.Select(b => $"x{F(b.Ratio, 2)} at {b.Clients} client{(b.Clients == 1 ? "" : "s")}"))}** (same data, measured after this build's rows in the same run)" : "- no baseline (--baseline) in this run")}
             - "server" is the tookMs that Search.Api reports; the rest of the latency is HTTP, queueing and the client, which runs on the same machine
@@ -87,7 +90,7 @@ internal static class LatencyBenchmark
             """;
         Console.WriteLine(summary);
 
-        await ResultFiles.WriteAsync(options.ResultsDirectory, $"latency-{dataset.Name}-{chunks}chunks-{BenchEnvironment.MachineName}", new
+        await ResultFiles.WriteAsync(options.ResultsDirectory, $"latency-{dataset.Name}-{chunks}chunks{(options.QueryEmbeddingCache is null ? "" : "-query-embedding-cache")}-{BenchEnvironment.MachineName}", new
         {
             Benchmark = "latency",
             Machine = BenchEnvironment.Describe(),
@@ -98,6 +101,7 @@ internal static class LatencyBenchmark
             SecondsPerRow = options.Seconds,
             options.WarmUpSeconds,
             options.LoadWarmUpSeconds,
+            options.QueryEmbeddingCache,
             MeasuredAt = DateTimeOffset.UtcNow,
             Floor = floor,
             FloorRatio = floorRatio,

@@ -37,4 +37,19 @@ public sealed class VectorsRegistrationTests(ChromaServerFixture chroma)
         Assert.Equal(1, await index.CountAsync("registered", ct));
         Assert.NotNull(await chroma.Client.GetCollectionAsync(new(chroma.Options.Tenant, database), "kb_registered", ct));
     }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    public void A_concurrent_query_limit_below_one_stops_the_registration_naming_the_key(string value)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration[$"{ChromaVectorSettings.SectionName}:{nameof(ChromaVectorSettings.MaxConcurrentQueries)}"] = value;
+        builder.Configuration[$"ConnectionStrings:{StoreNames.Vectors}"] = $"Endpoint={chroma.Endpoint.GetLeftPart(UriPartial.Authority)}";
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddChromaVectorIndex(StoreNames.Vectors));
+
+        Assert.Contains("AgentPlatform:Chroma:MaxConcurrentQueries must be at least 1", error.Message);
+        Assert.Contains(value, error.Message);
+    }
 }
