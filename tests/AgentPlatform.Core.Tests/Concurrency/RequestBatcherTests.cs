@@ -25,6 +25,8 @@ public sealed class RequestBatcherTests
 
         public void Release(int batch) { lock (_gate) _batches[batch].Release.TrySetResult(); }
 
+        public Task WaitForBatchesAsync(int count) => WaitUntilAsync(() => Batches.Count == count);
+
         public async Task<IReadOnlyList<string>> RunAsync(string key, IReadOnlyList<int> requests, CancellationToken ct)
         {
             var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -38,11 +40,14 @@ public sealed class RequestBatcherTests
         }
     }
 
+    private static RequestBatcher<string, int, string> BatcherOf(HeldOperation operation, int maxBatchSize = 8, int maxConcurrentBatches = 1) =>
+        new(operation.RunAsync, maxBatchSize, maxConcurrentBatches);
+
     [Fact]
     public async Task A_request_alone_is_sent_at_once_by_itself()
     {
         var operation = new HeldOperation { HoldBatches = false };
-        var batcher = new RequestBatcher<string, int, string>(operation.RunAsync, maxBatchSize: 8, maxConcurrentBatches: 2);
+        var batcher = BatcherOf(operation, maxConcurrentBatches: 2);
 
         Assert.Equal("1!", await batcher.RunAsync("a", 1, Ct));
         Assert.Equal("2!", await batcher.RunAsync("a", 2, Ct));
@@ -54,7 +59,7 @@ public sealed class RequestBatcherTests
     public async Task Requests_made_while_every_slot_is_busy_wait_and_go_together_each_with_its_own_answer()
     {
         var operation = new HeldOperation();
-        var batcher = new RequestBatcher<string, int, string>(operation.RunAsync, maxBatchSize: 8, maxConcurrentBatches: 2);
+        var batcher = BatcherOf(operation, maxConcurrentBatches: 2);
 
         var first = batcher.RunAsync("a", 1, Ct);
         var second = batcher.RunAsync("a", 2, Ct);
@@ -64,7 +69,7 @@ public sealed class RequestBatcherTests
         Assert.All(waiting, task => Assert.False(task.IsCompleted));
         operation.Release(0);
         Assert.Equal("1!", await first);
-        await WaitUntilAsync(() => operation.Batches.Count == 3);
+        await operation.WaitForBatchesAsync(3);
         Assert.Equal([3, 4, 5, 6], operation.Batches[2]);
         operation.Release(2);
         Assert.Equal(["3!", "4!", "5!", "6!"], await Task.WhenAll(waiting));
@@ -77,7 +82,7 @@ public sealed class RequestBatcherTests
     public async Task A_batch_holds_at_most_the_batch_size_and_one_callers_many_requests_fill_batches_in_order()
     {
         var operation = new HeldOperation { HoldBatches = false };
-        var batcher = new RequestBatcher<string, int, string>(operation.RunAsync, maxBatchSize: 2, maxConcurrentBatches: 1);
+        var batcher = BatcherOf(operation, maxBatchSize: 2);
 
         var answers = await batcher.RunAsync("a", [1, 2, 3, 4, 5], Ct);
 
@@ -89,7 +94,7 @@ public sealed class RequestBatcherTests
     public async Task Requests_of_another_key_do_not_wait_for_a_busy_key()
     {
         var operation = new HeldOperation();
-        var batcher = new RequestBatcher<string, int, string>(operation.RunAsync, maxBatchSize: 8, maxConcurrentBatches: 1);
+        var batcher = BatcherOf(operation);
 
         var busy = batcher.RunAsync("a", 1, Ct);
         var waitingForA = batcher.RunAsync("a", 2, Ct);
@@ -101,7 +106,7 @@ public sealed class RequestBatcherTests
         Assert.False(waitingForA.IsCompleted);
         operation.Release(0);
         await busy;
-        await WaitUntilAsync(() => operation.Batches.Count == 3);
+        await operation.WaitForBatchesAsync(3);
         operation.Release(2);
         Assert.Equal("2!", await waitingForA);
     }
@@ -110,7 +115,7 @@ public sealed class RequestBatcherTests
     public async Task A_waiting_request_whose_caller_cancels_ends_at_once_and_is_not_sent()
     {
         var operation = new HeldOperation();
-        var batcher = new RequestBatcher<string, int, string>(operation.RunAsync, maxBatchSize: 8, maxConcurrentBatches: 1);
+        var batcher = BatcherOf(operation);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var busy = batcher.RunAsync("a", 1, Ct);
@@ -121,7 +126,7 @@ public sealed class RequestBatcherTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         operation.Release(0);
         await busy;
-        await WaitUntilAsync(() => operation.Batches.Count == 2);
+        await operation.WaitForBatchesAsync(2);
         Assert.Equal([3], operation.Batches[1]);
         operation.Release(1);
         Assert.Equal("3!", await kept);
@@ -131,7 +136,7 @@ public sealed class RequestBatcherTests
     public async Task A_running_batch_is_cancelled_only_when_every_caller_in_it_has_cancelled()
     {
         var operation = new HeldOperation();
-        var batcher = new RequestBatcher<string, int, string>(operation.RunAsync, maxBatchSize: 8, maxConcurrentBatches: 1);
+        var batcher = BatcherOf(operation);
         using var cancelFirst = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         using var cancelSecond = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
@@ -140,7 +145,7 @@ public sealed class RequestBatcherTests
         var second = batcher.RunAsync("a", 3, cancelSecond.Token);
         operation.Release(0);
         await busy;
-        await WaitUntilAsync(() => operation.Batches.Count == 2);
+        await operation.WaitForBatchesAsync(2);
         var batchToken = operation.TokenOf(1);
 
         await cancelFirst.CancelAsync();
@@ -156,21 +161,21 @@ public sealed class RequestBatcherTests
     {
         var failure = new InvalidOperationException("engine down");
         var operation = new HeldOperation();
-        var batcher = new RequestBatcher<string, int, string>(operation.RunAsync, maxBatchSize: 8, maxConcurrentBatches: 1);
+        var batcher = BatcherOf(operation);
 
         var busy = batcher.RunAsync("a", 1, Ct);
         var failing = new[] { batcher.RunAsync("a", 2, Ct), batcher.RunAsync("a", 3, Ct) };
         operation.Failure = failure;
         operation.Release(0);
         await Assert.ThrowsAsync<InvalidOperationException>(() => busy);
-        await WaitUntilAsync(() => operation.Batches.Count == 2);
+        await operation.WaitForBatchesAsync(2);
         operation.Release(1);
         foreach (var task in failing)
             Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => task));
 
         operation.Failure = null;
         var after = batcher.RunAsync("a", 4, Ct);
-        await WaitUntilAsync(() => operation.Batches.Count == 3);
+        await operation.WaitForBatchesAsync(3);
         operation.Release(2);
         Assert.Equal("4!", await after);
     }
@@ -179,7 +184,7 @@ public sealed class RequestBatcherTests
     public async Task An_operation_answering_fewer_results_than_requests_fails_the_batch()
     {
         var operation = new HeldOperation { HoldBatches = false, AnswerCount = 1 };
-        var batcher = new RequestBatcher<string, int, string>(operation.RunAsync, maxBatchSize: 8, maxConcurrentBatches: 1);
+        var batcher = BatcherOf(operation);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => batcher.RunAsync("a", [1, 2], Ct));
 
@@ -190,7 +195,7 @@ public sealed class RequestBatcherTests
     public async Task A_caller_cancelled_before_it_asks_sends_nothing()
     {
         var operation = new HeldOperation { HoldBatches = false };
-        var batcher = new RequestBatcher<string, int, string>(operation.RunAsync, maxBatchSize: 8, maxConcurrentBatches: 1);
+        var batcher = BatcherOf(operation);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => batcher.RunAsync("a", 1, new CancellationToken(canceled: true)));
 
