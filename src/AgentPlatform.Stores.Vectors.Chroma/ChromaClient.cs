@@ -34,9 +34,24 @@ public sealed class ChromaClient(HttpClient http)
 
     /// <summary>Metadata is stored only when the collection is created; an existing collection keeps its own.</summary>
     public Task<ChromaCollection> GetOrCreateCollectionAsync(ChromaDatabase database, string name, ChromaSpace space, JsonObject? metadata, CancellationToken ct) =>
+        GetOrCreateCollectionAsync(database, name, new ChromaHnswConfiguration { Space = space }, metadata, ct);
+
+    /// <summary>The HNSW configuration and metadata are stored only when the collection is created; an existing
+    /// collection keeps its own (<see cref="ModifyConfigurationAsync"/> changes what may change).</summary>
+    public Task<ChromaCollection> GetOrCreateCollectionAsync(ChromaDatabase database, string name, ChromaHnswConfiguration hnsw, JsonObject? metadata, CancellationToken ct) =>
         PostAsync($"{DatabasePath(database)}/collections",
-            new ChromaCreateCollectionPayload(name, new ChromaCollectionConfiguration { Hnsw = new ChromaHnswConfiguration { Space = space } }, GetOrCreate: true, metadata),
+            new ChromaCreateCollectionPayload(name, new ChromaCollectionConfiguration { Hnsw = hnsw }, GetOrCreate: true, metadata),
             Json.ChromaCreateCollectionPayload, Json.ChromaCollection, ct);
+
+    /// <summary>Changes the modifiable HNSW settings of a collection (ef_search; the space is fixed at creation).</summary>
+    public async Task ModifyConfigurationAsync(ChromaCollection collection, ChromaHnswConfiguration hnsw, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, CollectionPath(collection))
+        {
+            Content = JsonContent.Create(new ChromaModifyCollectionPayload(new ChromaCollectionConfiguration { Hnsw = hnsw }), Json.ChromaModifyCollectionPayload),
+        };
+        using var _ = await SendAsync(request, ct);
+    }
 
     /// <summary>The named collection, or null when there is none.</summary>
     public async Task<ChromaCollection?> GetCollectionAsync(ChromaDatabase database, string name, CancellationToken ct)

@@ -17,6 +17,7 @@ namespace AgentPlatform.Storage.Vectors.Chroma;
 [JsonSerializable(typeof(ChromaPreFlightChecks))]
 [JsonSerializable(typeof(ChromaNamePayload))]
 [JsonSerializable(typeof(ChromaCreateCollectionPayload))]
+[JsonSerializable(typeof(ChromaModifyCollectionPayload))]
 [JsonSerializable(typeof(ChromaErrorResponse))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]

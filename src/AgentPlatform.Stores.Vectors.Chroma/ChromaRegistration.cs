@@ -18,7 +18,13 @@ public static class ChromaRegistration
         if (settings.MaxConcurrentQueries < 1)
             throw new InvalidOperationException(
                 $"{ChromaVectorSettings.SectionName}:{nameof(ChromaVectorSettings.MaxConcurrentQueries)} must be at least 1, not {settings.MaxConcurrentQueries}.");
-        var options = new ChromaVectorIndexOptions { Tenant = settings.Tenant, Database = settings.Database, MaxConcurrentQueries = settings.MaxConcurrentQueries };
+        if (settings.SearchEf < 1)
+            throw new InvalidOperationException(
+                $"{ChromaVectorSettings.SectionName}:{nameof(ChromaVectorSettings.SearchEf)} must be at least 1, not {settings.SearchEf}.");
+        var options = new ChromaVectorIndexOptions
+        {
+            Tenant = settings.Tenant, Database = settings.Database, MaxConcurrentQueries = settings.MaxConcurrentQueries, SearchEf = settings.SearchEf,
+        };
         if (settings.EmbeddingModel is { } embeddingModel)
             options = options with { EmbeddingModel = embeddingModel };
         // The index is a singleton holding its client, so connections are recycled by the handler

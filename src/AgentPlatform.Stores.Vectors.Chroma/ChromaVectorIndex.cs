@@ -274,7 +274,8 @@ public sealed class ChromaVectorIndex : IVectorIndex
             return cached;
         var name = CollectionName(tenantId);
         var collection = create
-            ? await _client.GetOrCreateCollectionAsync(_options.ChromaDatabase, name, ChromaSpace.Cosine,
+            ? await _client.GetOrCreateCollectionAsync(_options.ChromaDatabase, name,
+                new ChromaHnswConfiguration { Space = ChromaSpace.Cosine, EfSearch = _options.SearchEf },
                 new JsonObject { [EmbeddingModelKey] = _options.EmbeddingModel }, ct)
             : await _client.GetCollectionAsync(_options.ChromaDatabase, name, ct);
         if (collection is null)
@@ -284,6 +285,8 @@ public sealed class ChromaVectorIndex : IVectorIndex
         if (collection.Metadata?[EmbeddingModelKey]?.GetValue<string>() is { } model && model != _options.EmbeddingModel)
             throw new InvalidOperationException(
                 $"Chroma collection '{name}' holds vectors of model '{model}', not of '{_options.EmbeddingModel}'.");
+        if (collection.Configuration?.Hnsw?.EfSearch is { } efSearch && efSearch != _options.SearchEf)
+            await _client.ModifyConfigurationAsync(collection, new ChromaHnswConfiguration { EfSearch = _options.SearchEf }, ct);
         _collections[tenantId] = collection;
         return collection;
     }

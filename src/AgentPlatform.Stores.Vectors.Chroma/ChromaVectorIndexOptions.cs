@@ -12,6 +12,13 @@ public sealed record ChromaVectorIndexOptions
     /// <summary>Queries of one collection, depth and filter in flight at once; queries made while that many are in
     /// flight wait and go together, as one request, when one returns.</summary>
     public int MaxConcurrentQueries { get; init; } = DefaultMaxConcurrentQueries;
+    /// <summary>The HNSW search breadth (ef_search) of this index's collections: new ones are created with it and an
+    /// existing one with another is changed to it when first used (the server applies it when it next loads the collection).</summary>
+    public int SearchEf { get; init; } = DefaultSearchEf;
+
+    /// <summary>Chroma's own default is 100; at the platform's candidate depth (top 50) 400 makes the graph search
+    /// nearly exact (top-50 recall against exact search 0.999 instead of 0.996, 300 SciFact queries outside its test split).</summary>
+    public const int DefaultSearchEf = 400;
     /// <summary>Most query embeddings one query request carries.</summary>
     public int MaxQueriesPerRequest { get; init; } = 16;
 

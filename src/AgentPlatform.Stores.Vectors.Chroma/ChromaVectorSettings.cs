@@ -21,6 +21,9 @@ public sealed class ChromaVectorSettings : StoreSettings
     /// answers fewer, larger requests.</summary>
     public int MaxConcurrentQueries { get; set; } = ChromaVectorIndexOptions.DefaultMaxConcurrentQueries;
 
+    /// <summary>The HNSW search breadth (ef_search, at least 1) of the platform's collections (<see cref="ChromaVectorIndexOptions.SearchEf"/>).</summary>
+    public int SearchEf { get; set; } = ChromaVectorIndexOptions.DefaultSearchEf;
+
     /// <summary>The server root named by the connection string ("Endpoint=http://host:port", or the bare URL).</summary>
     public Uri Endpoint()
     {

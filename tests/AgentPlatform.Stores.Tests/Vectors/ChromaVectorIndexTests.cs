@@ -107,6 +107,27 @@ public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorI
     }
 
     [Fact]
+    public async Task New_collections_get_the_configured_search_breadth_and_an_existing_one_is_changed_to_it()
+    {
+        var created = NewTenant();
+        var existing = NewTenant();
+        var index = new ChromaVectorIndex(chroma.Client, chroma.Options with { SearchEf = 250 });
+        var existingName = ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.KnowledgePrefix, existing);
+        await chroma.Client.GetOrCreateCollectionAsync(chroma.Options.ChromaDatabase, existingName, ChromaSpace.Cosine,
+            new System.Text.Json.Nodes.JsonObject { ["embedding_model"] = chroma.Options.EmbeddingModel }, Ct);
+        Assert.NotEqual(250, await SearchEfAsync(existingName));
+
+        await index.UpsertAsync(created, [NewChunk(Guid.NewGuid(), 0)], Ct);
+        Assert.Empty(await index.QueryAsync(existing, RandomUnitVector(), 5, new SearchFilter(), Ct));
+
+        Assert.Equal(250, await SearchEfAsync(ChromaVectorIndex.CollectionName(ChromaVectorIndexOptions.KnowledgePrefix, created)));
+        Assert.Equal(250, await SearchEfAsync(existingName));
+
+        async Task<int?> SearchEfAsync(string name) =>
+            (await chroma.Client.GetCollectionAsync(chroma.Options.ChromaDatabase, name, Ct))?.Configuration?.Hnsw?.EfSearch;
+    }
+
+    [Fact]
     public async Task A_collection_deleted_behind_the_cache_is_resolved_again()
     {
         var tenant = NewTenant();

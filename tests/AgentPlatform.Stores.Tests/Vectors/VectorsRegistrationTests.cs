@@ -39,17 +39,18 @@ public sealed class VectorsRegistrationTests(ChromaServerFixture chroma)
     }
 
     [Theory]
-    [InlineData("0")]
-    [InlineData("-3")]
-    public void A_concurrent_query_limit_below_one_stops_the_registration_naming_the_key(string value)
+    [InlineData(nameof(ChromaVectorSettings.MaxConcurrentQueries), "0")]
+    [InlineData(nameof(ChromaVectorSettings.MaxConcurrentQueries), "-3")]
+    [InlineData(nameof(ChromaVectorSettings.SearchEf), "0")]
+    public void A_query_setting_below_one_stops_the_registration_naming_the_key(string key, string value)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration[$"{ChromaVectorSettings.SectionName}:{nameof(ChromaVectorSettings.MaxConcurrentQueries)}"] = value;
+        builder.Configuration[$"{ChromaVectorSettings.SectionName}:{key}"] = value;
         builder.Configuration[$"ConnectionStrings:{StoreNames.Vectors}"] = $"Endpoint={chroma.Endpoint.GetLeftPart(UriPartial.Authority)}";
 
         var error = Assert.Throws<InvalidOperationException>(() => builder.AddChromaVectorIndex(StoreNames.Vectors));
 
-        Assert.Contains("AgentPlatform:Chroma:MaxConcurrentQueries must be at least 1", error.Message);
+        Assert.Contains($"AgentPlatform:Chroma:{key} must be at least 1", error.Message);
         Assert.Contains(value, error.Message);
     }
 }

@@ -1,0 +1,3 @@
+namespace AgentPlatform.Storage.Vectors.Chroma;
+
+internal sealed record ChromaModifyCollectionPayload(ChromaCollectionConfiguration NewConfiguration);
