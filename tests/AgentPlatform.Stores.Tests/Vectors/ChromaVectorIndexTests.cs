@@ -80,7 +80,7 @@ public sealed class ChromaVectorIndexTests(ChromaServerFixture chroma) : VectorI
         var answers = await Task.WhenAll(waiting);
         Assert.Equal(entries.Skip(1).Select(e => e.Id), answers.Select(hits => hits.Single().Record.Id));
         Assert.All(answers, hits => Assert.Equal(1, hits.Single().Similarity, 3));
-        Assert.Equal([entries[1].Id, entries[3].Id], (await filtered).Select(h => h.Record.Id).Order());
+        Assert.Equal(new[] { entries[1].Id, entries[3].Id }.Order(), (await filtered).Select(h => h.Record.Id).Order());
         // The first query alone, the four made meanwhile together; the filtered one is another request's kind.
         Assert.Equal([1, 1, 4], held.EmbeddingsPerQuery.Order());
     }
