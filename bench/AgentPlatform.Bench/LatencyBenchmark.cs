@@ -17,10 +17,11 @@ internal static class LatencyBenchmark
     internal static readonly string[] AllModes = ["hybrid", "semantic", "fulltext"];
     private const string Hybrid = "hybrid";
 
-    /// <summary>Search.Api's settings here and in peers: the query-embedding cache is off, because the loops cycle through
+    /// <summary>Search.Api's settings here and in peers: the query-embedding cache is off by default, because the loops cycle through
     /// a fixed query list, so cached embeddings would measure the repeats of the benchmark, not a search (and the floor
     /// embeds every query).</summary>
-    internal static readonly IReadOnlyDictionary<string, string> SearchSettings = new Dictionary<string, string> { ["Search:QueryEmbeddingCacheSize"] = "0" };
+    internal static IReadOnlyDictionary<string, string> SearchSettings(int queryEmbeddingCacheSize = 0) =>
+        new Dictionary<string, string> { ["Search:QueryEmbeddingCacheSize"] = queryEmbeddingCacheSize.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     private sealed record BaselineRow(int Clients, double RequestsPerSecond, double BaselineRequestsPerSecond, double? Ratio);
 
@@ -44,9 +45,7 @@ internal static class LatencyBenchmark
         ResultTable floorTable = FloorBenchmark.Table(floor);
         floorTable.Print();
 
-        var searchSettings = options.QueryEmbeddingCache is { } cacheSize
-            ? new Dictionary<string, string> { ["Search:QueryEmbeddingCacheSize"] = cacheSize.ToString(System.Globalization.CultureInfo.InvariantCulture) }
-            : SearchSettings;
+        var searchSettings = SearchSettings(options.QueryEmbeddingCache ?? 0);
         ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, searchSettings);
         var cells = await MeasureRowsAsync(stack, searchApi, options, options.Modes, queries, "", ct);
         await stack.StopAsync(searchApi);

@@ -43,7 +43,7 @@ internal static class PeersBenchmark
         using var peerClient = new LanceDbPeerClient(peer.Address);
         await peerClient.LoadAsync(rows, ct);
 
-        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, LatencyBenchmark.SearchSettings);
+        ServiceProcess searchApi = await stack.StartServiceAsync(LocalStack.SearchApi, ct, LatencyBenchmark.SearchSettings());
         using PlatformClient platform = stack.Client(searchApi);
         using var generator = new OnnxEmbeddingGenerator();
         async Task<LanceDbPeerClient.SearchAnswer> PeerSearchAsync(string mode, string query, CancellationToken token) =>

@@ -41,20 +41,19 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
 
     /// <summary>The configured model (<see cref="EmbeddingModels.Resolve"/>).</summary>
     public OnnxEmbeddingGenerator(OnnxEmbeddingOptions? options = null, ILogger<OnnxEmbeddingGenerator>? logger = null)
-        : this(EmbeddingModels.Resolve(options ??= new OnnxEmbeddingOptions()), options, logger, observeInference: null)
+        : this(EmbeddingModels.Resolve(options ??= new OnnxEmbeddingOptions()), options, logger, wrapInference: null)
     {
     }
 
     /// <summary>A given model with the configured inference settings (e.g. the previous model while a tenant's vectors move to the configured one).</summary>
     public OnnxEmbeddingGenerator(EmbeddingModel model, OnnxEmbeddingOptions options, ILogger<OnnxEmbeddingGenerator>? logger = null)
-        : this(model, options, logger, observeInference: null)
+        : this(model, options, logger, wrapInference: null)
     {
     }
 
-    /// <param name="observeInference">Wraps each batch's inference (its inputs' token ids): the tests hold it, to see
-    /// concurrent callers wait and go together.</param>
+    /// <param name="wrapInference">Wraps the batch inference: the tests hold it, to see concurrent callers wait and go together.</param>
     internal OnnxEmbeddingGenerator(EmbeddingModel model, OnnxEmbeddingOptions options, ILogger? logger,
-        Func<IReadOnlyList<int[]>, CancellationToken, Func<Task<IReadOnlyList<float[]>>>, Task<IReadOnlyList<float[]>>>? observeInference)
+        Func<RequestBatcher<string, int[], float[]>.BatchOperation, RequestBatcher<string, int[], float[]>.BatchOperation>? wrapInference)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -65,8 +64,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1, nameof(options.IntraOpThreads));
         ILogger log = logger ?? NullLogger<OnnxEmbeddingGenerator>.Instance;
         RequestBatcher<string, int[], float[]>.BatchOperation infer = (_, batch, ct) => Task.Run<IReadOnlyList<float[]>>(() => Infer(batch, ct), ct);
-        _inferences = new(observeInference is null ? infer : (key, batch, ct) => observeInference(batch, ct, () => infer(key, batch, ct)),
-            options.MaxBatchSize, options.MaxConcurrentInferences);
+        _inferences = new(wrapInference?.Invoke(infer) ?? infer, options.MaxBatchSize, options.MaxConcurrentInferences);
 
         using (Stream vocabulary = model.Open(EmbeddingModel.VocabularyFileName))
             Tokenizer = WordPieceTokenizer.Create(vocabulary, model.MaxTokens, model.LowerCase);

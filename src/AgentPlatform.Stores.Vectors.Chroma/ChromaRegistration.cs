@@ -15,12 +15,8 @@ public static class ChromaRegistration
     {
         var settings = builder.ReadSettings(ChromaVectorSettings.SectionName, connectionName, configure);
         var endpoint = settings.Endpoint();
-        if (settings.MaxConcurrentQueries < 1)
-            throw new InvalidOperationException(
-                $"{ChromaVectorSettings.SectionName}:{nameof(ChromaVectorSettings.MaxConcurrentQueries)} must be at least 1, not {settings.MaxConcurrentQueries}.");
-        if (settings.SearchEf < 1)
-            throw new InvalidOperationException(
-                $"{ChromaVectorSettings.SectionName}:{nameof(ChromaVectorSettings.SearchEf)} must be at least 1, not {settings.SearchEf}.");
+        RequireAtLeastOne(settings.MaxConcurrentQueries, nameof(ChromaVectorSettings.MaxConcurrentQueries));
+        RequireAtLeastOne(settings.SearchEf, nameof(ChromaVectorSettings.SearchEf));
         var options = new ChromaVectorIndexOptions
         {
             Tenant = settings.Tenant, Database = settings.Database, MaxConcurrentQueries = settings.MaxConcurrentQueries, SearchEf = settings.SearchEf,
@@ -43,5 +39,11 @@ public static class ChromaRegistration
         builder.TryAddHealthCheck(settings, connectionName, sp => new HttpStoreHealthCheck(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(ChromaClient)), endpoint.ToString(), "/api/v2/heartbeat", "Chroma"));
         builder.AddTracing(settings, tracing => tracing.AddSource(ChromaVectorIndex.Activities.Name));
+    }
+
+    private static void RequireAtLeastOne(int value, string key)
+    {
+        if (value < 1)
+            throw new InvalidOperationException($"{ChromaVectorSettings.SectionName}:{key} must be at least 1, not {value}.");
     }
 }

@@ -89,11 +89,11 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
         var batchSizes = new System.Collections.Concurrent.ConcurrentQueue<int>();
         using var generator = new OnnxEmbeddingGenerator(EmbeddingModels.MiniLm,
             new OnnxEmbeddingOptions { MaxBatchSize = EmbeddingModelFixture.BatchSize, MaxConcurrentInferences = 1 }, logger: null,
-            observeInference: async (batch, ct, infer) =>
+            wrapInference: infer => async (key, batch, ct) =>
             {
                 batchSizes.Enqueue(batch.Count);
                 await release.Task.WaitAsync(ct);
-                return await infer();
+                return await infer(key, batch, ct);
             });
         var first = EmbedAsync(generator, texts[0]);
         await Eventually.UntilAsync("the first inference to start", _ => Task.FromResult(batchSizes.Count), count => count == 1, cancellationToken: Ct);
