@@ -14,7 +14,9 @@ namespace AgentPlatform.Embeddings;
 /// L2 normalisation (so cosine similarity is a dot product). One class for every model.
 /// </summary>
 /// <remarks>
-/// One <see cref="InferenceSession"/> serves every caller (its Run is thread-safe). <see cref="GenerateAsync"/> tokenizes
+/// One <see cref="InferenceSession"/> serves every caller (its Run is thread-safe); with
+/// <see cref="OnnxEmbeddingOptions.QueryPrecision"/> Int8 on the CPU, a second one, of the model rewritten for int8 at
+/// load, embeds the queries. <see cref="GenerateAsync"/> tokenizes
 /// and runs inference on the thread pool, one work item per batch of at most <see cref="OnnxEmbeddingOptions.MaxBatchSize"/>
 /// inputs, so the calling thread is never blocked and cancellation is honoured between and during batches. Up to
 /// <see cref="OnnxEmbeddingOptions.MaxConcurrentInferences"/> batches run at once; inputs that wait for one (this call's
@@ -34,8 +36,9 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     private static readonly string[] OutputNames = [HiddenStateName];
 
     private readonly InferenceSession _session;
+    private readonly InferenceSession _querySession;
     private readonly string[] _inputNames;
-    private readonly RequestBatcher<string, int[], float[]> _inferences;
+    private readonly RequestBatcher<InferenceSession, int[], float[]> _inferences;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private int _disposed;
 
@@ -53,7 +56,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
 
     /// <param name="wrapInference">Wraps the batch inference: the tests hold it, to see concurrent callers wait and go together.</param>
     internal OnnxEmbeddingGenerator(EmbeddingModel model, OnnxEmbeddingOptions options, ILogger? logger,
-        Func<RequestBatcher<string, int[], float[]>.BatchOperation, RequestBatcher<string, int[], float[]>.BatchOperation>? wrapInference)
+        Func<RequestBatcher<InferenceSession, int[], float[]>.BatchOperation, RequestBatcher<InferenceSession, int[], float[]>.BatchOperation>? wrapInference)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -62,8 +65,11 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options.MaxBatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentInferences, 1, nameof(options.MaxConcurrentInferences));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.IntraOpThreads, 1, nameof(options.IntraOpThreads));
+        if (!Enum.IsDefined(options.QueryPrecision))
+            throw new ArgumentOutOfRangeException(nameof(options), options.QueryPrecision, "Unknown query precision.");
         ILogger log = logger ?? NullLogger<OnnxEmbeddingGenerator>.Instance;
-        RequestBatcher<string, int[], float[]>.BatchOperation infer = (_, batch, ct) => Task.Run<IReadOnlyList<float[]>>(() => Infer(batch, ct), ct);
+        RequestBatcher<InferenceSession, int[], float[]>.BatchOperation infer =
+            (session, batch, ct) => Task.Run<IReadOnlyList<float[]>>(() => Infer(session, batch, ct), ct);
         _inferences = new(wrapInference?.Invoke(infer) ?? infer, options.MaxBatchSize, options.MaxConcurrentInferences);
 
         using (Stream vocabulary = model.Open(EmbeddingModel.VocabularyFileName))
@@ -79,19 +85,32 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         try
         {
             _inputNames = ValidateModel(_session, model);
+            QueryPrecision = options.QueryPrecision == EmbeddingPrecision.Int8 && ExecutionProvider == "CPU" ? EmbeddingPrecision.Int8 : EmbeddingPrecision.Float32;
+            if (QueryPrecision == EmbeddingPrecision.Int8)
+            {
+                using SessionOptions int8Options = CreateSessionOptions(options);
+                _querySession = new InferenceSession(DynamicQuantization.Quantize(weights, DynamicQuantization.WeightRange), int8Options);
+            }
+            else
+            {
+                _querySession = _session;
+            }
         }
         catch
         {
             _session.Dispose();
             throw;
         }
-        LogLoaded(log, model.Id, model.Source, ExecutionProvider, options.IntraOpThreads, options.MaxConcurrentInferences);
+        LogLoaded(log, model.Id, model.Source, ExecutionProvider, QueryPrecision, options.IntraOpThreads, options.MaxConcurrentInferences);
     }
 
     public EmbeddingModel Model { get; }
 
     /// <summary>"CUDA" or "CPU": where inference runs.</summary>
     public string ExecutionProvider { get; private set; } = "CPU";
+
+    /// <summary>How queries are embedded: the configured <see cref="OnnxEmbeddingOptions.QueryPrecision"/>, except on CUDA (always float).</summary>
+    public EmbeddingPrecision QueryPrecision { get; }
 
     /// <summary>The tokenizer that prepares this model's input.</summary>
     public WordPieceTokenizer Tokenizer { get; }
@@ -106,7 +125,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
 
     /// <summary>
     /// Embeds the texts, in order, each behind the model's query prefix when <paramref name="options"/> marks a query
-    /// (<see cref="EmbeddingInput.Query"/>), else behind its document prefix. Inputs longer than the model's
+    /// (<see cref="EmbeddingInput.Query"/>, embedded at <see cref="QueryPrecision"/>), else behind its document prefix. Inputs longer than the model's
     /// <see cref="EmbeddingModel.MaxTokens"/> are truncated (chunk them first to embed all of them). Inputs are sorted
     /// by length before batching so padding stays small.
     /// </summary>
@@ -118,14 +137,15 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         if (options?.Dimensions is { } dimensions && dimensions != Model.Dimensions)
             throw new NotSupportedException($"{Model.Id} produces {Model.Dimensions} dimensions; {dimensions} were requested.");
 
-        string prefix = EmbeddingInput.IsQuery(options) ? Model.QueryPrefix : Model.DocumentPrefix;
+        bool isQuery = EmbeddingInput.IsQuery(options);
+        string prefix = isQuery ? Model.QueryPrefix : Model.DocumentPrefix;
         string[] texts = prefix.Length == 0 ? [.. values] : [.. values.Select(text => prefix + text)];
         if (texts.Length == 0)
             return [];
 
         int[][] encoded = await Task.Run(() => Array.ConvertAll(texts, Tokenizer.EncodeForModel), cancellationToken).ConfigureAwait(false);
         int[] byLength = [.. Enumerable.Range(0, texts.Length).OrderBy(i => encoded[i].Length)];
-        float[][] vectors = await _inferences.RunAsync(Model.Id, Array.ConvertAll(byLength, i => encoded[i]), cancellationToken).ConfigureAwait(false);
+        float[][] vectors = await _inferences.RunAsync(isQuery ? _querySession : _session, Array.ConvertAll(byLength, i => encoded[i]), cancellationToken).ConfigureAwait(false);
         DateTimeOffset createdAt = DateTimeOffset.UtcNow;
         var embeddings = new Embedding<float>[texts.Length];
         for (int j = 0; j < byLength.Length; j++)
@@ -153,12 +173,15 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     /// <summary>Idempotent: a telemetry wrapper and the DI container may both dispose the generator.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            _session.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        if (_querySession != _session)
+            _querySession.Dispose();
+        _session.Dispose();
     }
 
     /// <summary>One inference over a batch padded to its longest input; blocks, so it runs on the thread pool.</summary>
-    private float[][] Infer(IReadOnlyList<int[]> batch, CancellationToken cancellationToken)
+    private float[][] Infer(InferenceSession session, IReadOnlyList<int[]> batch, CancellationToken cancellationToken)
     {
         int rows = batch.Count;
         int columns = batch.Max(ids => ids.Length);
@@ -189,7 +212,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         using CancellationTokenRegistration stopOnCancel = cancellationToken.Register(() => runOptions.Terminate = true);
         try
         {
-            using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, _inputNames, inputs, OutputNames);
+            using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(runOptions, _inputNames, inputs, OutputNames);
             return Pool(outputs[0].GetTensorDataAsSpan<float>(), batch, columns);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
@@ -273,8 +296,8 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         return [.. known.Where(session.InputMetadata.ContainsKey)];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding model {ModelId} loaded from {Source}; execution provider {Provider}, {Threads} intra-op threads, {Concurrent} inferences at once")]
-    private static partial void LogLoaded(ILogger logger, string modelId, string source, string provider, int threads, int concurrent);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding model {ModelId} loaded from {Source}; execution provider {Provider}, queries in {QueryPrecision}, {Threads} intra-op threads, {Concurrent} inferences at once")]
+    private static partial void LogLoaded(ILogger logger, string modelId, string source, string provider, EmbeddingPrecision queryPrecision, int threads, int concurrent);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA execution provider unavailable on device {DeviceId}, embedding on the CPU instead: {Reason}")]
     private static partial void LogCudaUnavailable(ILogger logger, int deviceId, string reason);

@@ -11,6 +11,8 @@ internal sealed class OnnxEmbeddingOptionsValidator : IValidateOptions<OnnxEmbed
     {
         if (options.MaxBatchSize < 1 || options.MaxConcurrentInferences < 1 || options.IntraOpThreads < 1)
             return ValidateOptionsResult.Fail("Embeddings: MaxBatchSize, MaxConcurrentInferences and IntraOpThreads must be at least 1.");
+        if (!Enum.IsDefined(options.QueryPrecision))
+            return ValidateOptionsResult.Fail($"Embeddings: QueryPrecision must be {string.Join(" or ", Enum.GetNames<EmbeddingPrecision>())}.");
         try
         {
             EmbeddingModels.Resolve(options);

@@ -61,6 +61,20 @@ public sealed class ArcticXsEmbeddingTests(ArcticXsModelFixture model)
     }
 
     [Fact]
+    public async Task An_int8_query_is_close_to_the_float_query()
+    {
+        using var int8 = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { Model = "snowflake-arctic-embed-xs" });
+        string[] queries = ["what do cats eat?", "0-dimensional biomaterials show inductive properties.", "Which Swiss cities speak French?"];
+
+        var quantized = await int8.GenerateAsync(queries, EmbeddingInput.Query(), Ct);
+        var exact = await _generator.GenerateAsync(queries, EmbeddingInput.Query(), Ct);
+
+        Assert.Equal(EmbeddingPrecision.Int8, int8.QueryPrecision);
+        for (int i = 0; i < queries.Length; i++)
+            Assert.InRange(TensorPrimitives.Dot(quantized[i].Vector.Span, exact[i].Vector.Span), 0.99f, 1.0001f);
+    }
+
+    [Fact]
     public async Task A_query_is_embedded_behind_the_query_prefix_and_a_document_without_it()
     {
         const string query = "what do cats eat?";
@@ -97,7 +111,7 @@ public sealed class ArcticXsEmbeddingTests(ArcticXsModelFixture model)
     {
         using var directory = TemporaryDirectory.Create("arctic-");
         await EmbeddingModels.ArcticXs.ExportAsync(directory.Path, Ct);
-        using var fromDirectory = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelDirectory = directory.Path, IntraOpThreads = 1 });
+        using var fromDirectory = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { ModelDirectory = directory.Path, IntraOpThreads = 1, QueryPrecision = EmbeddingPrecision.Float32 });
 
         Assert.Equal(EmbeddingModels.ArcticXs with { ResourceAssembly = null, Directory = directory.Path }, fromDirectory.Model);
         var expected = await _generator.GenerateAsync(["what do cats eat?"], EmbeddingInput.Query(), Ct);

@@ -42,11 +42,37 @@ public sealed class OnnxEmbeddingGeneratorTests(EmbeddingModelFixture model)
     }
 
     [Fact]
-    public async Task A_query_is_embedded_like_a_document_because_the_model_has_no_prefixes()
+    public async Task A_query_in_float_is_embedded_like_a_document_because_the_model_has_no_prefixes()
     {
-        var asQuery = await _generator.GenerateAsync(["This is an example sentence"], EmbeddingInput.Query(), Ct);
+        using var generator = new OnnxEmbeddingGenerator(new OnnxEmbeddingOptions { QueryPrecision = EmbeddingPrecision.Float32 });
+        var asQuery = await generator.GenerateAsync(["This is an example sentence"], EmbeddingInput.Query(), Ct);
 
+        Assert.Equal(EmbeddingPrecision.Float32, generator.QueryPrecision);
         Assert.Equal(await EmbedAsync(_generator, "This is an example sentence"), asQuery[0].Vector.ToArray());
+    }
+
+    [Fact]
+    public async Task An_int8_query_is_embedded_by_the_int8_encoder_close_to_the_float_vector_of_the_same_text()
+    {
+        string[] texts =
+        [
+            "This is an example sentence",
+            "What protects agent memories from being forgotten?",
+            "0-dimensional biomaterials show inductive properties.",
+            "Zürich, Genève and Lugano are Swiss cities.",
+        ];
+
+        var queries = await _generator.GenerateAsync(texts, EmbeddingInput.Query(), Ct);
+
+        Assert.Equal(EmbeddingPrecision.Int8, _generator.QueryPrecision);
+        for (int i = 0; i < texts.Length; i++)
+        {
+            float[] document = await EmbedAsync(_generator, texts[i]);
+            float[] query = queries[i].Vector.ToArray();
+            Assert.NotEqual(document, query);
+            Assert.Equal(1f, TensorPrimitives.Norm<float>(query), NumericTolerance);
+            Assert.InRange(TensorPrimitives.Dot<float>(document, query), 0.99f, 1.0001f);
+        }
     }
 
     [Fact]
