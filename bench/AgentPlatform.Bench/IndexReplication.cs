@@ -47,10 +47,14 @@ internal static class IndexReplication
             host.Services.GetRequiredService<ChromaVectorIndexOptions>(), ct);
         var documents = host.Services.GetRequiredService<IKnowledgeDocumentStore>();
         var originals = new List<(KnowledgeDocument Document, StoredChunk[] Chunks)>();
-        foreach (IGrouping<Guid, StoredChunk> entry in chunks.GroupBy(c => c.EntryId))
+        foreach (IGrouping<Guid, StoredChunk>[] entries in chunks.GroupBy(c => c.EntryId).Chunk(IKnowledgeDocumentStore.MaxEntriesPerGet))
         {
-            if (await documents.GetAsync(LocalStack.TenantId, entry.Key, ct) is { } document)
-                originals.Add((document, [.. entry.OrderBy(c => c.ChunkIndex)]));
+            var found = (await documents.GetManyAsync(LocalStack.TenantId, [.. entries.Select(e => e.Key)], ct)).ToDictionary(d => d.EntryId);
+            foreach (IGrouping<Guid, StoredChunk> entry in entries)
+            {
+                if (found.TryGetValue(entry.Key, out var document))
+                    originals.Add((document, [.. entry.OrderBy(c => c.ChunkIndex)]));
+            }
         }
         Console.WriteLine($"  {originals.Count} entries, {chunks.Count} chunks to copy {copies - 1} times.");
 

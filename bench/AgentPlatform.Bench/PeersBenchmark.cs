@@ -1,5 +1,6 @@
 using AgentPlatform.Bench.Commands;
 using AgentPlatform.Contracts;
+using AgentPlatform.Domain;
 using AgentPlatform.Embeddings;
 using AgentPlatform.Ports;
 using AgentPlatform.Storage.Vectors.Chroma;
@@ -154,10 +155,13 @@ internal static class PeersBenchmark
             stores.Services.GetRequiredService<ChromaVectorIndexOptions>(), ct);
         var documents = stores.Services.GetRequiredService<IKnowledgeDocumentStore>();
         var corpusIdOf = new Dictionary<Guid, string>();
-        foreach (Guid entryId in chunks.Select(c => c.EntryId).Distinct())
+        foreach (Guid[] entryIds in chunks.Select(c => c.EntryId).Distinct().Chunk(IKnowledgeDocumentStore.MaxEntriesPerGet))
         {
-            if (await documents.GetAsync(LocalStack.TenantId, entryId, ct) is { Source: { } source })
-                corpusIdOf[entryId] = source;
+            foreach (KnowledgeDocument document in await documents.GetManyAsync(LocalStack.TenantId, entryIds, ct))
+            {
+                if (document.Source is { } source)
+                    corpusIdOf[document.EntryId] = source;
+            }
         }
         LanceDbPeerClient.Row[] rows = [.. chunks.Where(c => corpusIdOf.ContainsKey(c.EntryId))
             .Select(c => new LanceDbPeerClient.Row($"{c.EntryId:N}:{c.ChunkIndex}", corpusIdOf[c.EntryId], c.Text, c.Embedding))];

@@ -31,6 +31,13 @@ internal static partial class DocumentStoreRules
             ? limit
             : throw new ArgumentOutOfRangeException(nameof(limit), limit, $"Limit must be between 1 and {PageRequest.MaxLimit}.");
 
+    public static void ValidateEntriesPerGet(IReadOnlyCollection<Guid> entryIds)
+    {
+        ArgumentNullException.ThrowIfNull(entryIds);
+        if (entryIds.Count > IKnowledgeDocumentStore.MaxEntriesPerGet)
+            throw new ArgumentOutOfRangeException(nameof(entryIds), entryIds.Count, $"One read takes at most {IKnowledgeDocumentStore.MaxEntriesPerGet} entries.");
+    }
+
     /// <summary>The most messages one claim may lease.</summary>
     public const int MaxClaim = 1000;
 

@@ -21,13 +21,16 @@ public sealed class MongoKnowledgeDocumentStore(MongoDocumentDatabase database) 
         return MongoDocumentDatabase.RunAsync(() => database.KnowledgeDocuments.BulkWriteAsync(writes, new BulkWriteOptions { IsOrdered = false }, ct));
     }
 
-    public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct)
+    public Task<IReadOnlyList<KnowledgeDocument>> GetManyAsync(string tenantId, IReadOnlyCollection<Guid> entryIds, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
-        return MongoDocumentDatabase.RunAsync(async () =>
+        DocumentStoreRules.ValidateEntriesPerGet(entryIds);
+        if (entryIds.Count == 0)
+            return Task.FromResult<IReadOnlyList<KnowledgeDocument>>([]);
+        return MongoDocumentDatabase.RunAsync<IReadOnlyList<KnowledgeDocument>>(async () =>
         {
-            var stored = await database.KnowledgeDocuments.Find(EntryFilter(tenantId, entryId)).FirstOrDefaultAsync(ct);
-            return stored?.ToDomain();
+            var stored = await database.KnowledgeDocuments.Find(EntriesFilter(tenantId, entryIds)).ToListAsync(ct);
+            return [.. stored.Select(d => d.ToDomain())];
         });
     }
 
@@ -55,6 +58,10 @@ public sealed class MongoKnowledgeDocumentStore(MongoDocumentDatabase database) 
             return documents.ConvertAll(d => new DocumentTextHit(d.ToDomain(), d.TextScore ?? 0));
         });
     }
+
+    /// <summary>The entries' tenant-scoped _ids ($in, served by the _id index), and the tenant.</summary>
+    internal static FilterDefinition<MongoKnowledgeDocument> EntriesFilter(string tenantId, IEnumerable<Guid> entryIds) =>
+        Filter.In(d => d.Id, entryIds.Select(id => MongoIds.Scoped(tenantId, id))) & Filter.Eq(d => d.TenantId, tenantId);
 
     internal static FilterDefinition<MongoKnowledgeDocument> EntryFilter(string tenantId, Guid entryId) =>
         Filter.Eq(d => d.Id, MongoIds.Scoped(tenantId, entryId)) & Filter.Eq(d => d.TenantId, tenantId);

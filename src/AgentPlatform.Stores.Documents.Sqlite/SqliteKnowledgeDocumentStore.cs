@@ -59,17 +59,24 @@ public sealed class SqliteKnowledgeDocumentStore(SqliteDocumentDatabase database
         }, ct);
     }
 
-    public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct)
+    public Task<IReadOnlyList<KnowledgeDocument>> GetManyAsync(string tenantId, IReadOnlyCollection<Guid> entryIds, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
-        return database.RunAsync(async connection =>
+        DocumentStoreRules.ValidateEntriesPerGet(entryIds);
+        if (entryIds.Count == 0)
+            return Task.FromResult<IReadOnlyList<KnowledgeDocument>>([]);
+        return database.RunAsync<IReadOnlyList<KnowledgeDocument>>(async connection =>
         {
+            // The ids as one JSON array parameter: one statement (and one cached plan) for any number of them.
             await using var select = connection.Command(
-                    $"SELECT {Columns} FROM knowledge_documents d WHERE d.tenant_id = $tenant AND d.entry_id = $entry;")
+                    $"SELECT {Columns} FROM knowledge_documents d WHERE d.tenant_id = $tenant AND d.entry_id IN (SELECT value FROM json_each($entries));")
                 .With("$tenant", tenantId)
-                .With("$entry", SqliteCommands.ToStoredId(entryId));
+                .With("$entries", JsonSerializer.Serialize(entryIds.Select(SqliteCommands.ToStoredId), Json));
             await using var reader = await select.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? ReadDocument(reader, tenantId) : null;
+            var documents = new List<KnowledgeDocument>(entryIds.Count);
+            while (await reader.ReadAsync(ct))
+                documents.Add(ReadDocument(reader, tenantId));
+            return documents;
         }, ct);
     }
 

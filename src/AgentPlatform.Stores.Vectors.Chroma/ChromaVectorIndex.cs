@@ -35,9 +35,11 @@ public sealed class ChromaVectorIndex : IVectorIndex
     /// <summary>Entries per delete request: bounds the size of the $or filter Chroma has to parse and plan.</summary>
     private const int MaxClausesPerDelete = 100;
     private static readonly IReadOnlyList<ChromaInclude> HitFields = [ChromaInclude.Documents, ChromaInclude.Metadatas, ChromaInclude.Distances];
+    /// <summary>Ids and distances only: Chroma reads each hit's metadata row by row, which costs it more than the search.</summary>
+    private static readonly IReadOnlyList<ChromaInclude> MatchFields = [ChromaInclude.Distances];
 
     private readonly ConcurrentDictionary<string, ChromaCollection> _collections = new();
-    private readonly RequestBatcher<QueryKey, QueryEmbedding, IReadOnlyList<VectorHit>> _queries;
+    private readonly RequestBatcher<QueryKey, QueryEmbedding, QueryAnswer> _queries;
     private readonly ChromaClient _client;
     private readonly ChromaVectorIndexOptions _options;
     private int _batchSize;
@@ -79,27 +81,50 @@ public sealed class ChromaVectorIndex : IVectorIndex
             await DeleteWhereAsync(tenantId, ChromaWhere.Any(batch.Select(e => ChromaWhere.All([EntryIs(e.EntryId), ChromaWhere.Gte(ChunkIndexKey, e.FromChunk)])!))!, ct);
     }
 
-    /// <summary>Queries of one tenant, depth and filter that wait while <see cref="ChromaVectorIndexOptions.MaxConcurrentQueries"/>
+    /// <summary>Queries of one tenant, depth, filter and answer shape that wait while <see cref="ChromaVectorIndexOptions.MaxConcurrentQueries"/>
     /// of theirs run are sent together, as one request with several query embeddings.</summary>
-    public Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct)
+    public async Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct) =>
+        await RunQueryAsync(tenantId, embedding, topK, filter, withRecords: true, ct) is { Result: { } result } answer ? Hits(result, answer.Query) : [];
+
+    /// <summary>As <see cref="QueryAsync"/>; a hit whose id is not an "entryId:n" chunk id is left out.</summary>
+    public async Task<IReadOnlyList<VectorMatch>> MatchAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct) =>
+        await RunQueryAsync(tenantId, embedding, topK, filter, withRecords: false, ct) is { Result: { } result } answer ? Matches(result, answer.Query) : [];
+
+    private Task<QueryAnswer> RunQueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, bool withRecords, CancellationToken ct)
     {
         TenantIds.Require(tenantId);
         if (topK <= 0)
-            return Task.FromResult<IReadOnlyList<VectorHit>>([]);
+            return Task.FromResult(default(QueryAnswer));
         var where = ToWhere(filter);
-        return _queries.RunAsync(new QueryKey(tenantId, topK, where?.ToJsonString()), new QueryEmbedding(embedding, where), ct);
+        return _queries.RunAsync(new QueryKey(tenantId, topK, where?.ToJsonString(), withRecords), new QueryEmbedding(embedding, where), ct);
     }
 
-    private async Task<IReadOnlyList<IReadOnlyList<VectorHit>>> QueryBatchAsync(QueryKey key, IReadOnlyList<QueryEmbedding> queries, CancellationToken ct)
+    private async Task<IReadOnlyList<QueryAnswer>> QueryBatchAsync(QueryKey key, IReadOnlyList<QueryEmbedding> queries, CancellationToken ct)
     {
         // Every query of a batch has the key's filter.
-        var request = new ChromaQueryRequest { QueryEmbeddings = [.. queries.Select(q => q.Embedding)], NResults = key.TopK, Where = queries[0].Where, Include = HitFields };
+        var request = new ChromaQueryRequest
+        {
+            QueryEmbeddings = [.. queries.Select(q => q.Embedding)], NResults = key.TopK, Where = queries[0].Where,
+            Include = key.WithRecords ? HitFields : MatchFields,
+        };
         var result = await WithCollectionAsync(key.TenantId, create: false,
-            async c => (ChromaQueryResult?)await _client.QueryAsync(c, request, ct), whenMissing: null, ct, nameof(QueryAsync));
-        var answers = new IReadOnlyList<VectorHit>[queries.Count];
+            async c => (ChromaQueryResult?)await _client.QueryAsync(c, request, ct), whenMissing: null, ct, key.WithRecords ? nameof(QueryAsync) : nameof(MatchAsync));
+        var answers = new QueryAnswer[queries.Count];
         for (var q = 0; q < answers.Length; q++)
-            answers[q] = result is null || q >= result.Ids.Count ? [] : Hits(result, q);
+            answers[q] = result is null || q >= result.Ids.Count ? default : new QueryAnswer(result, q);
         return answers;
+    }
+
+    private static List<VectorMatch> Matches(ChromaQueryResult result, int query)
+    {
+        var ids = result.Ids[query];
+        var matches = new List<VectorMatch>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (VectorRecord.TryParseChunkId(ids[i], out var entryId, out var chunkIndex))
+                matches.Add(new VectorMatch(entryId, chunkIndex, 1 - (result.Distances?[query][i] ?? 1)));
+        }
+        return matches;
     }
 
     private static List<VectorHit> Hits(ChromaQueryResult result, int query)
@@ -292,7 +317,10 @@ public sealed class ChromaVectorIndex : IVectorIndex
     }
 
     /// <summary>What the queries of one request must share.</summary>
-    private readonly record struct QueryKey(string TenantId, int TopK, string? Where);
+    private readonly record struct QueryKey(string TenantId, int TopK, string? Where, bool WithRecords);
+
+    /// <summary>One query's answers within its batch's result: Result is null when the tenant has no collection.</summary>
+    private readonly record struct QueryAnswer(ChromaQueryResult? Result, int Query);
 
     private readonly record struct QueryEmbedding(ReadOnlyMemory<float> Embedding, ChromaWhere? Where);
 }

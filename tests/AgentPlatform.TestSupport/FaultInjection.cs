@@ -64,6 +64,8 @@ internal sealed class FaultingVectorIndex(IVectorIndex inner, IndexingFaults fau
         inner.DeleteChunksFromAsync(tenantId, entries, ct);
     public Task<IReadOnlyList<VectorHit>> QueryAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct) =>
         inner.QueryAsync(tenantId, embedding, topK, filter, ct);
+    public Task<IReadOnlyList<VectorMatch>> MatchAsync(string tenantId, ReadOnlyMemory<float> embedding, int topK, SearchFilter filter, CancellationToken ct) =>
+        inner.MatchAsync(tenantId, embedding, topK, filter, ct);
     public Task<long> CountAsync(string tenantId, CancellationToken ct) => inner.CountAsync(tenantId, ct);
 }
 
@@ -92,7 +94,8 @@ internal sealed class FaultingDocumentStore(IKnowledgeDocumentStore inner, Index
         return inner.UpsertAsync(documents, ct);
     }
 
-    public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.GetAsync(tenantId, entryId, ct);
+    public Task<IReadOnlyList<KnowledgeDocument>> GetManyAsync(string tenantId, IReadOnlyCollection<Guid> entryIds, CancellationToken ct) =>
+        inner.GetManyAsync(tenantId, entryIds, ct);
     public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct) => inner.DeleteAsync(tenantId, entryId, ct);
     public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct) =>
         inner.SearchTextAsync(tenantId, text, filter, limit, ct);

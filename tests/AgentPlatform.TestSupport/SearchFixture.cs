@@ -56,7 +56,7 @@ internal sealed class UnreachableKnowledgeDocumentStore : IKnowledgeDocumentStor
     private static StoreUnavailableException Down() => new(StoreNames.Documents, "connection refused");
 
     public Task UpsertAsync(IReadOnlyList<KnowledgeDocument> documents, CancellationToken ct) => throw Down();
-    public Task<KnowledgeDocument?> GetAsync(string tenantId, Guid entryId, CancellationToken ct) => throw Down();
+    public Task<IReadOnlyList<KnowledgeDocument>> GetManyAsync(string tenantId, IReadOnlyCollection<Guid> entryIds, CancellationToken ct) => throw Down();
     public Task<bool> DeleteAsync(string tenantId, Guid entryId, CancellationToken ct) => throw Down();
     public Task<IReadOnlyList<DocumentTextHit>> SearchTextAsync(string tenantId, string text, SearchFilter filter, int limit, CancellationToken ct) => throw Down();
 }

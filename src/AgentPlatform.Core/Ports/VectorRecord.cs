@@ -21,4 +21,14 @@ public sealed record VectorRecord
     public required DateTimeOffset CreatedAt { get; init; }
 
     public static string ChunkId(Guid entryId, int chunkIndex) => $"{entryId:N}:{chunkIndex}";
+
+    /// <summary>The entry and chunk index of a <see cref="ChunkId"/>; false for any other text.</summary>
+    public static bool TryParseChunkId(string id, out Guid entryId, out int chunkIndex)
+    {
+        int colon = id.IndexOf(':');
+        chunkIndex = 0;
+        entryId = Guid.Empty;
+        return colon == 32 && Guid.TryParseExact(id.AsSpan(0, colon), "N", out entryId)
+            && int.TryParse(id.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out chunkIndex);
+    }
 }

@@ -23,9 +23,9 @@ public sealed class KnowledgeSearchService(
     public const string FullTextEngine = "fulltext";
     public const string StructuredEngine = "structured";
 
-    /// <summary>What one engine contributes per hit: the title (every engine; null on chunks indexed before the vector
-    /// index stored titles) and the best chunk (semantic).</summary>
-    private sealed record HitDetail(string? Title, string? Chunk, int? ChunkIndex, string? Category, IReadOnlyList<string> Tags);
+    /// <summary>What one engine contributes per hit: the title, category and tags (full text, structured) or the best
+    /// chunk's index (semantic, whose kept hits are completed from the document store).</summary>
+    private sealed record HitDetail(string? Title, int? ChunkIndex, string? Category, IReadOnlyList<string> Tags);
 
     public Task<SearchResponse> SearchAsync(string tenantId, SearchRequest request, CancellationToken ct) =>
         SearchAsync(tenantId, request, request.Mode is SearchMode.Semantic or SearchMode.Hybrid ? models.ActiveAsync(tenantId, ct) : null, ct);
@@ -61,28 +61,28 @@ public sealed class KnowledgeSearchService(
             [StructuredEngine] = request.Mode is SearchMode.Structured ? 1.0 : o.StructuredWeight,
         };
         var fused = HybridFusion.Fuse(o, lists, weights, request.Limit);
-        // Highlights (full-text hits) and the titles no engine carried (chunks indexed before titles were stored) are
-        // fetched side by side.
+        // Highlights (full-text hits) and the documents of the semantic hits (their chunk text, and the title,
+        // category and tags of those no other engine found) are fetched side by side.
         var highlightsTask = HighlightAsync(tenantId, query, filter, fused, warnings, ct);
-        var titlesTask = TitlesAsync(tenantId, [.. fused.Where(f => f.Payloads.Values.All(p => p.Title is null)).Select(f => f.EntryId)], warnings, ct);
+        var documentsTask = DocumentsAsync(tenantId, [.. fused.Where(f => f.Payloads.ContainsKey(SemanticEngine)).Select(f => f.EntryId)], warnings, ct);
         var highlights = await highlightsTask;
-        var titles = await titlesTask;
+        var documentsOfHits = await documentsTask;
         var hits = new List<SearchHit>(fused.Count);
         foreach (var f in fused)
         {
             f.Payloads.TryGetValue(SemanticEngine, out var semantic);
             f.Payloads.TryGetValue(FullTextEngine, out var text);
             f.Payloads.TryGetValue(StructuredEngine, out var structured);
-            var title = text?.Title ?? structured?.Title ?? semantic?.Title ?? titles.GetValueOrDefault(f.EntryId);
-            var detail = text ?? structured ?? semantic!;
+            var document = documentsOfHits.GetValueOrDefault(f.EntryId);
+            var detail = text ?? structured;
             hits.Add(new SearchHit(
                 f.EntryId,
-                title ?? "",
-                detail.Category,
-                detail.Tags,
+                detail?.Title ?? document?.Title ?? "",
+                detail is null ? document?.Category : detail.Category,
+                detail?.Tags ?? document?.Tags ?? [],
                 // One engine alone: its own ranking, scored by fused share so modes stay comparable.
                 Math.Round(f.NormalizedScore, 6),
-                semantic?.Chunk,
+                semantic is null ? null : document?.Chunks.FirstOrDefault(c => c.Index == semantic.ChunkIndex)?.Text,
                 semantic?.ChunkIndex,
                 highlights.GetValueOrDefault(f.EntryId, []),
                 request.Explain ? f.Contributions.ToDictionary(c => c.Engine, c => new EngineExplanation(c.Rank, c.RawScore)) : null));
@@ -94,9 +94,8 @@ public sealed class KnowledgeSearchService(
     {
         var space = await vectorSpace;
         var embedding = await embeddings.EmbedAsync(tenantId, space, query, ct);
-        var hits = await vectors.Knowledge(space).QueryAsync(tenantId, embedding, candidates, filter, ct);
-        return hits.Select(h => new EngineHit<HitDetail>(h.Record.EntryId, h.Similarity,
-            new HitDetail(h.Record.Title, h.Record.Text, h.Record.ChunkIndex, h.Record.Category, h.Record.Tags))).ToList();
+        var matches = await vectors.Knowledge(space).MatchAsync(tenantId, embedding, candidates, filter, ct);
+        return matches.Select(m => new EngineHit<HitDetail>(m.EntryId, m.Similarity, new HitDetail(null, m.ChunkIndex, null, []))).ToList();
     }
 
     private async Task<IReadOnlyList<EngineHit<HitDetail>>> FullTextAsync(string tenantId, string query, int candidates, SearchFilter filter, CancellationToken ct)
@@ -109,7 +108,7 @@ public sealed class KnowledgeSearchService(
         {
             if (!Guid.TryParse(h.Document.Id, out var entryId)) continue;
             hits.Add(new EngineHit<HitDetail>(entryId, h.Score,
-                new HitDetail(h.Document.Title, null, null, h.Document.Category, h.Document.Tags)));
+                new HitDetail(h.Document.Title, null, h.Document.Category, h.Document.Tags)));
         }
         return hits;
     }
@@ -119,24 +118,25 @@ public sealed class KnowledgeSearchService(
     {
         var hits = await documents.SearchTextAsync(tenantId, query, filter, candidates, ct);
         return hits.Select(h => new EngineHit<HitDetail>(h.Document.EntryId, h.Score,
-            new HitDetail(h.Document.Title, null, null, h.Document.Category, h.Document.Tags))).ToList();
+            new HitDetail(h.Document.Title, null, h.Document.Category, h.Document.Tags))).ToList();
     }
 
-    /// <summary>Titles from the document store, looked up concurrently, for hits whose chunks carry none. Best effort:
-    /// the hits are right without them, so a failure becomes a warning and the titles stay empty.</summary>
-    private async Task<IReadOnlyDictionary<Guid, string>> TitlesAsync(string tenantId, IReadOnlyList<Guid> entryIds, List<string> warnings, CancellationToken ct)
+    /// <summary>The kept semantic hits' documents, in one read of the document store (only the few kept, not every
+    /// candidate). Best effort: the hits are right without them, so a failure becomes a warning and those hits go
+    /// without their chunk (and, found by no other engine, without title, category and tags).</summary>
+    private async Task<IReadOnlyDictionary<Guid, KnowledgeDocument>> DocumentsAsync(string tenantId, IReadOnlyList<Guid> entryIds, List<string> warnings, CancellationToken ct)
     {
-        if (entryIds.Count == 0) return new Dictionary<Guid, string>();
+        if (entryIds.Count == 0) return new Dictionary<Guid, KnowledgeDocument>();
         try
         {
-            var documentsFound = await Task.WhenAll(entryIds.Select(id => documents.GetAsync(tenantId, id, ct)));
-            return documentsFound.OfType<KnowledgeDocument>().ToDictionary(d => d.EntryId, d => d.Title);
+            var found = await RunWithTimeoutAsync("documents", t => documents.GetManyAsync(tenantId, entryIds, t), ct);
+            return found.ToDictionary(d => d.EntryId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            lock (warnings) warnings.Add($"titles failed: {ex.Message}. Some hits are returned without their title.");
-            logger.LogWarning(ex, "Title lookup failed for tenant {Tenant}", tenantId);
-            return new Dictionary<Guid, string>();
+            lock (warnings) warnings.Add($"documents failed: {(ex is TimeoutException ? "timed out" : ex.Message)}. Semantic hits are returned without their chunk, and those no other engine found without their title.");
+            logger.LogWarning(ex, "Reading the hits' documents failed for tenant {Tenant}", tenantId);
+            return new Dictionary<Guid, KnowledgeDocument>();
         }
     }
 

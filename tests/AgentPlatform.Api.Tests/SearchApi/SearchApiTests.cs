@@ -4,6 +4,7 @@ using AgentPlatform.Contracts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AgentPlatform.Ports;
 using AgentPlatform.SearchApi.Searching;
 using AgentPlatform.Tests.Api;
 using AgentPlatform.Tests.Vectors;

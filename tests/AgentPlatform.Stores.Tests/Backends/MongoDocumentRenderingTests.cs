@@ -206,6 +206,9 @@ public sealed class MongoDocumentRenderingTests
         AssertBson("""{ "score" : { "$meta" : "textScore" } }""", MongoKnowledgeDocumentStore.ScoreSort.Render(args));
         AssertBson($$"""{ "_id" : "acme:{{SessionId}}", "tenantId" : "acme" }""",
             MongoKnowledgeDocumentStore.EntryFilter("acme", SessionId).Render(args));
+        var other = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+        AssertBson($$"""{ "_id" : { "$in" : ["acme:{{SessionId}}", "acme:{{other}}"] }, "tenantId" : "acme" }""",
+            MongoKnowledgeDocumentStore.EntriesFilter("acme", [SessionId, other]).Render(args));
         Assert.Null(MongoKnowledgeDocumentStore.SearchExpression(" \" - ( 🚀 "));
     }
 

@@ -110,6 +110,30 @@ public abstract class KnowledgeDocumentStoreConformance : PortConformance
     }
 
     [Fact]
+    public async Task GetManyReadsTheTenantsDocumentsOfTheIdsAndLeavesOutTheRest()
+    {
+        var store = Port<IKnowledgeDocumentStore>();
+        var (tenant, other) = (NewTenant(), NewTenant());
+        var first = Document(tenant, "Tide tables", "High water at noon.");
+        var second = Document(tenant, "Moon phases", "A full moon raises the tide.");
+        var notAsked = Document(tenant, "Harbour map", "Berths one to nine.");
+        var ofOther = Document(other, "Other tenant", "Not for the first tenant.");
+        await store.UpsertAsync([first, second, notAsked, ofOther], Ct);
+
+        var found = await store.GetManyAsync(tenant, [second.EntryId, Guid.NewGuid(), first.EntryId, ofOther.EntryId], Ct);
+
+        Assert.Equal(2, found.Count);
+        AssertSameDocument(first, found.Single(d => d.EntryId == first.EntryId));
+        AssertSameDocument(second, found.Single(d => d.EntryId == second.EntryId));
+        Assert.Empty(await store.GetManyAsync(tenant, [], Ct));
+        Assert.Empty(await store.GetManyAsync(other, [first.EntryId], Ct));
+        var many = Enumerable.Range(0, IKnowledgeDocumentStore.MaxEntriesPerGet).Select(_ => Guid.NewGuid()).Append(first.EntryId).ToArray();
+        Assert.Equal(first.EntryId, Assert.Single(await store.GetManyAsync(tenant, many[1..], Ct)).EntryId);
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.GetManyAsync(tenant, many, Ct));
+        Assert.Contains($"at most {IKnowledgeDocumentStore.MaxEntriesPerGet}", error.Message);
+    }
+
+    [Fact]
     public async Task DocumentsAreScopedToTenant()
     {
         var store = Port<IKnowledgeDocumentStore>();

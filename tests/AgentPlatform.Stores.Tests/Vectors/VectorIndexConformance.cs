@@ -47,6 +47,30 @@ public abstract class VectorIndexConformance
         Index.QueryAsync(tenant, RandomUnitVector(), 100, filter ?? new SearchFilter(), Ct);
 
     [Fact]
+    public async Task Match_finds_what_query_finds_in_the_same_order_with_the_same_filter_as_chunks_and_similarities()
+    {
+        var tenant = NewTenant();
+        var (guides, notes) = (Guid.NewGuid(), Guid.NewGuid());
+        var records = Enumerable.Range(0, 8).Select(i => NewChunk(i % 2 == 0 ? guides : notes, i, category: i % 2 == 0 ? "guides" : "notes")).ToList();
+        await Index.UpsertAsync(tenant, records, Ct);
+        var query = RandomUnitVector();
+
+        foreach (var filter in (SearchFilter[])[new SearchFilter(), new SearchFilter { Category = "notes" }])
+        {
+            var hits = await Index.QueryAsync(tenant, query, 5, filter, Ct);
+            var matches = await Index.MatchAsync(tenant, query, 5, filter, Ct);
+
+            Assert.Equal(hits.Select(h => (h.Record.EntryId, h.Record.ChunkIndex)), matches.Select(m => (m.EntryId, m.ChunkIndex)));
+            Assert.Equal(hits.Select(h => h.Similarity), matches.Select(m => m.Similarity), (a, b) => Math.Abs(a - b) < 1e-6);
+        }
+        Assert.All(await Index.MatchAsync(tenant, query, 5, new SearchFilter { Category = "notes" }, Ct), m => Assert.Equal(notes, m.EntryId));
+        var identical = await Index.MatchAsync(tenant, records[5].Embedding, 1, new SearchFilter(), Ct);
+        Assert.Equal((notes, 5), (Assert.Single(identical).EntryId, identical[0].ChunkIndex));
+        Assert.Equal(1.0, identical[0].Similarity, 1e-5);
+        Assert.Empty(await Index.MatchAsync(NewTenant(), query, 5, new SearchFilter(), Ct));
+    }
+
+    [Fact]
     public async Task Query_returns_the_identical_vector_first_with_similarity_one_and_the_record_round_trips()
     {
         var tenant = NewTenant();
