@@ -265,18 +265,40 @@ public sealed class SearchApiTests(SearchFixture fixture) : IClassFixture<Search
         Assert.StartsWith("semantic", Assert.Single(problem.GetProperty("warnings").EnumerateArray()).GetString());
     }
 
-    /// <summary>Chunks carry their entry's title, so a hit only the semantic engine found is named without reading its
-    /// whole document from the document store.</summary>
+    /// <summary>The vector engine answers chunk ids and similarities only; the kept hits' titles, categories, tags and
+    /// best chunks come from one read of the document store.</summary>
     [Fact]
-    public async Task Semantic_hits_are_named_from_the_vector_index_without_the_document_store()
+    public async Task Semantic_hits_get_their_title_category_tags_and_chunk_from_the_document_store()
     {
-        var client = await fixture.DocumentsDown.ServingClientAsync();
+        var client = await fixture.Search.ClientAsync();
 
         var semantic = await SearchAsync(client, new { query = ParaphraseQuery, mode = "semantic" });
 
         Assert.Equal(fixture["refund"].Id, semantic.Hits[0].EntryId);
-        Assert.All(semantic.Hits, h => Assert.Equal(fixture[fixture.KeyOf(h.EntryId)].Title, h.Title));
         Assert.Empty(semantic.Warnings);
+        foreach (var hit in semantic.Hits)
+        {
+            var document = await fixture.Worker.Documents.GetAsync(SearchFixture.TenantA, hit.EntryId, TestContext.Current.CancellationToken);
+            Assert.Equal((document!.Title, document.Category), (hit.Title, hit.Category));
+            Assert.Equal(document.Tags, hit.Tags);
+            Assert.Equal(document.Chunks.Single(c => c.Index == hit.BestChunkIndex).Text, hit.BestChunk);
+        }
+    }
+
+    /// <summary>Without the document store the semantic ranking still stands: the same hits, unnamed, with a warning.</summary>
+    [Fact]
+    public async Task With_the_document_store_down_semantic_hits_keep_their_ranking_without_title_or_chunk_and_say_why()
+    {
+        var up = await SearchAsync(await fixture.Search.ClientAsync(), new { query = ParaphraseQuery, mode = "semantic" });
+        var client = await fixture.DocumentsDown.ServingClientAsync();
+
+        var semantic = await SearchAsync(client, new { query = ParaphraseQuery, mode = "semantic" });
+
+        Assert.Equal(up.Hits.Select(h => (h.EntryId, h.BestChunkIndex)), semantic.Hits.Select(h => (h.EntryId, h.BestChunkIndex)));
+        Assert.All(semantic.Hits, h => Assert.Equal(("", null), (h.Title, h.BestChunk)));
+        var warning = Assert.Single(semantic.Warnings);
+        Assert.StartsWith("documents failed", warning, StringComparison.Ordinal);
+        Assert.Contains("without their chunk", warning, StringComparison.Ordinal);
     }
 
     [Fact]
