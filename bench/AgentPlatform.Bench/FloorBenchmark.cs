@@ -12,8 +12,8 @@ namespace AgentPlatform.Bench;
 
 /// <summary>
 /// The floor of a hybrid search: the stages Search.Api runs, each alone, in this process, through the same adapters
-/// and with the same sizes (the platform's embedding generator at its defaults, Chroma top 50 through the vector
-/// adapter, Lucene top 50 through the full-text adapter as the candidate pass asks, the document store's text search
+/// and with the same sizes (the platform's embedding generator at its defaults embedding a query, Chroma top 50 through the vector
+/// adapter as ids and similarities (what the semantic engine asks), Lucene top 50 through the full-text adapter as the candidate pass asks, the document store's text search
 /// top 50 (fused only when Search:StructuredWeight is above 0), score fusion of the semantic and full-text lists to 10
 /// hits as hybrid's default), one query at a time. What a search costs above
 /// max(embed + vector, full text) is the service's own overhead: HTTP, fan-out, highlights, serialisation.
@@ -97,11 +97,11 @@ internal static class FloorBenchmark
         {
             string query = queries[q];
             long started = Stopwatch.GetTimestamp();
-            ReadOnlyMemory<float> embedding = await generator.GenerateVectorAsync(query, cancellationToken: ct);
+            ReadOnlyMemory<float> embedding = await generator.GenerateVectorAsync(query, EmbeddingInput.Query(), ct);
             double embedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             started = Stopwatch.GetTimestamp();
-            IReadOnlyList<VectorHit> vectorHits = await vectors.QueryAsync(LocalStack.TenantId, embedding, Candidates, filter, ct);
+            IReadOnlyList<VectorMatch> vectorHits = await vectors.MatchAsync(LocalStack.TenantId, embedding, Candidates, filter, ct);
             double vectorMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
             started = Stopwatch.GetTimestamp();
@@ -115,7 +115,7 @@ internal static class FloorBenchmark
 
             var lists = new Dictionary<string, IReadOnlyList<EngineHit<int>>>
             {
-                ["semantic"] = [.. vectorHits.Select(h => new EngineHit<int>(h.Record.EntryId, h.Similarity, h.Record.ChunkIndex))],
+                ["semantic"] = [.. vectorHits.Select(h => new EngineHit<int>(h.EntryId, h.Similarity, h.ChunkIndex))],
                 ["fulltext"] = [.. textHits.Hits.Select(h => new EngineHit<int>(Guid.Parse(h.Document.Id), h.Score, 0))],
             };
             started = Stopwatch.GetTimestamp();

@@ -15,7 +15,7 @@ namespace AgentPlatform.Bench;
 /// The platform beside a peer on the same data: the chunks the worker stored in Chroma, with the vectors it embedded
 /// once, are loaded into LanceDB (bench/peers/server.mjs: its full-text index with defaults, exact vector search, its
 /// RRF hybrid), and the same queries go to Search.Api and to the peer over HTTP. Each side embeds its query with the
-/// same model (Search.Api inside, the bench for the peer, timed as part of the peer's request). The peer returns chunks,
+/// same model and the same query precision (Search.Api inside, the bench for the peer with the generator's defaults, timed as part of the peer's request). The peer returns chunks,
 /// 50 per query (the platform's candidate depth); its documents are ranked by their first chunk.
 /// </summary>
 internal static class PeersBenchmark
@@ -48,7 +48,7 @@ internal static class PeersBenchmark
         using PlatformClient platform = stack.Client(searchApi);
         using var generator = new OnnxEmbeddingGenerator();
         async Task<LanceDbPeerClient.SearchAnswer> PeerSearchAsync(string mode, string query, CancellationToken token) =>
-            await peerClient.SearchAsync(mode, query, await generator.GenerateVectorAsync(query, cancellationToken: token), PeerChunks, token);
+            await peerClient.SearchAsync(mode, query, await generator.GenerateVectorAsync(query, EmbeddingInput.Query(), token), PeerChunks, token);
 
         var quality = new List<QualityRow>();
         foreach (string mode in options.Modes)
