@@ -136,7 +136,11 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
             // IndexExists reports a path under a file as "no index"; that is a broken store, not an empty one.
             if (FileOnPath(path) is { } file)
                 throw new IOException($"'{file}' is a file, not a directory.");
-            return _directory ??= FSDirectory.Open(path);
+            // Positional file reads, not FSDirectory.Open's memory maps: Lucene.NET's MMapDirectory enters every clone
+            // of an open file (each term's postings, each stored-fields read: hundreds per search with typo
+            // expansions) into a weak map so it can refuse reads after close, and under concurrent searches the
+            // garbage collector took about half of the machine's CPU over those weak entries (README, search latency).
+            return _directory ??= new NIOFSDirectory(new DirectoryInfo(path));
         }
     }
 
