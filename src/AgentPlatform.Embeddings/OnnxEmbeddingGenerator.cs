@@ -15,8 +15,9 @@ namespace AgentPlatform.Embeddings;
 /// </summary>
 /// <remarks>
 /// One <see cref="InferenceSession"/> serves every caller (its Run is thread-safe); with
-/// <see cref="OnnxEmbeddingOptions.QueryPrecision"/> Int8 on the CPU, a second one, of the model rewritten for int8 at
-/// load, embeds the queries. <see cref="GenerateAsync"/> tokenizes
+/// <see cref="OnnxEmbeddingOptions.QueryPrecision"/> Int8 on the CPU, a second one, of the model rewritten for int8,
+/// embeds the queries. That one is built by the first query (about a second and a few hundred MB of transient memory
+/// on a small CPU), so a process that only embeds documents (the worker) never pays for it. <see cref="GenerateAsync"/> tokenizes
 /// and runs inference on the thread pool, one work item per batch of at most <see cref="OnnxEmbeddingOptions.MaxBatchSize"/>
 /// inputs, so the calling thread is never blocked and cancellation is honoured between and during batches. Up to
 /// <see cref="OnnxEmbeddingOptions.MaxConcurrentInferences"/> batches run at once; inputs that wait for one (this call's
@@ -36,9 +37,10 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     private static readonly string[] OutputNames = [HiddenStateName];
 
     private readonly InferenceSession _session;
-    private readonly InferenceSession _querySession;
+    private readonly Lazy<InferenceSession> _querySession;
     private readonly string[] _inputNames;
-    private readonly RequestBatcher<InferenceSession, int[], float[]> _inferences;
+    /// <summary>Keyed by whether the inputs are queries (<see cref="_querySession"/>) or documents (<see cref="_session"/>).</summary>
+    private readonly RequestBatcher<bool, int[], float[]> _inferences;
     private readonly EmbeddingGeneratorMetadata _metadata;
     private int _disposed;
 
@@ -56,7 +58,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
 
     /// <param name="wrapInference">Wraps the batch inference: the tests hold it, to see concurrent callers wait and go together.</param>
     internal OnnxEmbeddingGenerator(EmbeddingModel model, OnnxEmbeddingOptions options, ILogger? logger,
-        Func<RequestBatcher<InferenceSession, int[], float[]>.BatchOperation, RequestBatcher<InferenceSession, int[], float[]>.BatchOperation>? wrapInference)
+        Func<RequestBatcher<bool, int[], float[]>.BatchOperation, RequestBatcher<bool, int[], float[]>.BatchOperation>? wrapInference)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -68,39 +70,27 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         if (!Enum.IsDefined(options.QueryPrecision))
             throw new ArgumentOutOfRangeException(nameof(options), options.QueryPrecision, "Unknown query precision.");
         ILogger log = logger ?? NullLogger<OnnxEmbeddingGenerator>.Instance;
-        RequestBatcher<InferenceSession, int[], float[]>.BatchOperation infer =
-            (session, batch, ct) => Task.Run<IReadOnlyList<float[]>>(() => Infer(session, batch, ct), ct);
-        _inferences = new(wrapInference?.Invoke(infer) ?? infer, options.MaxBatchSize, options.MaxConcurrentInferences);
 
         using (Stream vocabulary = model.Open(EmbeddingModel.VocabularyFileName))
             Tokenizer = WordPieceTokenizer.Create(vocabulary, model.MaxTokens, model.LowerCase);
 
-        byte[] weights;
-        using (Stream modelStream = model.Open(EmbeddingModel.ModelFileName))
-        {
-            weights = new byte[modelStream.Length];
-            modelStream.ReadExactly(weights);
-        }
-        _session = CreateSession(weights, options, log);
+        _session = CreateSession(ReadModel(model), options, log);
         try
         {
             _inputNames = ValidateModel(_session, model);
             QueryPrecision = options.QueryPrecision == EmbeddingPrecision.Int8 && ExecutionProvider == "CPU" ? EmbeddingPrecision.Int8 : EmbeddingPrecision.Float32;
-            if (QueryPrecision == EmbeddingPrecision.Int8)
-            {
-                using SessionOptions int8Options = CreateSessionOptions(options);
-                _querySession = new InferenceSession(DynamicQuantization.Quantize(weights, DynamicQuantization.WeightRange), int8Options);
-            }
-            else
-            {
-                _querySession = _session;
-            }
+            _querySession = QueryPrecision == EmbeddingPrecision.Int8
+                ? new Lazy<InferenceSession>(() => CreateInt8Session(model, options), LazyThreadSafetyMode.ExecutionAndPublication)
+                : new Lazy<InferenceSession>(_session);
         }
         catch
         {
             _session.Dispose();
             throw;
         }
+        RequestBatcher<bool, int[], float[]>.BatchOperation infer =
+            (queries, batch, ct) => Task.Run<IReadOnlyList<float[]>>(() => Infer(queries ? _querySession.Value : _session, batch, ct), ct);
+        _inferences = new(wrapInference?.Invoke(infer) ?? infer, options.MaxBatchSize, options.MaxConcurrentInferences);
         LogLoaded(log, model.Id, model.Source, ExecutionProvider, QueryPrecision, options.IntraOpThreads, options.MaxConcurrentInferences);
     }
 
@@ -145,7 +135,7 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
 
         int[][] encoded = await Task.Run(() => Array.ConvertAll(texts, Tokenizer.EncodeForModel), cancellationToken).ConfigureAwait(false);
         int[] byLength = [.. Enumerable.Range(0, texts.Length).OrderBy(i => encoded[i].Length)];
-        float[][] vectors = await _inferences.RunAsync(isQuery ? _querySession : _session, Array.ConvertAll(byLength, i => encoded[i]), cancellationToken).ConfigureAwait(false);
+        float[][] vectors = await _inferences.RunAsync(isQuery, Array.ConvertAll(byLength, i => encoded[i]), cancellationToken).ConfigureAwait(false);
         DateTimeOffset createdAt = DateTimeOffset.UtcNow;
         var embeddings = new Embedding<float>[texts.Length];
         for (int j = 0; j < byLength.Length; j++)
@@ -175,8 +165,8 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
-        if (_querySession != _session)
-            _querySession.Dispose();
+        if (_querySession.IsValueCreated && _querySession.Value != _session)
+            _querySession.Value.Dispose();
         _session.Dispose();
     }
 
@@ -271,6 +261,21 @@ public sealed partial class OnnxEmbeddingGenerator : IEmbeddingGenerator<string,
         }
         using SessionOptions cpuOptions = CreateSessionOptions(options);
         return new InferenceSession(model, cpuOptions);
+    }
+
+    private static byte[] ReadModel(EmbeddingModel model)
+    {
+        using Stream modelStream = model.Open(EmbeddingModel.ModelFileName);
+        var weights = new byte[modelStream.Length];
+        modelStream.ReadExactly(weights);
+        return weights;
+    }
+
+    /// <summary>The model read again from its source and rewritten for int8 (the float session's bytes are not kept for it).</summary>
+    private static InferenceSession CreateInt8Session(EmbeddingModel model, OnnxEmbeddingOptions options)
+    {
+        using SessionOptions int8Options = CreateSessionOptions(options);
+        return new InferenceSession(DynamicQuantization.Quantize(ReadModel(model), DynamicQuantization.WeightRange), int8Options);
     }
 
     private static SessionOptions CreateSessionOptions(OnnxEmbeddingOptions options) => new()

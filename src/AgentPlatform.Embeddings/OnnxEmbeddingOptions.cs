@@ -28,7 +28,7 @@ public sealed class OnnxEmbeddingOptions
     public int MaxBatchSize { get; set; } = 8;
 
     /// <summary>How queries are embedded. <see cref="EmbeddingPrecision.Int8"/> by default: a search embeds one short
-    /// query and waits for it, and the int8 encoder (the same weights, rounded at load) computes it about twice as
+    /// query and waits for it, and the int8 encoder (the same weights rounded, built by the first query) computes it about twice as
     /// fast, with vectors so close to the float ones that they search the same stored vectors as well (measured in
     /// the README's embedding settings). Documents are always embedded in float: stored vectors are the model's own. On CUDA queries
     /// are embedded in float too (the GPU has no kernels for the int8 operators).</summary>
