@@ -24,7 +24,13 @@ public static class DynamicQuantization
     private const string MicrosoftDomain = "com.microsoft";
 
     /// <summary>The weight range for this CPU: ±127 where the int8 dot products cannot overflow, else ±63.</summary>
-    public static int WeightRange { get; } = !X86Base.IsSupported || AvxVnni.IsSupported || Avx10v1.IsSupported ? 127 : 63;
+    public static int WeightRange { get; } = !X86Base.IsSupported || HasVnni() ? 127 : 63;
+
+    /// <summary>Whether ONNX Runtime's u8 × s8 kernels on this x86 CPU accumulate in 32 bits: AVX-VNNI, AVX10, or
+    /// AVX-512 VNNI (AMD Zen 4 and many server CPUs, which have no AVX-VNNI and for which .NET has no class, so
+    /// CPUID leaf 7, ECX bit 11, tells).</summary>
+    private static bool HasVnni() =>
+        AvxVnni.IsSupported || Avx10v1.IsSupported || (Avx512BW.IsSupported && (X86Base.CpuId(7, 0).Ecx & (1 << 11)) != 0);
 
     /// <summary>The quantized model; <paramref name="model"/> is not changed. Throws when it has nothing to quantize.</summary>
     public static byte[] Quantize(ReadOnlySpan<byte> model, int weightRange)

@@ -69,6 +69,17 @@ public sealed class DynamicQuantizationTests
         Assert.Contains("no MatMul", error.Message);
     }
 
+    [Fact]
+    public void The_weights_keep_8_bits_on_a_cpu_whose_kernel_reports_a_vnni_instruction_set_and_7_elsewhere_on_x86()
+    {
+        // The kernel's own CPUID reading: "avx512_vnni" (AVX-512 VNNI, e.g. AMD Zen 4) or "avx_vnni" (AVX-VNNI).
+        Assert.SkipUnless(OperatingSystem.IsLinux() && System.Runtime.Intrinsics.X86.X86Base.IsSupported, "needs /proc/cpuinfo of an x86 CPU");
+        string[] flags = File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("flags", StringComparison.Ordinal)).Split(' ');
+        bool vnni = (flags.Contains("avx512_vnni") && System.Runtime.Intrinsics.X86.Avx512BW.IsSupported) || flags.Contains("avx_vnni");
+
+        Assert.Equal(vnni ? 127 : 63, DynamicQuantization.WeightRange);
+    }
+
     /// <summary>Y[2, columns] = X[2, rows] × W[rows, columns], W a constant.</summary>
     private static byte[] MatMulModel(float[] weights, int rows, int columns)
     {
