@@ -8,7 +8,10 @@ namespace AgentPlatform.Storage.FullText.Lucene;
 
 /// <summary>Local full-text backend: one Lucene.NET index directory per index under <paramref name="rootDirectory"/>.
 /// Register it as a singleton: it owns the process's IndexWriter for each directory.</summary>
-public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, IDisposable
+/// <param name="idleMergeDelay">How long after its last write this process merges an index it writes into one segment
+/// (<see cref="LuceneFullTextSettings.IdleMergeDelay"/>); zero, the default here: never.</param>
+/// <param name="timeProvider">The idle merge's clock (the system's when null).</param>
+public sealed class LuceneFullTextIndex(string rootDirectory, TimeSpan idleMergeDelay = default, TimeProvider? timeProvider = null) : IFullTextIndex, IDisposable
 {
     /// <summary>The integration's spans: one per write or search of an index directory, named for the index method.</summary>
     public static readonly StoreActivitySource Activities = new("AgentPlatform.Stores.FullText.Lucene", "lucene");
@@ -125,7 +128,8 @@ public sealed class LuceneFullTextIndex(string rootDirectory) : IFullTextIndex, 
         lock (_indices)
         {
             if (!_indices.TryGetValue(index, out var directory))
-                _indices[index] = directory = new LuceneIndexDirectory(Path.Combine(rootDirectory, IndexName(index)), _analyzer);
+                _indices[index] = directory = new LuceneIndexDirectory(Path.Combine(rootDirectory, IndexName(index)), _analyzer,
+                    idleMergeDelay, timeProvider ?? TimeProvider.System);
             return directory;
         }
     }

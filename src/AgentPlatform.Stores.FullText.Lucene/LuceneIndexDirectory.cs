@@ -12,8 +12,20 @@ namespace AgentPlatform.Storage.FullText.Lucene;
 /// <summary>One index directory. Several processes share it, but only one (the Embedding.Worker) writes: the writer is
 /// opened on the first write and then kept (one IndexWriter per directory per process, Lucene's write lock guards
 /// against a second); every search runs on the latest commit, whichever process made it.</summary>
-internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDisposable
+/// <remarks>With an idle merge delay, the writing process merges the index into one segment once no write has come for
+/// that long (<see cref="MergeWhenIdle"/>): every commit of a batch adds a segment, and each search looks every query
+/// term up in every segment.</remarks>
+internal sealed class LuceneIndexDirectory : IDisposable
 {
+    /// <summary>Smallest share of the index's bytes outside its largest segment for which an idle merge runs: a merge
+    /// rewrites the whole index, so a few small writes to a large index wait for more (bounding the bytes rewritten
+    /// per byte written) and leave the merging of small segments to Lucene's merge policy.</summary>
+    internal const double IdleMergeMinimumShare = 0.1;
+
+    private readonly string _path;
+    private readonly Analyzer _analyzer;
+    private readonly TimeSpan _idleMergeDelay;
+    private readonly ITimer? _idleMerge;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly System.Threading.Lock _openGate = new();
     private readonly SearcherFactory _searcherFactory = new Bm25SearcherFactory();
@@ -22,16 +34,27 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
     private SearcherManager? _searchers;
     private ReaderGeneration? _readerGeneration;
     private long _fullCheckDue;
+    private volatile bool _disposed;
+
+    /// <param name="idleMergeDelay">How long after the last write the index is merged; zero: never (Lucene's own merge policy only).</param>
+    public LuceneIndexDirectory(string path, Analyzer analyzer, TimeSpan idleMergeDelay, TimeProvider timeProvider)
+    {
+        _path = path;
+        _analyzer = analyzer;
+        _idleMergeDelay = idleMergeDelay;
+        if (idleMergeDelay > TimeSpan.Zero)
+            _idleMerge = timeProvider.CreateTimer(static state => ((LuceneIndexDirectory)state!).MergeWhenIdle(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
 
     /// <summary>Longest time a search relies on segments.gen alone to know its reader is current.</summary>
     internal static readonly TimeSpan FullCheckInterval = TimeSpan.FromSeconds(1);
 
-    public void EnsureCreated() => Translate(() => System.IO.Directory.CreateDirectory(path));
+    public void EnsureCreated() => Translate(() => System.IO.Directory.CreateDirectory(_path));
 
     /// <summary>Applies one batch of changes and commits it; a failed batch is rolled back whole.</summary>
     public async Task WriteAsync(Action<IndexWriter> change, CancellationToken ct, [CallerMemberName] string operation = "")
     {
-        using var activity = LuceneFullTextIndex.Activities.StartActivity(operation, System.IO.Path.GetFileName(path));
+        using var activity = LuceneFullTextIndex.Activities.StartActivity(operation, System.IO.Path.GetFileName(_path));
         await _writeGate.WaitAsync(ct);
         try
         {
@@ -53,6 +76,8 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
                 // Outside the rollback: the batch is committed. This process's own searches then find their reader current.
                 _searchers?.MaybeRefreshBlocking();
             });
+            // Each write moves the idle merge back: a batch of writes is merged once, after its last one.
+            _idleMerge?.Change(_idleMergeDelay, Timeout.InfiniteTimeSpan);
         }
         finally
         {
@@ -63,7 +88,7 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
     /// <summary>Runs a search on the latest committed state; <paramref name="empty"/> while no index has been committed yet.</summary>
     public T Search<T>(Func<IndexSearcher, T> search, T empty, [CallerMemberName] string operation = "") => Translate(() =>
     {
-        using var activity = LuceneFullTextIndex.Activities.StartActivity(operation, System.IO.Path.GetFileName(path));
+        using var activity = LuceneFullTextIndex.Activities.StartActivity(operation, System.IO.Path.GetFileName(_path));
         var searchers = OpenSearchers();
         if (searchers is null) return empty;
         var searcher = searchers.Acquire();
@@ -98,21 +123,84 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
         if (!ReferenceEquals(known?.Reader, reader))
             _readerGeneration = known = new ReaderGeneration(reader, reader.IndexCommit.Generation);
         var now = Environment.TickCount64;
-        if (now < Volatile.Read(ref _fullCheckDue) && CommitGeneration.Latest(path) == known.Generation)
+        if (now < Volatile.Read(ref _fullCheckDue) && CommitGeneration.Latest(_path) == known.Generation)
             return true;
         Volatile.Write(ref _fullCheckDue, now + (long)FullCheckInterval.TotalMilliseconds);
         return reader.IsCurrent();
     }
 
+    /// <summary>The timer's work: merges the committed index into one segment when it has several and the ones besides
+    /// the largest hold at least <see cref="IdleMergeMinimumShare"/> of its bytes, then commits, so every reader (other
+    /// processes through segments.gen) moves to the merged segment. Writes wait meanwhile; a write under way when the
+    /// timer fires skips the merge and sets the timer again when it commits. Nothing committed can be lost: a failed
+    /// merge is rolled back to the last commit (the next write reopens the writer), and the failure is recorded on the span.</summary>
+    internal void MergeWhenIdle()
+    {
+        try
+        {
+            if (_disposed || !_writeGate.Wait(0))
+                return;
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        using var activity = LuceneFullTextIndex.Activities.StartActivity(nameof(MergeWhenIdle), System.IO.Path.GetFileName(_path));
+        try
+        {
+            if (_disposed || _writer is not { } writer || !WorthMerging(writer.Directory))
+                return;
+            try
+            {
+                writer.ForceMerge(1);
+                writer.Commit();
+            }
+            catch
+            {
+                _writer = null;
+                writer.Rollback();
+                throw;
+            }
+            _searchers?.MaybeRefreshBlocking();
+        }
+        catch (Exception ex)
+        {
+            // A timer callback has no caller to throw to, and a merge is an optimisation: the index stays as committed.
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            activity?.AddException(ex);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private static bool WorthMerging(Directory directory)
+    {
+        var segments = new SegmentInfos();
+        segments.Read(directory);
+        if (segments.Count < 2)
+            return false;
+        var sizes = segments.Segments.Select(s => s.GetSizeInBytes()).ToList();
+        long total = sizes.Sum();
+        return total > 0 && (total - sizes.Max()) >= IdleMergeMinimumShare * total;
+    }
+
+    /// <summary>Waits for a write or idle merge under way, whose writer and gate it disposes.</summary>
     public void Dispose()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
+        _idleMerge?.Dispose();
+        _writeGate.Wait();
         _searchers?.Dispose();
         _writer?.Dispose();
         _directory?.Dispose();
         _writeGate.Dispose();
     }
 
-    private IndexWriter OpenWriter() => new(OpenDirectory(), new IndexWriterConfig(LuceneDocuments.Version, analyzer)
+    private IndexWriter OpenWriter() => new(OpenDirectory(), new IndexWriterConfig(LuceneDocuments.Version, _analyzer)
     {
         OpenMode = OpenMode.CREATE_OR_APPEND,
         Similarity = Bm25(),
@@ -134,13 +222,13 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
         lock (_openGate)
         {
             // IndexExists reports a path under a file as "no index"; that is a broken store, not an empty one.
-            if (FileOnPath(path) is { } file)
+            if (FileOnPath(_path) is { } file)
                 throw new IOException($"'{file}' is a file, not a directory.");
             // Positional file reads, not FSDirectory.Open's memory maps: Lucene.NET's MMapDirectory enters every clone
             // of an open file (each term's postings, each stored-fields read: hundreds per search with typo
             // expansions) into a weak map so it can refuse reads after close, and under concurrent searches the
             // garbage collector took about half of the machine's CPU over those weak entries (README, search latency).
-            return _directory ??= new NIOFSDirectory(new DirectoryInfo(path));
+            return _directory ??= new NIOFSDirectory(new DirectoryInfo(_path));
         }
     }
 
@@ -161,7 +249,7 @@ internal sealed class LuceneIndexDirectory(string path, Analyzer analyzer) : IDi
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
-            throw new StoreUnavailableException(StoreNames.FullText, $"Lucene index at '{path}': {ex.Message}", ex);
+            throw new StoreUnavailableException(StoreNames.FullText, $"Lucene index at '{_path}': {ex.Message}", ex);
         }
     }
 

@@ -53,6 +53,19 @@ public sealed class FullTextRegistrationTests
         Assert.Contains($"ConnectionStrings:{StoreNames.FullText}", error.Message);
     }
 
+    [Fact]
+    public void A_negative_idle_merge_delay_is_refused_at_registration_naming_the_setting()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration[$"ConnectionStrings:{StoreNames.FullText}"] = Path.Combine(Path.GetTempPath(), "agentplatform-unused-" + Guid.NewGuid().ToString("N"));
+        builder.Configuration[$"{LuceneFullTextSettings.SectionName}:{nameof(LuceneFullTextSettings.IdleMergeDelay)}"] = "-00:00:01";
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddLuceneFullTextIndex(StoreNames.FullText));
+
+        Assert.Contains("AgentPlatform:Lucene:IdleMergeDelay", error.Message);
+        Assert.Contains("-00:00:01", error.Message);
+    }
+
     private static ServiceProvider Build(StorageBackend backend, string connectionString)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
