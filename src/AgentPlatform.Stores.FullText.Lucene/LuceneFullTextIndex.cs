@@ -13,6 +13,12 @@ namespace AgentPlatform.Storage.FullText.Lucene;
 /// <param name="timeProvider">The idle merge's clock (the system's when null).</param>
 public sealed class LuceneFullTextIndex(string rootDirectory, TimeSpan idleMergeDelay = default, TimeProvider? timeProvider = null) : IFullTextIndex, IDisposable
 {
+    /// <summary>With another size up to which an index is always merged when idle (the tests' small indexes stand for large ones).</summary>
+    internal LuceneFullTextIndex(string rootDirectory, TimeSpan idleMergeDelay, TimeProvider? timeProvider, long idleMergeAlwaysBytes)
+        : this(rootDirectory, idleMergeDelay, timeProvider) => _idleMergeAlwaysBytes = idleMergeAlwaysBytes;
+
+    private readonly long _idleMergeAlwaysBytes = LuceneIndexDirectory.IdleMergeAlwaysBytes;
+
     /// <summary>The integration's spans: one per write or search of an index directory, named for the index method.</summary>
     public static readonly StoreActivitySource Activities = new("AgentPlatform.Stores.FullText.Lucene", "lucene");
 
@@ -129,7 +135,7 @@ public sealed class LuceneFullTextIndex(string rootDirectory, TimeSpan idleMerge
         {
             if (!_indices.TryGetValue(index, out var directory))
                 _indices[index] = directory = new LuceneIndexDirectory(Path.Combine(rootDirectory, IndexName(index)), _analyzer,
-                    idleMergeDelay, timeProvider ?? TimeProvider.System);
+                    idleMergeDelay, _idleMergeAlwaysBytes, timeProvider ?? TimeProvider.System);
             return directory;
         }
     }

@@ -17,14 +17,20 @@ namespace AgentPlatform.Storage.FullText.Lucene;
 /// term up in every segment.</remarks>
 internal sealed class LuceneIndexDirectory : IDisposable
 {
-    /// <summary>Smallest share of the index's bytes outside its largest segment for which an idle merge runs: a merge
-    /// rewrites the whole index, so a few small writes to a large index wait for more (bounding the bytes rewritten
-    /// per byte written) and leave the merging of small segments to Lucene's merge policy.</summary>
+    /// <summary>Smallest share of the index's bytes outside its largest segment for which an idle merge of an index
+    /// larger than <see cref="IdleMergeAlwaysBytes"/> runs: a merge rewrites the whole index, so a few small writes to a
+    /// large index wait for more (bounding the bytes rewritten per byte written) and leave the merging of small
+    /// segments to Lucene's merge policy.</summary>
     internal const double IdleMergeMinimumShare = 0.1;
+
+    /// <summary>Size up to which an index with several segments is always merged when idle: rewriting it takes about
+    /// a second, and a worker's batch commits leave a few segments of a few percent each behind a large one.</summary>
+    internal const long IdleMergeAlwaysBytes = 64L << 20;
 
     private readonly string _path;
     private readonly Analyzer _analyzer;
     private readonly TimeSpan _idleMergeDelay;
+    private readonly long _idleMergeAlwaysBytes;
     private readonly ITimer? _idleMerge;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly System.Threading.Lock _openGate = new();
@@ -37,8 +43,10 @@ internal sealed class LuceneIndexDirectory : IDisposable
     private volatile bool _disposed;
 
     /// <param name="idleMergeDelay">How long after the last write the index is merged; zero: never (Lucene's own merge policy only).</param>
-    public LuceneIndexDirectory(string path, Analyzer analyzer, TimeSpan idleMergeDelay, TimeProvider timeProvider)
+    /// <param name="idleMergeAlwaysBytes">Size up to which it is merged whatever its segments' shares (<see cref="IdleMergeAlwaysBytes"/>).</param>
+    public LuceneIndexDirectory(string path, Analyzer analyzer, TimeSpan idleMergeDelay, long idleMergeAlwaysBytes, TimeProvider timeProvider)
     {
+        _idleMergeAlwaysBytes = idleMergeAlwaysBytes;
         _path = path;
         _analyzer = analyzer;
         _idleMergeDelay = idleMergeDelay;
@@ -129,8 +137,9 @@ internal sealed class LuceneIndexDirectory : IDisposable
         return reader.IsCurrent();
     }
 
-    /// <summary>The timer's work: merges the committed index into one segment when it has several and the ones besides
-    /// the largest hold at least <see cref="IdleMergeMinimumShare"/> of its bytes, then commits, so every reader (other
+    /// <summary>The timer's work: merges the committed index into one segment when it has several and is at most
+    /// <see cref="IdleMergeAlwaysBytes"/> (as configured) or the ones besides the largest hold at least <see cref="IdleMergeMinimumShare"/>
+    /// of its bytes, then commits, so every reader (other
     /// processes through segments.gen) moves to the merged segment. Writes wait meanwhile; a write under way when the
     /// timer fires skips the merge and sets the timer again when it commits. Nothing committed can be lost: a failed
     /// merge is rolled back to the last commit (the next write reopens the writer), and the failure is recorded on the span.</summary>
@@ -175,7 +184,7 @@ internal sealed class LuceneIndexDirectory : IDisposable
         }
     }
 
-    private static bool WorthMerging(Directory directory)
+    private bool WorthMerging(Directory directory)
     {
         var segments = new SegmentInfos();
         segments.Read(directory);
@@ -183,7 +192,7 @@ internal sealed class LuceneIndexDirectory : IDisposable
             return false;
         var sizes = segments.Segments.Select(s => s.GetSizeInBytes()).ToList();
         long total = sizes.Sum();
-        return total > 0 && (total - sizes.Max()) >= IdleMergeMinimumShare * total;
+        return total <= _idleMergeAlwaysBytes || (total - sizes.Max()) >= IdleMergeMinimumShare * total;
     }
 
     /// <summary>Waits for a write or idle merge under way, whose writer and gate it disposes.</summary>
