@@ -1,5 +1,6 @@
 using AgentPlatform.Bench.Commands;
 using AgentPlatform.Contracts;
+using AgentPlatform.Storage.FullText.Lucene;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using static AgentPlatform.Bench.Format;
@@ -54,7 +55,16 @@ internal static class QualityBenchmark
         using PlatformClient ingestion = stack.Client(api);
         CorpusIngestionResult ingested = await CorpusIngestion.RunAsync(ingestion, documents, d => CorpusIngestion.ToEntry(d, dataset.Name), [chroma, api, worker], ct);
         Console.WriteLine($"Ingested in {ingested.TotalSeconds:F1} s: {ingested.Created} new, {ingested.Duplicates} already stored, {ingested.Invalid} invalid, {ingested.FailedEntries} failed.");
-        // The worker is idle now; Ingestion.Api stays up to resolve hits on entries this run did not post (GET /v1/knowledge/{id}).
+        // The worker is idle now. A deployed worker stays up and merges the full-text index it wrote once idle for
+        // AgentPlatform:Lucene:IdleMergeDelay; this one is given that time (and some), so the data directory every later
+        // benchmark reads is the index a running deployment searches. Ingestion.Api stays up to resolve hits on entries
+        // this run did not post (GET /v1/knowledge/{id}).
+        if (ingested.Created > 0)
+        {
+            TimeSpan settle = new LuceneFullTextSettings().IdleMergeDelay + TimeSpan.FromSeconds(10);
+            Console.WriteLine($"Leaving the worker idle for {settle.TotalSeconds:F0} s (its full-text index merge)...");
+            await Task.Delay(settle, ct);
+        }
         await stack.StopAsync(worker);
         // Quality is about ranking, not speed: a generous engine timeout keeps a busy machine's slow engine from turning
         // into missing results (the latency command keeps the default).
