@@ -66,24 +66,7 @@ internal sealed class LuceneIndexDirectory : IDisposable
         await _writeGate.WaitAsync(ct);
         try
         {
-            Translate(() =>
-            {
-                var writer = _writer ??= OpenWriter();
-                try
-                {
-                    change(writer);
-                    writer.Commit();
-                }
-                catch
-                {
-                    // Rollback discards the uncommitted part of the batch and closes the writer; the next write reopens it.
-                    _writer = null;
-                    writer.Rollback();
-                    throw;
-                }
-                // Outside the rollback: the batch is committed. This process's own searches then find their reader current.
-                _searchers?.MaybeRefreshBlocking();
-            });
+            Translate(() => CommitOrRollBack(_writer ??= OpenWriter(), change));
             // Each write moves the idle merge back: a batch of writes is merged once, after its last one.
             _idleMerge?.Change(_idleMergeDelay, Timeout.InfiniteTimeSpan);
         }
@@ -159,18 +142,7 @@ internal sealed class LuceneIndexDirectory : IDisposable
         {
             if (_disposed || _writer is not { } writer || !WorthMerging(writer.Directory))
                 return;
-            try
-            {
-                writer.ForceMerge(1);
-                writer.Commit();
-            }
-            catch
-            {
-                _writer = null;
-                writer.Rollback();
-                throw;
-            }
-            _searchers?.MaybeRefreshBlocking();
+            CommitOrRollBack(writer, w => w.ForceMerge(1));
         }
         catch (Exception ex)
         {
@@ -182,6 +154,25 @@ internal sealed class LuceneIndexDirectory : IDisposable
         {
             _writeGate.Release();
         }
+    }
+
+    /// <summary>Applies the change and commits it, or rolls it back whole (the writer's gate is held).</summary>
+    private void CommitOrRollBack(IndexWriter writer, Action<IndexWriter> change)
+    {
+        try
+        {
+            change(writer);
+            writer.Commit();
+        }
+        catch
+        {
+            // Rollback discards the uncommitted part and closes the writer; the next write reopens it.
+            _writer = null;
+            writer.Rollback();
+            throw;
+        }
+        // Outside the rollback: the change is committed. This process's own searches then find their reader current.
+        _searchers?.MaybeRefreshBlocking();
     }
 
     private bool WorthMerging(Directory directory)
