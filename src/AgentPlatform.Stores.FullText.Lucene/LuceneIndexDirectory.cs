@@ -46,10 +46,10 @@ internal sealed class LuceneIndexDirectory : IDisposable
     /// <param name="idleMergeAlwaysBytes">Size up to which it is merged whatever its segments' shares (<see cref="IdleMergeAlwaysBytes"/>).</param>
     public LuceneIndexDirectory(string path, Analyzer analyzer, TimeSpan idleMergeDelay, long idleMergeAlwaysBytes, TimeProvider timeProvider)
     {
-        _idleMergeAlwaysBytes = idleMergeAlwaysBytes;
         _path = path;
         _analyzer = analyzer;
         _idleMergeDelay = idleMergeDelay;
+        _idleMergeAlwaysBytes = idleMergeAlwaysBytes;
         if (idleMergeDelay > TimeSpan.Zero)
             _idleMerge = timeProvider.CreateTimer(static state => ((LuceneIndexDirectory)state!).MergeWhenIdle(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AgentPlatform.Tests.FullText;
 
-/// <summary>The writing process merges an index into one segment once it has been idle for the configured delay, and
-/// only when the segments besides the largest hold enough of its bytes to be worth rewriting the whole index.</summary>
+/// <summary>The writing process merges an index into one segment once it has been idle for the configured delay: a
+/// small index always, a large one only when the segments besides the largest hold enough of its bytes to be worth
+/// rewriting the whole index.</summary>
 public sealed class LuceneIdleMergeTests : IDisposable
 {
     private static readonly TimeSpan Delay = TimeSpan.FromSeconds(10);
